@@ -1,0 +1,90 @@
+import Foundation
+
+/// The command-line entry point: picks the command, parses its arguments, runs it.
+public enum CLI {
+    /// Every command, in the order `--help` lists them.
+    static var commands: [any Command.Type] { CommandName.allCases.map(\.type) }
+
+    static let usage = "infractl <command> [options] [arguments]"
+
+    static var help: String {
+        var text = """
+        OVERVIEW: infractl checks declarative infrastructure inventories: structure, operational
+        rules, failure domains. See https://github.com/ (README) for the inventory format.
+
+        USAGE: \(usage)
+
+        COMMANDS:
+
+        """
+        for command in commands {
+            text += CommandConfiguration.row(command.configuration.name, command.configuration.abstract)
+        }
+        text += """
+
+        OPTIONS:
+          --help                  Show this help
+          --version               Show the version
+
+        See 'infractl <command> --help' for a command's options.
+
+        """
+        return text
+    }
+
+    /// Runs `arguments` (the first being the program name) and returns the exit code.
+    public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+        let rest = Array(arguments.dropFirst())
+        guard let name = rest.first else {
+            context.stderr.write(help)
+            return ToolError.exitCode
+        }
+        switch name {
+        case "--help", "-h", "help":
+            if rest.count > 1, let command = commands.first(where: { $0.configuration.name == rest[1] }) {
+                context.stdout.write(command.configuration.help)
+            } else {
+                context.stdout.write(help)
+            }
+            return 0
+        case "--version":
+            context.stdout.write("infractl \(InfraKitVersion.current)\n")
+            return 0
+        default:
+            break
+        }
+        guard let command = commands.first(where: { $0.configuration.name == name }) else {
+            let suggestion = Suggestion.clause(for: name, among: commands.map { $0.configuration.name })
+            context.stderr.write("error: unknown command '\(name)'\(suggestion)\n\nUSAGE: \(usage)\nSee 'infractl --help'.\n")
+            return ToolError.exitCode
+        }
+        do {
+            let parsed = try ParsedArguments.parse(Array(rest.dropFirst()), for: command.configuration)
+            if parsed.wantsHelp {
+                context.stdout.write(command.configuration.help)
+                return 0
+            }
+            return try command.init(parsed).run(context)
+        } catch {
+            context.stderr.write(error.message + "\n")
+            if case .usage(_, let usage) = error {
+                context.stderr.write("USAGE: \(usage)\nSee 'infractl \(name) --help'.\n")
+            }
+            return ToolError.exitCode
+        }
+    }
+
+    /// Runs with the process's real streams, arguments and environment; for `main.swift`.
+    public static func main() -> Int32 {
+        let stdout = FileDescriptorSink(FileHandle.standardOutput)
+        let stderr = FileDescriptorSink(FileHandle.standardError)
+        let context = CommandContext(
+            stdout: stdout, stderr: stderr,
+            readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
+            environment: ProcessInfo.processInfo.environment)
+        let code = run(CommandLine.arguments, context: context)
+        stdout.flush()
+        stderr.flush()
+        return code
+    }
+}

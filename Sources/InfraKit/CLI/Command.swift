@@ -1,0 +1,31 @@
+/// One subcommand: a static configuration (its `--help`) and a `run` that returns the exit code.
+protocol Command {
+    static var configuration: CommandConfiguration { get }
+    init(_ arguments: ParsedArguments) throws(ToolError)
+    func run(_ context: CommandContext) -> Int32
+}
+
+/// The threshold for exit code 1.
+enum FailOn: String, CaseIterable {
+    case error, warning, note, never
+
+    func fails(_ findings: [Finding]) -> Bool {
+        switch self {
+        case .never: false
+        case .error: findings.contains { $0.severity >= .error }
+        case .warning: findings.contains { $0.severity >= .warning }
+        case .note: !findings.isEmpty
+        }
+    }
+}
+
+/// The registry of commands: an exhaustive switch, so a listed command without a type does not compile.
+enum CommandName: String, CaseIterable {
+    case validate
+
+    var type: any Command.Type {
+        switch self {
+        case .validate: ValidateCommand.self
+        }
+    }
+}

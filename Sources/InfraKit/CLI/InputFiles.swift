@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds and reads the inventories named on a command line: files, directories (every `*.json`
+/// below, in sorted order, hidden entries skipped, symlink loops cut), or `-` for standard input.
+struct InputFiles {
+    /// Largest file read, in bytes; larger ones are refused with a clear message.
+    static let defaultMaxFileSize = 512 * 1024 * 1024
+
+    let context: CommandContext
+    var maxFileSize = InputFiles.defaultMaxFileSize
+
+    struct Collected {
+        var sources: [SourceFile] = []
+        var failures: [(path: String, error: ToolError)] = []
+    }
+
+    func collect(_ paths: [String]) -> Collected {
+        var collected = Collected()
+        for path in paths {
+            if path == "-" {
+                collected.sources.append(SourceFile(path: "<stdin>", bytes: context.readStandardInput()))
+                continue
+            }
+            var info = stat()
+            guard stat(absolute(path), &info) == 0 else {
+                collected.failures.append((path, .unreadable(path: path, reason: Self.errorText(errno))))
+                continue
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                var visited = Set<[UInt64]>()
+                let before = collected.sources.count + collected.failures.count
+                walk(directory: path, into: &collected, visited: &visited)
+                if collected.sources.count + collected.failures.count == before {
+                    collected.failures.append((path, .noInventories(path: path)))
+                }
+            } else {
+                read(path, into: &collected)
+            }
+        }
+        return collected
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : context.currentDirectory + "/" + path
+    }
+
+    private func walk(directory: String, into collected: inout Collected, visited: inout Set<[UInt64]>) {
+        var info = stat()
+        guard stat(absolute(directory), &info) == 0 else { return }
+        let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
+        guard visited.insert(identity).inserted else { return }  // a symlink loop or a repeat
+        guard let handle = opendir(absolute(directory)) else {
+            collected.failures.append((directory, .unreadable(path: directory, reason: Self.errorText(errno))))
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        closedir(handle)
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            let path = prefix + name
+            var entryInfo = stat()
+            guard stat(absolute(path), &entryInfo) == 0 else { continue }  // dangling symlink
+            switch entryInfo.st_mode & S_IFMT {
+            case S_IFDIR: walk(directory: path, into: &collected, visited: &visited)
+            case S_IFREG where name.hasSuffix(".json"): read(path, into: &collected)
+            default: continue
+            }
+        }
+    }
+
+    private func read(_ path: String, into collected: inout Collected) {
+        switch Self.readFile(absolute(path), maxSize: maxFileSize) {
+        case .success(let bytes): collected.sources.append(SourceFile(path: path, bytes: bytes))
+        case .failure(.tooLarge(let size)):
+            collected.failures.append((path, .tooLarge(path: path, bytes: size, limit: maxFileSize)))
+        case .failure(.system(let reason)):
+            collected.failures.append((path, .unreadable(path: path, reason: reason)))
+        }
+    }
+
+    enum ReadFailure: Error {
+        case tooLarge(Int)
+        case system(String)
+    }
+
+    /// Reads a whole regular file; refuses FIFOs, devices and files over `maxSize`.
+    static func readFile(_ path: String, maxSize: Int) -> Result<[UInt8], ReadFailure> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(.system(errorText(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(.system(errorText(errno))) }
+        if info.st_mode & S_IFMT == S_IFDIR { return .failure(.system("is a directory")) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.system("not a regular file")) }
+        let size = Int(info.st_size)
+        guard size <= maxSize else { return .failure(.tooLarge(size)) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.read(descriptor, base + filled, size - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.system(errorText(errno)))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return .success(filled == size ? bytes : Array(bytes[0..<filled]))
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}

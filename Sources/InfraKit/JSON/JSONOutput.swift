@@ -1,0 +1,91 @@
+/// A JSON value to write: our outputs are built as these and printed deterministically.
+public indirect enum JSONOutput: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONOutput])
+    /// Members in the order given; writers never reorder them.
+    case object([(String, JSONOutput)])
+
+    public static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool {
+        lhs.rendered(pretty: false) == rhs.rendered(pretty: false)
+    }
+
+    /// The JSON text: two-space indentation when `pretty`, else compact. No trailing newline.
+    public func rendered(pretty: Bool = true) -> String {
+        var output = ""
+        write(to: &output, indent: pretty ? 0 : nil)
+        return output
+    }
+
+    private func write(to output: inout String, indent: Int?) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .int(let value): output += String(value)
+        case .double(let value):
+            if value.isFinite {
+                output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+            } else {
+                output += "null"
+            }
+        case .string(let value): JSONOutput.writeString(value, to: &output)
+        case .array(let elements):
+            guard !elements.isEmpty else { output += "[]"; return }
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                JSONOutput.newline(&output, indent.map { $0 + 1 })
+                element.write(to: &output, indent: indent.map { $0 + 1 })
+            }
+            JSONOutput.newline(&output, indent)
+            output += "]"
+        case .object(let members):
+            guard !members.isEmpty else { output += "{}"; return }
+            output += "{"
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { output += "," }
+                JSONOutput.newline(&output, indent.map { $0 + 1 })
+                JSONOutput.writeString(key, to: &output)
+                output += indent == nil ? ":" : ": "
+                value.write(to: &output, indent: indent.map { $0 + 1 })
+            }
+            JSONOutput.newline(&output, indent)
+            output += "}"
+        }
+    }
+
+    private static func newline(_ output: inout String, _ indent: Int?) {
+        guard let indent else { return }
+        output += "\n"
+        output += String(repeating: "  ", count: indent)
+    }
+
+    /// Writes a JSON string literal, escaping quotes, backslashes and control characters.
+    static func writeString(_ value: String, to output: inout String) {
+        output += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case "\u{2028}": output += "\\u2028"
+            case "\u{2029}": output += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}

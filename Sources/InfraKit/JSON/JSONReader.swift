@@ -1,0 +1,400 @@
+/// Why a text is not JSON: the byte offset of the problem and what was wrong there.
+public struct JSONSyntaxError: Error, Equatable, Sendable {
+    public var offset: Int
+    public var message: String
+}
+
+/// A strict RFC 8259 reader working on bytes.
+///
+/// It accepts any top-level value and rejects everything the RFC does not allow: comments,
+/// trailing commas, single quotes, leading zeros, unescaped control characters, invalid escapes,
+/// invalid UTF-8, and anything after the top-level value. Two choices go beyond the grammar:
+/// a leading byte-order mark is skipped (RFC 8259 §8.1 lets a parser ignore it), and a `\u`
+/// escape of a lone surrogate is rejected, since it names no character (as I-JSON, RFC 7493, requires).
+///
+/// The parser is iterative: nesting costs heap, not stack, and `maxDepth` turns absurd nesting
+/// into an error instead of unbounded memory.
+public struct JSONReader: Sendable {
+    public static let defaultMaxDepth = 512
+
+    public var maxDepth: Int
+
+    public init(maxDepth: Int = JSONReader.defaultMaxDepth) {
+        self.maxDepth = maxDepth
+    }
+
+    public func read(_ source: SourceFile) throws(JSONSyntaxError) -> JSONDocument {
+        guard source.bytes.count < Int(UInt32.max) else {
+            throw JSONSyntaxError(offset: 0, message: "file is larger than 4 GiB")
+        }
+        let nodes = try source.bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> [JSONNode] in
+            var parser = Parser(bytes: buffer, maxDepth: maxDepth)
+            return try parser.parse()
+        }
+        return JSONDocument(source: source, nodes: nodes)
+    }
+
+    public func read(path: String, text: String) throws(JSONSyntaxError) -> JSONDocument {
+        try read(SourceFile(path: path, text: text))
+    }
+}
+
+private struct Parser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
+    var position = 0
+    var nodes: [JSONNode] = []
+    /// Open containers: tape index and children seen so far.
+    var open: [(node: Int, count: UInt32)] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+        nodes.reserveCapacity(max(16, bytes.count / 8))
+    }
+
+    mutating func parse() throws(JSONSyntaxError) -> [JSONNode] {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        skipWhitespace()
+        if position == bytes.count {
+            throw fail(bytes.isEmpty ? "file is empty: expected a JSON value" : "expected a JSON value, found only whitespace")
+        }
+        valueLoop: while true {
+            // A non-empty container was opened: its first value comes next.
+            if try parseValue() { continue valueLoop }
+            // After a value: close containers or move to the next element or member.
+            while true {
+                skipWhitespace()
+                guard let top = open.last else {
+                    if position != bytes.count {
+                        throw fail("expected end of file after the top-level value, found \(describeHere())")
+                    }
+                    return nodes
+                }
+                open[open.count - 1].count = top.count + 1
+                let isObject = nodes[top.node].kind == .object
+                guard position < bytes.count else {
+                    let opened = isObject ? "object" : "array"
+                    throw fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")' to close the \(opened) that starts at \(here(Int(nodes[top.node].offset)))")
+                }
+                let byte = bytes[position]
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    if isObject {
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                            throw fail("expected a string key after ',', found '}' (trailing commas are not allowed)")
+                        }
+                        try parseKey()
+                    } else if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                        throw fail("expected a value after ',', found ']' (trailing commas are not allowed)")
+                    }
+                    continue valueLoop
+                }
+                if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                    close()
+                    continue
+                }
+                throw fail(isObject
+                    ? "expected ',' or '}' after an object member, found \(describeHere())"
+                    : "expected ',' or ']' after an array element, found \(describeHere())")
+            }
+        }
+    }
+
+    /// Parses one value. A container is opened and, if empty, closed again; returns true when
+    /// a non-empty container was opened, so its first element (or member value) comes next.
+    mutating func parseValue() throws(JSONSyntaxError) -> Bool {
+        guard position < bytes.count else { throw fail("unexpected end of file: expected a value") }
+        let start = position
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            try openContainer(.object)
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                close()
+                return false
+            }
+            try parseKey()
+            return true
+        case UInt8(ascii: "["):
+            try openContainer(.array)
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                close()
+                return false
+            }
+            return true
+        case UInt8(ascii: "\""):
+            try parseString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try parseNumber()
+        case UInt8(ascii: "t"):
+            try parseLiteral("true", node: JSONNode(kind: .bool, flag: true, offset: UInt32(start), count: 0, end: 0))
+        case UInt8(ascii: "f"):
+            try parseLiteral("false", node: JSONNode(kind: .bool, flag: false, offset: UInt32(start), count: 0, end: 0))
+        case UInt8(ascii: "n"):
+            try parseLiteral("null", node: JSONNode(kind: .null, flag: false, offset: UInt32(start), count: 0, end: 0))
+        case UInt8(ascii: "'"):
+            throw fail("expected a value, found \"'\" (strings must use double quotes)")
+        case UInt8(ascii: "/"):
+            throw fail("expected a value, found '/' (comments are not allowed in JSON)")
+        default:
+            throw fail("expected a value, found \(describeWord())")
+        }
+        return false
+    }
+
+    /// Parses `"key"` and the `:` after it, leaving the position at the member's value.
+    mutating func parseKey() throws(JSONSyntaxError) {
+        guard position < bytes.count else { throw fail("unexpected end of file: expected a string key") }
+        guard bytes[position] == UInt8(ascii: "\"") else {
+            let hint = bytes[position] == UInt8(ascii: "'") ? " (keys must use double quotes)" : ""
+            throw fail("expected a string key, found \(describeHere())\(hint)")
+        }
+        try parseString()
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+            throw fail("expected ':' after an object key, found \(describeHere())")
+        }
+        position += 1
+        skipWhitespace()
+    }
+
+    mutating func openContainer(_ kind: JSONKind) throws(JSONSyntaxError) {
+        guard open.count < maxDepth else {
+            throw fail("nesting is deeper than \(maxDepth) levels")
+        }
+        open.append((node: nodes.count, count: 0))
+        nodes.append(JSONNode(kind: kind, flag: false, offset: UInt32(position), count: 0, end: 0))
+        position += 1
+    }
+
+    mutating func close() {
+        guard let top = open.popLast() else { return }
+        nodes[top.node].count = top.count
+        nodes[top.node].end = UInt32(nodes.count)
+    }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func parseLiteral(_ word: StaticString, node: JSONNode) throws(JSONSyntaxError) {
+        let text = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for (offset, byte) in text.enumerated() {
+            guard position + offset < bytes.count, bytes[position + offset] == byte else {
+                throw fail("expected a value, found \(describeWord())")
+            }
+        }
+        position += text.count
+        nodes.append(node)
+    }
+
+    mutating func parseNumber() throws(JSONSyntaxError) {
+        let start = position
+        var isInteger = true
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < bytes.count, isDigit(bytes[position]) else {
+            throw fail("expected a digit after '-', found \(describeHere())")
+        }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+            if position < bytes.count, isDigit(bytes[position]) {
+                throw fail("leading zeros are not allowed in numbers")
+            }
+        } else {
+            skipDigits()
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw fail("expected a digit after the decimal point, found \(describeHere())")
+            }
+            skipDigits()
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            isInteger = false
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw fail("expected a digit in the exponent, found \(describeHere())")
+            }
+            skipDigits()
+        }
+        nodes.append(JSONNode(kind: .number, flag: isInteger, offset: UInt32(start), count: UInt32(position), end: 0))
+    }
+
+    mutating func skipDigits() {
+        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+    }
+
+    func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    mutating func parseString() throws(JSONSyntaxError) {
+        let start = position
+        position += 1
+        var hasEscapes = false
+        while true {
+            guard position < bytes.count else {
+                throw JSONSyntaxError(offset: position, message: "unexpected end of file: the string that starts at \(here(start)) is not closed")
+            }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                try parseEscape()
+            } else if byte < 0x20 {
+                throw fail("unescaped control character \(scalarName(UInt32(byte))) in a string")
+            } else if byte < 0x80 {
+                position += 1
+            } else {
+                try skipUTF8Sequence()
+            }
+        }
+        nodes.append(JSONNode(kind: .string, flag: hasEscapes, offset: UInt32(start), count: UInt32(position), end: 0))
+        position += 1
+    }
+
+    mutating func parseEscape() throws(JSONSyntaxError) {
+        let escapeStart = position
+        position += 1
+        guard position < bytes.count else { throw fail("unexpected end of file in an escape sequence") }
+        switch bytes[position] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            position += 1
+        case UInt8(ascii: "u"):
+            position += 1
+            let scalar = try hex4()
+            if (0xDC00...0xDFFF).contains(scalar) {
+                throw JSONSyntaxError(offset: escapeStart, message: "lone low surrogate \\u\(hexString(scalar)) in a string")
+            }
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                    throw JSONSyntaxError(offset: escapeStart, message: "lone high surrogate \\u\(hexString(scalar)) in a string: expected a \\uDC00-\\uDFFF escape after it")
+                }
+                position += 2
+                let low = try hex4()
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw JSONSyntaxError(offset: escapeStart, message: "lone high surrogate \\u\(hexString(scalar)) in a string: expected a \\uDC00-\\uDFFF escape after it")
+                }
+            }
+        default:
+            throw JSONSyntaxError(offset: escapeStart, message: "invalid escape \(describeEscape()) in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+        }
+    }
+
+    mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard position < bytes.count, let digit = JSONStringDecoder.hexValue(bytes[position]) else {
+                throw fail("expected four hexadecimal digits after \\u, found \(describeHere())")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
+    mutating func skipUTF8Sequence() throws(JSONSyntaxError) {
+        let lead = bytes[position]
+        let length: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; secondRange = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; secondRange = 0x80...0x9F
+        case 0xF0: length = 4; secondRange = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; secondRange = 0x80...0x8F
+        default: throw fail("invalid UTF-8: byte 0x\(hexByte(lead)) cannot start a character")
+        }
+        for offset in 1..<length {
+            let index = position + offset
+            let range: ClosedRange<UInt8> = offset == 1 ? secondRange : 0x80...0xBF
+            guard index < bytes.count, range.contains(bytes[index]) else {
+                throw fail("invalid UTF-8: malformed \(length)-byte sequence starting with byte 0x\(hexByte(lead))")
+            }
+        }
+        position += length
+    }
+
+    // MARK: Messages
+
+    func fail(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, message: message)
+    }
+
+    /// "line 3, column 5" for an offset, used to point back at an opening token.
+    func here(_ offset: Int) -> String {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<offset where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        var column = 1
+        for index in lineStart..<offset where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return "line \(line), column \(column)"
+    }
+
+    func describeHere() -> String {
+        guard position < bytes.count else { return "end of file" }
+        let byte = bytes[position]
+        switch byte {
+        case UInt8(ascii: "'"): return "\"'\""
+        case 0x21...0x7E: return "'\(Character(UnicodeScalar(byte)))'"
+        case 0x20: return "' '"
+        case 0x00..<0x20, 0x7F: return "control character \(scalarName(UInt32(byte))) (is this a binary file?)"
+        default:
+            return "byte 0x\(hexByte(byte)) (not valid outside a string; is this a binary file?)"
+        }
+    }
+
+    /// The word at the position, for messages such as "found 'NaN'".
+    func describeWord() -> String {
+        var end = position
+        while end < bytes.count, end - position < 20 {
+            let byte = bytes[end]
+            let isWordByte = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                || byte == UInt8(ascii: "_") || isDigit(byte)
+            guard isWordByte else { break }
+            end += 1
+        }
+        guard end > position else { return describeHere() }
+        return "'\(String(decoding: bytes[position..<end], as: UTF8.self))'"
+    }
+
+    func describeEscape() -> String {
+        guard position < bytes.count else { return "'\\'" }
+        let byte = bytes[position]
+        if byte >= 0x21 && byte <= 0x7E { return "'\\\(Character(UnicodeScalar(byte)))'" }
+        return "'\\' followed by byte 0x\(hexByte(byte))"
+    }
+
+    func scalarName(_ value: UInt32) -> String { "U+\(hexString(value))" }
+
+    func hexString(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    func hexByte(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return digits.count == 1 ? "0" + digits : digits
+    }
+}

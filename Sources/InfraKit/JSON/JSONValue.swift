@@ -1,0 +1,216 @@
+/// A view of one value in a `JSONDocument`.
+public struct JSONValue: Sendable {
+    public let document: JSONDocument
+    let index: Int
+
+    init(document: JSONDocument, index: Int) {
+        self.document = document
+        self.index = index
+    }
+
+    private var node: JSONNode { document.nodes[index] }
+
+    public var kind: JSONKind { node.kind }
+
+    /// Byte offset of the value's first character.
+    public var offset: Int { Int(node.offset) }
+
+    /// Where the value starts.
+    public var location: Location { document.source.location(at: offset) }
+
+    public var isNull: Bool { node.kind == .null }
+
+    public var bool: Bool? { node.kind == .bool ? node.flag : nil }
+
+    /// The string's decoded text, or nil when the value is not a string.
+    public var string: String? {
+        let node = self.node
+        guard node.kind == .string else { return nil }
+        let start = Int(node.offset) + 1
+        let end = Int(node.count)
+        return document.source.bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            return node.flag ? JSONStringDecoder.decode(slice) : String(decoding: slice, as: UTF8.self)
+        }
+    }
+
+    /// The number's literal text, exactly as written.
+    public var numberText: String? {
+        let node = self.node
+        guard node.kind == .number else { return nil }
+        return String(decoding: document.source.bytes[Int(node.offset)..<Int(node.count)], as: UTF8.self)
+    }
+
+    /// Whether the number was written without fraction or exponent.
+    public var isIntegerLiteral: Bool { node.kind == .number && node.flag }
+
+    /// The number as a `Double` (infinite when out of range), or nil when not a number.
+    public var double: Double? { numberText.flatMap { Double($0) } }
+
+    /// The number as an `Int` when it is an integer literal that fits, else nil.
+    public var int: Int? {
+        guard isIntegerLiteral, let text = numberText else { return nil }
+        return Int(text)
+    }
+
+    /// Number of elements (array) or members (object); 0 otherwise.
+    public var count: Int {
+        let node = self.node
+        return node.kind == .array || node.kind == .object ? Int(node.count) : 0
+    }
+
+    /// The elements of an array (empty for any other kind).
+    public var elements: [JSONValue] {
+        let node = self.node
+        guard node.kind == .array else { return [] }
+        var result: [JSONValue] = []
+        result.reserveCapacity(Int(node.count))
+        var child = index + 1
+        let nodes = document.nodes
+        for _ in 0..<node.count {
+            result.append(JSONValue(document: document, index: child))
+            child = Self.next(after: child, in: nodes)
+        }
+        return result
+    }
+
+    /// The members of an object in document order, duplicates included (empty for any other kind).
+    public var members: [JSONMember] {
+        let node = self.node
+        guard node.kind == .object else { return [] }
+        var result: [JSONMember] = []
+        result.reserveCapacity(Int(node.count))
+        var child = index + 1
+        let nodes = document.nodes
+        for _ in 0..<node.count {
+            let key = JSONValue(document: document, index: child)
+            let valueIndex = child + 1
+            result.append(JSONMember(key: key, value: JSONValue(document: document, index: valueIndex)))
+            child = Self.next(after: valueIndex, in: nodes)
+        }
+        return result
+    }
+
+    /// The value of the first member named `key`, for objects.
+    public subscript(key: String) -> JSONValue? {
+        members.first { $0.name == key }?.value
+    }
+
+    private static func next(after index: Int, in nodes: [JSONNode]) -> Int {
+        let node = nodes[index]
+        return node.kind == .array || node.kind == .object ? Int(node.end) : index + 1
+    }
+}
+
+/// One `"key": value` pair of an object.
+public struct JSONMember: Sendable {
+    /// The key, a string value carrying its own location.
+    public let key: JSONValue
+    public let value: JSONValue
+
+    public var name: String { key.string ?? "" }
+}
+
+/// Decodes the content of a string that holds escapes; the reader has already validated it.
+enum JSONStringDecoder {
+    static func decode(_ content: UnsafeBufferPointer<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(content.count)
+        var index = 0
+        while index < content.count {
+            let byte = content[index]
+            guard byte == UInt8(ascii: "\\") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let escape = content[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(content, at: index)
+                index += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    let low = hex4(content, at: index + 2)
+                    index += 6
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                appendUTF8(scalar, to: &output)
+            default: output.append(escape)  // " \ /
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    private static func hex4(_ content: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for offset in 0..<4 { value = value << 4 | (hexValue(content[index + offset]) ?? 0) }
+        return value
+    }
+
+    private static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            output.append(UInt8(scalar))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | scalar >> 6))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | scalar >> 12))
+            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            output.append(UInt8(0xF0 | scalar >> 18))
+            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value of the first member whose key is `name`, compared as bytes without building
+    /// strings, for objects; nil for other kinds or when there is no such key.
+    public func member(named name: String) -> JSONValue? {
+        let nodes = document.nodes
+        let node = nodes[index]
+        guard node.kind == .object else { return nil }
+        var name = name
+        return name.withUTF8 { wanted -> JSONValue? in
+            document.source.bytes.withUnsafeBufferPointer { bytes -> JSONValue? in
+                var child = index + 1
+                for _ in 0..<node.count {
+                    let key = nodes[child]
+                    let start = Int(key.offset) + 1
+                    let end = Int(key.count)
+                    let matches: Bool
+                    if key.flag {
+                        matches = JSONValue(document: document, index: child).string == String(decoding: wanted, as: UTF8.self)
+                    } else {
+                        matches = end - start == wanted.count
+                            && UnsafeBufferPointer(rebasing: bytes[start..<end]).elementsEqual(wanted)
+                    }
+                    let valueIndex = child + 1
+                    if matches { return JSONValue(document: document, index: valueIndex) }
+                    let value = nodes[valueIndex]
+                    child = value.kind == .array || value.kind == .object ? Int(value.end) : valueIndex + 1
+                }
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// What became of one input file.
+public struct FileResult: Sendable {
+    public enum Status: Sendable {
+        /// Read and decoded; its findings are in the report.
+        case loaded(Inventory)
+        /// Could not be read as JSON at all: the reason stops this file.
+        case failed(ToolError)
+    }
+
+    public let path: String
+    public let status: Status
+
+    public var inventory: Inventory? {
+        if case .loaded(let inventory) = status { return inventory }
+        return nil
+    }
+}
+
+/// The result of loading and checking a set of inputs.
+public struct ValidationReport: Sendable {
+    public var files: [FileResult] = []
+    /// Every finding, in report order.
+    public var findings: [Finding] = []
+
+    public init() {}
+
+    public var toolErrors: [ToolError] {
+        files.compactMap { file in
+            if case .failed(let error) = file.status { return error }
+            return nil
+        }
+    }
+
+    public var entityCount: Int { files.compactMap(\.inventory).map(\.entityCount).reduce(0, +) }
+
+    public func count(_ severity: Severity) -> Int {
+        findings.filter { $0.severity == severity }.count
+    }
+}
+
+/// Parses and decodes inventory sources. Touches no files: the CLI hands it bytes.
+public struct InventoryLoader: Sendable {
+    public var reader: JSONReader
+
+    public init(reader: JSONReader = JSONReader()) {
+        self.reader = reader
+    }
+
+    /// Reads one source: the decoded inventory and its structural findings, or why it is not JSON.
+    public func load(_ source: SourceFile) -> Result<(Inventory, [Finding]), ToolError> {
+        let document: JSONDocument
+        do {
+            document = try reader.read(source)
+        } catch {
+            return .failure(.malformedJSON(source.location(at: error.offset), error.message))
+        }
+        let decoded = InventoryDecoder().decode(document)
+        return .success((decoded.inventory, decoded.findings))
+    }
+
+    /// Loads every source into one report; findings sorted for output.
+    public func validate(_ sources: [SourceFile], failures: [(path: String, error: ToolError)] = []) -> ValidationReport {
+        var report = ValidationReport()
+        for source in sources {
+            switch load(source) {
+            case .success(let (inventory, findings)):
+                report.files.append(FileResult(path: source.path, status: .loaded(inventory)))
+                report.findings += findings
+            case .failure(let error):
+                report.files.append(FileResult(path: source.path, status: .failed(error)))
+            }
+        }
+        for failure in failures {
+            report.files.append(FileResult(path: failure.path, status: .failed(failure.error)))
+        }
+        report.files.sort { $0.path < $1.path }
+        report.findings.sort(by: Finding.reportOrder)
+        return report
+    }
+}

@@ -1,0 +1,57 @@
+/// A group of hosts that act as one system (Deis, etcd, Ceph, a MongoDB replica set, Gluster).
+public struct Cluster: Entity {
+    public static let kind = EntityKind.cluster
+
+    static let knownKinds = ["ceph", "consul", "deis", "elasticsearch", "etcd", "gluster", "kafka",
+                             "kubernetes", "mongodb", "mysql", "postgres", "redis", "zookeeper"]
+
+    public enum Role: String, CaseIterable, Sendable {
+        case voter, arbiter, standby
+    }
+
+    public enum Consensus: String, CaseIterable, Sendable {
+        case majority, none
+    }
+
+    public struct Member: Sendable {
+        public let host: String
+        public let role: Role
+        public let origin: Origin
+    }
+
+    public let id: String
+    public let origin: Origin
+    public let environment: String
+    public let kind: String
+    public let members: [Member]
+    public let consensus: Consensus?
+    /// Member failures the cluster is declared to survive.
+    public let tolerates: Int?
+
+    static let fields: [FieldSchema] = [
+        .required("environment", .reference([.environment])),
+        .required("kind", .openChoice(knownKinds)),
+        .required("members", .list(.object(ObjectSchema("member", [
+            .required("host", .reference([.host])),
+            .optional("role", .choice(choices(Role.self))),
+        ])))),
+        .optional("consensus", .choice(choices(Consensus.self))),
+        .optional("tolerates", .integer(0...1_000)),
+    ]
+
+    init?(_ reader: EntityReader) {
+        guard let id = reader.id, let environment = reader.string("environment"),
+              let kind = reader.string("kind") else { return nil }
+        self.id = id
+        self.origin = reader.origin
+        self.environment = environment
+        self.kind = kind
+        self.members = reader.list("members") { member in
+            member.string("host").map {
+                Member(host: $0, role: member.choice("role", Role.self) ?? .voter, origin: member.origin)
+            }
+        }
+        self.consensus = reader.choice("consensus", Consensus.self)
+        self.tolerates = reader.int("tolerates")
+    }
+}

@@ -1,0 +1,116 @@
+/// Somewhere state lives: a database, a document store, an object store bucket.
+public struct Datastore: Entity {
+    public static let kind = EntityKind.datastore
+
+    static let knownEngines = ["aurora", "cassandra", "couchdb", "dynamodb", "elasticsearch", "gluster",
+                               "memcached", "mongodb", "mysql", "postgres", "redis", "s3"]
+
+    /// Where the datastore runs: on a host, on a cluster, or managed by a provider.
+    public enum Hosting: Hashable, Sendable {
+        case host(String)
+        case cluster(String)
+        case provider(String)
+
+        public var id: String {
+            switch self {
+            case .host(let id), .cluster(let id), .provider(let id): id
+            }
+        }
+    }
+
+    public enum StorageModel: String, CaseIterable, Sendable {
+        case mutable
+        case appendOnly = "append-only"
+    }
+
+    public enum Compaction: String, CaseIterable, Sendable {
+        case automatic, scheduled, manual, none
+    }
+
+    public struct Storage: Sendable {
+        public let model: StorageModel?
+        public let compaction: Compaction?
+        public let sizeGiB: Double?
+        public let limitGiB: Double?
+    }
+
+    /// A logical database inside the instance, possibly of another environment.
+    public struct Database: Sendable {
+        public let name: String
+        public let environment: String?
+        public let origin: Origin
+    }
+
+    public let id: String
+    public let origin: Origin
+    public let environment: String
+    public let engine: String
+    public let version: String?
+    public let hosting: Hosting?
+    public let databases: [Database]
+    public let storage: Storage?
+    /// Most data the owners accept to lose.
+    public let recoveryPointObjective: Duration?
+    /// Longest outage the owners accept.
+    public let recoveryTimeObjective: Duration?
+    public let isPublic: Bool?
+    public let encryptedAtRest: Bool?
+    public let encryptedInTransit: Bool?
+
+    static let fields: [FieldSchema] = [
+        .required("environment", .reference([.environment])),
+        .required("engine", .openChoice(knownEngines)),
+        .optional("version", .text),
+        .optional("hosting", .object(ObjectSchema("hosting", [
+            .optional("host", .reference([.host])),
+            .optional("cluster", .reference([.cluster])),
+            .optional("provider", .reference([.provider])),
+        ], exactlyOneOf: ["host", "cluster", "provider"]))),
+        .optional("databases", .list(.object(ObjectSchema("database", [
+            .required("name", .text),
+            .optional("environment", .reference([.environment])),
+        ])))),
+        .optional("storage", .object(ObjectSchema("storage", [
+            .optional("model", .choice(choices(StorageModel.self))),
+            .optional("compaction", .choice(choices(Compaction.self))),
+            .optional("sizeGiB", .number(minimum: 0)),
+            .optional("limitGiB", .number(minimum: 0)),
+        ]))),
+        .optional("objectives", .object(ObjectSchema("objectives", [
+            .optional("rpo", .duration),
+            .optional("rto", .duration),
+        ]))),
+        .optional("public", .boolean),
+        .optional("encryption", .object(ObjectSchema("encryption", [
+            .optional("atRest", .boolean),
+            .optional("inTransit", .boolean),
+        ]))),
+    ]
+
+    init?(_ reader: EntityReader) {
+        guard let id = reader.id, let environment = reader.string("environment"),
+              let engine = reader.string("engine") else { return nil }
+        self.id = id
+        self.origin = reader.origin
+        self.environment = environment
+        self.engine = engine
+        self.version = reader.string("version")
+        self.hosting = reader.object("hosting") { hosting in
+            if let host = hosting.string("host") { return .host(host) }
+            if let cluster = hosting.string("cluster") { return .cluster(cluster) }
+            return hosting.string("provider").map { .provider($0) }
+        }
+        self.databases = reader.list("databases") { database in
+            database.string("name").map { Database(name: $0, environment: database.string("environment"), origin: database.origin) }
+        }
+        self.storage = reader.object("storage") {
+            Storage(model: $0.choice("model", StorageModel.self), compaction: $0.choice("compaction", Compaction.self),
+                    sizeGiB: $0.number("sizeGiB"), limitGiB: $0.number("limitGiB"))
+        }
+        self.recoveryPointObjective = reader.object("objectives") { $0.duration("rpo") }
+        self.recoveryTimeObjective = reader.object("objectives") { $0.duration("rto") }
+        self.isPublic = reader.bool("public")
+        self.encryptedAtRest = reader.object("encryption") { $0.bool("atRest") }
+        self.encryptedInTransit = reader.object("encryption") { $0.bool("inTransit") }
+    }
+}

@@ -1,0 +1,108 @@
+/// Reads typed values out of an object the decoder has already validated.
+///
+/// Every getter returns nil (or an empty array) for a missing or invalid value: the decoder has
+/// reported the problem, and the model simply leaves the field out.
+public struct EntityReader {
+    public let origin: Origin
+
+    public init(origin: Origin) {
+        self.origin = origin
+    }
+
+    public func value(_ key: String) -> JSONValue? { origin.value.member(named: key) }
+
+    public var id: String? { string("id").flatMap { Identifier.isValid($0) ? $0 : nil } }
+
+    public func string(_ key: String) -> String? { value(key)?.string }
+
+    public func bool(_ key: String) -> Bool? { value(key)?.bool }
+
+    public func int(_ key: String) -> Int? { value(key)?.int }
+
+    public func number(_ key: String) -> Double? {
+        guard let number = value(key)?.double, number.isFinite else { return nil }
+        return number
+    }
+
+    public func choice<T: RawRepresentable>(_ key: String, _ type: T.Type) -> T? where T.RawValue == String {
+        string(key).flatMap(T.init(rawValue:))
+    }
+
+    public func duration(_ key: String) -> Duration? { string(key).flatMap(Duration.init(parsing:)) }
+
+    public func day(_ key: String) -> Day? { string(key).flatMap(Day.init(parsing:)) }
+
+    public func schedule(_ key: String) -> Schedule? {
+        guard let text = string(key), case .success(let schedule) = Schedule.parse(text) else { return nil }
+        return schedule
+    }
+
+    /// The strings of an array field (ids, tags, roles); non-strings are skipped.
+    public func strings(_ key: String) -> [String] {
+        value(key)?.elements.compactMap(\.string) ?? []
+    }
+
+    /// The object at `key`, built by `build`.
+    public func object<T>(_ key: String, _ build: (EntityReader) -> T?) -> T? {
+        guard let child = origin.child(key), child.value.kind == .object else { return nil }
+        return build(EntityReader(origin: child))
+    }
+
+    /// The objects of the array at `key`, each built by `build`; elements that fail are skipped.
+    public func list<T>(_ key: String, _ build: (EntityReader) -> T?) -> [T] {
+        guard let array = value(key), array.kind == .array else { return [] }
+        let base = origin.path(of: key)
+        return array.elements.enumerated().compactMap { index, element in
+            guard element.kind == .object else { return nil }
+            return build(EntityReader(origin: Origin(value: element, path: "\(base)[\(index)]")))
+        }
+    }
+}
+
+/// The rule for ids: lowercase letters, digits, `.`, `_` and `-`, at most 128 characters.
+public enum Identifier {
+    public static let maxLength = 128
+
+    public static func isValid(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.count <= maxLength else { return false }
+        return utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+}
+
+/// What every entity but a waiver has: an id and the JSON it came from.
+public protocol Entity: Sendable {
+    static var kind: EntityKind { get }
+    /// Unique across the inventory.
+    var id: String { get }
+    /// The entity's JSON object, for locating its fields.
+    var origin: Origin { get }
+}
+
+extension Entity {
+    /// The entity's free-text description, if any.
+    public var summary: String? { origin.value.member(named: "description")?.string }
+
+    public var tags: [String] { origin.value.member(named: "tags")?.elements.compactMap(\.string) ?? [] }
+
+    /// "host 'web-1'", for messages.
+    public var displayName: String { "\(Self.kind.noun) '\(id)'" }
+}
+
+/// A name and a version, for operating systems, runtimes and frameworks.
+public struct Software: Hashable, Sendable {
+    public let name: String
+    public let version: String?
+
+    static let schema = ObjectSchema("software", [.required("name", .text), .optional("version", .text)])
+
+    init?(_ reader: EntityReader) {
+        guard let name = reader.string("name") else { return nil }
+        self.name = name
+        self.version = reader.string("version")
+    }
+}

@@ -1,0 +1,81 @@
+/// A machine: physical, virtual or a cloud instance.
+public struct Host: Entity {
+    public static let kind = EntityKind.host
+
+    public enum Management: String, CaseIterable, Sendable {
+        case chef, ansible, puppet, cloud66, terraform, cloudformation, manual, snapshot
+    }
+
+    public struct Size: Hashable, Sendable {
+        public let cpus: Double?
+        public let memoryGiB: Double?
+        public let diskGiB: Double?
+    }
+
+    public struct Account: Sendable {
+        public let name: String?
+        public let privileged: Bool?
+        public let purpose: String?
+        public let origin: Origin
+    }
+
+    public let id: String
+    public let origin: Origin
+    public let environment: String
+    public let provider: String
+    public let zone: String?
+    public let roles: [String]
+    public let os: Software?
+    public let size: Size?
+    public let publicAddress: String?
+    public let privateAddress: String?
+    public let accounts: [Account]
+    public let managedBy: Management?
+    public let logRotation: Bool?
+
+    static let fields: [FieldSchema] = [
+        .required("environment", .reference([.environment])),
+        .required("provider", .reference([.provider])),
+        .optional("zone", .text),
+        .optional("roles", .list(.text)),
+        .optional("os", .object(Software.schema)),
+        .optional("size", .object(ObjectSchema("size", [
+            .optional("cpus", .number(minimum: 0)),
+            .optional("memoryGiB", .number(minimum: 0)),
+            .optional("diskGiB", .number(minimum: 0)),
+        ]))),
+        .optional("addresses", .object(ObjectSchema("addresses", [
+            .optional("public", .text),
+            .optional("private", .text),
+        ]))),
+        .optional("accounts", .list(.object(ObjectSchema("account", [
+            .optional("name", .text),
+            .optional("privileged", .boolean),
+            .optional("purpose", .text),
+        ])))),
+        .optional("managedBy", .choice(choices(Management.self))),
+        .optional("logRotation", .boolean),
+    ]
+
+    init?(_ reader: EntityReader) {
+        guard let id = reader.id, let environment = reader.string("environment"),
+              let provider = reader.string("provider") else { return nil }
+        self.id = id
+        self.origin = reader.origin
+        self.environment = environment
+        self.provider = provider
+        self.zone = reader.string("zone")
+        self.roles = reader.strings("roles")
+        self.os = reader.object("os", Software.init)
+        self.size = reader.object("size") {
+            Size(cpus: $0.number("cpus"), memoryGiB: $0.number("memoryGiB"), diskGiB: $0.number("diskGiB"))
+        }
+        self.publicAddress = reader.object("addresses") { $0.string("public") }
+        self.privateAddress = reader.object("addresses") { $0.string("private") }
+        self.accounts = reader.list("accounts") {
+            Account(name: $0.string("name"), privileged: $0.bool("privileged"), purpose: $0.string("purpose"), origin: $0.origin)
+        }
+        self.managedBy = reader.choice("managedBy", Management.self)
+        self.logRotation = reader.bool("logRotation")
+    }
+}

@@ -1,0 +1,146 @@
+/// Turns a parsed JSON document into an `Inventory`, collecting every structural finding in one pass.
+///
+/// The document is walked against the schemas of `EntityKind.schema`: wrong types, missing and
+/// unknown keys, duplicate keys, invalid enums, ids, durations, dates and schedules, duplicate ids
+/// and references that dangle or point at the wrong kind of entity. Nothing stops at the first
+/// problem; each finding points at the value that caused it.
+public struct InventoryDecoder: Sendable {
+    public static let formatVersion = 1
+
+    public init() {}
+
+    /// The top-level keys other than the entity arrays.
+    static let headerFields: [FieldSchema] = [
+        .required("infractl", .constant(formatVersion)),
+        .required("name", .text),
+        .optional("description", .text),
+        .optional("owner", .object(ObjectSchema("owner", [.optional("team", .text), .optional("contact", .text)]))),
+    ]
+
+    /// Every key the top level may hold, in format order.
+    public static var topLevelKeys: [String] {
+        headerFields.map(\.name) + EntityKind.allCases.map(\.arrayKey)
+    }
+
+    public func decode(_ document: JSONDocument) -> (inventory: Inventory, findings: [Finding]) {
+        var walker = SchemaWalker(source: document.source)
+        var inventory = Inventory(source: document.source)
+        let root = document.root
+        guard root.kind == .object else {
+            walker.report(.wrongType, "an inventory must be a JSON object, found \(root.kind)", at: root)
+            return (inventory, walker.findings)
+        }
+        guard checkFormatVersion(root, &walker) else { return (inventory, walker.findings) }
+
+        // First pass: every id, so references can be resolved wherever they appear.
+        walker.collectIDs(root, counts: &inventory.declaredCounts)
+        inventory.kinds = walker.ids.mapValues(\.kind)
+
+        let rootOrigin = Origin(value: root, path: "")
+        walker.checkDuplicateKeys(root, subject: "the inventory")
+        var seenEnvironments = false
+        for member in root.members {
+            let key = member.name
+            if let kind = EntityKind(arrayKey: key) {
+                seenEnvironments = seenEnvironments || kind == .environment
+                decodeEntities(of: kind, in: member.value, into: &inventory, walker: &walker)
+            } else if let field = Self.headerFields.first(where: { $0.name == key }) {
+                guard key != "infractl" else { continue }
+                walker.validate(member.value, field.type, path: [.key(key)], subject: "the inventory")
+            } else {
+                walker.report(.unknownKey, "unknown top-level key '\(key)'\(Suggestion.clause(for: key, among: Self.topLevelKeys))",
+                              at: member.key, path: key)
+            }
+        }
+        for field in Self.headerFields where field.isRequired && root.member(named: field.name) == nil {
+            walker.report(.missingField, "the inventory is missing required field '\(field.name)'", at: root)
+        }
+        if !seenEnvironments {
+            walker.report(.missingField, "the inventory is missing required field 'environments'", at: root)
+        }
+        let reader = EntityReader(origin: rootOrigin)
+        inventory.name = reader.string("name")
+        inventory.ownerTeam = reader.object("owner") { $0.string("team") }
+        inventory.ownerContact = reader.object("owner") { $0.string("contact") }
+        return (inventory, walker.findings)
+    }
+
+    /// Reports a missing or unsupported version; false when the rest cannot be read as version 1.
+    private func checkFormatVersion(_ root: JSONValue, _ walker: inout SchemaWalker) -> Bool {
+        guard let version = root.member(named: "infractl") else {
+            walker.report(.formatVersion, "missing format version: add \"infractl\": \(Self.formatVersion) at the top level", at: root)
+            return true
+        }
+        guard version.kind == .number else {
+            walker.report(.formatVersion, "the format version must be the number \(Self.formatVersion), found \(version.kind)", at: version)
+            return true
+        }
+        guard version.int == Self.formatVersion else {
+            walker.report(.formatVersion, "unsupported format version \(version.numberText ?? "?"): this infractl reads version \(Self.formatVersion)", at: version)
+            return false
+        }
+        return true
+    }
+
+    private func decodeEntities(of kind: EntityKind, in array: JSONValue, into inventory: inout Inventory, walker: inout SchemaWalker) {
+        guard array.kind == .array else {
+            walker.report(.wrongType, "'\(kind.arrayKey)' must be an array of \(kind.pluralNoun), found \(array.kind)",
+                          at: array, path: kind.arrayKey)
+            return
+        }
+        let schema = kind.schema
+        for (index, element) in array.elements.enumerated() {
+            let id = element.member(named: "id")?.string.flatMap { Identifier.isValid($0) ? $0 : nil }
+            let subject = id.map { "\(kind.noun) '\($0)'" } ?? "\(kind.arrayKey)[\(index)]"
+            guard element.kind == .object else {
+                walker.report(.wrongType, "\(subject) must be an object, found \(element.kind)", at: element)
+                continue
+            }
+            walker.entityID = id
+            walker.validateObject(element, schema, path: [], subject: subject)
+            let origin = Origin(value: element, path: "")
+            let reader = EntityReader(origin: origin)
+            checkEntityRules(kind, reader, subject: subject, walker: &walker)
+            append(kind, reader, to: &inventory)
+            walker.entityID = nil
+        }
+    }
+
+    /// Rules about one entity that a per-field schema cannot say.
+    private func checkEntityRules(_ kind: EntityKind, _ reader: EntityReader, subject: String, walker: inout SchemaWalker) {
+        switch kind {
+        case .service:
+            let serviceKind = reader.string("kind")
+            if reader.value("runsOn") == nil, serviceKind != Service.Kind.external.rawValue, reader.value("provider") == nil,
+               serviceKind.flatMap(Service.Kind.init(rawValue:)) != nil {
+                walker.report(.missingField, "\(subject) is missing required field 'runsOn' (only external services and services a provider runs may leave it out)",
+                              at: reader.origin.value)
+            }
+        case .cluster:
+            if let members = reader.value("members"), members.kind == .array, members.count == 0 {
+                walker.report(.invalidValue, "'members' of \(subject) is empty: a cluster needs at least one member",
+                              at: members, path: "members")
+            }
+        default:
+            break
+        }
+    }
+
+    private func append(_ kind: EntityKind, _ reader: EntityReader, to inventory: inout Inventory) {
+        switch kind {
+        case .environment: Environment(reader).map { inventory.environments.append($0) }
+        case .provider: Provider(reader).map { inventory.providers.append($0) }
+        case .host: Host(reader).map { inventory.hosts.append($0) }
+        case .cluster: Cluster(reader).map { inventory.clusters.append($0) }
+        case .service: Service(reader).map { inventory.services.append($0) }
+        case .datastore: Datastore(reader).map { inventory.datastores.append($0) }
+        case .backup: Backup(reader).map { inventory.backups.append($0) }
+        case .monitor: Monitor(reader).map { inventory.monitors.append($0) }
+        case .pipeline: Pipeline(reader).map { inventory.pipelines.append($0) }
+        case .job: Job(reader).map { inventory.jobs.append($0) }
+        case .secret: Secret(reader).map { inventory.secrets.append($0) }
+        case .dns: DNSZone(reader).map { inventory.dns.append($0) }
+        case .waiver: Waiver(reader).map { inventory.waivers.append($0) }
+        }
+    }
+}

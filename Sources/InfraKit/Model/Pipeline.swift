@@ -1,0 +1,74 @@
+/// How code reaches the services it deploys: a trigger and a sequence of stages.
+public struct Pipeline: Entity {
+    public static let kind = EntityKind.pipeline
+
+    public enum Trigger: Hashable, Sendable {
+        case branch(String)
+        case tag(String)
+        case manual
+    }
+
+    public enum StageKind: String, CaseIterable, Sendable {
+        case test, build, deploy, approve, verify, migrate
+    }
+
+    public enum Strategy: String, CaseIterable, Sendable {
+        case restart, rolling
+        case hotUpgrade = "hot-upgrade"
+        case blueGreen = "blue-green"
+        case recreate
+    }
+
+    public struct Stage: Sendable {
+        public let name: String?
+        public let kind: StageKind
+        public let environment: String?
+        public let origin: Origin
+    }
+
+    public let id: String
+    public let origin: Origin
+    public let deploys: [String]
+    public let trigger: Trigger?
+    public let tool: String?
+    public let stages: [Stage]
+    public let strategy: Strategy?
+    public let rollbackProcedure: String?
+
+    static let fields: [FieldSchema] = [
+        .required("deploys", .list(.reference([.service]))),
+        .optional("trigger", .object(ObjectSchema("trigger", [
+            .optional("branch", .text),
+            .optional("tag", .text),
+            .optional("manual", .boolean),
+        ], exactlyOneOf: ["branch", "tag", "manual"]))),
+        .optional("tool", .text),
+        .required("stages", .list(.object(ObjectSchema("stage", [
+            .optional("name", .text),
+            .required("kind", .choice(choices(StageKind.self))),
+            .optional("environment", .reference([.environment])),
+        ])))),
+        .optional("strategy", .choice(choices(Strategy.self))),
+        .optional("rollback", .object(ObjectSchema("rollback", [.optional("procedure", .text)]))),
+    ]
+
+    init?(_ reader: EntityReader) {
+        guard let id = reader.id else { return nil }
+        self.id = id
+        self.origin = reader.origin
+        self.deploys = reader.strings("deploys")
+        self.trigger = reader.object("trigger") { trigger in
+            if let branch = trigger.string("branch") { return .branch(branch) }
+            if let tag = trigger.string("tag") { return .tag(tag) }
+            return trigger.bool("manual") == true ? .manual : nil
+        }
+        self.tool = reader.string("tool")
+        self.stages = reader.list("stages") { stage in
+            stage.choice("kind", StageKind.self).map {
+                Stage(name: stage.string("name"), kind: $0, environment: stage.string("environment"), origin: stage.origin)
+            }
+        }
+        self.strategy = reader.choice("strategy", Strategy.self)
+        self.rollbackProcedure = reader.object("rollback") { $0.string("procedure") }
+    }
+}

@@ -1,0 +1,237 @@
+/// A step of a field path: a key or an array index.
+enum PathStep {
+    case key(String)
+    case index(Int)
+
+    static func render(_ steps: [PathStep]) -> String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+}
+
+/// Validates JSON values against field types, collecting structural findings.
+struct SchemaWalker {
+    let source: SourceFile
+    private(set) var findings: [Finding] = []
+    /// Every declared id: its kind and the offset of its `id` value.
+    private(set) var ids: [String: (kind: EntityKind, offset: Int)] = [:]
+    /// The entity being validated, for the findings' `entityID`.
+    var entityID: String?
+
+    init(source: SourceFile) {
+        self.source = source
+    }
+
+    mutating func report(_ rule: StructuralRule, _ message: String, at value: JSONValue, path: String? = nil) {
+        findings.append(Finding(ruleID: rule.identifier, severity: .error, message: message,
+                                entityID: entityID, fieldPath: path, location: source.location(at: value.offset)))
+    }
+
+    private func describe(_ offset: Int) -> String {
+        let location = source.location(at: offset)
+        return "line \(location.line), column \(location.column)"
+    }
+
+    // MARK: Ids
+
+    /// Registers the id of every entity, reporting duplicates at their second use.
+    mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int]) {
+        for member in root.members {
+            guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else { continue }
+            counts[kind, default: 0] += member.value.count
+            guard kind != .waiver else { continue }
+            for element in member.value.elements {
+                guard let idValue = element.member(named: "id"), let id = idValue.string, Identifier.isValid(id) else { continue }
+                if let first = ids[id] {
+                    entityID = id
+                    report(.duplicateID, "duplicate id '\(id)': \(first.kind.noun) at \(describe(first.offset)) already uses it (ids are unique across the whole file)",
+                           at: idValue, path: "id")
+                    entityID = nil
+                } else {
+                    ids[id] = (kind, idValue.offset)
+                }
+            }
+        }
+    }
+
+    // MARK: Values
+
+    mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path: [PathStep], subject: String) {
+        checkDuplicateKeys(object, subject: subject, path: path)
+        var present = 0
+        for member in object.members {
+            let key = member.name
+            let memberPath = path + [.key(key)]
+            guard let field = schema.field(named: key) else {
+                let suggestion = Suggestion.clause(for: key, among: schema.fields.map(\.name))
+                report(.unknownKey, "unknown key '\(PathStep.render(memberPath))' in \(subject)\(suggestion)",
+                       at: member.key, path: PathStep.render(memberPath))
+                continue
+            }
+            if schema.exactlyOneOf.contains(key) { present += 1 }
+            validate(member.value, field.type, path: memberPath, subject: subject)
+        }
+        for field in schema.fields where field.isRequired && object.member(named: field.name) == nil {
+            report(.missingField, "\(subject) is missing required field '\(PathStep.render(path + [.key(field.name)]))'",
+                   at: object, path: PathStep.render(path))
+        }
+        if !schema.exactlyOneOf.isEmpty, present != 1 {
+            let names = schema.exactlyOneOf.map { "'\($0)'" }.joined(separator: ", ")
+            report(.invalidValue, "'\(PathStep.render(path))' of \(subject) must have exactly one of \(names), found \(present)",
+                   at: object, path: PathStep.render(path))
+        }
+    }
+
+    mutating func checkDuplicateKeys(_ object: JSONValue, subject: String, path: [PathStep] = []) {
+        let members = object.members
+        guard members.count > 1 else { return }
+        var seen: [String: Int] = [:]
+        for member in members {
+            let key = member.name
+            if let first = seen[key] {
+                let rendered = PathStep.render(path + [.key(key)])
+                report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first))); the first value is used",
+                       at: member.key, path: rendered)
+            } else {
+                seen[key] = member.key.offset
+            }
+        }
+    }
+
+    mutating func validate(_ value: JSONValue, _ type: FieldType, path: [PathStep], subject: String) {
+        let rendered = { PathStep.render(path) }
+        let wrongType = { (walker: inout SchemaWalker) in
+            walker.report(.wrongType, "'\(rendered())' of \(subject) must be \(type.expectation), found \(value.kind)",
+                          at: value, path: rendered())
+        }
+        switch type {
+        case .text:
+            guard value.kind == .string else { return wrongType(&self) }
+        case .boolean:
+            guard value.kind == .bool else { return wrongType(&self) }
+        case .constant:
+            return  // the format version is checked before the walk
+        case .integer(let range):
+            guard value.kind == .number else { return wrongType(&self) }
+            guard let number = value.int else {
+                return report(.invalidValue, "'\(rendered())' of \(subject) must be a whole number, found \(value.numberText ?? "?")",
+                              at: value, path: rendered())
+            }
+            if !range.contains(number) {
+                report(.invalidValue, "'\(rendered())' of \(subject) is \(number), outside \(range.lowerBound)-\(range.upperBound)",
+                       at: value, path: rendered())
+            }
+        case .number(let minimum):
+            guard value.kind == .number else { return wrongType(&self) }
+            guard let number = value.double, number.isFinite else {
+                return report(.invalidValue, "'\(rendered())' of \(subject) is out of range: \(value.numberText ?? "?")",
+                              at: value, path: rendered())
+            }
+            if number < minimum {
+                report(.invalidValue, "'\(rendered())' of \(subject) is \(value.numberText ?? "?"), below the minimum \(minimum.formatted)",
+                       at: value, path: rendered())
+            }
+        case .choice(let allowed):
+            guard let text = value.string else { return wrongType(&self) }
+            if !allowed.contains(text) {
+                let suggestion = Suggestion.clause(for: text, among: allowed)
+                report(.invalidEnum, "'\(rendered())' of \(subject) is '\(text)', which is not one of \(allowed.joined(separator: ", "))\(suggestion)",
+                       at: value, path: rendered())
+            }
+        case .openChoice:
+            guard let text = value.string else { return wrongType(&self) }
+            if text.isEmpty {
+                report(.invalidValue, "'\(rendered())' of \(subject) must not be empty", at: value, path: rendered())
+            }
+        case .identifier:
+            guard let text = value.string else { return wrongType(&self) }
+            if !Identifier.isValid(text) {
+                report(.invalidID, "\(invalidIDMessage(text)) in \(subject)", at: value, path: rendered())
+            }
+        case .reference(let kinds):
+            guard let text = value.string else { return wrongType(&self) }
+            checkReference(text, kinds, at: value, path: rendered(), subject: subject)
+        case .referenceOrLiteral:
+            guard value.kind == .string else { return wrongType(&self) }
+        case .duration:
+            guard let text = value.string else { return wrongType(&self) }
+            if Duration(parsing: text) == nil {
+                report(.invalidDuration, "'\(rendered())' of \(subject) is '\(text)', which is not a duration: write a whole number and one unit, as in \"30s\", \"15m\", \"4h\", \"7d\" or \"12w\"",
+                       at: value, path: rendered())
+            }
+        case .date:
+            guard let text = value.string else { return wrongType(&self) }
+            if Day(parsing: text) == nil {
+                report(.invalidDate, "'\(rendered())' of \(subject) is '\(text)', which is not a real day written YYYY-MM-DD",
+                       at: value, path: rendered())
+            }
+        case .schedule:
+            guard let text = value.string else { return wrongType(&self) }
+            if case .failure(let error) = Schedule.parse(text) {
+                report(.invalidSchedule, "'\(rendered())' of \(subject): \(error.message)", at: value, path: rendered())
+            }
+        case .list(let element):
+            guard value.kind == .array else { return wrongType(&self) }
+            for (index, item) in value.elements.enumerated() {
+                validate(item, element, path: path + [.index(index)], subject: subject)
+            }
+        case .object(let schema):
+            guard value.kind == .object else { return wrongType(&self) }
+            validateObject(value, schema, path: path, subject: subject)
+        case .durationOrObject(let schema):
+            switch value.kind {
+            case .string: validate(value, .duration, path: path, subject: subject)
+            case .object: validateObject(value, schema, path: path, subject: subject)
+            default: wrongType(&self)
+            }
+        }
+    }
+
+    private mutating func checkReference(_ id: String, _ kinds: [EntityKind], at value: JSONValue, path: String, subject: String) {
+        let expected = kinds.count == EntityKind.allCases.count - 1 ? "an entity" : Self.orList(kinds.map(\.noun))
+        guard let target = ids[id] else {
+            let candidates = ids.filter { kinds.contains($0.value.kind) }.keys.sorted()
+            let suggestion = Suggestion.clause(for: id, among: candidates)
+            report(.danglingReference, "'\(path)' of \(subject) refers to '\(id)', but no entity has that id (expected \(article(expected)))\(suggestion)",
+                   at: value, path: path)
+            return
+        }
+        if !kinds.contains(target.kind) {
+            report(.wrongReferenceKind, "'\(path)' of \(subject) refers to \(target.kind.noun) '\(id)', but must refer to \(article(expected))",
+                   at: value, path: path)
+        }
+    }
+
+    private func invalidIDMessage(_ text: String) -> String {
+        if text.isEmpty { return "empty id" }
+        if text.utf8.count > Identifier.maxLength {
+            return "id of \(text.utf8.count) bytes is longer than \(Identifier.maxLength)"
+        }
+        let hint = Identifier.isValid(text.lowercased()) ? "; did you mean '\(text.lowercased())'?" : ""
+        return "invalid id '\(text)': use lowercase letters, digits, '.', '_' and '-'\(hint)"
+    }
+
+    private func article(_ nounPhrase: String) -> String {
+        if nounPhrase.hasPrefix("an ") { return nounPhrase }
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        return (nounPhrase.first.map { vowels.contains($0) } ?? false ? "an " : "a ") + nounPhrase
+    }
+
+    private static func orList(_ words: [String]) -> String {
+        guard words.count > 1, let last = words.last else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " or " + last
+    }
+}
+
+extension Double {
+    /// Without a trailing ".0" for whole numbers.
+    var formatted: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    }
+}

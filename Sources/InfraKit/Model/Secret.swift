@@ -1,0 +1,44 @@
+/// A credential the system needs, described by where it is kept, never by its value.
+public struct Secret: Entity {
+    public static let kind = EntityKind.secret
+
+    public enum Storage: String, CaseIterable, Sendable {
+        case sourceCode = "source-code"
+        case inventory, dotfile, environment
+        case platformSettings = "platform-settings"
+        case vault
+        case secretsManager = "secrets-manager"
+        case encryptedFile = "encrypted-file"
+        case ansibleVault = "ansible-vault"
+        case chefEncryptedDataBag = "chef-encrypted-data-bag"
+    }
+
+    public let id: String
+    public let origin: Origin
+    public let storage: Storage
+    public let usedBy: [String]
+    public let environment: String?
+    public let rotationPeriod: Duration?
+    public let lastRotated: Day?
+
+    static let fields: [FieldSchema] = [
+        .required("storage", .choice(choices(Storage.self))),
+        .optional("usedBy", .list(.reference(EntityKind.allCases.filter { $0 != .waiver && $0 != .secret }))),
+        .optional("environment", .reference([.environment])),
+        .optional("rotation", .object(ObjectSchema("rotation", [
+            .optional("every", .duration),
+            .optional("lastRotated", .date),
+        ]))),
+    ]
+
+    init?(_ reader: EntityReader) {
+        guard let id = reader.id, let storage = reader.choice("storage", Storage.self) else { return nil }
+        self.id = id
+        self.origin = reader.origin
+        self.storage = storage
+        self.usedBy = reader.strings("usedBy")
+        self.environment = reader.string("environment")
+        self.rotationPeriod = reader.object("rotation") { $0.duration("every") }
+        self.lastRotated = reader.object("rotation") { $0.day("lastRotated") }
+    }
+}

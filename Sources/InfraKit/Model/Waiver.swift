@@ -1,0 +1,28 @@
+/// A decision to accept one rule's finding on one entity, with the reason and an optional end date.
+public struct Waiver: Sendable {
+    public let rule: String
+    public let target: String
+    public let reason: String
+    public let expires: Day?
+    public let owner: String?
+    public let origin: Origin
+
+    static let fields: [FieldSchema] = [
+        .required("rule", .text),
+        .required("target", .reference(EntityKind.allCases.filter { $0 != .waiver })),
+        .required("reason", .text),
+        .optional("expires", .date),
+        .optional("owner", .text),
+    ]
+
+    init?(_ reader: EntityReader) {
+        guard let rule = reader.string("rule"), let target = reader.string("target"),
+              let reason = reader.string("reason") else { return nil }
+        self.rule = rule
+        self.target = target
+        self.reason = reason
+        self.expires = reader.day("expires")
+        self.owner = reader.string("owner")
+        self.origin = reader.origin
+    }
+}

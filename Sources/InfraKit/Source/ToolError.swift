@@ -1,0 +1,27 @@
+/// Why a command could not do its job. Each case has one message; all exit with code 2.
+public enum ToolError: Error, Equatable, Sendable {
+    /// The command line was wrong; `usage` is the command's usage text.
+    case usage(String, usage: String)
+    /// A path that could not be read.
+    case unreadable(path: String, reason: String)
+    /// Input that is not JSON at all.
+    case malformedJSON(Location, String)
+    /// A directory holding no `*.json` files.
+    case noInventories(path: String)
+    /// Input larger than the configured limit.
+    case tooLarge(path: String, bytes: Int, limit: Int)
+
+    public static let exitCode: Int32 = 2
+
+    /// One line, `path:line:col: error: ...` where there is a location.
+    public var message: String {
+        switch self {
+        case .usage(let message, _): "error: \(message)"
+        case .unreadable(let path, let reason): "\(path): error: cannot read: \(reason)"
+        case .malformedJSON(let location, let message): "\(location): error: \(message)"
+        case .noInventories(let path): "\(path): error: no inventories found (no *.json files below it)"
+        case .tooLarge(let path, let bytes, let limit):
+            "\(path): error: file is \(bytes) bytes, larger than the \(limit)-byte limit (--max-file-size)"
+        }
+    }
+}

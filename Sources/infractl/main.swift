@@ -1,0 +1,4 @@
+import Foundation
+import InfraKit
+
+exit(CLI.main())
