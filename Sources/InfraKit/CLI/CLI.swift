@@ -9,8 +9,9 @@ public enum CLI {
 
     static var help: String {
         var text = """
-        OVERVIEW: infractl checks declarative infrastructure inventories: structure, operational
-        rules, failure domains. See https://github.com/ (README) for the inventory format.
+        OVERVIEW: infractl checks declarative infrastructure inventories: hosts, clusters,
+        services, datastores, backups, monitors, pipelines, jobs, secrets and DNS, described
+        in JSON. The inventory format is documented in docs/format.md.
 
         USAGE: \(usage)
 

@@ -52,7 +52,7 @@ public struct InventoryDecoder: Sendable {
                               at: member.key, path: key)
             }
         }
-        for field in Self.headerFields where field.isRequired && root.member(named: field.name) == nil {
+        for field in Self.headerFields where field.isRequired && field.name != "infractl" && root.member(named: field.name) == nil {
             walker.report(.missingField, "the inventory is missing required field '\(field.name)'", at: root)
         }
         if !seenEnvironments {
