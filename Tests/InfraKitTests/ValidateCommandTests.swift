@@ -4,17 +4,26 @@ import Testing
 
 @Suite("infractl validate, end to end in-process")
 struct ValidateCommandTests {
-    @Test func seedInventoriesValidateClean() {
-        let run = runCLI(["validate", "inventories/"])
+    static let structuralRules = StructuralRule.allCases.map(\.identifier)
+
+    @Test func seedInventoriesHaveNoStructuralFindings() {
+        let run = runCLI(["validate", "inventories/"] + Self.structuralRules.flatMap { ["--rule", $0] })
         #expect(run.code == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.isEmpty)
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 6)
         #expect(lines[0].hasPrefix("inventories/altvr-todomvc.json: 2 environments, "))
         #expect(lines[1].hasPrefix("inventories/classroom7.json: "))
-        #expect(lines.allSatisfy { !$0.contains("error:") })
         #expect(lines.last?.hasPrefix("5 files checked, ") == true)
         #expect(lines.last?.hasSuffix(": 0 errors, 0 warnings, 0 notes") == true)
+    }
+
+    @Test func mainCommandSummarisesEachInventory() {
+        let run = runCLI(["validate", "--fail-on", "never", "inventories/"])
+        #expect(run.code == 0)
+        let summaries = run.stdout.split(separator: "\n").filter { $0.contains(".json: ") && $0.contains(" findings") }
+        #expect(summaries.count == 5)
+        #expect(run.stdout.split(separator: "\n").last?.hasPrefix("5 files checked, 197 entities: ") == true)
     }
 
     /// The acceptance case: a misspelled key, a reference to a missing id and a string where an
@@ -32,7 +41,9 @@ struct ValidateCommandTests {
 
         let run = runCLI(["validate", "classroom7.json"], directory: directory.path)
         #expect(run.code == 1)
-        let findings = run.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
+        let findings = run.stdout.split(separator: "\n").filter { line in
+            line.contains(": error: ") && Self.structuralRules.contains { line.hasSuffix("[\($0)]") }
+        }
         #expect(findings.count == 3, "\(run.stdout)")
         let source = SourceFile(path: "classroom7.json", text: text)
         func location(of needle: String) throws -> String {

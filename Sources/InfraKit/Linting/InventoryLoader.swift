@@ -21,6 +21,8 @@ public struct ValidationReport: Sendable {
     public var files: [FileResult] = []
     /// Every finding, in report order.
     public var findings: [Finding] = []
+    /// Findings silenced by waivers, in report order.
+    public var suppressed: [SuppressedFinding] = []
 
     public init() {}
 
@@ -58,14 +60,21 @@ public struct InventoryLoader: Sendable {
         return .success((decoded.inventory, decoded.findings))
     }
 
-    /// Loads every source into one report; findings sorted for output.
-    public func validate(_ sources: [SourceFile], failures: [(path: String, error: ToolError)] = []) -> ValidationReport {
+    /// Loads and lints every source into one report; findings sorted for output.
+    /// `extraFindings` (from the configuration file) are reported with the rest.
+    public func validate(
+        _ sources: [SourceFile], failures: [(path: String, error: ToolError)] = [],
+        linter: Linter, extraFindings: [Finding] = []
+    ) -> ValidationReport {
         var report = ValidationReport()
+        report.findings = extraFindings
         for source in sources {
             switch load(source) {
-            case .success(let (inventory, findings)):
+            case .success(let (inventory, structural)):
                 report.files.append(FileResult(path: source.path, status: .loaded(inventory)))
-                report.findings += findings
+                let result = linter.lint(inventory, structural: structural)
+                report.findings += result.findings
+                report.suppressed += result.suppressed
             case .failure(let error):
                 report.files.append(FileResult(path: source.path, status: .failed(error)))
             }
@@ -75,6 +84,7 @@ public struct InventoryLoader: Sendable {
         }
         report.files.sort { $0.path < $1.path }
         report.findings.sort(by: Finding.reportOrder)
+        report.suppressed.sort { Finding.reportOrder($0.finding, $1.finding) }
         return report
     }
 }

@@ -1,5 +1,5 @@
 /// The machine-readable report, shape version 1 (documented in docs/output.md):
-/// `{version, tool, files[], findings[], summary}`. Keys keep this order; arrays are sorted.
+/// `{version, tool, files[], findings[], suppressed[], summary}`. Keys keep this order; arrays are sorted.
 public struct JSONReporter: Sendable {
     public static let shapeVersion = 1
 
@@ -15,11 +15,19 @@ public struct JSONReporter: Sendable {
             ("tool", .object([("name", .string("infractl")), ("version", .string(InfraKitVersion.current))])),
             ("files", .array(report.files.map(file))),
             ("findings", .array(report.findings.map(Self.finding))),
+            ("suppressed", .array(report.suppressed.map { suppressed in
+                .object([
+                    ("finding", Self.finding(suppressed.finding)),
+                    ("reason", .string(suppressed.reason)),
+                    ("owner", suppressed.owner.map(JSONOutput.string) ?? .null),
+                ])
+            })),
             ("summary", .object([
                 ("files", .int(report.files.count)),
                 ("unreadable", .int(report.toolErrors.count)),
                 ("entities", .int(report.entityCount)),
                 ("findings", .int(report.findings.count)),
+                ("suppressed", .int(report.suppressed.count)),
                 ("error", .int(report.count(.error))),
                 ("warning", .int(report.count(.warning))),
                 ("note", .int(report.count(.note))),

@@ -8,6 +8,10 @@ public struct TextReporter: Sendable {
         for finding in report.findings {
             output += "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n"
         }
+        for suppressed in report.suppressed {
+            let finding = suppressed.finding
+            output += "\(finding.location): suppressed: \(finding.message) [\(finding.ruleID)] (waived: \(suppressed.reason))\n"
+        }
         let findingsByFile = Dictionary(grouping: report.findings, by: \.location.file).mapValues(\.count)
         for file in report.files {
             guard let inventory = file.inventory else { continue }
@@ -23,6 +27,7 @@ public struct TextReporter: Sendable {
         var line = "\(Self.plural(loaded, "file")) checked, \(Self.plural(report.entityCount, "entity", "entities")): "
         line += "\(Self.plural(report.count(.error), "error")), \(Self.plural(report.count(.warning), "warning")), \(Self.plural(report.count(.note), "note"))"
         let failed = report.files.count - loaded
+        if !report.suppressed.isEmpty { line += "; \(report.suppressed.count) suppressed by waivers" }
         if failed > 0 { line += "; \(Self.plural(failed, "file")) could not be read" }
         return line
     }

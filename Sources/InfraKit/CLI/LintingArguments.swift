@@ -1,0 +1,96 @@
+import Foundation
+
+/// The options every command that lints takes: configuration, rule selection, the reference day,
+/// the exit threshold and the input limits. Parsed once, shared by `validate` and later commands.
+struct LintingArguments {
+    static let options: [OptionSpec] = [
+        .option("--fail-on", "severity", "Lowest severity that makes the exit code 1 (default: error)",
+                allowed: FailOn.allCases.map(\.rawValue)),
+        .option("--config", "file", "Configuration file (default: .infractl.json in the current directory, if present)"),
+        .option("--rule", "id", "Run only this rule (repeatable)", repeatable: true),
+        .option("--skip", "id", "Do not run this rule (repeatable)", repeatable: true),
+        .option("--as-of", "date", "The day age checks are made against, YYYY-MM-DD (default: the configuration's, else today)"),
+        .option("--max-depth", "n", "Deepest JSON nesting accepted (default: \(JSONReader.defaultMaxDepth))"),
+        .option("--max-file-size", "bytes", "Largest file read (default: \(InputFiles.defaultMaxFileSize))"),
+    ]
+
+    let failOn: FailOn
+    let configPath: String?
+    let only: [String]
+    let skip: [String]
+    let asOf: Day?
+    let maxDepth: Int
+    let maxFileSize: Int
+
+    init(_ arguments: ParsedArguments, usage: String) throws(ToolError) {
+        failOn = arguments.value("--fail-on").flatMap(FailOn.init(rawValue:)) ?? .error
+        configPath = arguments.value("--config")
+        only = arguments.all("--rule")
+        skip = arguments.all("--skip")
+        let known = RuleCatalog.identifiers
+        for id in only + skip where !known.contains(id) {
+            throw .usage("unknown rule '\(id)'\(Suggestion.clause(for: id, among: known)); see 'infractl rules'", usage: usage)
+        }
+        if let text = arguments.value("--as-of") {
+            guard let day = Day(parsing: text) else {
+                throw .usage("'--as-of' needs a date written YYYY-MM-DD, found '\(text)'", usage: usage)
+            }
+            asOf = day
+        } else {
+            asOf = nil
+        }
+        maxDepth = try Self.positiveInteger(arguments, "--max-depth", usage: usage) ?? JSONReader.defaultMaxDepth
+        maxFileSize = try Self.positiveInteger(arguments, "--max-file-size", usage: usage) ?? InputFiles.defaultMaxFileSize
+    }
+
+    private static func positiveInteger(_ arguments: ParsedArguments, _ name: String, usage: String) throws(ToolError) -> Int? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = Int(text), value > 0 else {
+            throw .usage("'\(name)' needs a positive whole number, found '\(text)'", usage: usage)
+        }
+        return value
+    }
+
+    /// The linter these options describe, and the configuration file's own findings.
+    /// Throws when the configuration file cannot be read or is not JSON.
+    func makeLinter(_ context: CommandContext) throws(ToolError) -> (Linter, [Finding]) {
+        var configuration = Configuration()
+        var findings: [Finding] = []
+        if let path = configPath ?? defaultConfigPath(context) {
+            let display = path
+            let absolute = path.hasPrefix("/") ? path : context.currentDirectory + "/" + path
+            switch InputFiles.readFile(absolute, maxSize: maxFileSize) {
+            case .success(let bytes):
+                let source = SourceFile(path: display, bytes: bytes)
+                do {
+                    let document = try JSONReader(maxDepth: maxDepth).read(source)
+                    (configuration, findings) = Configuration.decode(document)
+                } catch {
+                    throw .malformedJSON(source.location(at: error.offset), error.message)
+                }
+            case .failure(.tooLarge(let size)):
+                throw .tooLarge(path: display, bytes: size, limit: maxFileSize)
+            case .failure(.system(let reason)):
+                throw .unreadable(path: display, reason: reason)
+            }
+        }
+        let asOf = self.asOf ?? configuration.asOf ?? Self.today()
+        var options = LintOptions(settings: RuleSettings(asOf: asOf))
+        configuration.apply(to: &options)
+        options.disabled.formUnion(skip)
+        if !only.isEmpty { options.only = Set(only) }
+        return (Linter(options: options), findings)
+    }
+
+    private func defaultConfigPath(_ context: CommandContext) -> String? {
+        let candidate = ".infractl.json"
+        return FileManager.default.fileExists(atPath: context.currentDirectory + "/" + candidate) ? candidate : nil
+    }
+
+    /// Today in UTC.
+    static func today() -> Day {
+        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        guard let day = Day(daysSinceEpoch: days) else { preconditionFailure("the clock is outside years 1-9999") }
+        return day
+    }
+}

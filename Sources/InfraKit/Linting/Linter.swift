@@ -1,0 +1,76 @@
+/// Which rules run, with what severities and settings: the merge of `.infractl.json` and the command line.
+public struct LintOptions: Sendable {
+    public var settings: RuleSettings
+    /// When set (`--rule`), only these rules run.
+    public var only: Set<String>?
+    /// Rules turned off by `--skip` or the configuration.
+    public var disabled: Set<String> = []
+    /// Severities set by the configuration, by rule id.
+    public var severityOverrides: [String: Severity] = [:]
+
+    public init(settings: RuleSettings) {
+        self.settings = settings
+    }
+
+    public func isEnabled(_ identifier: String) -> Bool {
+        !disabled.contains(identifier) && (only?.contains(identifier) ?? true)
+    }
+}
+
+/// A finding a waiver silenced: listed, but not counted toward the exit code.
+public struct SuppressedFinding: Sendable {
+    public let finding: Finding
+    public let reason: String
+    public let owner: String?
+}
+
+/// Runs the enabled rules over an inventory, applies severities and waivers.
+public struct Linter: Sendable {
+    public let options: LintOptions
+
+    public init(options: LintOptions) {
+        self.options = options
+    }
+
+    public func lint(_ inventory: Inventory, structural: [Finding]) -> (findings: [Finding], suppressed: [SuppressedFinding]) {
+        let context = RuleContext(inventory: inventory, settings: options.settings)
+        var findings = structural.filter { options.isEnabled($0.ruleID) }
+        for rule in RuleCatalog.all where options.isEnabled(rule.description.identifier) {
+            findings += rule.init().check(context)
+        }
+
+        // Waivers: an active waiver silences its rule on its target.
+        let active = inventory.waivers.filter { waiver in
+            waiver.expires.map { $0 >= options.settings.asOf } ?? true
+        }
+        var used = Set<Int>()
+        var kept: [Finding] = []
+        var suppressed: [SuppressedFinding] = []
+        for finding in findings {
+            let match = finding.ruleID.hasPrefix("waiver-") ? nil : active.firstIndex {
+                $0.rule == finding.ruleID && $0.target == finding.entityID
+            }
+            if let match {
+                used.insert(match)
+                suppressed.append(SuppressedFinding(finding: finding, reason: active[match].reason, owner: active[match].owner))
+            } else {
+                kept.append(finding)
+            }
+        }
+        if options.isEnabled(WaiverUnusedRule.description.identifier) {
+            let known = Set(RuleCatalog.identifiers)
+            for (offset, waiver) in active.enumerated() where !used.contains(offset) {
+                let exists = known.contains(waiver.rule)
+                // A waiver for a rule that did not run this time is not unused, only idle.
+                guard !exists || options.isEnabled(waiver.rule) else { continue }
+                kept.append(WaiverUnusedRule.finding(waiver, context: context, ruleExists: exists))
+            }
+        }
+        kept = kept.map { finding in
+            var finding = finding
+            if let severity = options.severityOverrides[finding.ruleID] { finding.severity = severity }
+            return finding
+        }
+        return (kept, suppressed)
+    }
+}

@@ -1,0 +1,7 @@
+/// The delivery rules, in the order `infractl rules` lists them.
+enum DeliveryRules {
+    static var all: [any Rule.Type] {
+        [
+        ]
+    }
+}

@@ -1,0 +1,7 @@
+/// The operations rules, in the order `infractl rules` lists them.
+enum OperationsRules {
+    static var all: [any Rule.Type] {
+        [
+        ]
+    }
+}

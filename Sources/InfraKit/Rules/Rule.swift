@@ -1,0 +1,100 @@
+/// The groups rules belong to, as `infractl rules` lists them.
+public enum RuleFamily: String, CaseIterable, Sendable {
+    case structure, security, backups, availability, operations, delivery, waivers
+}
+
+/// How a rule picks the severity of its findings.
+public enum SeverityPolicy: Sendable, Equatable {
+    /// Always this severity.
+    case fixed(Severity)
+    /// `error` when the entity is in a production environment, `warning` elsewhere.
+    case byEnvironment
+
+    /// The severity shown in catalogs: the production one.
+    public var nominal: Severity {
+        switch self {
+        case .fixed(let severity): severity
+        case .byEnvironment: .error
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .fixed(let severity): severity.rawValue
+        case .byEnvironment: "error (warning outside production)"
+        }
+    }
+}
+
+/// Everything a rule says about itself: what `rules` lists, what `explain` prints, and the
+/// examples the test suite runs.
+public struct RuleDescription: Sendable {
+    public let identifier: String
+    public let name: String
+    public let family: RuleFamily
+    public let severity: SeverityPolicy
+    /// One line, for `infractl rules`.
+    public let summary: String
+    /// Why it matters: the operational risk.
+    public let rationale: String
+    /// How to fix it.
+    public let remediation: String
+    /// Inventory snippets that must trigger the rule exactly at each `↓`.
+    public let triggeringExamples: [String]
+    /// Inventory snippets that must not trigger it.
+    public let nonTriggeringExamples: [String]
+}
+
+/// One operational check. A rule never throws or prints: it returns findings.
+public protocol Rule: Sendable {
+    /// Identifier, family, severity, explanation and examples.
+    static var description: RuleDescription { get }
+    init()
+    /// The findings for one inventory.
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+/// What a rule may read: the inventory, its index and the settings in force.
+public struct RuleContext: Sendable {
+    public let inventory: Inventory
+    public let index: InventoryIndex
+    public let settings: RuleSettings
+
+    public init(inventory: Inventory, settings: RuleSettings) {
+        self.inventory = inventory
+        self.index = InventoryIndex(inventory)
+        self.settings = settings
+    }
+
+    /// A finding of `rule` about `entityID`, pointing at `key` of `origin` (or at `origin` itself),
+    /// with the severity the rule's policy gives for that entity.
+    public func finding(
+        _ rule: RuleDescription, _ message: String, entityID: String, origin: Origin, key: String? = nil,
+        severityOf subject: String? = nil
+    ) -> Finding {
+        let severity: Severity
+        switch rule.severity {
+        case .fixed(let fixed): severity = fixed
+        case .byEnvironment: severity = index.isProduction(subject ?? entityID) ? .error : .warning
+        }
+        let path = key.map { origin.path(of: $0) } ?? (origin.path.isEmpty ? nil : origin.path)
+        return Finding(ruleID: rule.identifier, severity: severity, message: message, entityID: entityID,
+                       fieldPath: path, location: origin.location(of: key))
+    }
+}
+
+/// Thresholds and the reference day rules use; `.infractl.json` and the command line set them.
+public struct RuleSettings: Sendable, Equatable {
+    /// The day "now" is for age checks (restore tests, end of life, waiver expiry).
+    public var asOf: Day
+    /// A restore test older than this is stale.
+    public var restoreTestMaxAge: Duration = Duration(seconds: 180 * 86_400)
+    /// Largest TTL, in seconds, for a record used for failover.
+    public var failoverTTLSeconds: Int = 300
+    /// Percentage of `limitGiB` above which storage is near its limit.
+    public var storageLimitPercent: Double = 80
+
+    public init(asOf: Day) {
+        self.asOf = asOf
+    }
+}

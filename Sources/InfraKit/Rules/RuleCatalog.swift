@@ -1,0 +1,17 @@
+/// Every operational rule. The list is the registry: `rules`, `explain`, the linter and the
+/// example tests all read it.
+public enum RuleCatalog {
+    public static var all: [any Rule.Type] {
+        SecurityRules.all + BackupsRules.all + AvailabilityRules.all + OperationsRules.all + DeliveryRules.all
+            + [WaiverExpiredRule.self, WaiverUnusedRule.self]
+    }
+
+    public static func rule(_ identifier: String) -> (any Rule.Type)? {
+        all.first { $0.description.identifier == identifier }
+    }
+
+    /// Every rule id users may name: operational and structural.
+    public static var identifiers: [String] {
+        all.map { $0.description.identifier } + StructuralRule.allCases.map(\.identifier)
+    }
+}

@@ -1,0 +1,53 @@
+struct SecretInSourceRule: Rule {
+    static let description = RuleDescription(
+        identifier: "secret-in-source",
+        name: "Secret in source",
+        family: .security,
+        severity: .byEnvironment,
+        summary: "a secret kept in source code, in the inventory or in a dotfile",
+        rationale: """
+        A credential committed to a repository or left in a dotfile is readable by everyone who can \
+        read that repository or home directory, stays in history after it is "removed", and is copied \
+        onto every laptop and CI runner that clones it. It cannot be rotated without a code change.
+        """,
+        remediation: """
+        Move the secret to a secret store (vault, secrets-manager, platform-settings, ansible-vault, \
+        an encrypted file), rotate it, since the old value must be treated as leaked, and set \
+        `storage` accordingly.
+        """,
+        triggeringExamples: [
+            """
+            "secrets": [{"id": "db-password", "storage": ↓"source-code", "environment": "prod"}]
+            """,
+            """
+            "secrets": [{"id": "deis-login", "storage": ↓"dotfile"}, {"id": "api-key", "storage": ↓"inventory"}]
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            "secrets": [{"id": "db-password", "storage": "vault", "environment": "prod"}]
+            """,
+            """
+            "secrets": [{"id": "token", "storage": "environment"}, {"id": "key", "storage": "ansible-vault"}]
+            """,
+        ]
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.inventory.secrets.compactMap { secret in
+            guard let place = Self.exposedPlaces[secret.storage] else { return nil }
+            return context.finding(Self.description, message(secret, place), entityID: secret.id,
+                                   origin: secret.origin, key: "storage")
+        }
+    }
+
+    private static let exposedPlaces: [Secret.Storage: String] = [
+        .sourceCode: "source code",
+        .inventory: "the inventory",
+        .dotfile: "a dotfile",
+    ]
+
+    private func message(_ secret: Secret, _ place: String) -> String {
+        "secret '\(secret.id)' is kept in \(place)"
+    }
+}
