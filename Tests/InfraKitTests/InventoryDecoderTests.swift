@@ -114,6 +114,35 @@ struct InventoryDecoderTests {
         #expect(findings.map(\.ruleID) == ["invalid-enum", "dangling-reference", "dangling-reference", "unknown-key"])
     }
 
+    @Test func emptyRunsOnCountsAsMissing() throws {
+        let (_, findings) = try decode(minimalInventory.replacingOccurrences(of: "\"runsOn\": [\"web-1\"]", with: "\"runsOn\": []"))
+        #expect(findings.map(\.ruleID) == ["missing-field"])
+    }
+
+    @Test func dnsTargetNamingAnEntityOfTheWrongKindIsReported() throws {
+        let text = minimalInventory.replacingOccurrences(of: "\n}", with: """
+        ,
+          "dns": [{"id": "zone", "zone": "shop.example", "provider": "linode-london",
+                   "records": [{"type": "A", "targets": ["app", "203.0.113.7", "shop.example.net", "prod"]}]}]
+        }
+        """)
+        let (_, findings) = try decode(text)
+        #expect(findings.map(\.ruleID) == ["wrong-reference-kind"])
+        #expect(findings.first?.fieldPath == "records[0].targets[3]")
+    }
+
+    @Test func aRepeatedEntityArrayIsReportedAndOnlyTheFirstIsRead() throws {
+        let text = minimalInventory.replacingOccurrences(of: "\n}", with: """
+        ,
+          "hosts": [{"id": "web-9", "environment": "prod", "provider": "linode-london"}]
+        }
+        """)
+        let (inventory, findings) = try decode(text)
+        #expect(findings.map(\.ruleID) == ["duplicate-key"])
+        #expect(inventory.hosts.map(\.id) == ["web-1"])
+        #expect(inventory.declaredCounts[.host] == 1)
+    }
+
     @Test func decodesTheTypedModel() throws {
         let (inventory, findings) = try decode(minimalInventory)
         #expect(findings.isEmpty)

@@ -21,11 +21,13 @@ enum FailOn: String, CaseIterable {
 
 /// The registry of commands: an exhaustive switch, so a listed command without a type does not compile.
 enum CommandName: String, CaseIterable {
-    case validate
+    case validate, rules, explain
 
     var type: any Command.Type {
         switch self {
         case .validate: ValidateCommand.self
+        case .rules: RulesCommand.self
+        case .explain: ExplainCommand.self
         }
     }
 }

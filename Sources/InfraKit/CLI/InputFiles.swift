@@ -24,7 +24,12 @@ struct InputFiles {
         var collected = Collected()
         for path in paths {
             if path == "-" {
-                collected.sources.append(SourceFile(path: "<stdin>", bytes: context.readStandardInput()))
+                let bytes = context.readStandardInput()
+                if bytes.count > maxFileSize {
+                    collected.failures.append(("<stdin>", .tooLarge(path: "<stdin>", bytes: bytes.count, limit: maxFileSize)))
+                } else {
+                    collected.sources.append(SourceFile(path: "<stdin>", bytes: bytes))
+                }
                 continue
             }
             var info = stat()

@@ -34,6 +34,9 @@ public struct JSONValue: Sendable {
         }
     }
 
+    /// Whether a string is written without escapes, so its decoded bytes sit in the file as they are.
+    public var isVerbatimString: Bool { node.kind == .string && !node.flag }
+
     /// The number's literal text, exactly as written.
     public var numberText: String? {
         let node = self.node

@@ -69,6 +69,8 @@ public struct Linter: Sendable {
         kept = kept.map { finding in
             var finding = finding
             if let severity = options.severityOverrides[finding.ruleID] { finding.severity = severity }
+            // No message may carry a credential, whichever rule quoted the value.
+            finding.message = CredentialScanner.redact(finding.message)
             return finding
         }
         return (kept, suppressed)

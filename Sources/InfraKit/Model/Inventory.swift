@@ -4,6 +4,8 @@
 /// decoder has reported why), but its id still counts, so references to it do not dangle.
 public struct Inventory: Sendable {
     public let source: SourceFile
+    /// The parsed document the inventory was decoded from, for rules that read raw JSON.
+    public var document: JSONDocument?
     public var name: String?
     public var ownerTeam: String?
     public var ownerContact: String?

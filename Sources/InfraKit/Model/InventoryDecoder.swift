@@ -25,6 +25,7 @@ public struct InventoryDecoder: Sendable {
     public func decode(_ document: JSONDocument) -> (inventory: Inventory, findings: [Finding]) {
         var walker = SchemaWalker(source: document.source)
         var inventory = Inventory(source: document.source)
+        inventory.document = document
         let root = document.root
         guard root.kind == .object else {
             walker.report(.wrongType, "an inventory must be a JSON object, found \(root.kind)", at: root)
@@ -39,8 +40,11 @@ public struct InventoryDecoder: Sendable {
         let rootOrigin = Origin(value: root, path: "")
         walker.checkDuplicateKeys(root, subject: "the inventory")
         var seenEnvironments = false
+        var seenKeys = Set<String>()
         for member in root.members {
             let key = member.name
+            // A repeated key was reported as a duplicate; as everywhere, the first value is used.
+            guard seenKeys.insert(key).inserted else { continue }
             if let kind = EntityKind(arrayKey: key) {
                 seenEnvironments = seenEnvironments || kind == .environment
                 decodeEntities(of: kind, in: member.value, into: &inventory, walker: &walker)
@@ -111,7 +115,8 @@ public struct InventoryDecoder: Sendable {
         switch kind {
         case .service:
             let serviceKind = reader.string("kind")
-            if reader.value("runsOn") == nil, serviceKind != Service.Kind.external.rawValue, reader.value("provider") == nil,
+            let placed = reader.value("runsOn").map { $0.kind != .array || $0.count > 0 } ?? false
+            if !placed, serviceKind != Service.Kind.external.rawValue, reader.value("provider") == nil,
                serviceKind.flatMap(Service.Kind.init(rawValue:)) != nil {
                 walker.report(.missingField, "\(subject) is missing required field 'runsOn' (only external services and services a provider runs may leave it out)",
                               at: reader.origin.value)

@@ -14,7 +14,7 @@ public enum Schedule: Hashable, Sendable, CustomStringConvertible {
         default: break
         }
         if trimmed.hasPrefix("@") {
-            return .failure(ScheduleError(message: "unknown schedule '\(trimmed)': use @hourly, @daily, @weekly or @monthly"))
+            return .failure(ScheduleError(message: "unknown schedule '\(trimmed)': use @hourly, @daily (or @midnight), @weekly or @monthly"))
         }
         if trimmed.hasPrefix("every ") {
             let amount = String(trimmed.dropFirst(6)).trimmingSpaces

@@ -12,7 +12,7 @@ public indirect enum FieldType: Sendable {
     case constant(Int)
     /// One of a closed list of strings.
     case choice([String])
-    /// Any lowercase word; the list names the usual values (an open enum).
+    /// Any non-empty string; the list names the usual values (an open enum).
     case openChoice([String])
     /// The entity's own id.
     case identifier

@@ -42,7 +42,9 @@ struct SchemaWalker {
 
     /// Registers the id of every entity, reporting duplicates at their second use.
     mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int]) {
+        var seenKeys = Set<String>()
         for member in root.members {
+            guard seenKeys.insert(member.name).inserted else { continue }
             guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else { continue }
             counts[kind, default: 0] += member.value.count
             guard kind != .waiver else { continue }
@@ -157,8 +159,12 @@ struct SchemaWalker {
         case .reference(let kinds):
             guard let text = value.string else { return wrongType(&self) }
             checkReference(text, kinds, at: value, path: rendered(), subject: subject)
-        case .referenceOrLiteral:
-            guard value.kind == .string else { return wrongType(&self) }
+        case .referenceOrLiteral(let kinds):
+            guard let text = value.string else { return wrongType(&self) }
+            // Not an id at all: a literal address or host name.
+            if let target = ids[text], !kinds.contains(target.kind) {
+                checkReference(text, kinds, at: value, path: rendered(), subject: subject)
+            }
         case .duration:
             guard let text = value.string else { return wrongType(&self) }
             if Duration(parsing: text) == nil {

@@ -33,7 +33,7 @@ public enum StructuralRule: String, CaseIterable, Sendable {
         case .wrongReferenceKind: "a reference to an entity of the wrong kind"
         case .invalidDuration: "a duration that is not an integer and one unit of s, m, h, d, w"
         case .invalidDate: "a date that is not a real YYYY-MM-DD day"
-        case .invalidSchedule: "a schedule that is not cron, @hourly/@daily/@weekly/@monthly or 'every N<unit>'"
+        case .invalidSchedule: "a schedule that is not cron, @hourly/@daily/@midnight/@weekly/@monthly or 'every N<unit>'"
         }
     }
 }

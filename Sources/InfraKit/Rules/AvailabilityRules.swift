@@ -2,6 +2,12 @@
 enum AvailabilityRules {
     static var all: [any Rule.Type] {
         [
+            QuorumAtRiskRule.self,
+            QuorumToleranceOverstatedRule.self,
+            QuorumFailureDomainRule.self,
+            SinglePointOfFailureRule.self,
+            LoadBalancerWithoutHealthCheckRule.self,
+            DNSFailoverTTLRule.self,
         ]
     }
 }

@@ -2,6 +2,12 @@
 enum BackupsRules {
     static var all: [any Rule.Type] {
         [
+            DatastoreWithoutBackupRule.self,
+            BackupNotOffsiteRule.self,
+            BackupExceedsRPORule.self,
+            BackupWithoutRetentionRule.self,
+            BackupUnmonitoredRule.self,
+            RestoreUntestedRule.self,
         ]
     }
 }

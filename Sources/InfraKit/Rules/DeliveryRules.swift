@@ -2,6 +2,10 @@
 enum DeliveryRules {
     static var all: [any Rule.Type] {
         [
+            ProductionWithoutPipelineRule.self,
+            DeployWithoutTestsRule.self,
+            ProductionWithoutStagingGateRule.self,
+            UnmanagedProductionHostRule.self,
         ]
     }
 }

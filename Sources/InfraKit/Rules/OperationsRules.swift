@@ -2,6 +2,14 @@
 enum OperationsRules {
     static var all: [any Rule.Type] {
         [
+            UnsupervisedProcessRule.self,
+            UnmonitoredServiceRule.self,
+            EmailOnlyAlertingRule.self,
+            MonitorThresholdMismatchRule.self,
+            AppendOnlyWithoutCompactionRule.self,
+            StorageNearLimitRule.self,
+            MissingLogRotationRule.self,
+            EndOfLifeSoftwareRule.self,
         ]
     }
 }

@@ -98,3 +98,9 @@ public struct RuleSettings: Sendable, Equatable {
         self.asOf = asOf
     }
 }
+
+/// A rule that carries reference data worth showing in `infractl explain` (a table, with sources).
+public protocol RuleReference {
+    /// Plain text, one entry a line.
+    static var referenceText: String { get }
+}

@@ -3,6 +3,12 @@ enum SecurityRules {
     static var all: [any Rule.Type] {
         [
             SecretInSourceRule.self,
+            CredentialLiteralRule.self,
+            PlaintextCrossDomainRule.self,
+            PublicDatastoreRule.self,
+            SharedDatastoreAcrossEnvironmentsRule.self,
+            SharedPrivilegedAccountRule.self,
+            PublicEndpointWithoutTLSRule.self,
         ]
     }
 }

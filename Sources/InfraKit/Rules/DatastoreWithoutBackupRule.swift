@@ -1,0 +1,65 @@
+struct DatastoreWithoutBackupRule: Rule {
+    static let description = RuleDescription(
+        identifier: "datastore-without-backup",
+        name: "Datastore without backup",
+        family: .backups,
+        severity: .byEnvironment,
+        summary: "a datastore that no backup copies, directly or through the host it runs on",
+        rationale: """
+        Replicas, RAID and a provider's durability protect against a disk or a machine dying, not \
+        against a bad migration, a deleted table, ransomware or a lost account: those are copied to \
+        every replica at once. Without a backup, the data of a datastore is one mistake away from gone.
+        """,
+        remediation: """
+        Add a backup whose `of` names the datastore (or the host it runs on), on a schedule that meets \
+        its recovery point objective, with its copies in another failure domain. A datastore that \
+        holds nothing worth restoring (a cache) should use a cache engine such as `memcached`.
+        """,
+        triggeringExamples: [
+            """
+            "hosts": [{"id": "db-1", "environment": "prod", "provider": "linode-london"}],
+            "datastores": [↓{"id": "db", "environment": "prod", "engine": "postgres", "hosting": {"host": "db-1"}}]
+            """,
+            """
+            "datastores": [
+              {"id": "orders", "environment": "prod", "engine": "postgres", "hosting": {"provider": "aws-us-east-1"}},
+              ↓{"id": "uploads", "environment": "prod", "engine": "s3", "hosting": {"provider": "aws-us-east-1"}},
+              ↓{"id": "sessions", "environment": "staging", "engine": "redis"}
+            ],
+            "backups": [{"id": "orders-dump", "of": ["orders"], "schedule": "@daily", "target": {"provider": "linode-london"}}]
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            "datastores": [{"id": "db", "environment": "prod", "engine": "postgres", "hosting": {"provider": "aws-us-east-1"}}],
+            "backups": [{"id": "db-dump", "of": ["db"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}}]
+            """,
+            """
+            "hosts": [{"id": "db-1", "environment": "prod", "provider": "linode-london"}],
+            "datastores": [
+              {"id": "db", "environment": "prod", "engine": "mysql", "hosting": {"host": "db-1"}},
+              {"id": "cache", "environment": "prod", "engine": "memcached", "hosting": {"host": "db-1"}}
+            ],
+            "backups": [{"id": "db-1-snapshot", "of": ["db-1"], "schedule": "@daily", "method": "snapshot", "target": {"provider": "aws-us-east-1"}}]
+            """,
+        ]
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.inventory.datastores.compactMap { datastore in
+            guard !Self.statelessEngines.contains(datastore.engine),
+                  context.index.backups(covering: datastore).isEmpty else { return nil }
+            return context.finding(Self.description, message(datastore), entityID: datastore.id, origin: datastore.origin)
+        }
+    }
+
+    // A cache is rebuilt from the system of record, so there is nothing to restore.
+    private static let statelessEngines: Set<String> = ["memcached"]
+
+    private func message(_ datastore: Datastore) -> String {
+        if case .host(let host) = datastore.hosting {
+            return "datastore '\(datastore.id)' has no recorded backup, and neither has its host '\(host)'"
+        }
+        return "datastore '\(datastore.id)' has no recorded backup"
+    }
+}

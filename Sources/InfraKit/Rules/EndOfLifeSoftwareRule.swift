@@ -1,0 +1,117 @@
+import Foundation
+
+struct EndOfLifeSoftwareRule: Rule, RuleReference {
+    static var referenceText: String { tableText() }
+
+    static let description = RuleDescription(
+        identifier: "end-of-life-software",
+        name: "End-of-life software",
+        family: .operations,
+        severity: .byEnvironment,
+        summary: "an operating system, runtime, framework or database engine past its end of life",
+        rationale: """
+        After its end of life a release gets no more security fixes: every vulnerability found since \
+        stays open, and exploits for it are public. Libraries drop support for it, so even routine \
+        upgrades become a migration, and the longer it waits the bigger the jump. Dates come from the \
+        built-in table that `infractl explain end-of-life-software` prints.
+        """,
+        remediation: """
+        Plan the upgrade to a supported release (read the vendor's upgrade notes for every release \
+        skipped), then update the `version` in the inventory. Until then, isolate the component and \
+        waive the finding with a reason and an expiry date.
+        """,
+        triggeringExamples: [
+            """
+            "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode-london", "os": {"name": "ubuntu", "version": ↓"14.04"}}],
+            "services": [{"id": "rails", "environment": "prod", "kind": "web", "runsOn": ["web-1"],
+                          "runtime": {"name": "ruby", "version": ↓"1.9.3"}, "framework": {"name": "Rails", "version": ↓"4.2.11"}}]
+            """,
+            """
+            "hosts": [{"id": "db-1", "environment": "staging", "provider": "linode-london"}],
+            "datastores": [
+              {"id": "pg", "environment": "staging", "engine": "postgresql", "version": ↓"9.6.24", "hosting": {"host": "db-1"}},
+              {"id": "mongo", "environment": "staging", "engine": "mongodb", "version": ↓"3.6", "hosting": {"host": "db-1"}}
+            ]
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode-london", "os": {"name": "ubuntu", "version": "24.04"}}],
+            "services": [{"id": "app", "environment": "prod", "kind": "web", "runsOn": ["web-1"],
+                          "runtime": {"name": "ruby", "version": "3.3.1"}, "framework": {"name": "rails"}}]
+            """,
+            """
+            "hosts": [{"id": "db-1", "environment": "prod", "provider": "linode-london", "os": {"name": "plan9", "version": "4"}}],
+            "clusters": [{"id": "deis", "environment": "prod", "kind": "deis", "members": [{"host": "db-1"}]}],
+            "services": [{"id": "app", "environment": "prod", "kind": "web", "runsOn": ["deis"], "framework": {"name": "rails", "version": "4.20"}}],
+            "datastores": [
+              {"id": "pg", "environment": "prod", "engine": "postgres", "version": "9", "hosting": {"host": "db-1"}},
+              {"id": "pg-unknown", "environment": "prod", "engine": "postgres", "hosting": {"host": "db-1"}}
+            ]
+            """,
+        ]
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        func inspect(_ software: Software?, of entity: some Entity, at key: String) {
+            guard let software, let origin = entity.origin.child(key) else { return }
+            findings += check(product: software.name, version: software.version, entity: entity.id,
+                              origin: origin, context: context)
+        }
+        for host in context.inventory.hosts { inspect(host.os, of: host, at: "os") }
+        for service in context.inventory.services {
+            inspect(service.runtime, of: service, at: "runtime")
+            inspect(service.framework, of: service, at: "framework")
+        }
+        for datastore in context.inventory.datastores {
+            findings += check(product: datastore.engine, version: datastore.version, entity: datastore.id,
+                              origin: datastore.origin, context: context)
+        }
+        return findings
+    }
+
+    private func check(product: String, version: String?, entity: String, origin: Origin,
+                       context: RuleContext) -> [Finding] {
+        // Without a version only a product whose every release has ended (an empty cycle, such as
+        // CoreOS Container Linux) can be judged; the finding then points at the product itself.
+        guard let entry = Self.entry(product: product, version: version ?? ""),
+              version != nil || entry.cycle.isEmpty,
+              entry.endOfLife < context.settings.asOf else { return [] }
+        return [context.finding(Self.description, message(product, version ?? "", entity, entry), entityID: entity,
+                                origin: origin, key: version == nil ? nil : "version")]
+    }
+
+    /// The table's entry for a release: same product (after aliases), version equal to the cycle or
+    /// inside it, the most specific cycle winning.
+    static func entry(product: String, version: String) -> EndOfLifeEntry? {
+        let name = product.lowercased()
+        let canonical = EndOfLifeTable.aliases[name] ?? name
+        return EndOfLifeTable.entries
+            .filter { entry in
+                // An empty cycle stands for every release of the product.
+                entry.product == canonical
+                    && (entry.cycle.isEmpty || version == entry.cycle || version.hasPrefix(entry.cycle + "."))
+            }
+            .max { $0.cycle.count < $1.cycle.count }
+    }
+
+    /// The built-in table, one release cycle a line, for `infractl explain end-of-life-software`.
+    static func tableText() -> String {
+        let rows = EndOfLifeTable.entries.map { entry in
+            [entry.product, entry.cycle.isEmpty ? "(all)" : entry.cycle, entry.endOfLife.description, entry.source]
+        }
+        let header = ["product", "cycle", "end of life", "source"]
+        let widths = (0..<3).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            (0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + row[3]
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    private func message(_ product: String, _ version: String, _ entity: String, _ entry: EndOfLifeEntry) -> String {
+        let release = version.isEmpty ? "\(product.lowercased()) (every release)" : "\(product.lowercased()) \(version)"
+        return "\(release) on '\(entity)' reached end of life on \(entry.endOfLife)"
+    }
+}

@@ -1,0 +1,62 @@
+struct SharedPrivilegedAccountRule: Rule {
+    static let description = RuleDescription(
+        identifier: "shared-privileged-account",
+        name: "Shared all-purpose account",
+        family: .security,
+        severity: .byEnvironment,
+        summary: "one account does everything on a host, or services run as root",
+        rationale: """
+        When one account deploys, runs the application, owns the database files and is what every \
+        person logs in as, a compromise of any part is a compromise of all of it, and nothing in the \
+        logs says who did what. Services running as root turn any remote code execution into full \
+        control of the host.
+        """,
+        remediation: """
+        Separate accounts by purpose: a deploy user, an unprivileged user per service, personal \
+        accounts with sudo for people. Record them under `accounts`.
+        """,
+        triggeringExamples: [
+            """
+            "hosts": [{"id": "web", "environment": "prod", "provider": "linode-london",
+                       "accounts": [↓{"privileged": false, "purpose": "does everything"}]}]
+            """,
+            """
+            "hosts": [{"id": "web", "environment": "staging", "provider": "linode-london",
+                       "accounts": [{"name": "deploy", "purpose": "deploys"}, ↓{"name": "root", "privileged": true, "purpose": "runs the app services"}]}]
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            "hosts": [{"id": "web", "environment": "prod", "provider": "linode-london",
+                       "accounts": [{"name": "deploy", "purpose": "deploys releases"}, {"name": "app", "purpose": "runs unicorn"}]}]
+            """,
+            """
+            "hosts": [{"id": "web", "environment": "prod", "provider": "linode-london",
+                       "accounts": [{"name": "root", "privileged": true, "purpose": "break-glass access"}]}]
+            """,
+        ]
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for host in context.inventory.hosts {
+            for account in host.accounts {
+                let purpose = account.purpose?.lowercased() ?? ""
+                let doesEverything = purpose.contains("everything")
+                let rootRunsServices = account.name == "root"
+                    && ["service", "app", "runs", "process", "daemon"].contains { purpose.contains($0) }
+                guard doesEverything || rootRunsServices else { continue }
+                findings.append(context.finding(Self.description, message(host, account, doesEverything), entityID: host.id,
+                                                origin: account.origin))
+            }
+        }
+        return findings
+    }
+
+    private func message(_ host: Host, _ account: Host.Account, _ doesEverything: Bool) -> String {
+        let name = account.name.map { "account '\($0)'" } ?? "one unnamed account"
+        return doesEverything
+            ? "\(name) does everything on host '\(host.id)'"
+            : "services run as root on host '\(host.id)'"
+    }
+}

@@ -1,0 +1,66 @@
+struct UnmanagedProductionHostRule: Rule {
+    static let description = RuleDescription(
+        identifier: "unmanaged-production-host",
+        name: "Unmanaged production host",
+        family: .delivery,
+        severity: .byEnvironment,
+        summary: "a production host set up by hand or cloned from a snapshot",
+        rationale: """
+        A production host configured by hand, or cloned from a snapshot of another machine, cannot be \
+        rebuilt the same way twice: nobody knows exactly what is on it, its drift from staging grows \
+        with every manual fix, and when it dies the replacement is an archaeology project rather than \
+        a re-run. A snapshot also carries over whatever was wrong with the machine it was taken from.
+        """,
+        remediation: """
+        Describe the host in configuration management or infrastructure as code (Ansible, Chef, \
+        Puppet, Terraform, CloudFormation, a platform such as Cloud66), rebuild it from there, and set \
+        `managedBy` accordingly.
+        """,
+        triggeringExamples: [
+            """
+            "hosts": [
+              {"id": "linode-staging", "environment": "staging", "provider": "linode-london", "managedBy": "chef"},
+              {"id": "linode-production", "environment": "prod", "provider": "linode-london", "managedBy": ↓"snapshot"}
+            ]
+            """,
+            """
+            "hosts": [
+              {"id": "db-1", "environment": "prod", "provider": "aws-us-east-1", "managedBy": ↓"manual"},
+              {"id": "mongo-1", "environment": "prod", "provider": "aws-us-east-1", "managedBy": ↓"snapshot"}
+            ]
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            "hosts": [
+              {"id": "web-1", "environment": "prod", "provider": "aws-us-east-1", "managedBy": "cloudformation"},
+              {"id": "web-2", "environment": "prod", "provider": "aws-us-east-1"}
+            ]
+            """,
+            """
+            "hosts": [
+              {"id": "vagrant-1", "environment": "staging", "provider": "linode-london", "managedBy": "manual"},
+              {"id": "stg-mongo", "environment": "staging", "provider": "aws-us-east-1", "managedBy": "snapshot"}
+            ]
+            """,
+        ]
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.inventory.hosts.compactMap { host in
+            guard let managedBy = host.managedBy, let how = Self.unmanaged[managedBy],
+                  context.index.isProduction(host.id) else { return nil }
+            return context.finding(Self.description, message(host, how), entityID: host.id, origin: host.origin,
+                                   key: "managedBy")
+        }
+    }
+
+    private static let unmanaged: [Host.Management: String] = [
+        .manual: "configured by hand",
+        .snapshot: "built from a snapshot or machine image",
+    ]
+
+    private func message(_ host: Host, _ how: String) -> String {
+        "production host '\(host.id)' is \(how), not by configuration management"
+    }
+}
