@@ -82,7 +82,8 @@ public enum CLI {
         let context = CommandContext(
             stdout: stdout, stderr: stderr,
             readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
-            environment: ProcessInfo.processInfo.environment)
+            environment: ProcessInfo.processInfo.environment,
+            stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)
         let code = run(CommandLine.arguments, context: context)
         stdout.flush()
         stderr.flush()

@@ -43,13 +43,22 @@ public struct CommandContext {
     public var readStandardInput: () -> [UInt8]
     public var environment: [String: String]
     public var currentDirectory: String
+    /// Whether standard output is a terminal (for `--color auto`).
+    public var stdoutIsTerminal: Bool
 
     public init(stdout: TextSink, stderr: TextSink, readStandardInput: @escaping () -> [UInt8] = { [] },
-                environment: [String: String] = [:], currentDirectory: String = FileManager.default.currentDirectoryPath) {
+                environment: [String: String] = [:], currentDirectory: String = FileManager.default.currentDirectoryPath,
+                stdoutIsTerminal: Bool = false) {
         self.stdout = stdout
         self.stderr = stderr
         self.readStandardInput = readStandardInput
         self.environment = environment
         self.currentDirectory = currentDirectory
+        self.stdoutIsTerminal = stdoutIsTerminal
+    }
+
+    /// `path` made absolute against the working directory.
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : currentDirectory + "/" + path
     }
 }

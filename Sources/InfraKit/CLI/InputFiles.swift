@@ -51,9 +51,7 @@ struct InputFiles {
         return collected
     }
 
-    private func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : context.currentDirectory + "/" + path
-    }
+    private func absolute(_ path: String) -> String { context.absolute(path) }
 
     private func walk(directory: String, into collected: inout Collected, visited: inout Set<[UInt64]>) {
         var info = stat()
@@ -126,6 +124,23 @@ struct InputFiles {
             filled += count
         }
         return .success(filled == size ? bytes : Array(bytes[0..<filled]))
+    }
+
+    /// Reads and parses one JSON file that is not an inventory (a configuration, a baseline).
+    static func readDocument(_ path: String, context: CommandContext, maxSize: Int, maxDepth: Int) throws(ToolError) -> JSONDocument {
+        switch readFile(context.absolute(path), maxSize: maxSize) {
+        case .success(let bytes):
+            let source = SourceFile(path: path, bytes: bytes)
+            do {
+                return try JSONReader(maxDepth: maxDepth).read(source)
+            } catch {
+                throw .malformedJSON(source.location(at: error.offset), error.message)
+            }
+        case .failure(.tooLarge(let size)):
+            throw .tooLarge(path: path, bytes: size, limit: maxSize)
+        case .failure(.system(let reason)):
+            throw .unreadable(path: path, reason: reason)
+        }
     }
 
     static func errorText(_ code: Int32) -> String {

@@ -57,22 +57,8 @@ struct LintingArguments {
         var configuration = Configuration()
         var findings: [Finding] = []
         if let path = configPath ?? defaultConfigPath(context) {
-            let display = path
-            let absolute = path.hasPrefix("/") ? path : context.currentDirectory + "/" + path
-            switch InputFiles.readFile(absolute, maxSize: maxFileSize) {
-            case .success(let bytes):
-                let source = SourceFile(path: display, bytes: bytes)
-                do {
-                    let document = try JSONReader(maxDepth: maxDepth).read(source)
-                    (configuration, findings) = Configuration.decode(document)
-                } catch {
-                    throw .malformedJSON(source.location(at: error.offset), error.message)
-                }
-            case .failure(.tooLarge(let size)):
-                throw .tooLarge(path: display, bytes: size, limit: maxFileSize)
-            case .failure(.system(let reason)):
-                throw .unreadable(path: display, reason: reason)
-            }
+            let document = try InputFiles.readDocument(path, context: context, maxSize: maxFileSize, maxDepth: maxDepth)
+            (configuration, findings) = Configuration.decode(document)
         }
         let asOf = self.asOf ?? configuration.asOf ?? Self.today()
         var options = LintOptions(settings: RuleSettings(asOf: asOf))

@@ -23,6 +23,8 @@ public struct ValidationReport: Sendable {
     public var findings: [Finding] = []
     /// Findings silenced by waivers, in report order.
     public var suppressed: [SuppressedFinding] = []
+    /// Set when a baseline was applied.
+    public var baseline: BaselineSummary?
 
     public init() {}
 
@@ -85,6 +87,22 @@ public struct InventoryLoader: Sendable {
         report.files.sort { $0.path < $1.path }
         report.findings.sort(by: Finding.reportOrder)
         report.suppressed.sort { Finding.reportOrder($0.finding, $1.finding) }
+        // Suppressed findings are numbered with the rest, so waiving one does not renumber another.
+        var slots = report.findings.indices.map { (suppressed: false, index: $0) }
+            + report.suppressed.indices.map { (suppressed: true, index: $0) }
+        func finding(_ slot: (suppressed: Bool, index: Int)) -> Finding {
+            slot.suppressed ? report.suppressed[slot.index].finding : report.findings[slot.index]
+        }
+        slots.sort { Finding.reportOrder(finding($0), finding($1)) }
+        var occurrences: [String: Int] = [:]
+        for slot in slots {
+            let fingerprint = Fingerprint.next(for: finding(slot), occurrences: &occurrences)
+            if slot.suppressed {
+                report.suppressed[slot.index].finding.fingerprint = fingerprint
+            } else {
+                report.findings[slot.index].fingerprint = fingerprint
+            }
+        }
         return report
     }
 }

@@ -19,7 +19,7 @@ public struct LintOptions: Sendable {
 
 /// A finding a waiver silenced: listed, but not counted toward the exit code.
 public struct SuppressedFinding: Sendable {
-    public let finding: Finding
+    public var finding: Finding
     public let reason: String
     public let owner: String?
 }

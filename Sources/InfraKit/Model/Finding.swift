@@ -28,6 +28,9 @@ public struct Finding: Hashable, Sendable {
     public var fieldPath: String?
     /// Where the JSON that caused it starts: the field when there is one, else the entity.
     public var location: Location
+    /// A stable identity for baselines and code scanning, built from rule, file, entity and field
+    /// path (never from line numbers); set when a report is assembled (`Fingerprint.assign`).
+    public var fingerprint: String = ""
 
     public init(
         ruleID: String, severity: Severity, message: String,

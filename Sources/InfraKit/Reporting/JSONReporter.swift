@@ -31,6 +31,7 @@ public struct JSONReporter: Sendable {
                 ("error", .int(report.count(.error))),
                 ("warning", .int(report.count(.warning))),
                 ("note", .int(report.count(.note))),
+                ("baseline", report.baseline.map { .object([("hidden", .int($0.hidden)), ("fixed", .int($0.fixed))]) } ?? .null),
             ])),
         ])
     }
@@ -61,6 +62,7 @@ public struct JSONReporter: Sendable {
             ("message", .string(finding.message)),
             ("entity", finding.entityID.map(JSONOutput.string) ?? .null),
             ("field", finding.fieldPath.map(JSONOutput.string) ?? .null),
+            ("fingerprint", .string(finding.fingerprint)),
             ("location", .object([
                 ("file", .string(finding.location.file)),
                 ("line", .int(finding.location.line)),

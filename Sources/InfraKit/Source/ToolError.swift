@@ -8,6 +8,8 @@ public enum ToolError: Error, Equatable, Sendable {
     case malformedJSON(Location, String)
     /// A directory holding no `*.json` files.
     case noInventories(path: String)
+    /// A file that could not be written (its old contents are intact).
+    case unwritable(path: String, reason: String)
     /// Input larger than the configured limit.
     case tooLarge(path: String, bytes: Int, limit: Int)
 
@@ -19,6 +21,7 @@ public enum ToolError: Error, Equatable, Sendable {
         case .usage(let message, _): "error: \(message)"
         case .unreadable(let path, let reason): "\(path): error: cannot read: \(reason)"
         case .malformedJSON(let location, let message): "\(location): error: \(message)"
+        case .unwritable(let path, let reason): "\(path): error: cannot write: \(reason)"
         case .noInventories(let path): "\(path): error: no inventories found (no *.json files below it)"
         case .tooLarge(let path, let bytes, let limit):
             "\(path): error: file is \(bytes) bytes, larger than the \(limit)-byte limit (--max-file-size)"

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import InfraKit
+
+@Suite("Outputs, fingerprints, baselines and colour")
+struct OutputAndBaselineTests {
+    static let classroom7 = repositoryRoot + "/inventories/classroom7.json"
+
+    static func findings(_ text: String, path: String = "inventory.json") throws -> [Finding] {
+        let directory = try TemporaryDirectory()
+        try directory.write(path, text)
+        let run = runCLI(["validate", "--as-of", "2026-11-23", "--format", "json", path], directory: directory.path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let list = try #require(object["findings"] as? [[String: Any]])
+        return list.map { item in
+            let location = item["location"] as? [String: Any] ?? [:]
+            var finding = Finding(ruleID: item["ruleId"] as? String ?? "", severity: .error, message: item["message"] as? String ?? "",
+                                  entityID: item["entity"] as? String, fieldPath: item["field"] as? String,
+                                  location: Location(file: location["file"] as? String ?? "", line: location["line"] as? Int ?? 0,
+                                                     column: location["column"] as? Int ?? 0))
+            finding.fingerprint = item["fingerprint"] as? String ?? ""
+            return finding
+        }
+    }
+
+    @Test func fingerprintsSurviveMovingAnEntityAndChangeWithItsName() throws {
+        let original = try String(contentsOfFile: Self.classroom7, encoding: .utf8)
+        let before = try Self.findings(original)
+        #expect(before.count > 20)
+        #expect(Set(before.map(\.fingerprint)).count == before.count, "fingerprints are unique")
+
+        // Move the Couch datastore 20 lines down: 20 blank-ish lines of whitespace before it.
+        let marker = "    {\n      \"id\": \"couchdb-cloudant\""
+        let moved = original.replacingOccurrences(of: marker, with: String(repeating: "\n", count: 20) + marker)
+        #expect(moved != original)
+        let after = try Self.findings(moved)
+        #expect(after.map(\.fingerprint).sorted() == before.map(\.fingerprint).sorted())
+        let couchBefore = try #require(before.first { $0.entityID == "couchdb-cloudant" })
+        let couchAfter = try #require(after.first { $0.fingerprint == couchBefore.fingerprint })
+        #expect(couchAfter.location.line == couchBefore.location.line + 20)
+
+        // Renaming the entity changes its own fingerprints and no other's.
+        let renamed = original.replacingOccurrences(of: "\"couchdb-cloudant\"", with: "\"couchdb-documents\"")
+        let afterRename = try Self.findings(renamed)
+        let unchanged = before.filter { $0.entityID != "couchdb-cloudant" && !$0.message.contains("couchdb-cloudant") }
+        let renamedIDs = Set(afterRename.map(\.fingerprint))
+        #expect(unchanged.allSatisfy { renamedIDs.contains($0.fingerprint) })
+        let couchRenamed = try #require(afterRename.first { $0.entityID == "couchdb-documents" && $0.ruleID == couchBefore.ruleID })
+        #expect(couchRenamed.fingerprint != couchBefore.fingerprint)
+    }
+
+    @Test func baselineHidesKnownFindingsAndCountsFixedOnes() throws {
+        let directory = try TemporaryDirectory()
+        let original = try String(contentsOfFile: Self.classroom7, encoding: .utf8)
+        try directory.write("c7.json", original)
+        let write = runCLI(["validate", "--as-of", "2026-11-23", "--write-baseline", "baseline.json", "c7.json"], directory: directory.path)
+        #expect(write.code == 1)
+        let baseline = try String(contentsOfFile: directory.path + "/baseline.json", encoding: .utf8)
+        #expect(baseline.hasPrefix("{\n  \"version\": 1,"))
+
+        let clean = runCLI(["validate", "--as-of", "2026-11-23", "--baseline", "baseline.json", "c7.json"], directory: directory.path)
+        #expect(clean.code == 0, "\(clean.stdout)")
+        #expect(clean.stdout.contains("; baseline hid 32 known findings, 0 baseline entries fixed"))
+
+        // Fix one problem (TLS to Couch) and add a new one (a public datastore).
+        var changed = original.replacingOccurrences(of: "\"tls\": false", with: "\"tls\": true")
+        changed = changed.replacingOccurrences(of: "\"limitGiB\": 0.25\n      },", with: "\"limitGiB\": 0.25\n      },\n      \"public\": true,")
+        try directory.write("c7.json", changed)
+        let next = runCLI(["validate", "--as-of", "2026-11-23", "--baseline", "baseline.json", "c7.json"], directory: directory.path)
+        #expect(next.code == 1)
+        let lines = next.stdout.split(separator: "\n").filter { $0.contains(": error: ") || $0.contains(": warning: ") }
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.hasSuffix("[public-datastore]") == true)
+        #expect(next.stdout.contains("baseline entry fixed") || next.stdout.contains("baseline entries fixed"))
+        #expect(next.stdout.contains("1 baseline entry fixed"))
+    }
+
+    @Test func aBrokenBaselineIsAToolError() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("b.json", "{\"version\": 2, \"findings\": []}")
+        let run = runCLI(["validate", "--baseline", "b.json", Self.classroom7], directory: directory.path)
+        #expect(run.code == 2)
+        #expect(run.stderr == "b.json:1:13: error: not an infractl baseline: expected \"version\": 1\n")
+    }
+
+    @Test func formatsAndOutputsPairUpAndFilesAreWrittenWhole() throws {
+        let directory = try TemporaryDirectory()
+        let run = runCLI(["validate", "--as-of", "2026-11-23", "--format", "json", "--output", "out/report.json", "--format", "text",
+                          Self.classroom7], directory: directory.path)
+        // The directory does not exist: nothing is written, and the command says so.
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("out/report.json: error: cannot write: no such file or directory"))
+
+        try FileManager.default.createDirectory(atPath: directory.path + "/out", withIntermediateDirectories: true)
+        try directory.write("out/report.json", "previous contents")
+        let second = runCLI(["validate", "--as-of", "2026-11-23", "--format", "json", "--output", "out/report.json", "--format", "text",
+                             Self.classroom7], directory: directory.path)
+        #expect(second.code == 1)
+        #expect(second.stdout.contains("[secret-in-source]"))  // text went to standard output
+        let written = try String(contentsOfFile: directory.path + "/out/report.json", encoding: .utf8)
+        #expect(written.hasPrefix("{\n  \"version\": 1,"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/out")
+        #expect(leftovers == ["report.json"], "no temporary file is left behind")
+    }
+
+    @Test func anInterruptedWriteLeavesTheOldFile() throws {
+        let directory = try TemporaryDirectory()
+        let target = try directory.write("report.json", "old report")
+        // Make the rename fail after the temporary file is written: the target becomes a directory
+        // entry that cannot be replaced by a file.
+        try FileManager.default.removeItem(atPath: target)
+        try FileManager.default.createDirectory(atPath: target + "/keep", withIntermediateDirectories: true)
+        guard case .failure = AtomicFile.write("new report", to: target) else {
+            Issue.record("writing over a directory succeeded")
+            return
+        }
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: target + "/keep", isDirectory: &isDirectory) && isDirectory.boolValue)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(leftovers == ["report.json"], "the temporary file is removed")
+    }
+
+    @Test func outputArgumentsAreChecked() {
+        let tooMany = runCLI(["validate", "--output", "a", "--output", "b", Self.classroom7])
+        #expect(tooMany.code == 2)
+        #expect(tooMany.stderr.hasPrefix("error: each --output needs a --format before it"))
+        let twoToStdout = runCLI(["validate", "--format", "json", "--format", "text", Self.classroom7])
+        #expect(twoToStdout.code == 2)
+        #expect(twoToStdout.stderr.hasPrefix("error: only one --format can go to standard output"))
+    }
+
+    @Test func colourFollowsTheTerminalNoColorAndTheFlag() throws {
+        let text = WaiverAndConfigurationTests.inventory()
+        func run(_ arguments: [String], terminal: Bool, environment: [String: String] = [:]) -> String {
+            let out = CapturedText()
+            let context = CommandContext(stdout: out, stderr: CapturedText(), readStandardInput: { Array(text.utf8) },
+                                         environment: environment, currentDirectory: repositoryRoot, stdoutIsTerminal: terminal)
+            _ = CLI.run(["infractl", "validate"] + arguments + ["-"], context: context)
+            return out.text
+        }
+        let escape = "\u{1B}["
+        #expect(run([], terminal: true).contains(escape + "1;31merror"))
+        #expect(!run([], terminal: false).contains(escape))
+        #expect(!run([], terminal: true, environment: ["NO_COLOR": "1"]).contains(escape))
+        #expect(run(["--color", "always"], terminal: false).contains(escape))
+        #expect(!run(["--color", "never"], terminal: true).contains(escape))
+    }
+}
