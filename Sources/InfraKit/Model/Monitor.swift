@@ -28,6 +28,8 @@ public struct Monitor: Entity {
     public let tool: String
     public let kind: Kind?
     public let watches: [String]
+    /// Where a self-hosted monitor runs (hosts or services); empty for SaaS monitors.
+    public let runsOn: [String]
     public let checks: [Check]
     public let alerts: [Alert]
 
@@ -35,6 +37,7 @@ public struct Monitor: Entity {
         .required("tool", .openChoice(knownTools)),
         .optional("kind", .choice(choices(Kind.self))),
         .optional("watches", .list(.reference(EntityKind.allCases.filter { $0 != .waiver }))),
+        .optional("runsOn", .list(.reference([.host, .service]))),
         .optional("checks", .list(.object(ObjectSchema("check", [
             .required("metric", .text),
             .required("condition", .text),
@@ -53,6 +56,7 @@ public struct Monitor: Entity {
         self.tool = tool
         self.kind = reader.choice("kind", Kind.self)
         self.watches = reader.strings("watches")
+        self.runsOn = reader.strings("runsOn")
         self.checks = reader.list("checks") { check in
             guard let metric = check.string("metric"), let condition = check.string("condition") else { return nil }
             return Check(metric: metric, condition: condition, origin: check.origin)

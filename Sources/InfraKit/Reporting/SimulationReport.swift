@@ -1,0 +1,139 @@
+/// The text and JSON of `infractl simulate --fail` and `infractl blast-radius`.
+public struct SimulationReport: Sendable {
+    public static let shapeVersion = 1
+
+    public let outcome: FailureSimulator.Outcome
+    public let file: String
+    public let failures: [String]
+    public let watch: WatchReport
+
+    public init(outcome: FailureSimulator.Outcome, file: String, failures: [String]) {
+        self.outcome = outcome
+        self.file = file
+        self.failures = failures
+        self.watch = WatchReport(outcome)
+    }
+
+    private var graph: TopologyGraph { outcome.graph }
+
+    public func text() -> String {
+        var output = "simulate \(file): failing \(failures.map { "'\($0)'" }.joined(separator: ", "))\n"
+        for health in Health.allCases.reversed() where health != .up {
+            let nodes = outcome.affected.filter { outcome.health($0) == health }
+            guard !nodes.isEmpty else { continue }
+            output += "\n\(health.label) (\(nodes.count))\n"
+            for node in nodes {
+                let production = graph.isProduction(node) ? " [production]" : ""
+                output += "  \(graph.name(node))\(production): \(outcome.states[node]?.cause.reason ?? "")\n"
+                let chain = outcome.chain(node)
+                if chain.count > 1 {
+                    output += "      because " + chain.dropFirst().map { graph.name($0) }.joined(separator: " <- ") + "\n"
+                }
+            }
+        }
+        output += "\nmonitors that would still alert\n"
+        if watch.alerting.isEmpty { output += "  none\n" }
+        for (monitor, sees) in watch.alerting {
+            output += "  \(graph.name(monitor)) sees \(sees.map { graph.name($0) }.joined(separator: ", "))\n"
+        }
+        output += "\nfailing silently (no live alerting monitor watches them or their cause)\n"
+        output += watch.silent.isEmpty ? "  none\n" : watch.silent.map { "  \(graph.name($0))\n" }.joined()
+        output += "\n" + summaryLine() + "\n"
+        return output
+    }
+
+    public func summaryText() -> String {
+        var output = summaryLine() + "\n"
+        for node in outcome.affected {
+            output += "\(outcome.health(node).label) \(graph.name(node))\n"
+        }
+        return output
+    }
+
+    private func summaryLine() -> String {
+        let counts = Health.allCases.reversed().filter { $0 != .up }.map { health in
+            "\(outcome.affected.filter { outcome.health($0) == health }.count) \(health.label)"
+        }
+        let production = outcome.affected.filter { graph.nodes[$0].kind == .service && graph.isProduction($0) }
+        let affected = TextReporter.plural(production.count, "production service")
+        return "\(outcome.failed.count) failed; \(counts.joined(separator: ", ")); \(affected) affected; \(watch.silent.count) failing silently"
+    }
+
+    public func json() -> JSONOutput {
+        .object([
+            ("version", .int(Self.shapeVersion)),
+            ("file", .string(file)),
+            ("failed", .array(outcome.failed.map { node(reference: $0) })),
+            ("affected", .array(outcome.affected.map { node in
+                .object([
+                    ("id", .string(graph.nodes[node].id)),
+                    ("kind", .string(graph.nodes[node].kind.rawValue)),
+                    ("state", .string(outcome.health(node).label)),
+                    ("production", .bool(graph.isProduction(node))),
+                    ("reason", .string(outcome.states[node]?.cause.reason ?? "")),
+                    ("chain", .array(outcome.chain(node).map { .string(graph.nodes[$0].id) })),
+                ])
+            })),
+            ("monitors", .object([
+                ("alerting", .array(watch.alerting.map { monitor, sees in
+                    .object([("id", .string(graph.nodes[monitor].id)), ("sees", .array(sees.map { .string(graph.nodes[$0].id) }))])
+                })),
+                ("silent", .array(watch.silent.map { .string(graph.nodes[$0].id) })),
+            ])),
+        ])
+    }
+
+    private func node(reference node: Int) -> JSONOutput {
+        .object([("id", .string(graph.nodes[node].id)), ("kind", .string(graph.nodes[node].kind.rawValue))])
+    }
+}
+
+extension NMinusOneTable {
+    init(simulator: FailureSimulator, domain: String) {
+        self.init(table: NMinusOne(simulator: simulator, domain: domain))
+    }
+}
+
+/// The text and JSON of `infractl simulate --each`.
+public struct NMinusOneTable: Sendable {
+    public let table: NMinusOne
+
+    public init(table: NMinusOne) {
+        self.table = table
+    }
+
+    public func text(file: String) -> String {
+        var output = "N-1 table for \(file): every single \(table.domain) failure, worst first\n\n"
+        guard !table.rows.isEmpty else { return output + "no \(table.domain) to fail\n" }
+        let width = max(7, table.rows.map(\.failure.count).max() ?? 0)
+        output += "failure".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "down  read-only  impaired  degraded  production services down or impaired\n"
+        for row in table.rows {
+            let hurt = (row.down + row.readOnly + row.impaired).sorted()
+            output += row.failure.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+            output += String(row.down.count).padding(toLength: 6, withPad: " ", startingAt: 0)
+            output += String(row.readOnly.count).padding(toLength: 11, withPad: " ", startingAt: 0)
+            output += String(row.impaired.count).padding(toLength: 10, withPad: " ", startingAt: 0)
+            output += String(row.degraded.count).padding(toLength: 10, withPad: " ", startingAt: 0)
+            output += (hurt.isEmpty ? "-" : hurt.joined(separator: ", ")) + "\n"
+        }
+        return output
+    }
+
+    public func json(file: String) -> JSONOutput {
+        .object([
+            ("version", .int(SimulationReport.shapeVersion)),
+            ("file", .string(file)),
+            ("domain", .string(table.domain)),
+            ("rows", .array(table.rows.map { row in
+                .object([
+                    ("failure", .string(row.failure)),
+                    ("down", .array(row.down.map(JSONOutput.string))),
+                    ("readOnly", .array(row.readOnly.map(JSONOutput.string))),
+                    ("impaired", .array(row.impaired.map(JSONOutput.string))),
+                    ("degraded", .array(row.degraded.map(JSONOutput.string))),
+                    ("affected", .int(row.affected)),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,141 @@
+/// The graph of what runs where and depends on what, built once from an inventory.
+///
+/// Nodes are the parts that can fail or be affected: providers, hosts, clusters, services,
+/// datastores, DNS zones and monitors, numbered densely. Each node lists its inputs (what its
+/// health is computed from) and the graph keeps the reverse edges, so a failure is propagated only
+/// through the part of the system it reaches.
+public struct TopologyGraph: Sendable {
+    public enum Kind: String, Sendable {
+        case provider, host, cluster, service, datastore, dns, monitor
+
+        var noun: String { self == .dns ? "DNS zone" : rawValue }
+    }
+
+    /// How a node depends on one of its inputs.
+    enum Edge: Sendable {
+        /// Runs on a host or cluster (an instance).
+        case instance
+        /// Is run by a provider (managed datastore, external service).
+        case provider
+        /// A load balancer's backend service.
+        case backend
+        /// A dependency on another service, datastore, cluster or host.
+        case dependency
+        /// A cluster member; `votes` for voters and arbiters.
+        case member(votes: Bool)
+        /// A DNS record target, or a traffic-manager pool member (`monitored` says whether the
+        /// traffic manager routes around it).
+        case dnsTarget(pooled: Bool, monitored: Bool)
+    }
+
+    public struct Node: Sendable {
+        public let id: String
+        public let kind: Kind
+        public let environment: String?
+        let inputs: [(node: Int, edge: Edge)]
+    }
+
+    public let index: InventoryIndex
+    public private(set) var nodes: [Node] = []
+    /// Node number by entity id.
+    public private(set) var numbers: [String: Int] = [:]
+    /// For each node, the nodes that have it as an input.
+    private(set) var dependents: [[Int]] = []
+    /// Hosts by provider id, zone and region, for failing whole domains.
+    public private(set) var hostsByProvider: [String: [Int]] = [:]
+    public private(set) var hostsByZone: [String: [Int]] = [:]
+    public private(set) var providersByRegion: [String: [Int]] = [:]
+
+    public init(_ inventory: Inventory) {
+        self.init(index: InventoryIndex(inventory))
+    }
+
+    public init(index: InventoryIndex) {
+        self.index = index
+        let inventory = index.inventory
+        // Number every node first, so inputs can refer to any of them.
+        var pending: [(id: String, kind: Kind, environment: String?)] = []
+        pending += inventory.providers.map { ($0.id, .provider, nil) }
+        pending += inventory.hosts.map { ($0.id, .host, $0.environment) }
+        pending += inventory.clusters.map { ($0.id, .cluster, $0.environment) }
+        pending += inventory.services.map { ($0.id, .service, $0.environment) }
+        pending += inventory.datastores.map { ($0.id, .datastore, $0.environment) }
+        pending += inventory.dns.map { ($0.id, .dns, nil) }
+        pending += inventory.monitors.map { ($0.id, .monitor, nil) }
+        for (offset, entry) in pending.enumerated() where numbers[entry.id] == nil {
+            numbers[entry.id] = offset
+        }
+        nodes.reserveCapacity(pending.count)
+        for entry in pending {
+            nodes.append(Node(id: entry.id, kind: entry.kind, environment: entry.environment, inputs: inputs(of: entry.id, entry.kind)))
+        }
+        var reverse = [[Int]](repeating: [], count: nodes.count)
+        for (number, node) in nodes.enumerated() {
+            for input in node.inputs { reverse[input.node].append(number) }
+        }
+        dependents = reverse
+        for host in inventory.hosts {
+            guard let number = numbers[host.id] else { continue }
+            hostsByProvider[host.provider, default: []].append(number)
+            if let zone = host.zone { hostsByZone[zone, default: []].append(number) }
+        }
+        for provider in inventory.providers {
+            guard let region = provider.region, let number = numbers[provider.id] else { continue }
+            providersByRegion[region, default: []].append(number)
+        }
+    }
+
+    private func inputs(of id: String, _ kind: Kind) -> [(node: Int, edge: Edge)] {
+        var result: [(node: Int, edge: Edge)] = []
+        func add(_ id: String, _ edge: Edge) {
+            if let number = numbers[id] { result.append((number, edge)) }
+        }
+        switch kind {
+        case .provider:
+            break
+        case .host:
+            if let host = index.hosts[id] { add(host.provider, .provider) }
+        case .cluster:
+            for member in index.clusters[id]?.members ?? [] {
+                add(member.host, .member(votes: member.role != .standby))
+            }
+        case .service:
+            guard let service = index.services[id] else { break }
+            for target in service.runsOn { add(target, .instance) }
+            if service.runsOn.isEmpty, let provider = service.provider { add(provider, .provider) }
+            for backend in service.balances { add(backend, .backend) }
+            for dependency in service.dependsOn { add(dependency.target, .dependency) }
+        case .datastore:
+            switch index.datastores[id]?.hosting {
+            case .host(let host)?: add(host, .instance)
+            case .cluster(let cluster)?: add(cluster, .instance)
+            case .provider(let provider)?: add(provider, .provider)
+            case nil: break
+            }
+        case .dns:
+            guard let zone = index.zones[id] else { break }
+            for pool in zone.pools {
+                for member in pool.members { add(member, .dnsTarget(pooled: true, monitored: pool.monitored == true)) }
+            }
+            let pooled = Set(zone.pools.flatMap(\.members))
+            for record in zone.records {
+                for target in record.targets where !pooled.contains(target) { add(target, .dnsTarget(pooled: false, monitored: false)) }
+            }
+        case .monitor:
+            for place in index.monitors[id]?.runsOn ?? [] { add(place, .instance) }
+        }
+        return result
+    }
+
+    func dependents(of node: Int) -> [Int] { dependents[node] }
+
+    /// "host 'web-1'".
+    public func name(_ node: Int) -> String {
+        "\(nodes[node].kind.noun) '\(nodes[node].id)'"
+    }
+
+    public func isProduction(_ node: Int) -> Bool {
+        guard let environment = nodes[node].environment else { return index.isProduction(nodes[node].id) }
+        return index.environments[environment]?.isProduction == true
+    }
+}
