@@ -21,11 +21,16 @@ enum FailOn: String, CaseIterable {
 
 /// The registry of commands: an exhaustive switch, so a listed command without a type does not compile.
 enum CommandName: String, CaseIterable {
-    case validate, rules, explain
+    case validate, diff, simulate
+    case blastRadius = "blast-radius"
+    case rules, explain
 
     var type: any Command.Type {
         switch self {
         case .validate: ValidateCommand.self
+        case .diff: DiffCommand.self
+        case .simulate: SimulateCommand.self
+        case .blastRadius: BlastRadiusCommand.self
         case .rules: RulesCommand.self
         case .explain: ExplainCommand.self
         }

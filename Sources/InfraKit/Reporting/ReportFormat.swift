@@ -2,11 +2,17 @@
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text
     case json
+    case sarif
+    case junit
+    case github
 
     public func render(_ report: ValidationReport) -> String {
         switch self {
         case .text: TextReporter().render(report)
         case .json: JSONReporter().render(report)
+        case .sarif: SARIFReporter().render(report)
+        case .junit: JUnitReporter().render(report)
+        case .github: GitHubReporter().render(report)
         }
     }
 }

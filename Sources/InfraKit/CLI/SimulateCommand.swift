@@ -1,0 +1,106 @@
+/// `infractl simulate FILE --fail ID...` and `--each host|zone|region|provider`.
+struct SimulateCommand: Command {
+    static let configuration = CommandConfiguration(
+        name: "simulate",
+        abstract: "Simulate failures: what goes down, degraded or read-only, why, and who would be alerted",
+        usage: "infractl simulate FILE (--fail ID... | --each host|zone|region|provider) [--summary] [--format text|json]",
+        discussion: """
+        --fail takes an entity id (a host, cluster member, provider, cluster, service, datastore),
+        a zone name or a region name; several --fail options fail them together. Every affected
+        part is shown with the chain back to the failure.
+
+        --each runs every single failure of one kind and prints the N-1 table: for each failure,
+        the production services down, read-only, impaired and degraded, worst first.
+
+        States: degraded (less capacity, still working), impaired (something it depends on is not
+        working), read-only (a consensus store without quorum still serving reads), down.
+        """,
+        arguments: [("FILE", "An inventory file")],
+        options: [
+            .option("--fail", "id", "Fail this entity, zone or region (repeatable)", repeatable: true),
+            .option("--each", "domain", "Fail each failure domain of this kind in turn", allowed: EachDomain.allCases.map(\.rawValue)),
+            .flag("--summary", "One line of counts and the ids affected"),
+            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"]),
+            .option("--max-depth", "n", "Deepest JSON nesting accepted (default: \(JSONReader.defaultMaxDepth))"),
+            .option("--max-file-size", "bytes", "Largest file read (default: \(InputFiles.defaultMaxFileSize))"),
+        ]
+    )
+
+    enum EachDomain: String, CaseIterable {
+        case host, zone, region, provider
+    }
+
+    let file: String
+    let failures: [String]
+    let each: EachDomain?
+    let summary: Bool
+    let json: Bool
+    let maxDepth: Int
+    let maxFileSize: Int
+
+    init(_ arguments: ParsedArguments) throws(ToolError) {
+        let usage = Self.configuration.usage
+        guard arguments.positionals.count == 1, let file = arguments.positionals.first else {
+            throw .usage("simulate needs exactly one inventory FILE", usage: usage)
+        }
+        self.file = file
+        failures = arguments.all("--fail")
+        each = arguments.value("--each").flatMap(EachDomain.init(rawValue:))
+        guard failures.isEmpty != (each == nil) else {
+            throw .usage("give either --fail ID... or --each DOMAIN", usage: usage)
+        }
+        summary = arguments.has("--summary")
+        json = arguments.value("--format") == "json"
+        maxDepth = Int(arguments.value("--max-depth") ?? "") ?? JSONReader.defaultMaxDepth
+        maxFileSize = Int(arguments.value("--max-file-size") ?? "") ?? InputFiles.defaultMaxFileSize
+    }
+
+    func run(_ context: CommandContext) -> Int32 {
+        let inventory: Inventory
+        do {
+            inventory = try Self.loadInventory(file, context: context, maxFileSize: maxFileSize, maxDepth: maxDepth)
+        } catch {
+            context.stderr.write(error.message + "\n")
+            return ToolError.exitCode
+        }
+        let simulator = FailureSimulator(inventory)
+        if let each {
+            let table = NMinusOneTable(simulator: simulator, domain: each.rawValue)
+            context.stdout.write(json ? table.json(file: file).rendered() + "\n" : table.text(file: file))
+            return 0
+        }
+        var targets: [FailureSimulator.Target] = []
+        for name in failures {
+            guard let target = simulator.target(name) else {
+                let known = simulator.graph.nodes.map(\.id) + Array(simulator.graph.hostsByZone.keys) + Array(simulator.graph.providersByRegion.keys)
+                context.stderr.write("error: '\(name)' is no entity, zone or region of \(file)\(Suggestion.clause(for: name, among: known.sorted()))\n")
+                return ToolError.exitCode
+            }
+            targets.append(target)
+        }
+        let outcome = simulator.simulate(targets)
+        let report = SimulationReport(outcome: outcome, file: file, failures: failures)
+        if json {
+            context.stdout.write(report.json().rendered() + "\n")
+        } else {
+            context.stdout.write(summary ? report.summaryText() : report.text())
+        }
+        return 0
+    }
+
+    /// Reads one inventory; structural problems are left to `validate` (the well-formed part is used).
+    static func loadInventory(_ file: String, context: CommandContext, maxFileSize: Int, maxDepth: Int) throws(ToolError) -> Inventory {
+        let inputs = InputFiles(context: context, maxFileSize: maxFileSize).collect([file])
+        if let failure = inputs.failures.first { throw failure.error }
+        guard let source = inputs.sources.first else { throw .noInventories(path: file) }
+        switch InventoryLoader(reader: JSONReader(maxDepth: maxDepth)).load(source) {
+        case .success(let (inventory, findings)):
+            if !findings.isEmpty {
+                context.stderr.write("\(file): warning: \(findings.count) structural finding(s); run 'infractl validate \(file)' — entities with errors are left out\n")
+            }
+            return inventory
+        case .failure(let error):
+            throw error
+        }
+    }
+}

@@ -1,0 +1,416 @@
+/// What changed between two versions of an inventory: entities added, removed and changed (field by
+/// field, each change located), and the findings the change introduces and resolves.
+///
+/// Pure logic: it reads the two parsed documents and the two lint results, touches no files.
+///
+/// **Entities** are the elements of the top-level entity arrays, identified by kind and `id`
+/// (a waiver, which has no id, by `rule:target`; an element without an id by `hosts[3]`). An
+/// entity whose kind changed counts as removed and added.
+///
+/// **Field paths** use the notation of finding paths, `os.version` and `roles[0]`, with one
+/// addition: an array whose elements are all objects carrying a string under one identifying key
+/// (`id`, `target`, `host` or `name`, the first that is present and unique in both versions) is
+/// matched by that key, written `dependsOn[target=couchdb-cloudant].tls`, so inserting one
+/// dependency does not mark every later one changed. A key value other than letters, digits,
+/// `.`, `_` and `-` is written as a JSON string (`stages[name="approve release"]`). An array
+/// that holds only scalars (`runsOn`, `tags`) is compared whole: one change with both arrays.
+///
+/// **Values** are compact JSON text as written (numbers keep their literal), absent as nil. Two
+/// values are equal when they have the same structure; key order and whitespace do not count.
+/// A change is located at its value in NEW, or in OLD when the field was removed.
+///
+/// **Findings** are matched by rule, severity, entity and field path (in the notation above, so a
+/// finding on `dependsOn[1].tls` keeps its identity when a dependency is inserted before it) and
+/// occurrence, never by file: OLD and NEW are usually different paths. A finding whose severity
+/// changed is resolved at the old severity and introduced at the new one. Only reported findings
+/// count: a finding a new waiver silences is resolved (and says so), one whose waiver went away
+/// is introduced.
+public struct InventoryDiff: Sendable {
+    /// One version of the inventory with its lint result.
+    public struct Side: Sendable {
+        public let inventory: Inventory
+        /// Findings reported (not suppressed), in report order.
+        public let findings: [Finding]
+        public let suppressed: [SuppressedFinding]
+
+        public init(inventory: Inventory, findings: [Finding], suppressed: [SuppressedFinding] = []) {
+            self.inventory = inventory
+            self.findings = findings
+            self.suppressed = suppressed
+        }
+    }
+
+    /// An entity present in only one version.
+    public struct EntityReference: Sendable, Equatable {
+        public let id: String
+        public let kind: EntityKind
+        /// Where it starts: in NEW when added, in OLD when removed.
+        public let location: Location
+    }
+
+    /// One field that differs.
+    public struct FieldChange: Sendable, Equatable {
+        /// Path inside the entity (or the top level, for inventory fields).
+        public let path: String
+        /// Compact JSON in OLD; nil when the field was added.
+        public let old: String?
+        /// Compact JSON in NEW; nil when the field was removed.
+        public let new: String?
+        /// The value in NEW, or in OLD when the field was removed.
+        public let location: Location
+    }
+
+    /// An entity present in both versions whose JSON differs.
+    public struct EntityChange: Sendable, Equatable {
+        public let id: String
+        public let kind: EntityKind
+        /// Where the entity starts in NEW.
+        public let location: Location
+        public let changes: [FieldChange]
+    }
+
+    /// A finding of OLD that NEW no longer reports.
+    public struct ResolvedFinding: Sendable {
+        public let finding: Finding
+        /// The reason of the waiver that silences it in NEW, when it still occurs there.
+        public let waivedBecause: String?
+    }
+
+    public var added: [EntityReference] = []
+    public var removed: [EntityReference] = []
+    public var changed: [EntityChange] = []
+    /// Changes to the top-level fields that are not entities: `infractl`, `name`, `description`, `owner`.
+    public var inventoryChanges: [FieldChange] = []
+    /// Findings of NEW that OLD did not report, in report order.
+    public var introduced: [Finding] = []
+    /// Findings of OLD that NEW does not report, in report order.
+    public var resolved: [ResolvedFinding] = []
+
+    public var fieldChangeCount: Int { changed.map(\.changes.count).reduce(inventoryChanges.count, +) }
+
+    /// Whether nothing differs: no entity, no field, no finding.
+    public var isEmpty: Bool {
+        added.isEmpty && removed.isEmpty && changed.isEmpty && inventoryChanges.isEmpty && introduced.isEmpty && resolved.isEmpty
+    }
+
+    public init(old: Side, new: Side) {
+        let oldRoot = old.inventory.document?.root
+        let newRoot = new.inventory.document?.root
+        let oldEntities = Self.entities(in: oldRoot)
+        let newEntities = Self.entities(in: newRoot)
+        let oldByKey = Dictionary(oldEntities.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let newKeys = Set(newEntities.map(\.key))
+
+        for entity in newEntities {
+            guard let before = oldByKey[entity.key] else {
+                added.append(EntityReference(id: entity.id, kind: entity.kind, location: entity.value.location))
+                continue
+            }
+            var changes: [FieldChange] = []
+            Self.compare(before.value, entity.value, path: "", into: &changes)
+            if !changes.isEmpty {
+                changed.append(EntityChange(id: entity.id, kind: entity.kind, location: entity.value.location, changes: changes))
+            }
+        }
+        for entity in oldEntities where !newKeys.contains(entity.key) {
+            removed.append(EntityReference(id: entity.id, kind: entity.kind, location: entity.value.location))
+        }
+        added.sort { $0.location < $1.location }
+        removed.sort { $0.location < $1.location }
+        changed.sort { $0.location < $1.location }
+        Self.compare(Self.header(of: oldRoot), Self.header(of: newRoot), into: &inventoryChanges)
+
+        let oldKeys = Self.matchKeys(old)
+        let newMatch = Set(Self.matchKeys(new))
+        let oldMatch = Set(oldKeys)
+        introduced = zip(new.findings, Self.matchKeys(new)).filter { !oldMatch.contains($0.1) }.map(\.0)
+        let waivers = Dictionary(
+            new.suppressed.map { (Self.baseKey($0.finding, in: new.inventory), $0.reason) },
+            uniquingKeysWith: { first, _ in first })
+        resolved = zip(old.findings, oldKeys).filter { !newMatch.contains($0.1) }.map { finding, _ in
+            ResolvedFinding(finding: finding, waivedBecause: waivers[Self.baseKey(finding, in: old.inventory)])
+        }
+    }
+
+    // MARK: Entities
+
+    private struct Entity {
+        let kind: EntityKind
+        let id: String
+        let value: JSONValue
+
+        var key: String { "\(kind.rawValue)\u{1F}\(id)" }
+    }
+
+    /// Every element of every entity array, in document order, with its identity.
+    private static func entities(in root: JSONValue?) -> [Entity] {
+        guard let root, root.kind == .object else { return [] }
+        var result: [Entity] = []
+        var seen: [String: Int] = [:]
+        for (key, array) in firstMembers(root) {
+            guard let kind = EntityKind(arrayKey: key), array.kind == .array else { continue }
+            for (index, element) in array.elements.enumerated() {
+                var id = identity(of: element, kind: kind) ?? "\(key)[\(index)]"
+                // A repeated id (a structural error) still gets an identity of its own.
+                let count = seen["\(kind.rawValue)\u{1F}\(id)", default: 0] + 1
+                seen["\(kind.rawValue)\u{1F}\(id)"] = count
+                if count > 1 { id += "#\(count)" }
+                result.append(Entity(kind: kind, id: id, value: element))
+            }
+        }
+        return result
+    }
+
+    private static func identity(of element: JSONValue, kind: EntityKind) -> String? {
+        if kind == .waiver {
+            guard let rule = element.member(named: "rule")?.string, let target = element.member(named: "target")?.string else { return nil }
+            return "\(rule):\(target)"
+        }
+        guard let id = element.member(named: "id")?.string, !id.isEmpty else { return nil }
+        return id
+    }
+
+    /// The top level without its entity arrays, as an object-like list of members.
+    private static func header(of root: JSONValue?) -> [(String, JSONValue)] {
+        guard let root, root.kind == .object else { return [] }
+        return firstMembers(root).filter { key, value in
+            EntityKind(arrayKey: key) == nil || value.kind != .array
+        }
+    }
+
+    /// An object's members, the first of each key only (as the decoder reads them).
+    private static func firstMembers(_ object: JSONValue) -> [(String, JSONValue)] {
+        var seen = Set<String>()
+        return object.members.compactMap { member in
+            seen.insert(member.name).inserted ? (member.name, member.value) : nil
+        }
+    }
+
+    // MARK: Field comparison
+
+    private static func compare(_ old: [(String, JSONValue)], _ new: [(String, JSONValue)], prefix: String = "", into changes: inout [FieldChange]) {
+        let oldValues = Dictionary(old, uniquingKeysWith: { first, _ in first })
+        let newKeys = Set(new.map(\.0))
+        for (key, value) in new {
+            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+            if let before = oldValues[key] {
+                compare(before, value, path: path, into: &changes)
+            } else {
+                changes.append(FieldChange(path: path, old: nil, new: compact(value), location: value.location))
+            }
+        }
+        for (key, value) in old where !newKeys.contains(key) {
+            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+            changes.append(FieldChange(path: path, old: compact(value), new: nil, location: value.location))
+        }
+    }
+
+    private static func compare(_ old: JSONValue, _ new: JSONValue, path: String, into changes: inout [FieldChange]) {
+        switch (old.kind, new.kind) {
+        case (.object, .object):
+            compare(firstMembers(old), firstMembers(new), prefix: path, into: &changes)
+        case (.array, .array):
+            compareArrays(old, new, path: path, into: &changes)
+        default:
+            if !equal(old, new) {
+                changes.append(FieldChange(path: path, old: compact(old), new: compact(new), location: new.location))
+            }
+        }
+    }
+
+    private static func compareArrays(_ old: JSONValue, _ new: JSONValue, path: String, into changes: inout [FieldChange]) {
+        let oldElements = old.elements
+        let newElements = new.elements
+        let scalars = (oldElements + newElements).allSatisfy { $0.kind != .object && $0.kind != .array }
+        if scalars {
+            if !equal(old, new) {
+                changes.append(FieldChange(path: path, old: compact(old), new: compact(new), location: new.location))
+            }
+            return
+        }
+        if let key = identifyingKey(for: [oldElements, newElements]) {
+            let label = { (element: JSONValue) in "\(path)[\(key)=\(keyText(element.member(named: key)?.string ?? ""))]" }
+            let oldByKey = Dictionary(oldElements.map { ($0.member(named: key)?.string ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+            let newKeys = Set(newElements.map { $0.member(named: key)?.string ?? "" })
+            for element in newElements {
+                let value = element.member(named: key)?.string ?? ""
+                if let before = oldByKey[value] {
+                    compare(before, element, path: label(element), into: &changes)
+                } else {
+                    changes.append(FieldChange(path: label(element), old: nil, new: compact(element), location: element.location))
+                }
+            }
+            for element in oldElements where !newKeys.contains(element.member(named: key)?.string ?? "") {
+                changes.append(FieldChange(path: label(element), old: compact(element), new: nil, location: element.location))
+            }
+            return
+        }
+        for index in 0..<max(oldElements.count, newElements.count) {
+            let elementPath = "\(path)[\(index)]"
+            switch (index < oldElements.count ? oldElements[index] : nil, index < newElements.count ? newElements[index] : nil) {
+            case (let before?, let after?): compare(before, after, path: elementPath, into: &changes)
+            case (nil, let after?): changes.append(FieldChange(path: elementPath, old: nil, new: compact(after), location: after.location))
+            case (let before?, nil): changes.append(FieldChange(path: elementPath, old: compact(before), new: nil, location: before.location))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// The keys that identify an array's objects, in order of preference.
+    static let identifyingKeys = ["id", "target", "host", "name"]
+
+    /// The first identifying key that every element of every array holds as a string, unique within its array.
+    private static func identifyingKey(for arrays: [[JSONValue]]) -> String? {
+        identifyingKeys.first { key in
+            arrays.allSatisfy { elements in
+                var seen = Set<String>()
+                return elements.allSatisfy { element in
+                    guard element.kind == .object, let value = element.member(named: key)?.string else { return false }
+                    return seen.insert(value).inserted
+                }
+            }
+        }
+    }
+
+    /// A key value as written inside `[key=...]`: bare when it is id-like, else a JSON string.
+    private static func keyText(_ value: String) -> String {
+        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "." || scalar == "_" || scalar == "-"
+        }
+        if plain { return value }
+        var quoted = ""
+        JSONOutput.writeString(value, to: &quoted)
+        return quoted
+    }
+
+    // MARK: Values
+
+    /// Structural equality: objects by key (first of each), arrays element by element, numbers by their literal.
+    static func equal(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        guard lhs.kind == rhs.kind else { return false }
+        switch lhs.kind {
+        case .null: return true
+        case .bool: return lhs.bool == rhs.bool
+        case .number: return lhs.numberText == rhs.numberText
+        case .string: return lhs.string == rhs.string
+        case .array:
+            let left = lhs.elements
+            let right = rhs.elements
+            return left.count == right.count && zip(left, right).allSatisfy { equal($0, $1) }
+        case .object:
+            let left = firstMembers(lhs)
+            let right = Dictionary(firstMembers(rhs), uniquingKeysWith: { first, _ in first })
+            return left.count == right.count && left.allSatisfy { key, value in
+                right[key].map { equal(value, $0) } ?? false
+            }
+        }
+    }
+
+    /// The value as compact JSON: no whitespace, members in document order, numbers as written.
+    static func compact(_ value: JSONValue) -> String {
+        var output = ""
+        writeCompact(value, to: &output)
+        return output
+    }
+
+    private static func writeCompact(_ value: JSONValue, to output: inout String) {
+        switch value.kind {
+        case .null: output += "null"
+        case .bool: output += value.bool == true ? "true" : "false"
+        case .number: output += value.numberText ?? "0"
+        case .string: JSONOutput.writeString(value.string ?? "", to: &output)
+        case .array:
+            output += "["
+            for (index, element) in value.elements.enumerated() {
+                if index > 0 { output += "," }
+                writeCompact(element, to: &output)
+            }
+            output += "]"
+        case .object:
+            output += "{"
+            for (index, member) in value.members.enumerated() {
+                if index > 0 { output += "," }
+                JSONOutput.writeString(member.name, to: &output)
+                output += ":"
+                writeCompact(member.value, to: &output)
+            }
+            output += "}"
+        }
+    }
+
+    // MARK: Finding identity
+
+    /// Each finding's match key, in the order given: rule, severity, entity, keyed field path and occurrence.
+    private static func matchKeys(_ side: Side) -> [String] {
+        var occurrences: [String: Int] = [:]
+        return side.findings.map { finding in
+            let base = baseKey(finding, in: side.inventory)
+            let occurrence = occurrences[base, default: 0]
+            occurrences[base] = occurrence + 1
+            return "\(base)\u{1F}\(occurrence)"
+        }
+    }
+
+    private static func baseKey(_ finding: Finding, in inventory: Inventory) -> String {
+        let path = finding.fieldPath.map { keyedPath($0, entityID: finding.entityID, in: inventory) } ?? ""
+        return [finding.ruleID, finding.severity.rawValue, finding.entityID ?? "", path].joined(separator: "\u{1F}")
+    }
+
+    /// A finding's field path with array indices replaced by identifying keys where the array has
+    /// one (`dependsOn[1].tls` becomes `dependsOn[target=couchdb-cloudant].tls`); unchanged when
+    /// the path cannot be followed in the entity's JSON.
+    static func keyedPath(_ path: String, entityID: String?, in inventory: Inventory) -> String {
+        guard let root = inventory.document?.root, root.kind == .object else { return path }
+        var current: JSONValue
+        if let entityID {
+            guard let entity = entities(in: root).first(where: { $0.kind != .waiver && $0.id == entityID }) else { return path }
+            current = entity.value
+        } else {
+            current = root
+        }
+        guard let steps = parseSteps(path) else { return path }
+        var rendered = ""
+        for step in steps {
+            switch step {
+            case .key(let key):
+                guard let next = current.member(named: key) else { return path }
+                rendered += rendered.isEmpty ? key : ".\(key)"
+                current = next
+            case .index(let index):
+                guard current.kind == .array, index < current.count else { return path }
+                let elements = current.elements
+                let element = elements[index]
+                if let key = identifyingKey(for: [elements]), let value = element.member(named: key)?.string {
+                    rendered += "[\(key)=\(keyText(value))]"
+                } else {
+                    rendered += "[\(index)]"
+                }
+                current = element
+            }
+        }
+        return rendered
+    }
+
+    /// Splits `a.b[2].c` into steps; nil when the text is not a path of that shape.
+    private static func parseSteps(_ path: String) -> [PathStep]? {
+        var steps: [PathStep] = []
+        var scalars = Array(path.unicodeScalars)[...]
+        while !scalars.isEmpty {
+            if scalars.first == "[" {
+                guard let close = scalars.firstIndex(of: "]"),
+                      let index = Int(String(String.UnicodeScalarView(scalars[scalars.startIndex + 1..<close]))) else { return nil }
+                steps.append(.index(index))
+                scalars = scalars[(close + 1)...]
+                if scalars.first == "." { scalars = scalars.dropFirst() }
+                continue
+            }
+            let end = scalars.firstIndex { $0 == "." || $0 == "[" } ?? scalars.endIndex
+            guard end > scalars.startIndex else { return nil }
+            steps.append(.key(String(String.UnicodeScalarView(scalars[scalars.startIndex..<end]))))
+            scalars = scalars[end...]
+            if scalars.first == "." { scalars = scalars.dropFirst() }
+        }
+        return steps
+    }
+}
