@@ -37,6 +37,34 @@ public struct JSONValue: Sendable {
     /// Whether a string is written without escapes, so its decoded bytes sit in the file as they are.
     public var isVerbatimString: Bool { node.kind == .string && !node.flag }
 
+    /// Calls `body` with the bytes between a string's quotes as written in the file (escapes not
+    /// decoded); nil for other kinds. For fast scans that decode only what they keep.
+    public func withRawStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        let node = self.node
+        guard node.kind == .string else { return nil }
+        let start = Int(node.offset) + 1
+        let end = Int(node.count)
+        return document.source.bytes.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+
+    /// Whether two strings hold the same text, compared as raw bytes when neither has escapes.
+    public func hasSameStringBytes(as other: JSONValue) -> Bool {
+        let (left, right) = (node, other.node)
+        guard left.kind == .string, right.kind == .string else { return false }
+        guard !left.flag, !right.flag else { return string == other.string }
+        let leftStart = Int(left.offset) + 1
+        let rightStart = Int(right.offset) + 1
+        let length = Int(left.count) - leftStart
+        guard length == Int(right.count) - rightStart else { return false }
+        return document.source.bytes.withUnsafeBufferPointer { mine in
+            other.document.source.bytes.withUnsafeBufferPointer { theirs in
+                (0..<length).allSatisfy { mine[leftStart + $0] == theirs[rightStart + $0] }
+            }
+        }
+    }
+
     /// The number's literal text, exactly as written.
     public var numberText: String? {
         let node = self.node

@@ -23,6 +23,9 @@ struct SchemaWalker {
     private(set) var ids: [String: (kind: EntityKind, offset: Int)] = [:]
     /// The entity being validated, for the findings' `entityID`.
     var entityID: String?
+    /// The field path being validated, pushed and popped as the walk descends: rendered only
+    /// when a finding needs it, so valid input allocates no paths.
+    private var path: [PathStep] = []
 
     init(source: SourceFile) {
         self.source = source
@@ -64,20 +67,26 @@ struct SchemaWalker {
 
     // MARK: Values
 
-    mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path: [PathStep], subject: String) {
+    mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path start: [PathStep], subject: String) {
+        path = start
+        walkObject(object, schema, subject: subject)
+    }
+
+    private mutating func walkObject(_ object: JSONValue, _ schema: ObjectSchema, subject: String) {
         checkDuplicateKeys(object, subject: subject, path: path)
         var present = 0
         for member in object.members {
             let key = member.name
-            let memberPath = path + [.key(key)]
+            path.append(.key(key))
+            defer { path.removeLast() }
             guard let field = schema.field(named: key) else {
                 let suggestion = Suggestion.clause(for: key, among: schema.fields.map(\.name))
-                report(.unknownKey, "unknown key '\(PathStep.render(memberPath))' in \(subject)\(suggestion)",
-                       at: member.key, path: PathStep.render(memberPath))
+                report(.unknownKey, "unknown key '\(PathStep.render(path))' in \(subject)\(suggestion)",
+                       at: member.key, path: PathStep.render(path))
                 continue
             }
-            if schema.exactlyOneOf.contains(key) { present += 1 }
-            validate(member.value, field.type, path: memberPath, subject: subject)
+            if !schema.exactlyOneOf.isEmpty, schema.exactlyOneOf.contains(key) { present += 1 }
+            walk(member.value, field.type, subject: subject)
         }
         for field in schema.fields where field.isRequired && object.member(named: field.name) == nil {
             report(.missingField, "\(subject) is missing required field '\(PathStep.render(path + [.key(field.name)]))'",
@@ -91,22 +100,32 @@ struct SchemaWalker {
     }
 
     mutating func checkDuplicateKeys(_ object: JSONValue, subject: String, path: [PathStep] = []) {
-        let members = object.members
-        guard members.count > 1 else { return }
-        var seen: [String: Int] = [:]
-        for member in members {
-            let key = member.name
-            if let first = seen[key] {
-                let rendered = PathStep.render(path + [.key(key)])
-                report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first))); the first value is used",
-                       at: member.key, path: rendered)
-            } else {
-                seen[key] = member.key.offset
-            }
+        let keys = object.members.map(\.key)
+        guard keys.count > 1 else { return }
+        // Objects in inventories are small: comparing raw key bytes pairwise beats hashing strings.
+        // Large objects (hostile input) get a dictionary, so the check stays linear.
+        var firstByName: [String: JSONValue] = [:]
+        if keys.count > 32 {
+            for key in keys.reversed() { firstByName[key.string ?? ""] = key }
+        }
+        for (position, key) in keys.enumerated().dropFirst() {
+            let earlier = keys.count > 32
+                ? firstByName[key.string ?? ""].flatMap { $0.offset < key.offset ? $0 : nil }
+                : keys[..<position].first { $0.hasSameStringBytes(as: key) }
+            guard let first = earlier else { continue }
+            let rendered = PathStep.render(path + [.key(key.string ?? "")])
+            report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first.offset))); the first value is used",
+                   at: key, path: rendered)
         }
     }
 
-    mutating func validate(_ value: JSONValue, _ type: FieldType, path: [PathStep], subject: String) {
+    mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: String) {
+        path = start
+        walk(value, type, subject: subject)
+    }
+
+    private mutating func walk(_ value: JSONValue, _ type: FieldType, subject: String) {
+        let path = self.path
         let rendered = { PathStep.render(path) }
         let wrongType = { (walker: inout SchemaWalker) in
             walker.report(.wrongType, "'\(rendered())' of \(subject) must be \(type.expectation), found \(value.kind)",
@@ -185,15 +204,17 @@ struct SchemaWalker {
         case .list(let element):
             guard value.kind == .array else { return wrongType(&self) }
             for (index, item) in value.elements.enumerated() {
-                validate(item, element, path: path + [.index(index)], subject: subject)
+                self.path.append(.index(index))
+                walk(item, element, subject: subject)
+                self.path.removeLast()
             }
         case .object(let schema):
             guard value.kind == .object else { return wrongType(&self) }
-            validateObject(value, schema, path: path, subject: subject)
+            walkObject(value, schema, subject: subject)
         case .durationOrObject(let schema):
             switch value.kind {
-            case .string: validate(value, .duration, path: path, subject: subject)
-            case .object: validateObject(value, schema, path: path, subject: subject)
+            case .string: walk(value, .duration, subject: subject)
+            case .object: walkObject(value, schema, subject: subject)
             default: wrongType(&self)
             }
         }

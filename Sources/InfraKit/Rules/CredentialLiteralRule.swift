@@ -43,42 +43,52 @@ struct CredentialLiteralRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         guard let document = context.inventory.document else { return [] }
+        var path: [PathStep] = []
         for member in document.root.members {
             guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else {
-                scan(member.value, path: member.name, entityID: nil, context: context, into: &findings)
+                path = [.key(member.name)]
+                scan(member.value, path: &path, entityID: nil, into: &findings)
                 continue
             }
             for (index, element) in member.value.elements.enumerated() {
                 let id = element.member(named: kind == .waiver ? "target" : "id")?.string
-                scan(element, path: "", entityID: id ?? "\(kind.arrayKey)[\(index)]", context: context, into: &findings)
+                path = []
+                scan(element, path: &path, entityID: id ?? "\(kind.arrayKey)[\(index)]", into: &findings)
             }
         }
         return findings
     }
 
-    /// Walks every string below `value`; a string under a credential-named key is a credential as a whole.
-    private func scan(_ value: JSONValue, path: String, entityID: String?, context: RuleContext, into findings: inout [Finding]) {
+    /// Walks every string below `value`; a string under a credential-named key is a credential as
+    /// a whole. Paths are rendered only for findings, and strings are decoded only when their raw
+    /// bytes could hold a credential: inventories are large and almost all of their strings are not.
+    private func scan(_ value: JSONValue, path: inout [PathStep], entityID: String?, into findings: inout [Finding]) {
         switch value.kind {
         case .object:
             for member in value.members {
-                let childPath = path.isEmpty ? member.name : "\(path).\(member.name)"
-                if CredentialScanner.isCredentialName(member.name), let literal = member.value.string, !literal.isEmpty {
+                path.append(.key(member.name))
+                defer { path.removeLast() }
+                if member.key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
+                   CredentialScanner.isCredentialName(member.name), let literal = member.value.string, !literal.isEmpty {
                     let redacted = CredentialScanner.redacted(Array(literal.utf8))
-                    findings.append(finding(.assignment, redacted, at: member.value.location, path: childPath, entityID: entityID))
+                    findings.append(finding(.assignment, redacted, at: member.value.location, path: PathStep.render(path), entityID: entityID))
                     continue
                 }
-                scan(member.value, path: childPath, entityID: entityID, context: context, into: &findings)
+                scan(member.value, path: &path, entityID: entityID, into: &findings)
             }
         case .array:
             for (index, element) in value.elements.enumerated() {
-                scan(element, path: "\(path)[\(index)]", entityID: entityID, context: context, into: &findings)
+                path.append(.index(index))
+                defer { path.removeLast() }
+                scan(element, path: &path, entityID: entityID, into: &findings)
             }
         case .string:
-            guard let text = value.string else { return }
+            guard value.withRawStringBytes(CredentialScanner.mayContainCredential) == true, let text = value.string else { return }
             for match in CredentialScanner.scan(text) {
                 // Point into the string at the credential itself when the text is written verbatim.
                 let offset = value.isVerbatimString ? value.offset + 1 + match.range.lowerBound : value.offset
-                findings.append(finding(match.kind, match.redacted, at: value.document.source.location(at: offset), path: path, entityID: entityID))
+                findings.append(finding(match.kind, match.redacted, at: value.document.source.location(at: offset),
+                                        path: PathStep.render(path), entityID: entityID))
             }
         default:
             break

@@ -24,6 +24,44 @@ public enum CredentialScanner {
     static let credentialNames = ["password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key",
                                   "access_key", "accesskey", "secret_key", "private_key"]
 
+    /// Whether raw text could hold a credential at all: a separator for an assignment, a long run of
+    /// token characters, or a key block's dashes. Most strings (ids, enum values, short names) fail
+    /// this cheap test and are never decoded or scanned.
+    public static func mayContainCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        var run = 0
+        var dashes = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "=") || byte == UInt8(ascii: ":") { return true }
+            dashes = byte == UInt8(ascii: "-") ? dashes + 1 : 0
+            if dashes >= 5 { return true }
+            if isTokenByte(byte) {
+                run += 1
+                if run >= 20 { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
+    }
+
+    /// Whether a raw key may name a credential (cheap byte test before `isCredentialName`).
+    public static func mayNameCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let needles: [[UInt8]] = [Array("pass".utf8), Array("pwd".utf8), Array("secret".utf8), Array("token".utf8), Array("key".utf8)]
+        guard bytes.count >= 3 else { return false }
+        for start in 0..<bytes.count {
+            for needle in needles where start + needle.count <= bytes.count {
+                var matches = true
+                for (offset, expected) in needle.enumerated() where bytes[start + offset] | 0x20 != expected {
+                    matches = false
+                    break
+                }
+                if matches { return true }
+            }
+        }
+        return false
+    }
+
     /// Every credential in `text`, in order, not overlapping.
     public static func scan(_ text: String) -> [Match] {
         let bytes = Array(text.utf8)
