@@ -82,14 +82,26 @@ public struct ObjectSchema: Sendable {
     /// Keys of which exactly one must be present (`hosting`, `trigger`); empty when no such rule.
     public let exactlyOneOf: [String]
 
+    /// Each field's name as UTF-8, to match raw keys without building strings.
+    let fieldNameBytes: [[UInt8]]
+
     public init(_ name: String, _ fields: [FieldSchema], exactlyOneOf: [String] = []) {
         self.name = name
         self.fields = fields
         self.exactlyOneOf = exactlyOneOf
+        self.fieldNameBytes = fields.map { Array($0.name.utf8) }
     }
 
     public func field(named name: String) -> FieldSchema? {
         fields.first { $0.name == name }
+    }
+
+    /// The field whose name is the raw key `key` (a verbatim string's bytes).
+    func field(rawKey key: UnsafeBufferPointer<UInt8>) -> FieldSchema? {
+        for (index, name) in fieldNameBytes.enumerated() where name.count == key.count {
+            if name.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return fields[index] }
+        }
+        return nil
     }
 }
 

@@ -76,10 +76,12 @@ struct SchemaWalker {
         checkDuplicateKeys(object, subject: subject, path: path)
         var present = 0
         for member in object.members {
-            let key = member.name
+            // Known keys are matched on their raw bytes and named by the schema's own string.
+            let known = member.key.isVerbatimString ? member.key.withRawStringBytes { schema.field(rawKey: $0) } ?? nil : schema.field(named: member.name)
+            let key = known?.name ?? member.name
             path.append(.key(key))
             defer { path.removeLast() }
-            guard let field = schema.field(named: key) else {
+            guard let field = known else {
                 let suggestion = Suggestion.clause(for: key, among: schema.fields.map(\.name))
                 report(.unknownKey, "unknown key '\(PathStep.render(path))' in \(subject)\(suggestion)",
                        at: member.key, path: PathStep.render(path))

@@ -54,15 +54,25 @@ struct BackupExceedsRPORule: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.datastores.compactMap { datastore in
-            guard let objective = datastore.recoveryPointObjective else { return nil }
-            // A datastore with no backup at all is datastore-without-backup's finding.
-            let covering = context.index.backups(covering: datastore).map { ($0, $0.schedule.longestGap) }
-            guard let (backup, gap) = covering.min(by: { Self.runsMoreOften($0.1, than: $1.1) }) else { return nil }
-            if let gap, gap <= objective { return nil }
-            return context.finding(Self.description, message(datastore, objective, backup, gap), entityID: datastore.id,
-                                   origin: datastore.origin.child("objectives") ?? datastore.origin, key: "rpo")
+        var findings: [Finding] = []
+        // Working out a cron schedule's gap walks years of days; inventories repeat a few schedules.
+        var gaps: [Schedule: Duration?] = [:]
+        func gap(_ schedule: Schedule) -> Duration? {
+            if let known = gaps[schedule] { return known }
+            let computed = schedule.longestGap
+            gaps[schedule] = computed
+            return computed
         }
+        for datastore in context.inventory.datastores {
+            guard let objective = datastore.recoveryPointObjective else { continue }
+            // A datastore with no backup at all is datastore-without-backup's finding.
+            let covering = context.index.backups(covering: datastore).map { ($0, gap($0.schedule)) }
+            guard let (backup, gap) = covering.min(by: { Self.runsMoreOften($0.1, than: $1.1) }) else { continue }
+            if let gap, gap <= objective { continue }
+            findings.append(context.finding(Self.description, message(datastore, objective, backup, gap), entityID: datastore.id,
+                                            origin: datastore.origin.child("objectives") ?? datastore.origin, key: "rpo"))
+        }
+        return findings
     }
 
     /// Whether a backup with `gap` between runs keeps a more recent copy than one with `other`;

@@ -46,8 +46,10 @@ public enum CredentialScanner {
     }
 
     /// Whether a raw key may name a credential (cheap byte test before `isCredentialName`).
+    private static let nameNeedles: [[UInt8]] = ["pass", "pwd", "secret", "token", "key"].map { Array($0.utf8) }
+
     public static func mayNameCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let needles: [[UInt8]] = [Array("pass".utf8), Array("pwd".utf8), Array("secret".utf8), Array("token".utf8), Array("key".utf8)]
+        let needles = nameNeedles
         guard bytes.count >= 3 else { return false }
         for start in 0..<bytes.count {
             for needle in needles where start + needle.count <= bytes.count {
@@ -87,6 +89,8 @@ public enum CredentialScanner {
 
     /// `text` with every credential replaced by its redacted form.
     public static func redact(_ text: String) -> String {
+        var text = text
+        guard text.withUTF8(mayContainCredential) else { return text }
         let matches = scan(text)
         guard !matches.isEmpty else { return text }
         let bytes = Array(text.utf8)
@@ -160,11 +164,11 @@ public enum CredentialScanner {
             guard isWordByte(bytes[index]), index == 0 || !isWordByte(bytes[index - 1]) else { index += 1; continue }
             var nameEnd = index
             while nameEnd < bytes.count, isWordByte(bytes[nameEnd]) { nameEnd += 1 }
-            let name = String(decoding: bytes[index..<nameEnd], as: UTF8.self)
             var cursor = nameEnd
             while cursor < bytes.count, bytes[cursor] == 0x20 { cursor += 1 }
-            guard isCredentialName(name), cursor < bytes.count,
-                  bytes[cursor] == UInt8(ascii: "=") || bytes[cursor] == UInt8(ascii: ":") else {
+            // Only a name followed by '=' or ':' is an assignment; test that before building a string.
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") || bytes[cursor] == UInt8(ascii: ":"),
+                  isCredentialName(String(decoding: bytes[index..<nameEnd], as: UTF8.self)) else {
                 index = nameEnd
                 continue
             }

@@ -87,11 +87,12 @@ struct SinglePointOfFailureRule: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.services.flatMap { service -> [Finding] in
+        let partners = failoverPartners(context)
+        return context.inventory.services.flatMap { service -> [Finding] in
             guard service.kind != .external, context.index.isProduction(service.id) else { return [] }
             var findings: [Finding] = []
             let hosts = context.index.hostIDs(of: service.id)
-            if hosts.count == 1, let host = hosts.first, !hasFailoverPartner(service.id, off: host, context) {
+            if hosts.count == 1, let host = hosts.first, !hasFailoverPartner(service.id, off: host, partners, context) {
                 findings.append(context.finding(Self.description, message(service, host: host), entityID: service.id,
                                                 origin: service.origin, key: "runsOn"))
             }
@@ -106,18 +107,25 @@ struct SinglePointOfFailureRule: Rule {
         }
     }
 
-    /// Whether a traffic manager that routes around failures (a failover manager, or a monitored
-    /// pool) can send the service's traffic to another member running on another host.
-    private func hasFailoverPartner(_ id: String, off host: String, _ context: RuleContext) -> Bool {
-        context.inventory.dns.contains { zone in
-            let partners: [String] = zone.pools.flatMap { pool -> [String] in
-                guard pool.members.contains(id) else { return [] }
-                if zone.failover == true { return zone.pools.flatMap(\.members) }
-                return pool.monitored == true ? pool.members : []
+    /// For every traffic-manager member, the other members a traffic manager that routes around
+    /// failures (a failover manager, or a monitored pool) can send its traffic to. Built once, so
+    /// the rule stays linear in the size of the inventory.
+    private func failoverPartners(_ context: RuleContext) -> [String: Set<String>] {
+        var partners: [String: Set<String>] = [:]
+        for zone in context.inventory.dns {
+            let everyone = zone.pools.flatMap(\.members)
+            for pool in zone.pools {
+                let reachable = zone.failover == true ? everyone : (pool.monitored == true ? pool.members : [])
+                for member in pool.members { partners[member, default: []].formUnion(reachable) }
             }
-            return partners.contains { partner in
-                partner != id && context.index.hostIDs(of: partner).contains { $0 != host }
-            }
+        }
+        return partners
+    }
+
+    /// Whether a failover partner of the service runs on another host.
+    private func hasFailoverPartner(_ id: String, off host: String, _ partners: [String: Set<String>], _ context: RuleContext) -> Bool {
+        (partners[id] ?? []).contains { partner in
+            partner != id && context.index.hostIDs(of: partner).contains { $0 != host }
         }
     }
 
