@@ -62,6 +62,17 @@ struct JSONReaderTests {
         #expect(members[1].value.location == Location(file: "t.json", line: 4, column: 7))
     }
 
+    @Test func columnsOnVeryLongLinesCountScalars() {
+        // One 40,000-byte line mixing one-, two- and four-byte characters, as in a minified file.
+        let text = "x\n" + String(repeating: "aé😀", count: 5_714)
+        let source = SourceFile(path: "t", text: text)
+        let bytes = Array(text.utf8)
+        for offset in [2, 3, 4_097, 8_191, 20_000, bytes.count] {
+            let naive = 1 + bytes[2..<offset].filter { $0 & 0xC0 != 0x80 }.count
+            #expect(source.location(at: offset) == Location(file: "t", line: 2, column: naive))
+        }
+    }
+
     @Test func skipsALeadingByteOrderMark() throws {
         let source = SourceFile(path: "t.json", bytes: [0xEF, 0xBB, 0xBF] + Array("[1]".utf8))
         let document = try JSONReader().read(source)

@@ -21,18 +21,22 @@ enum FailOn: String, CaseIterable {
 
 /// The registry of commands: an exhaustive switch, so a listed command without a type does not compile.
 enum CommandName: String, CaseIterable {
-    case validate, diff, simulate
+    case validate, report, diff, simulate
     case blastRadius = "blast-radius"
-    case rules, explain
+    case rules, explain, schema
+    case docs
 
     var type: any Command.Type {
         switch self {
         case .validate: ValidateCommand.self
+        case .report: ReportCommand.self
         case .diff: DiffCommand.self
         case .simulate: SimulateCommand.self
         case .blastRadius: BlastRadiusCommand.self
         case .rules: RulesCommand.self
         case .explain: ExplainCommand.self
+        case .schema: SchemaCommand.self
+        case .docs: DocsCommand.self
         }
     }
 }

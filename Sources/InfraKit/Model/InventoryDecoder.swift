@@ -11,6 +11,8 @@ public struct InventoryDecoder: Sendable {
 
     /// The top-level keys other than the entity arrays.
     static let headerFields: [FieldSchema] = [
+        // The standard key by which editors find a file's JSON Schema (`infractl schema`); not read.
+        .optional("$schema", .text),
         .required("infractl", .constant(formatVersion)),
         .required("name", .text),
         .optional("description", .text),

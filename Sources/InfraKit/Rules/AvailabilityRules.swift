@@ -8,6 +8,7 @@ enum AvailabilityRules {
             SinglePointOfFailureRule.self,
             LoadBalancerWithoutHealthCheckRule.self,
             DNSFailoverTTLRule.self,
+            CapacityAfterFailureRule.self,
         ]
     }
 }

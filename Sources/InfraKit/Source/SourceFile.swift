@@ -8,17 +8,40 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     private let lineStarts: [Int]
+    /// Number of Unicode scalars that start before each multiple of `stride` bytes, so a column
+    /// on a very long line (a minified file) costs at most `stride` bytes of counting.
+    private let scalarCheckpoints: [Int]
+    private static let stride = 4096
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         var starts = [0]
+        var checkpoints = [0]
+        checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
         bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index] == 0x0A {
-                starts.append(index + 1)
+            var scalars = 0
+            for index in buffer.indices {
+                if index % Self.stride == 0, index > 0 { checkpoints.append(scalars) }
+                let byte = buffer[index]
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                if byte == 0x0A { starts.append(index + 1) }
             }
         }
         self.lineStarts = starts
+        self.scalarCheckpoints = checkpoints
+    }
+
+    /// Unicode scalars that start in `bytes[0..<offset]`.
+    private func scalars(before offset: Int) -> Int {
+        let checkpoint = min(offset / Self.stride, scalarCheckpoints.count - 1)
+        var count = scalarCheckpoints[checkpoint]
+        var index = checkpoint * Self.stride
+        while index < offset {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     public convenience init(path: String, text: String) {
@@ -37,12 +60,13 @@ public final class SourceFile: Sendable {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
         }
+        let start = lineStarts[low]
+        // Short distances are counted directly; long lines use the checkpoints.
         var column = 1
-        var index = lineStarts[low]
-        while index < clamped {
-            // Count scalars: every byte that is not a UTF-8 continuation byte starts one.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
+        if clamped - start <= Self.stride {
+            for index in start..<clamped where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        } else {
+            column += scalars(before: clamped) - scalars(before: start)
         }
         return Location(file: path, line: low + 1, column: column)
     }

@@ -1,0 +1,152 @@
+/// `infractl docs FILE`: architecture docs generated from one inventory, in Markdown, Mermaid,
+/// DOT or HTML; written to standard output, to a file, or between the markers of a file
+/// (`--inject`), whose freshness `--check` verifies.
+struct DocsCommand: Command {
+    static let configuration = CommandConfiguration(
+        name: "docs",
+        abstract: "Generate architecture docs from an inventory: Markdown, Mermaid, DOT or HTML",
+        usage: "infractl docs FILE [--format markdown|mermaid|dot|html] [--output FILE] [--inject FILE [--check]] [--as-of DATE] [--config FILE] [--rule ID] [--skip ID]",
+        discussion: """
+        Markdown (the default) has an overview, one section per environment with tables of hosts,
+        clusters, services, datastores (with the worst-case recovery point their backup schedules
+        allow), backups, monitors, pipelines, jobs, secrets (where they are kept, never values) and
+        DNS, a Mermaid diagram and a summary of the findings at --as-of. Mermaid and DOT are the
+        diagram alone; HTML is one self-contained page, its diagram drawn by Graphviz's dot when it
+        is on PATH, else by a built-in layout. Output is deterministic: sorted, no timestamps.
+
+        --inject FILE replaces what lies between the lines '<!-- infractl:begin -->' and
+        '<!-- infractl:end -->' of FILE (kept, written atomically). With --check nothing is written:
+        the exit code is 1 when the text between the markers differs from what would be generated.
+
+        Exit codes: 0 done (or current, with --check); 1 stale (--check); 2 the command could not do
+        its job (bad usage, unreadable or malformed file, missing or misordered markers).
+        """,
+        arguments: [("FILE", "An inventory file")],
+        options: [
+            .option("--format", "format", "Output format (default: markdown)", allowed: DocsFormat.allCases.map(\.rawValue)),
+            .option("--output", "file", "Write the docs to FILE (atomically) instead of standard output"),
+            .option("--inject", "file", "Replace the text between the infractl markers of FILE"),
+            .flag("--check", "With --inject: write nothing; exit 1 when the text between the markers is stale"),
+        ] + LintingArguments.options.filter { $0.name != "--fail-on" }
+    )
+
+    let file: String
+    let format: DocsFormat
+    let outputPath: String?
+    let injectPath: String?
+    let check: Bool
+    let linting: LintingArguments
+
+    init(_ arguments: ParsedArguments) throws(ToolError) {
+        let usage = Self.configuration.usage
+        guard arguments.positionals.count == 1, let file = arguments.positionals.first else {
+            throw .usage("docs needs exactly one inventory FILE", usage: usage)
+        }
+        self.file = file
+        format = arguments.value("--format").flatMap(DocsFormat.init(rawValue:)) ?? .markdown
+        outputPath = arguments.value("--output")
+        injectPath = arguments.value("--inject")
+        check = arguments.has("--check")
+        if check && injectPath == nil {
+            throw .usage("--check needs --inject FILE: it checks the docs between that file's markers", usage: usage)
+        }
+        if outputPath != nil && injectPath != nil {
+            throw .usage("give either --output or --inject, not both", usage: usage)
+        }
+        linting = try LintingArguments(arguments, usage: usage)
+    }
+
+    func run(_ context: CommandContext) -> Int32 {
+        let text: String
+        do {
+            text = try generate(context)
+        } catch {
+            context.stderr.write(error.message + "\n")
+            return ToolError.exitCode
+        }
+        if let injectPath {
+            return inject(text, into: injectPath, context)
+        }
+        if let outputPath {
+            if case .failure(let failure) = AtomicFile.write(text, to: context.absolute(outputPath)) {
+                context.stderr.write(ToolError.unwritable(path: outputPath, reason: failure.reason).message + "\n")
+                return ToolError.exitCode
+            }
+            return 0
+        }
+        context.stdout.write(text)
+        return 0
+    }
+
+    /// Loads and lints the inventory, then renders it.
+    private func generate(_ context: CommandContext) throws(ToolError) -> String {
+        let (linter, _) = try linting.makeLinter(context)
+        let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect([file])
+        if let failure = inputs.failures.first { throw failure.error }
+        guard inputs.sources.count == 1, let source = inputs.sources.first else {
+            throw .usage("'\(file)' holds \(inputs.sources.count) inventories; docs takes one inventory FILE", usage: Self.configuration.usage)
+        }
+        let inventory: Inventory
+        let structural: [Finding]
+        switch InventoryLoader(reader: JSONReader(maxDepth: linting.maxDepth)).load(source) {
+        case .success(let loaded): (inventory, structural) = loaded
+        case .failure(let error): throw error
+        }
+        let result = linter.lint(inventory, structural: structural)
+        let model = ArchitectureModel(inventory: inventory, findings: result.findings.sorted(by: Finding.reportOrder),
+                                      suppressedCount: result.suppressed.count, asOf: linter.options.settings.asOf)
+        var graphvizSVG: String?
+        if format == .html {
+            switch GraphvizProcess.svg(DOTRenderer().render(model), context: context) {
+            case .success(let svg): graphvizSVG = svg
+            case .failure(.notInstalled): break
+            case .failure(.failed(let reason)):
+                context.stderr.write("\(file): warning: \(reason); the page uses the built-in diagram layout\n")
+            }
+        }
+        return format.render(model, graphvizSVG: graphvizSVG)
+    }
+
+    /// Puts `text` between the markers of `path`, or with `--check` says whether it is there.
+    private func inject(_ text: String, into path: String, _ context: CommandContext) -> Int32 {
+        let existing: String
+        switch InputFiles.readFile(context.absolute(path), maxSize: linting.maxFileSize) {
+        case .success(let bytes):
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                context.stderr.write(ToolError.unreadable(path: path, reason: "not UTF-8 text").message + "\n")
+                return ToolError.exitCode
+            }
+            existing = decoded
+        case .failure(.tooLarge(let size)):
+            context.stderr.write(ToolError.tooLarge(path: path, bytes: size, limit: linting.maxFileSize).message + "\n")
+            return ToolError.exitCode
+        case .failure(.system(let reason)):
+            context.stderr.write(ToolError.unreadable(path: path, reason: reason).message + "\n")
+            return ToolError.exitCode
+        }
+        if check {
+            switch DocsInjection.isCurrent(text, in: existing) {
+            case .success(true):
+                return 0
+            case .success(false):
+                context.stderr.write("\(path): the docs between the infractl markers are stale; regenerate them with 'infractl docs \(file) --inject \(path)'\(linting.asOf.map { " --as-of \($0)" } ?? "")\n")
+                return 1
+            case .failure(let problem):
+                context.stderr.write("\(path): error: \(problem.message)\n")
+                return ToolError.exitCode
+            }
+        }
+        switch DocsInjection.inject(text, into: existing) {
+        case .success(let updated):
+            guard updated != existing else { return 0 }
+            if case .failure(let failure) = AtomicFile.write(updated, to: context.absolute(path)) {
+                context.stderr.write(ToolError.unwritable(path: path, reason: failure.reason).message + "\n")
+                return ToolError.exitCode
+            }
+            return 0
+        case .failure(let problem):
+            context.stderr.write("\(path): error: \(problem.message)\n")
+            return ToolError.exitCode
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// `infractl report PATH...`: the operational health of each inventory, per environment, and a
+/// roll-up row per inventory.
+struct ReportCommand: Command {
+    static let configuration = CommandConfiguration(
+        name: "report",
+        abstract: "Summarise each inventory's operational health: coverage, recovery points, quorum margins, findings",
+        usage: "infractl report [--format text|json|markdown] [--output FILE] [--color WHEN] [--fail-on SEVERITY] [--config FILE] [--rule ID] [--skip ID] [--as-of DATE] PATH...",
+        discussion: """
+        PATH is an inventory file, a directory (every *.json below it, in sorted order; hidden
+        files and directories are skipped), or - for standard input.
+
+        For each inventory, for the whole system and for each environment: entity counts and the
+        failure domains in use; coverage ratios (backups, off-site copies, tested restores,
+        monitoring, paging, supervisors, TLS on dependency edges, configuration management,
+        secret stores) with the entities that miss them; the worst-case recovery point of each
+        datastore beside its objective; each cluster's voters, quorum and failures tolerated;
+        single points of failure; findings by severity and family; waivers in force and expiring
+        within 30 days of --as-of; and the entities no enabled rule examined. With several
+        inventories, a roll-up table compares them.
+
+        The rules run with the same options as validate, and the exit code follows --fail-on.
+
+        Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 the command
+        could not do its job (bad usage, unreadable file, malformed JSON).
+        """,
+        arguments: [("PATH...", "Inventory files or directories, or - for standard input")],
+        options: [
+            .option("--format", "format", "Output format (default: text)", allowed: HealthReportFormat.allCases.map(\.rawValue)),
+            .option("--output", "file", "Write the report to FILE (atomically) instead of standard output"),
+            .option("--color", "when", "Colour text output (default: auto — on a terminal, unless NO_COLOR is set)", allowed: ["auto", "always", "never"]),
+        ] + LintingArguments.options
+    )
+
+    let paths: [String]
+    let format: HealthReportFormat
+    let outputPath: String?
+    let color: String
+    let linting: LintingArguments
+
+    init(_ arguments: ParsedArguments) throws(ToolError) {
+        let usage = Self.configuration.usage
+        guard !arguments.positionals.isEmpty else {
+            throw .usage("report needs at least one PATH", usage: usage)
+        }
+        paths = arguments.positionals
+        format = arguments.value("--format").flatMap(HealthReportFormat.init(rawValue:)) ?? .text
+        outputPath = arguments.value("--output")
+        color = arguments.value("--color") ?? "auto"
+        linting = try LintingArguments(arguments, usage: usage)
+    }
+
+    func run(_ context: CommandContext) -> Int32 {
+        let linter: Linter
+        let configFindings: [Finding]
+        do {
+            (linter, configFindings) = try linting.makeLinter(context)
+        } catch {
+            context.stderr.write(error.message + "\n")
+            return ToolError.exitCode
+        }
+        // Mistakes in the configuration file are not about any inventory: they go to stderr.
+        for finding in configFindings.sorted(by: Finding.reportOrder) {
+            context.stderr.write("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n")
+        }
+        let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
+        let loader = InventoryLoader(reader: JSONReader(maxDepth: linting.maxDepth))
+        let validation = loader.validate(inputs.sources, failures: inputs.failures, linter: linter)
+        for error in validation.toolErrors {
+            context.stderr.write(error.message + "\n")
+        }
+        let report = HealthReport(validation, options: linter.options)
+        let text = format.render(report, colored: format == .text && colored(context))
+        if let outputPath {
+            if case .failure(let failure) = AtomicFile.write(text, to: context.absolute(outputPath)) {
+                context.stderr.write(ToolError.unwritable(path: outputPath, reason: failure.reason).message + "\n")
+                return ToolError.exitCode
+            }
+        } else {
+            context.stdout.write(text)
+        }
+        if !validation.toolErrors.isEmpty { return ToolError.exitCode }
+        return linting.failOn.fails(validation.findings + configFindings) ? 1 : 0
+    }
+
+    /// `--color`: always, never, or auto — on when writing to a terminal, unless `NO_COLOR` is set or `TERM` is dumb.
+    private func colored(_ context: CommandContext) -> Bool {
+        switch color {
+        case "always": true
+        case "never": false
+        default: outputPath == nil && context.stdoutIsTerminal && context.environment["NO_COLOR"] == nil && context.environment["TERM"] != "dumb"
+        }
+    }
+}

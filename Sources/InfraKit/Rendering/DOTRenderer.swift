@@ -1,0 +1,154 @@
+/// A Graphviz `digraph` of the system: `cluster_` subgraphs environment → provider/region (one
+/// failure domain) → zone → host or cluster, the same shapes, edge labels and highlighting as the
+/// Mermaid diagram. Every id is quoted and every label escaped, so `dot -Tsvg` accepts any inventory.
+public struct DOTRenderer: Sendable {
+    public init() {}
+
+    static let font = "Helvetica,Arial,sans-serif"
+
+    /// Fill and border colours for entities with findings, by severity.
+    static func colors(_ severity: Severity) -> (fill: String, border: String) {
+        switch severity {
+        case .error: ("#fde2e1", "#c62828")
+        case .warning: ("#fff3cd", "#b7791f")
+        case .note: ("#e3f2fd", "#1565c0")
+        }
+    }
+
+    public func render(_ model: ArchitectureModel) -> String {
+        var lines: [String] = []
+        lines.append("digraph \(Self.quote(model.name)) {")
+        lines.append("  graph [rankdir=LR, compound=true, fontname=\(Self.quote(Self.font)), fontsize=12, label=\(Self.quote(model.name)), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7];")
+        lines.append("  node [fontname=\(Self.quote(Self.font)), fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#546e7a\"];")
+        lines.append("  edge [fontname=\(Self.quote(Self.font)), fontsize=9, color=\"#546e7a\", fontcolor=\"#37474f\"];")
+
+        // The node an edge into a host's or cluster's box attaches to, with the box's name.
+        var anchors: [String: (node: String, cluster: String)] = [:]
+
+        func node(_ id: String, indent: String) {
+            var attributes = [("label", Self.quote(Self.label(nodeLines(id, model))))]
+            switch model.nodeKinds[id] {
+            case .datastore?: attributes.append(("shape", "cylinder"))
+            case .dns?: attributes.append(("shape", "hexagon"))
+            case .host?, .cluster?: attributes.append(("style", "filled"))
+            default: break
+            }
+            if let severity = model.severity[id] {
+                let colors = Self.colors(severity)
+                attributes += [("fillcolor", Self.quote(colors.fill)), ("color", Self.quote(colors.border)), ("penwidth", "2")]
+            }
+            lines.append(indent + Self.quote(id) + " [" + attributes.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "];")
+        }
+        func cluster(_ name: String, title: String, fill: String, severity: Severity?, indent: String, body: () -> Void) {
+            lines.append(indent + "subgraph " + Self.quote("cluster_" + name) + " {")
+            var border = "#90a4ae"
+            var fillColor = fill
+            var width = "1"
+            if let severity {
+                (fillColor, border) = Self.colors(severity)
+                width = "2"
+            }
+            lines.append(indent + "  label=\(Self.quote(Self.label(title))); style=\"rounded,filled\"; fillcolor=\(Self.quote(fillColor)); color=\(Self.quote(border)); penwidth=\(width);")
+            body()
+            lines.append(indent + "}")
+        }
+        func placement(_ placement: ArchitectureModel.Placement, indent: String) {
+            switch placement.kind {
+            case .provider, .unplaced:
+                for item in placement.items { node(item, indent: indent) }
+                return
+            default: break
+            }
+            let id = placement.entityID ?? placement.key
+            guard let first = placement.items.first else {
+                lines.append(indent + Self.quote(id) + " [label=\(Self.quote(Self.label(placement.title))), style=filled, fillcolor="
+                             + Self.quote(model.severity[id].map { Self.colors($0).fill } ?? "#eceff1")
+                             + (model.severity[id].map { ", color=\(Self.quote(Self.colors($0).border)), penwidth=2" } ?? "") + "];")
+                return
+            }
+            anchors[id] = (first, "cluster_" + placement.key)
+            cluster(placement.key, title: placement.title, fill: "#ffffff", severity: placement.entityID.flatMap { model.severity[$0] },
+                    indent: indent) {
+                for item in placement.items { node(item, indent: indent + "  ") }
+            }
+        }
+
+        for environment in model.environments {
+            cluster(environment.id.isEmpty ? "env" : "env:" + environment.id, title: "environment " + environment.title,
+                    fill: "#f7f9fb", severity: nil, indent: "  ") {
+                for domain in environment.domains {
+                    cluster(domain.key, title: domain.title, fill: "#eef3f7", severity: nil, indent: "    ") {
+                        for zone in domain.zones {
+                            if let name = zone.zone {
+                                cluster(domain.key + "/zone:" + name, title: "zone " + name, fill: "#e3eaf0", severity: nil, indent: "      ") {
+                                    for entry in zone.placements { placement(entry, indent: "        ") }
+                                }
+                            } else {
+                                for entry in zone.placements { placement(entry, indent: "      ") }
+                            }
+                        }
+                    }
+                }
+                for entry in environment.spread { placement(entry, indent: "    ") }
+            }
+        }
+        for zone in model.dnsZones { node(zone.id, indent: "  ") }
+
+        for edge in model.edges {
+            var attributes: [(String, String)] = []
+            if let label = edge.label { attributes.append(("label", Self.quote(Self.label(label)))) }
+            if edge.kind == .backend { attributes.append(("style", "bold")) }
+            if edge.plaintextAcrossDomains {
+                attributes += [("style", "dashed"), ("color", "\"#c62828\""), ("fontcolor", "\"#c62828\""), ("penwidth", "2")]
+            }
+            var target = edge.to
+            if let anchor = anchors[edge.to] {
+                target = anchor.node
+                attributes.append(("lhead", Self.quote(anchor.cluster)))
+            }
+            let list = attributes.isEmpty ? "" : " [" + attributes.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "]"
+            lines.append("  \(Self.quote(edge.from)) -> \(Self.quote(target))\(list);")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func nodeLines(_ id: String, _ model: ArchitectureModel) -> String {
+        let index = model.index
+        switch model.nodeKinds[id] {
+        case .service?:
+            guard let service = index.services[id] else { return id }
+            let stack = [service.runtime, service.framework].compactMap { software in
+                software.map { [$0.name, $0.version].compactMap { $0 }.joined(separator: " ") }
+            }
+            return id + "\n" + ([service.kind.rawValue] + stack).joined(separator: " · ")
+        case .datastore?:
+            guard let datastore = index.datastores[id] else { return id }
+            return id + "\n" + [datastore.engine, datastore.version].compactMap { $0 }.joined(separator: " ")
+        case .dns?:
+            guard let zone = index.zones[id] else { return id }
+            return zone.zone + "\nDNS · " + zone.provider
+        default:
+            return id
+        }
+    }
+
+    /// A DOT string literal: credentials redacted, backslashes and quotes escaped, line breaks as
+    /// `\n`, carriage returns dropped and other control characters made spaces.
+    static func quote(_ text: String) -> String {
+        var output = "\""
+        for scalar in CredentialScanner.redact(text).unicodeScalars {
+            switch scalar {
+            case "\\": output += "\\\\"
+            case "\"": output += "\\\""
+            case "\n": output += "\\n"
+            case "\r": continue
+            default: output.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
+            }
+        }
+        return output + "\""
+    }
+
+    /// Label text as it is: `quote` writes its line breaks as DOT's `\n` and drops carriage returns.
+    static func label(_ text: String) -> String { text }
+}

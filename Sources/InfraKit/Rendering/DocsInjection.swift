@@ -1,0 +1,81 @@
+/// Generated docs kept inside a hand-written file (a README) between two marker lines:
+///
+///     <!-- infractl:begin -->
+///     ...generated, replaced on every run...
+///     <!-- infractl:end -->
+///
+/// Each marker must be alone on its line (spaces around it allowed), appear exactly once, and the
+/// begin marker must come first. Everything outside the markers, the markers included, is kept
+/// byte for byte.
+public enum DocsInjection {
+    public static let beginMarker = "<!-- infractl:begin -->"
+    public static let endMarker = "<!-- infractl:end -->"
+
+    /// Why the markers cannot be used.
+    public enum Problem: Error, Equatable, Sendable {
+        case missing(String)
+        case repeated(String, count: Int)
+        case outOfOrder
+
+        public var message: String {
+            switch self {
+            case .missing(let marker): "no '\(marker)' line; add the lines '\(beginMarker)' and '\(endMarker)' where the generated docs go"
+            case .repeated(let marker, let count): "'\(marker)' appears on \(count) lines; keep exactly one"
+            case .outOfOrder: "'\(endMarker)' comes before '\(beginMarker)'; put the begin marker first"
+            }
+        }
+    }
+
+    /// The text between the marker lines (after the begin line's line break, up to the end line).
+    public static func current(in text: String) -> Result<Substring, Problem> {
+        markers(in: text).map { text[$0.contentStart..<$0.contentEnd] }
+    }
+
+    /// `text` with `content` between the markers; a line break is added to content that lacks one.
+    public static func inject(_ content: String, into text: String) -> Result<String, Problem> {
+        markers(in: text).map { found in
+            var body = content
+            if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
+            return String(text[..<found.contentStart]) + body + String(text[found.contentEnd...])
+        }
+    }
+
+    /// Whether the content between the markers is exactly `content` (as `inject` would write it).
+    public static func isCurrent(_ content: String, in text: String) -> Result<Bool, Problem> {
+        var body = content
+        if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
+        return current(in: text).map { $0 == body[...] }
+    }
+
+    private static func markers(in text: String) -> Result<(contentStart: String.Index, contentEnd: String.Index), Problem> {
+        var begins: [(start: String.Index, next: String.Index)] = []
+        var ends: [(start: String.Index, next: String.Index)] = []
+        var lineStart = text.startIndex
+        while lineStart < text.endIndex {
+            // "\r\n" is one Character in Swift, so CRLF line ends are found as such.
+            let lineEnd = text[lineStart...].firstIndex { $0 == "\n" || $0 == "\r\n" } ?? text.endIndex
+            let next = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            let line = text[lineStart..<lineEnd].trimmingMarkerSpace
+            if line == beginMarker { begins.append((lineStart, next)) }
+            if line == endMarker { ends.append((lineStart, next)) }
+            lineStart = next
+        }
+        guard let begin = begins.first else { return .failure(.missing(beginMarker)) }
+        guard let end = ends.first else { return .failure(.missing(endMarker)) }
+        guard begins.count == 1 else { return .failure(.repeated(beginMarker, count: begins.count)) }
+        guard ends.count == 1 else { return .failure(.repeated(endMarker, count: ends.count)) }
+        guard begin.start < end.start else { return .failure(.outOfOrder) }
+        // A begin marker on the file's last line without a line break: content starts after it.
+        return .success((begin.next, end.start))
+    }
+}
+
+extension Substring {
+    /// The line without surrounding spaces and tabs.
+    fileprivate var trimmingMarkerSpace: Substring {
+        var slice = self
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return slice
+    }
+}
