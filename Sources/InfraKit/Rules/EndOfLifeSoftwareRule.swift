@@ -54,32 +54,40 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        func inspect(_ software: Software?, of entity: some Entity, at key: String) {
-            guard let software, let origin = entity.origin.child(key) else { return }
-            findings += check(product: software.name, version: software.version, entity: entity.id,
-                              origin: origin, context: context)
+        // Fleets repeat a handful of products and versions: look each pair up once.
+        var entries: [String: EndOfLifeEntry?] = [:]
+        func ended(_ product: String, _ version: String?) -> EndOfLifeEntry? {
+            let key = "\(product)\u{1F}\(version ?? "\u{1F}")"
+            if let known = entries[key] { return known }
+            // Without a version only a product whose every release has ended (an empty cycle, such as
+            // CoreOS Container Linux) can be judged; the finding then points at the product itself.
+            var found = Self.entry(product: product, version: version ?? "")
+            if let entry = found, version == nil && !entry.cycle.isEmpty || entry.endOfLife >= context.settings.asOf {
+                found = nil
+            }
+            entries[key] = found
+            return found
         }
-        for host in context.inventory.hosts { inspect(host.os, of: host, at: "os") }
+        func inspect(_ product: String, _ version: String?, entityID: String, origin: () -> Origin?) {
+            guard let entry = ended(product, version), let origin = origin() else { return }
+            findings.append(context.finding(Self.description, message(product, version ?? "", entityID, entry), entityID: entityID,
+                                            origin: origin, key: version == nil ? nil : "version"))
+        }
+        for host in context.inventory.hosts {
+            if let os = host.os { inspect(os.name, os.version, entityID: host.id) { host.origin.child("os") } }
+        }
         for service in context.inventory.services {
-            inspect(service.runtime, of: service, at: "runtime")
-            inspect(service.framework, of: service, at: "framework")
+            if let runtime = service.runtime {
+                inspect(runtime.name, runtime.version, entityID: service.id) { service.origin.child("runtime") }
+            }
+            if let framework = service.framework {
+                inspect(framework.name, framework.version, entityID: service.id) { service.origin.child("framework") }
+            }
         }
         for datastore in context.inventory.datastores {
-            findings += check(product: datastore.engine, version: datastore.version, entity: datastore.id,
-                              origin: datastore.origin, context: context)
+            inspect(datastore.engine, datastore.version, entityID: datastore.id) { datastore.origin }
         }
         return findings
-    }
-
-    private func check(product: String, version: String?, entity: String, origin: Origin,
-                       context: RuleContext) -> [Finding] {
-        // Without a version only a product whose every release has ended (an empty cycle, such as
-        // CoreOS Container Linux) can be judged; the finding then points at the product itself.
-        guard let entry = Self.entry(product: product, version: version ?? ""),
-              version != nil || entry.cycle.isEmpty,
-              entry.endOfLife < context.settings.asOf else { return [] }
-        return [context.finding(Self.description, message(product, version ?? "", entity, entry), entityID: entity,
-                                origin: origin, key: version == nil ? nil : "version")]
     }
 
     /// The table's entry for a release: same product (after aliases), version equal to the cycle or
