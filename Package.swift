@@ -10,7 +10,8 @@ let package = Package(
     targets: [
         .target(name: "InfraKit"),
         .executableTarget(name: "infractl", dependencies: ["InfraKit"]),
-        .testTarget(name: "InfraKitTests", dependencies: ["InfraKit"]),
+        // Goldens and fixtures are read from the source tree by path, not bundled as resources.
+        .testTarget(name: "InfraKitTests", dependencies: ["InfraKit"], exclude: ["Goldens", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
