@@ -88,7 +88,7 @@ struct DocsCommand: Command {
         }
         let inventory: Inventory
         let structural: [Finding]
-        switch InventoryLoader(reader: JSONReader(maxDepth: linting.maxDepth)).load(source) {
+        switch InventoryLoader(reader: linting.reader).load(source) {
         case .success(let loaded): (inventory, structural) = loaded
         case .failure(let error): throw error
         }

@@ -127,12 +127,12 @@ struct InputFiles {
     }
 
     /// Reads and parses one JSON file that is not an inventory (a configuration, a baseline).
-    static func readDocument(_ path: String, context: CommandContext, maxSize: Int, maxDepth: Int) throws(ToolError) -> JSONDocument {
+    static func readDocument(_ path: String, context: CommandContext, maxSize: Int, reader: JSONReader) throws(ToolError) -> JSONDocument {
         switch readFile(context.absolute(path), maxSize: maxSize) {
         case .success(let bytes):
             let source = SourceFile(path: path, bytes: bytes)
             do {
-                return try JSONReader(maxDepth: maxDepth).read(source)
+                return try reader.read(source)
             } catch {
                 throw .malformedJSON(source.location(at: error.offset), error.message)
             }

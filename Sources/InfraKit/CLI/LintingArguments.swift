@@ -12,6 +12,7 @@ struct LintingArguments {
         .option("--as-of", "date", "The day age checks are made against, YYYY-MM-DD (default: the configuration's, else today)"),
         .option("--max-depth", "n", "Deepest JSON nesting accepted (default: \(JSONReader.defaultMaxDepth))"),
         .option("--max-file-size", "bytes", "Largest file read (default: \(InputFiles.defaultMaxFileSize))"),
+        .option("--max-string-length", "bytes", "Longest JSON string accepted, in bytes as written (default: \(JSONReader.defaultMaxStringLength))"),
     ]
 
     let failOn: FailOn
@@ -21,6 +22,7 @@ struct LintingArguments {
     let asOf: Day?
     let maxDepth: Int
     let maxFileSize: Int
+    let maxStringLength: Int
 
     init(_ arguments: ParsedArguments, usage: String) throws(ToolError) {
         failOn = arguments.value("--fail-on").flatMap(FailOn.init(rawValue:)) ?? .error
@@ -41,6 +43,12 @@ struct LintingArguments {
         }
         maxDepth = try Self.positiveInteger(arguments, "--max-depth", usage: usage) ?? JSONReader.defaultMaxDepth
         maxFileSize = try Self.positiveInteger(arguments, "--max-file-size", usage: usage) ?? InputFiles.defaultMaxFileSize
+        maxStringLength = try Self.positiveInteger(arguments, "--max-string-length", usage: usage) ?? JSONReader.defaultMaxStringLength
+    }
+
+    /// The JSON reader these limits describe.
+    var reader: JSONReader {
+        JSONReader(maxDepth: maxDepth, maxStringLength: maxStringLength)
     }
 
     private static func positiveInteger(_ arguments: ParsedArguments, _ name: String, usage: String) throws(ToolError) -> Int? {
@@ -57,7 +65,7 @@ struct LintingArguments {
         var configuration = Configuration()
         var findings: [Finding] = []
         if let path = configPath ?? defaultConfigPath(context) {
-            let document = try InputFiles.readDocument(path, context: context, maxSize: maxFileSize, maxDepth: maxDepth)
+            let document = try InputFiles.readDocument(path, context: context, maxSize: maxFileSize, reader: reader)
             (configuration, findings) = Configuration.decode(document)
         }
         let asOf = self.asOf ?? configuration.asOf ?? Self.today()

@@ -63,7 +63,7 @@ struct ReportCommand: Command {
             context.stderr.write("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n")
         }
         let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
-        let loader = InventoryLoader(reader: JSONReader(maxDepth: linting.maxDepth))
+        let loader = InventoryLoader(reader: linting.reader)
         let validation = loader.validate(inputs.sources, failures: inputs.failures, linter: linter)
         for error in validation.toolErrors {
             context.stderr.write(error.message + "\n")

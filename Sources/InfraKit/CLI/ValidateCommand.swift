@@ -79,7 +79,7 @@ struct ValidateCommand: Command {
             return ToolError.exitCode
         }
         let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
-        let loader = InventoryLoader(reader: JSONReader(maxDepth: linting.maxDepth))
+        let loader = InventoryLoader(reader: linting.reader)
         var report = loader.validate(inputs.sources, failures: inputs.failures, linter: linter, extraFindings: configFindings)
         for error in report.toolErrors {
             context.stderr.write(error.message + "\n")
@@ -123,7 +123,7 @@ struct ValidateCommand: Command {
     }
 
     private func readBaseline(_ path: String, _ context: CommandContext) throws(ToolError) -> Baseline {
-        let document = try InputFiles.readDocument(path, context: context, maxSize: linting.maxFileSize, maxDepth: linting.maxDepth)
+        let document = try InputFiles.readDocument(path, context: context, maxSize: linting.maxFileSize, reader: linting.reader)
         switch Baseline.decode(document) {
         case .success(let baseline): return baseline
         case .failure(let error): throw error

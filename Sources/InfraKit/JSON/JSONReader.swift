@@ -13,14 +13,18 @@ public struct JSONSyntaxError: Error, Equatable, Sendable {
 /// escape of a lone surrogate is rejected, since it names no character (as I-JSON, RFC 7493, requires).
 ///
 /// The parser is iterative: nesting costs heap, not stack, and `maxDepth` turns absurd nesting
-/// into an error instead of unbounded memory.
+/// into an error instead of unbounded memory. `maxStringLength` (bytes between the quotes, as
+/// written) stops a string that no inventory needs before the rest of it is scanned.
 public struct JSONReader: Sendable {
     public static let defaultMaxDepth = 512
+    public static let defaultMaxStringLength = 1 << 20
 
     public var maxDepth: Int
+    public var maxStringLength: Int
 
-    public init(maxDepth: Int = JSONReader.defaultMaxDepth) {
+    public init(maxDepth: Int = JSONReader.defaultMaxDepth, maxStringLength: Int = JSONReader.defaultMaxStringLength) {
         self.maxDepth = maxDepth
+        self.maxStringLength = maxStringLength
     }
 
     public func read(_ source: SourceFile) throws(JSONSyntaxError) -> JSONDocument {
@@ -28,7 +32,7 @@ public struct JSONReader: Sendable {
             throw JSONSyntaxError(offset: 0, message: "file is larger than 4 GiB")
         }
         let nodes = try source.bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> [JSONNode] in
-            var parser = Parser(bytes: buffer, maxDepth: maxDepth)
+            var parser = Parser(bytes: buffer, maxDepth: maxDepth, maxStringLength: maxStringLength)
             return try parser.parse()
         }
         return JSONDocument(source: source, nodes: nodes)
@@ -42,14 +46,16 @@ public struct JSONReader: Sendable {
 private struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
+    let maxStringLength: Int
     var position = 0
     var nodes: [JSONNode] = []
     /// Open containers: tape index and children seen so far.
     var open: [(node: Int, count: UInt32)] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, maxStringLength: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.maxStringLength = maxStringLength
         nodes.reserveCapacity(max(16, bytes.count / 8))
     }
 
@@ -249,6 +255,9 @@ private struct Parser {
         while true {
             guard position < bytes.count else {
                 throw JSONSyntaxError(offset: position, message: "unexpected end of file: the string that starts at \(here(start)) is not closed")
+            }
+            guard position - start - 1 <= maxStringLength else {
+                throw JSONSyntaxError(offset: start, message: "string longer than \(maxStringLength) bytes (limit: --max-string-length)")
             }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { break }

@@ -50,10 +50,12 @@ public struct JSONValue: Sendable {
     }
 
     /// Whether two strings hold the same text, compared as raw bytes when neither has escapes.
+    /// Code point by code point (RFC 8259 §8.3), not by Swift's canonical equivalence: "café" in
+    /// NFC and in NFD are two different strings.
     public func hasSameStringBytes(as other: JSONValue) -> Bool {
         let (left, right) = (node, other.node)
         guard left.kind == .string, right.kind == .string else { return false }
-        guard !left.flag, !right.flag else { return string == other.string }
+        guard !left.flag, !right.flag else { return (string ?? "").utf8.elementsEqual((other.string ?? "").utf8) }
         let leftStart = Int(left.offset) + 1
         let rightStart = Int(right.offset) + 1
         let length = Int(left.count) - leftStart
@@ -124,7 +126,7 @@ public struct JSONValue: Sendable {
 
     /// The value of the first member named `key`, for objects.
     public subscript(key: String) -> JSONValue? {
-        members.first { $0.name == key }?.value
+        members.first { $0.name.utf8.elementsEqual(key.utf8) }?.value
     }
 
     private static func next(after index: Int, in nodes: [JSONNode]) -> Int {
@@ -230,7 +232,7 @@ extension JSONValue {
                     let end = Int(key.count)
                     let matches: Bool
                     if key.flag {
-                        matches = JSONValue(document: document, index: child).string == String(decoding: wanted, as: UTF8.self)
+                        matches = (JSONValue(document: document, index: child).string ?? "").utf8.elementsEqual(wanted)
                     } else {
                         matches = end - start == wanted.count
                             && UnsafeBufferPointer(rebasing: bytes[start..<end]).elementsEqual(wanted)

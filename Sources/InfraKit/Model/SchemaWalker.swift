@@ -106,13 +106,14 @@ struct SchemaWalker {
         guard keys.count > 1 else { return }
         // Objects in inventories are small: comparing raw key bytes pairwise beats hashing strings.
         // Large objects (hostile input) get a dictionary, so the check stays linear.
-        var firstByName: [String: JSONValue] = [:]
+        // Keys are compared as UTF-8 bytes, never by canonical equivalence (NFC and NFD differ).
+        var firstByName: [[UInt8]: JSONValue] = [:]
         if keys.count > 32 {
-            for key in keys.reversed() { firstByName[key.string ?? ""] = key }
+            for key in keys.reversed() { firstByName[Array((key.string ?? "").utf8)] = key }
         }
         for (position, key) in keys.enumerated().dropFirst() {
             let earlier = keys.count > 32
-                ? firstByName[key.string ?? ""].flatMap { $0.offset < key.offset ? $0 : nil }
+                ? firstByName[Array((key.string ?? "").utf8)].flatMap { $0.offset < key.offset ? $0 : nil }
                 : keys[..<position].first { $0.hasSameStringBytes(as: key) }
             guard let first = earlier else { continue }
             let rendered = PathStep.render(path + [.key(key.string ?? "")])

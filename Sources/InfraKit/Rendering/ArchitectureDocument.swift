@@ -61,7 +61,8 @@ extension ArchitectureDocument {
             blocks.append(.heading(level: 2, text: "Diagram"))
             blocks.append(.diagram)
             blocks.append(.paragraph([.text(
-                "Boxes nest environment → provider (one failure domain) → zone → host or cluster. Rounded boxes are services, "
+                "Boxes nest environment → provider (one failure domain) → zone → host or cluster (a page drawn without Graphviz "
+                + "shows one band per environment instead). Rounded boxes are services, "
                 + "cylinders datastores, hexagons DNS zones. Arrows are dependencies labelled with their protocol; a dashed arrow "
                 + "marked ⚠ is plain text between two failure domains. Red marks an entity with an error finding, amber a warning, "
                 + "blue a note.")]))
@@ -293,7 +294,7 @@ extension ArchitectureDocument {
                 let covering = index.backups(covering: datastore).sorted { $0.id < $1.id }
                 let backups: [[Inline]] = covering.map { backup in
                     var line: [Inline] = [.code(backup.id), .text(": "), .code(ArchitectureModel.scheduleText(backup, backup.schedule)), .text(" → "), .code(backup.targetProvider)]
-                    line.append(.text(", retention " + retention(backup.retention)))
+                    line.append(.text(", retention " + retention(backup)))
                     if !backup.of.contains(datastore.id), case .host(let host)? = datastore.hosting {
                         line.append(.text(" (copies host \(host))"))
                     }
@@ -330,7 +331,7 @@ extension ArchitectureDocument {
                 extras.append(backup.restoreTestedOn.map { "restore tested \($0)" } ?? "restore never tested")
                 return [entity(backup.id), ids(backup.of), [.code(ArchitectureModel.scheduleText(backup, backup.schedule))],
                         backup.schedule.longestGap.map { [.code($0.description)] } ?? [.text(Self.absent)],
-                        [.text(backup.method ?? Self.absent)], target, [.text(retention(backup.retention))], lines(extras)]
+                        [.text(backup.method ?? Self.absent)], target, [.text(retention(backup))], lines(extras)]
             }
             blocks.append(.table(headers: ["backup", "copies", "schedule", "longest gap", "method", "target", "retention", "checks"],
                                  rows: rows))
@@ -501,9 +502,11 @@ extension ArchitectureDocument {
             return [software.name, software.version].compactMap { $0 }.joined(separator: " ")
         }
 
-        func retention(_ retention: Backup.Retention?) -> String {
-            switch retention {
-            case .duration(let duration)?: return duration.description
+        func retention(_ backup: Backup) -> String {
+            switch backup.retention {
+            case .duration(let duration)?:
+                // As the inventory writes it: `14d` stays `14d`.
+                return backup.origin.value.member(named: "retention")?.string ?? duration.description
             case .counts(let daily, let weekly, let monthly)?:
                 let parts = [daily.map { "\($0) daily" }, weekly.map { "\($0) weekly" }, monthly.map { "\($0) monthly" }].compactMap { $0 }
                 return parts.isEmpty ? "not stated" : parts.joined(separator: ", ")

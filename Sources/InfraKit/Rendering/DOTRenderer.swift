@@ -73,7 +73,9 @@ public struct DOTRenderer: Sendable {
             }
         }
 
-        for environment in model.environments {
+        // dot lays a left-to-right graph out top-down and turns it, which puts the first cluster
+        // at the bottom: environments are written last-first so production is drawn on top.
+        for environment in model.environments.reversed() {
             cluster(environment.id.isEmpty ? "env" : "env:" + environment.id, title: "environment " + environment.title,
                     fill: "#f7f9fb", severity: nil, indent: "  ") {
                 for domain in environment.domains {

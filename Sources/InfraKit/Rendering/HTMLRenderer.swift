@@ -16,7 +16,7 @@ public struct HTMLRenderer: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="infractl docs">
-        <title>\(Self.text(model.name)) — architecture</title>
+        <title>\(XMLText.content(CredentialScanner.redact(model.name)).split(whereSeparator: \.isNewline).joined(separator: " ")) — architecture</title>
         <style>
         \(Self.style)
         </style>

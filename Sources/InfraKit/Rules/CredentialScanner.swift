@@ -105,6 +105,9 @@ public enum CredentialScanner {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// What every redacted form starts with after its shown prefix.
+    private static let redactionMark = Array("…(redacted, sha256:".utf8)
+
     /// `prefix…(redacted, sha256:1a2b3c4d)`.
     public static func redacted(_ secret: some Collection<UInt8>, showing prefix: String = "") -> String {
         "\(prefix)…(redacted, sha256:\(SHA256.hex(secret).prefix(8)))"
@@ -118,11 +121,17 @@ public enum CredentialScanner {
         var matches: [Match] = []
         var index = 0
         while let start = find(begin, in: bytes, from: index) {
-            guard let header = find(marker, in: bytes, from: start), header - start < 40 else {
+            // The header is looked for near its BEGIN only: a text of many BEGINs stays linear.
+            guard let header = find(marker, in: bytes, from: start, startingBefore: start + 40) else {
                 index = start + 1
                 continue
             }
             let headerEnd = header + marker.count
+            // Already redacted (`-----BEGIN RSA PRIVATE KEY-----…(redacted, ...)`): redacting is idempotent.
+            if bytes[headerEnd...].starts(with: redactionMark) {
+                index = headerEnd
+                continue
+            }
             let endMarker = Array("-----END ".utf8)
             var end = bytes.count
             if let footer = find(endMarker, in: bytes, from: headerEnd),
@@ -203,6 +212,8 @@ public enum CredentialScanner {
     private static func isLiteralValue(_ value: ArraySlice<UInt8>) -> Bool {
         guard value.count >= 4, let first = value.first,
               value.contains(where: { isUpper($0) || isLower($0) || isDigit($0) }) else { return false }
+        // A value redacted before (`password=…(redacted, ...)`) is not redacted again.
+        if value.starts(with: redactionMark) { return false }
         if [UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "<"), UInt8(ascii: "%"), UInt8(ascii: "*"),
             UInt8(ascii: "["), UInt8(ascii: "(")].contains(first) { return false }
         // ALL_CAPS_WITH_UNDERSCORES reads as a variable name or a placeholder, not a value.
@@ -258,10 +269,10 @@ public enum CredentialScanner {
         return exponent + 2 * sum / 0.693_147_180_559_945_3
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int, startingBefore limit: Int = .max) -> Int? {
         guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
         var index = start
-        while index <= bytes.count - needle.count {
+        while index <= bytes.count - needle.count, index < limit {
             if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
             index += 1
         }
