@@ -29,7 +29,7 @@ struct DiffTests {
         return (runCLI(["diff"] + arguments + ["old.json", "new.json"], directory: directory.path), directory)
     }
 
-    static let sections = ["entities added", "entities removed", "entities changed", "findings introduced", "findings resolved"]
+    static let sections = ["entities added", "entities removed", "entities changed", "topology consequences", "findings introduced", "findings resolved"]
 
     /// The lines of one section of the text output: after its heading, up to the next heading or the summary.
     static func lines(_ run: CLIRun, section: String) -> [String] {
@@ -459,5 +459,42 @@ struct DiffTests {
         let two = runCLI(["diff", "--git", "HEAD", "a.json", "b.json"], directory: directory.path)
         #expect(two.code == 2)
         #expect(two.stderr.hasPrefix("error: diff --git needs exactly one PATH, found 2"))
+    }
+}
+
+@Suite("infractl diff: topology consequences")
+struct DiffTopologyTests {
+    @Test func losingAnEtcdVoterShowsTheNewSinglePointsOfFailureAndTheLostMargin() throws {
+        let directory = try TemporaryDirectory()
+        let original = try String(contentsOfFile: repositoryRoot + "/inventories/impero-paas.json", encoding: .utf8)
+        try directory.write("old.json", original)
+        // Drop the third voter of the production etcd cluster.
+        let marker = "\"id\": \"prd-etcd\""
+        let start = try #require(original.range(of: marker))
+        let third = try #require(original.range(of: "\"host\": \"prd-deis-node-3\"", range: start.upperBound..<original.endIndex))
+        let open = try #require(original.range(of: "{", options: .backwards, range: start.upperBound..<third.lowerBound))
+        let close = try #require(original.range(of: "}", range: third.upperBound..<original.endIndex))
+        let comma = try #require(original.range(of: ",", options: .backwards, range: start.upperBound..<open.lowerBound))
+        var changed = original
+        changed.removeSubrange(comma.lowerBound..<close.upperBound)
+        try directory.write("new.json", changed)
+
+        let run = runCLI(["diff", "--as-of", "2026-11-23", "old.json", "new.json"], directory: directory.path)
+        #expect(run.code == 1)
+        #expect(run.stdout.contains("topology consequences:\n"))
+        #expect(run.stdout.contains("! cluster 'prd-etcd' quorum: 3 voters tolerate 1 -> 2 voters tolerate 0"))
+        #expect(run.stdout.contains("! if host 'prd-deis-node-1' fails, production services down or impaired: "))
+        let json = runCLI(["diff", "--format", "json", "--as-of", "2026-11-23", "old.json", "new.json"], directory: directory.path)
+        #expect(json.stdout.contains("\"topology\": {"))
+        #expect(json.stdout.contains("\"cluster\": \"prd-etcd\""))
+    }
+
+    @Test func aChangeWithoutTopologyEffectPrintsNoSection() throws {
+        let directory = try TemporaryDirectory()
+        let original = try String(contentsOfFile: repositoryRoot + "/inventories/classroom7.json", encoding: .utf8)
+        try directory.write("old.json", original)
+        try directory.write("new.json", original.replacingOccurrences(of: "\"tls\": false", with: "\"tls\": true"))
+        let run = runCLI(["diff", "--as-of", "2026-11-23", "old.json", "new.json"], directory: directory.path)
+        #expect(!run.stdout.contains("topology consequences"))
     }
 }

@@ -192,6 +192,17 @@ struct DiffCommand: Command {
             changes += entity.changes.map { "\($0.location): ~ \(entity.kind.noun) '\(entity.id)' \(changeText($0))" }
         }
         section("entities changed", changes)
+        let topology = TopologyDelta(old: old.inventory, new: new.inventory)
+        section("topology consequences", topology.failures.map { change in
+            let listed = { (ids: [String]) in ids.isEmpty ? "nothing" : ids.joined(separator: ", ") }
+            return "\(change.isWorse ? "!" : "~") if \(change.failure) fails, production services down or impaired: \(listed(change.after)) (before: \(listed(change.before)))"
+        } + topology.quorum.map { change in
+            let margin = { (value: (voters: Int, tolerance: Int)?) in
+                value.map { "\($0.voters) voters tolerate \($0.tolerance)" } ?? "absent"
+            }
+            let worse = (change.after?.tolerance ?? 0) < (change.before?.tolerance ?? 0)
+            return "\(worse ? "!" : "~") cluster '\(change.cluster)' quorum: \(margin(change.before)) -> \(margin(change.after))"
+        })
         section("findings introduced", diff.introduced.map(findingText))
         section("findings resolved", diff.resolved.map { resolved in
             findingText(resolved.finding) + (resolved.waivedBecause.map { " (now waived: \($0))" } ?? "")
@@ -230,7 +241,7 @@ struct DiffCommand: Command {
 
     // MARK: JSON
 
-    /// `{version, tool, old, new, inventory, entities {added, removed, changed}, findings {introduced, resolved}, summary}`;
+    /// `{version, tool, old, new, inventory, entities {added, removed, changed}, topology {failures, quorum}, findings {introduced, resolved}, summary}`;
     /// documented in README.md ("infractl diff").
     static func json(_ diff: InventoryDiff, old: InventoryDiff.Side, new: InventoryDiff.Side) -> JSONOutput {
         func side(_ side: InventoryDiff.Side) -> JSONOutput {
@@ -259,6 +270,7 @@ struct DiffCommand: Command {
                     ])
                 })),
             ])),
+            ("topology", topologyJSON(TopologyDelta(old: old.inventory, new: new.inventory))),
             ("findings", .object([
                 ("introduced", .array(diff.introduced.map { finding($0) })),
                 ("resolved", .array(diff.resolved.map { finding($0.finding, waived: .some($0.waivedBecause)) })),
@@ -272,6 +284,25 @@ struct DiffCommand: Command {
                 ("resolved", .int(diff.resolved.count)),
                 ("introducedBySeverity", .object(introducedBySeverity)),
             ])),
+        ])
+    }
+
+    private static func topologyJSON(_ delta: TopologyDelta) -> JSONOutput {
+        let margin = { (value: (voters: Int, tolerance: Int)?) -> JSONOutput in
+            value.map { .object([("voters", .int($0.voters)), ("tolerates", .int($0.tolerance))]) } ?? .null
+        }
+        return .object([
+            ("failures", .array(delta.failures.map { change in
+                .object([
+                    ("failure", .string(change.failure)),
+                    ("worse", .bool(change.isWorse)),
+                    ("before", .array(change.before.map(JSONOutput.string))),
+                    ("after", .array(change.after.map(JSONOutput.string))),
+                ])
+            })),
+            ("quorum", .array(delta.quorum.map { change in
+                .object([("cluster", .string(change.cluster)), ("before", margin(change.before)), ("after", margin(change.after))])
+            })),
         ])
     }
 
