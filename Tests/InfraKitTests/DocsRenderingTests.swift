@@ -29,14 +29,7 @@ struct DocsRenderingTests {
         let run = Self.docs("classroom7", format)
         #expect(run.code == 0)
         #expect(run.stderr.isEmpty)
-        let path = repositoryRoot + "/Tests/InfraKitTests/Goldens/docs/classroom7.\(fileExtension)"
-        if ProcessInfo.processInfo.environment["INFRACTL_RECORD"] == "1" {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try run.stdout.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        let golden = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(run.stdout == golden, "docs differ from \(path); rerun with INFRACTL_RECORD=1 and review the diff")
+        try expectGolden(run.stdout, at: "Tests/InfraKitTests/Goldens/docs/classroom7.\(fileExtension)")
     }
 
     @Test func classroom7DocsSayWhatTheIssueAsks() {

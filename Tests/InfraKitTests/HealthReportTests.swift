@@ -487,13 +487,6 @@ struct HealthReportTests {
                           "inventories/classroom7.json"])
         #expect(run.code == 0)
         #expect(run.stderr.isEmpty)
-        let path = repositoryRoot + "/Tests/InfraKitTests/Goldens/report/classroom7.\(Self.fileExtension(format))"
-        if ProcessInfo.processInfo.environment["INFRACTL_RECORD"] == "1" {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try run.stdout.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        let golden = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(golden == run.stdout, "output differs from \(path); rerun with INFRACTL_RECORD=1 and review the diff")
+        try expectGolden(run.stdout, at: "Tests/InfraKitTests/Goldens/report/classroom7.\(Self.fileExtension(format))")
     }
 }

@@ -7,7 +7,6 @@ import Testing
 /// fixtures that `scripts/check-schema.py` feeds to jsonschema are rejected by the decoder too.
 @Suite("JSON Schema")
 struct JSONSchemaTests {
-    static let committedPath = repositoryRoot + "/schema/inventory.schema.json"
     static let fixtures = repositoryRoot + "/Tests/InfraKitTests/Fixtures"
 
     static func fixtureNames(_ folder: String) -> [String] {
@@ -25,13 +24,7 @@ struct JSONSchemaTests {
     // MARK: The committed schema
 
     @Test func committedSchemaIsTheGeneratorsOutput() throws {
-        let output = JSONSchemaGenerator().rendered()
-        if ProcessInfo.processInfo.environment["INFRACTL_RECORD"] == "1" {
-            try output.write(toFile: Self.committedPath, atomically: true, encoding: .utf8)
-            return
-        }
-        let committed = try String(contentsOfFile: Self.committedPath, encoding: .utf8)
-        #expect(committed == output, "schema/inventory.schema.json differs from the generator; rerun with INFRACTL_RECORD=1 and review the diff")
+        try expectGolden(JSONSchemaGenerator().rendered(), at: "schema/inventory.schema.json")
     }
 
     @Test func generationIsDeterministic() {

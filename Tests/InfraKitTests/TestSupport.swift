@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import InfraKit
 
 /// The repository's root directory, found from this file's path.
@@ -95,3 +96,16 @@ let minimalInventory = """
   "services": [{"id": "app", "environment": "prod", "kind": "web", "runsOn": ["web-1"]}]
 }
 """
+
+/// Compares `output` with the golden file at `relativePath` (from the repository root).
+/// `INFRACTL_RECORD=1 swift test` rewrites the golden instead; review the diff before committing.
+func expectGolden(_ output: String, at relativePath: String) throws {
+    let path = repositoryRoot + "/" + relativePath
+    if ProcessInfo.processInfo.environment["INFRACTL_RECORD"] == "1" {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try output.write(toFile: path, atomically: true, encoding: .utf8)
+        return
+    }
+    let golden = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(golden == output, "output differs from \(relativePath); rerun with INFRACTL_RECORD=1 and review the diff")
+}
