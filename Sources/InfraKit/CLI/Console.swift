@@ -57,6 +57,16 @@ public struct CommandContext {
         self.stdoutIsTerminal = stdoutIsTerminal
     }
 
+    /// Whether to colour text for `--color CHOICE` (always, never, or auto): auto colours only what
+    /// goes to a terminal on standard output, unless `NO_COLOR` is set or `TERM` is dumb.
+    func wantsColor(_ choice: String, toStandardOutput: Bool) -> Bool {
+        switch choice {
+        case "always": true
+        case "never": false
+        default: toStandardOutput && stdoutIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        }
+    }
+
     /// `path` made absolute against the working directory.
     func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : currentDirectory + "/" + path

@@ -84,10 +84,6 @@ struct ReportCommand: Command {
 
     /// `--color`: always, never, or auto — on when writing to a terminal, unless `NO_COLOR` is set or `TERM` is dumb.
     private func colored(_ context: CommandContext) -> Bool {
-        switch color {
-        case "always": true
-        case "never": false
-        default: outputPath == nil && context.stdoutIsTerminal && context.environment["NO_COLOR"] == nil && context.environment["TERM"] != "dumb"
-        }
+        context.wantsColor(color, toStandardOutput: outputPath == nil)
     }
 }

@@ -90,7 +90,7 @@ struct ValidateCommand: Command {
         }
         baseline?.apply(to: &report)
         for destination in resolvedDestinations(context) {
-            let text = render(report, as: destination.format, context)
+            let text = render(report, as: destination, context)
             guard let path = destination.path else {
                 context.stdout.write(text)
                 continue
@@ -111,15 +111,9 @@ struct ValidateCommand: Command {
         return destinations.map { Destination(format: $0.path == nil ? github : $0.format, path: $0.path) }
     }
 
-    private func render(_ report: ValidationReport, as format: ReportFormat, _ context: CommandContext) -> String {
-        guard format == .text else { return format.render(report) }
-        let colored: Bool
-        switch color {
-        case "always": colored = true
-        case "never": colored = false
-        default: colored = context.stdoutIsTerminal && context.environment["NO_COLOR"] == nil && context.environment["TERM"] != "dumb"
-        }
-        return TextReporter(colored: colored).render(report)
+    private func render(_ report: ValidationReport, as destination: Destination, _ context: CommandContext) -> String {
+        guard destination.format == .text else { return destination.format.render(report) }
+        return TextReporter(colored: context.wantsColor(color, toStandardOutput: destination.path == nil)).render(report)
     }
 
     private func readBaseline(_ path: String, _ context: CommandContext) throws(ToolError) -> Baseline {
