@@ -1,0 +1,49 @@
+extension NMinusOneTable {
+    init(simulator: FailureSimulator, domain: String) {
+        self.init(table: NMinusOne(simulator: simulator, domain: domain))
+    }
+}
+
+/// The text and JSON of `infractl simulate --each`.
+public struct NMinusOneTable: Sendable {
+    public let table: NMinusOne
+
+    public init(table: NMinusOne) {
+        self.table = table
+    }
+
+    public func text(file: String) -> String {
+        var output = "N-1 table for \(file): every single \(table.domain) failure, worst first\n\n"
+        guard !table.rows.isEmpty else { return output + "no \(table.domain) to fail\n" }
+        let width = max(7, table.rows.map(\.failure.count).max() ?? 0)
+        output += "failure".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "down  read-only  impaired  degraded  production services down or impaired\n"
+        for row in table.rows {
+            let hurt = (row.down + row.readOnly + row.impaired).sorted()
+            output += row.failure.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+            output += String(row.down.count).padding(toLength: 6, withPad: " ", startingAt: 0)
+            output += String(row.readOnly.count).padding(toLength: 11, withPad: " ", startingAt: 0)
+            output += String(row.impaired.count).padding(toLength: 10, withPad: " ", startingAt: 0)
+            output += String(row.degraded.count).padding(toLength: 10, withPad: " ", startingAt: 0)
+            output += (hurt.isEmpty ? "-" : hurt.joined(separator: ", ")) + "\n"
+        }
+        return output
+    }
+
+    public func json(file: String) -> JSONOutput {
+        .object([
+            ("version", .int(SimulationReport.shapeVersion)),
+            ("file", .string(file)),
+            ("domain", .string(table.domain)),
+            ("rows", .array(table.rows.map { row in
+                .object([
+                    ("failure", .string(row.failure)),
+                    ("down", .array(row.down.map(JSONOutput.string))),
+                    ("readOnly", .array(row.readOnly.map(JSONOutput.string))),
+                    ("impaired", .array(row.impaired.map(JSONOutput.string))),
+                    ("degraded", .array(row.degraded.map(JSONOutput.string))),
+                    ("affected", .int(row.affected)),
+                ])
+            })),
+        ])
+    }
+}
