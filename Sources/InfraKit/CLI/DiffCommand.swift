@@ -98,7 +98,7 @@ struct DiffCommand: Command {
             }
             sources = (readFromGit(revision: revision, path: path, context), new)
         }
-        let loader = InventoryLoader(reader: linting.reader)
+        let loader = linting.loader
         let old = sources.old.flatMap { lint($0, loader: loader, linter: linter) }
         let new = sources.new.flatMap { lint($0, loader: loader, linter: linter) }
         var failed = false

@@ -88,7 +88,7 @@ struct DocsCommand: Command {
         }
         let inventory: Inventory
         let structural: [Finding]
-        switch InventoryLoader(reader: linting.reader).load(source) {
+        switch linting.loader.load(source) {
         case .success(let loaded): (inventory, structural) = loaded
         case .failure(let error): throw error
         }

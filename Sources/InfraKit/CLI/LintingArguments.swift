@@ -13,6 +13,7 @@ struct LintingArguments {
         .option("--max-depth", "n", "Deepest JSON nesting accepted (default: \(JSONReader.defaultMaxDepth))"),
         .option("--max-file-size", "bytes", "Largest file read (default: \(InputFiles.defaultMaxFileSize))"),
         .option("--max-string-length", "bytes", "Longest JSON string accepted, in bytes as written (default: \(JSONReader.defaultMaxStringLength))"),
+        .option("--max-findings", "n", "Most findings reported per file, the most severe first (default: \(InventoryLoader.defaultMaxFindings))"),
     ]
 
     let failOn: FailOn
@@ -23,6 +24,7 @@ struct LintingArguments {
     let maxDepth: Int
     let maxFileSize: Int
     let maxStringLength: Int
+    let maxFindings: Int
 
     init(_ arguments: ParsedArguments, usage: String) throws(ToolError) {
         failOn = arguments.value("--fail-on").flatMap(FailOn.init(rawValue:)) ?? .error
@@ -44,11 +46,24 @@ struct LintingArguments {
         maxDepth = try Self.positiveInteger(arguments, "--max-depth", usage: usage) ?? JSONReader.defaultMaxDepth
         maxFileSize = try Self.positiveInteger(arguments, "--max-file-size", usage: usage) ?? InputFiles.defaultMaxFileSize
         maxStringLength = try Self.positiveInteger(arguments, "--max-string-length", usage: usage) ?? JSONReader.defaultMaxStringLength
+        maxFindings = try Self.positiveInteger(arguments, "--max-findings", usage: usage) ?? InventoryLoader.defaultMaxFindings
     }
 
     /// The JSON reader these limits describe.
     var reader: JSONReader {
         JSONReader(maxDepth: maxDepth, maxStringLength: maxStringLength)
+    }
+
+    /// The inventory loader these limits describe.
+    var loader: InventoryLoader {
+        InventoryLoader(reader: reader, maxFindings: maxFindings)
+    }
+
+    /// One warning line on standard error for each file whose findings went over `--max-findings`.
+    func reportOmittedFindings(_ report: ValidationReport, _ context: CommandContext) {
+        for file in report.files where file.omittedFindings > 0 {
+            context.stderr.write("\(file.path): warning: \(file.omittedFindings) more findings not reported: at most \(maxFindings) per file, the most severe first (--max-findings)\n")
+        }
     }
 
     private static func positiveInteger(_ arguments: ParsedArguments, _ name: String, usage: String) throws(ToolError) -> Int? {

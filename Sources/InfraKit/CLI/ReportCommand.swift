@@ -63,11 +63,12 @@ struct ReportCommand: Command {
             context.stderr.write("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n")
         }
         let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
-        let loader = InventoryLoader(reader: linting.reader)
+        let loader = linting.loader
         let validation = loader.validate(inputs.sources, failures: inputs.failures, linter: linter)
         for error in validation.toolErrors {
             context.stderr.write(error.message + "\n")
         }
+        linting.reportOmittedFindings(validation, context)
         let report = HealthReport(validation, options: linter.options)
         let text = format.render(report, colored: format == .text && colored(context))
         if let outputPath {

@@ -79,11 +79,12 @@ struct ValidateCommand: Command {
             return ToolError.exitCode
         }
         let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
-        let loader = InventoryLoader(reader: linting.reader)
+        let loader = linting.loader
         var report = loader.validate(inputs.sources, failures: inputs.failures, linter: linter, extraFindings: configFindings)
         for error in report.toolErrors {
             context.stderr.write(error.message + "\n")
         }
+        linting.reportOmittedFindings(report, context)
         if let writeBaselinePath, case .failure(let failure) = AtomicFile.write(Baseline(report).rendered(), to: context.absolute(writeBaselinePath)) {
             context.stderr.write(ToolError.unwritable(path: writeBaselinePath, reason: failure.reason).message + "\n")
             return ToolError.exitCode

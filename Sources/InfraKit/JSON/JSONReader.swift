@@ -63,7 +63,9 @@ private struct Parser {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         skipWhitespace()
         if position == bytes.count {
-            throw fail(bytes.isEmpty ? "file is empty: expected a JSON value" : "expected a JSON value, found only whitespace")
+            throw fail(bytes.isEmpty ? "file is empty: expected a JSON value"
+                : bytes.count == 3 && position == 3 ? "file holds only a byte-order mark: expected a JSON value"
+                : "expected a JSON value, found only whitespace")
         }
         valueLoop: while true {
             // A non-empty container was opened: its first value comes next.
@@ -374,10 +376,11 @@ private struct Parser {
         }
     }
 
-    /// The word at the position, for messages such as "found 'NaN'".
+    /// The word at the position, for messages such as "found 'NaN'". A longer word is only measured,
+    /// never quoted: it may be a credential written without quotes, and these messages reach CI logs.
     func describeWord() -> String {
         var end = position
-        while end < bytes.count, end - position < 20 {
+        while end < bytes.count, end - position < 100 {
             let byte = bytes[end]
             let isWordByte = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
                 || byte == UInt8(ascii: "_") || isDigit(byte)
@@ -385,6 +388,7 @@ private struct Parser {
             end += 1
         }
         guard end > position else { return describeHere() }
+        guard end - position <= 12 else { return "an unquoted word of \(end - position)\(end - position == 100 ? " or more" : "") characters" }
         return "'\(String(decoding: bytes[position..<end], as: UTF8.self))'"
     }
 

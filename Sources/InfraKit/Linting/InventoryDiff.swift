@@ -17,7 +17,8 @@
 ///
 /// **Values** are compact JSON text as written (numbers keep their literal), absent as nil. Two
 /// values are equal when they have the same structure; key order and whitespace do not count.
-/// A change is located at its value in NEW, or in OLD when the field was removed.
+/// A change is located at its value in NEW, or in OLD when the field was removed. Strings, keys
+/// and ids taken from the JSON are redacted (`CredentialScanner.redact`), as everywhere else.
 ///
 /// **Findings** are matched by rule, severity, entity and field path (in the notation above, so a
 /// finding on `dependsOn[1].tls` keeps its identity when a dependency is inserted before it) and
@@ -164,10 +165,10 @@ public struct InventoryDiff: Sendable {
     private static func identity(of element: JSONValue, kind: EntityKind) -> String? {
         if kind == .waiver {
             guard let rule = element.member(named: "rule")?.string, let target = element.member(named: "target")?.string else { return nil }
-            return "\(rule):\(target)"
+            return "\(CredentialScanner.redact(rule)):\(CredentialScanner.redact(target))"
         }
         guard let id = element.member(named: "id")?.string, !id.isEmpty else { return nil }
-        return id
+        return CredentialScanner.redact(id)
     }
 
     /// The top level without its entity arrays, as an object-like list of members.
@@ -188,43 +189,78 @@ public struct InventoryDiff: Sendable {
 
     // MARK: Field comparison
 
+    /// What is left to compare, next last: two values at a path, or a change already found. The
+    /// comparison keeps its own stack, so nesting as deep as `--max-depth` allows costs heap, not
+    /// the thread's stack; changes come out in document order all the same.
+    private enum Step {
+        case values(JSONValue, JSONValue, path: String)
+        case change(FieldChange)
+    }
+
     private static func compare(_ old: [(String, JSONValue)], _ new: [(String, JSONValue)], prefix: String = "", into changes: inout [FieldChange]) {
-        let oldValues = Dictionary(old, uniquingKeysWith: { first, _ in first })
-        let newKeys = Set(new.map(\.0))
-        for (key, value) in new {
-            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            if let before = oldValues[key] {
-                compare(before, value, path: path, into: &changes)
-            } else {
-                changes.append(FieldChange(path: path, old: nil, new: compact(value), location: value.location))
-            }
-        }
-        for (key, value) in old where !newKeys.contains(key) {
-            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            changes.append(FieldChange(path: path, old: compact(value), new: nil, location: value.location))
-        }
+        var steps: [Step] = []
+        memberSteps(old, new, prefix: prefix, into: &steps)
+        run(steps, into: &changes)
     }
 
     private static func compare(_ old: JSONValue, _ new: JSONValue, path: String, into changes: inout [FieldChange]) {
-        switch (old.kind, new.kind) {
-        case (.object, .object):
-            compare(firstMembers(old), firstMembers(new), prefix: path, into: &changes)
-        case (.array, .array):
-            compareArrays(old, new, path: path, into: &changes)
-        default:
-            if !equal(old, new) {
-                changes.append(FieldChange(path: path, old: compact(old), new: compact(new), location: new.location))
+        run([.values(old, new, path: path)], into: &changes)
+    }
+
+    /// Works through `initial` in order, each pair of values expanding into the steps below it.
+    private static func run(_ initial: [Step], into changes: inout [FieldChange]) {
+        var steps = Array(initial.reversed())
+        while let step = steps.popLast() {
+            switch step {
+            case .change(let change):
+                changes.append(change)
+            case .values(let old, let new, let path):
+                var next: [Step] = []
+                switch (old.kind, new.kind) {
+                case (.object, .object):
+                    memberSteps(firstMembers(old), firstMembers(new), prefix: path, into: &next)
+                case (.array, .array):
+                    arraySteps(old, new, path: path, into: &next)
+                default:
+                    if !equal(old, new) {
+                        next.append(.change(FieldChange(path: path, old: compact(old), new: compact(new), location: new.location)))
+                    }
+                }
+                steps += next.reversed()
             }
         }
     }
 
-    private static func compareArrays(_ old: JSONValue, _ new: JSONValue, path: String, into changes: inout [FieldChange]) {
+    private static func memberSteps(_ old: [(String, JSONValue)], _ new: [(String, JSONValue)], prefix: String, into steps: inout [Step]) {
+        let oldValues = Dictionary(old, uniquingKeysWith: { first, _ in first })
+        let newKeys = Set(new.map(\.0))
+        for (key, value) in new {
+            let path = prefix.isEmpty ? CredentialScanner.redact(key) : "\(prefix).\(CredentialScanner.redact(key))"
+            // The value of a credential-named key (`password`) is a credential whatever it looks like.
+            let credential = CredentialScanner.isCredentialName(key)
+            if let before = oldValues[key], credential {
+                if !equal(before, value) {
+                    steps.append(.change(FieldChange(path: path, old: compact(before, credential: true), new: compact(value, credential: true), location: value.location)))
+                }
+            } else if let before = oldValues[key] {
+                steps.append(.values(before, value, path: path))
+            } else {
+                steps.append(.change(FieldChange(path: path, old: nil, new: compact(value, credential: credential), location: value.location)))
+            }
+        }
+        for (key, value) in old where !newKeys.contains(key) {
+            let path = prefix.isEmpty ? CredentialScanner.redact(key) : "\(prefix).\(CredentialScanner.redact(key))"
+            steps.append(.change(FieldChange(path: path, old: compact(value, credential: CredentialScanner.isCredentialName(key)), new: nil, location: value.location)))
+        }
+    }
+
+    private static func arraySteps(_ old: JSONValue, _ new: JSONValue, path: String, into steps: inout [Step]) {
         let oldElements = old.elements
         let newElements = new.elements
         let scalars = (oldElements + newElements).allSatisfy { $0.kind != .object && $0.kind != .array }
         if scalars {
             if !equal(old, new) {
-                changes.append(FieldChange(path: path, old: compact(old), new: compact(new), location: new.location))
+                steps.append(.change(FieldChange(path: path, old: compact(old), new: compact(new), location: new.location)))
             }
             return
         }
@@ -235,22 +271,22 @@ public struct InventoryDiff: Sendable {
             for element in newElements {
                 let value = element.member(named: key)?.string ?? ""
                 if let before = oldByKey[value] {
-                    compare(before, element, path: label(element), into: &changes)
+                    steps.append(.values(before, element, path: label(element)))
                 } else {
-                    changes.append(FieldChange(path: label(element), old: nil, new: compact(element), location: element.location))
+                    steps.append(.change(FieldChange(path: label(element), old: nil, new: compact(element), location: element.location)))
                 }
             }
             for element in oldElements where !newKeys.contains(element.member(named: key)?.string ?? "") {
-                changes.append(FieldChange(path: label(element), old: compact(element), new: nil, location: element.location))
+                steps.append(.change(FieldChange(path: label(element), old: compact(element), new: nil, location: element.location)))
             }
             return
         }
         for index in 0..<max(oldElements.count, newElements.count) {
             let elementPath = "\(path)[\(index)]"
             switch (index < oldElements.count ? oldElements[index] : nil, index < newElements.count ? newElements[index] : nil) {
-            case (let before?, let after?): compare(before, after, path: elementPath, into: &changes)
-            case (nil, let after?): changes.append(FieldChange(path: elementPath, old: nil, new: compact(after), location: after.location))
-            case (let before?, nil): changes.append(FieldChange(path: elementPath, old: compact(before), new: nil, location: before.location))
+            case (let before?, let after?): steps.append(.values(before, after, path: elementPath))
+            case (nil, let after?): steps.append(.change(FieldChange(path: elementPath, old: nil, new: compact(after), location: after.location)))
+            case (let before?, nil): steps.append(.change(FieldChange(path: elementPath, old: compact(before), new: nil, location: before.location)))
             case (nil, nil): break
             }
         }
@@ -274,6 +310,7 @@ public struct InventoryDiff: Sendable {
 
     /// A key value as written inside `[key=...]`: bare when it is id-like, else a JSON string.
     private static func keyText(_ value: String) -> String {
+        let value = CredentialScanner.redact(value)
         let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
             ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
                 || scalar == "." || scalar == "_" || scalar == "-"
@@ -287,55 +324,85 @@ public struct InventoryDiff: Sendable {
     // MARK: Values
 
     /// Structural equality: objects by key (first of each), arrays element by element, numbers by their literal.
+    /// Iterative, like the comparison.
     static func equal(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
-        guard lhs.kind == rhs.kind else { return false }
-        switch lhs.kind {
-        case .null: return true
-        case .bool: return lhs.bool == rhs.bool
-        case .number: return lhs.numberText == rhs.numberText
-        case .string: return lhs.string == rhs.string
-        case .array:
-            let left = lhs.elements
-            let right = rhs.elements
-            return left.count == right.count && zip(left, right).allSatisfy { equal($0, $1) }
-        case .object:
-            let left = firstMembers(lhs)
-            let right = Dictionary(firstMembers(rhs), uniquingKeysWith: { first, _ in first })
-            return left.count == right.count && left.allSatisfy { key, value in
-                right[key].map { equal(value, $0) } ?? false
+        var pairs = [(lhs, rhs)]
+        while let (left, right) = pairs.popLast() {
+            guard left.kind == right.kind else { return false }
+            switch left.kind {
+            case .null: continue
+            case .bool: guard left.bool == right.bool else { return false }
+            case .number: guard left.numberText == right.numberText else { return false }
+            case .string: guard left.string == right.string else { return false }
+            case .array:
+                let (leftElements, rightElements) = (left.elements, right.elements)
+                guard leftElements.count == rightElements.count else { return false }
+                pairs += zip(leftElements, rightElements).reversed()
+            case .object:
+                let leftMembers = firstMembers(left)
+                let rightMembers = Dictionary(firstMembers(right), uniquingKeysWith: { first, _ in first })
+                guard leftMembers.count == rightMembers.count else { return false }
+                for (key, value) in leftMembers.reversed() {
+                    guard let other = rightMembers[key] else { return false }
+                    pairs.append((value, other))
+                }
             }
         }
+        return true
     }
 
     /// The value as compact JSON: no whitespace, members in document order, numbers as written.
-    static func compact(_ value: JSONValue) -> String {
+    /// `credential`: the value of a credential-named key, shown only redacted.
+    static func compact(_ value: JSONValue, credential: Bool = false) -> String {
         var output = ""
-        writeCompact(value, to: &output)
+        writeCompact(value, credential: credential, to: &output)
         return output
     }
 
-    private static func writeCompact(_ value: JSONValue, to output: inout String) {
-        switch value.kind {
-        case .null: output += "null"
-        case .bool: output += value.bool == true ? "true" : "false"
-        case .number: output += value.numberText ?? "0"
-        case .string: JSONOutput.writeString(value.string ?? "", to: &output)
-        case .array:
-            output += "["
-            for (index, element) in value.elements.enumerated() {
-                if index > 0 { output += "," }
-                writeCompact(element, to: &output)
+    /// Iterative, like the comparison: a piece of text, or a value still to write.
+    private enum Piece {
+        case text(String)
+        case value(JSONValue, credential: Bool)
+    }
+
+    private static func writeCompact(_ root: JSONValue, credential: Bool = false, to output: inout String) {
+        var pieces: [Piece] = [.value(root, credential: credential)]
+        while let piece = pieces.popLast() {
+            let value: JSONValue
+            let credential: Bool
+            switch piece {
+            case .text(let text):
+                output += text
+                continue
+            case .value(let next, let isCredential):
+                (value, credential) = (next, isCredential)
             }
-            output += "]"
-        case .object:
-            output += "{"
-            for (index, member) in value.members.enumerated() {
-                if index > 0 { output += "," }
-                JSONOutput.writeString(member.name, to: &output)
-                output += ":"
-                writeCompact(member.value, to: &output)
+            var next: [Piece] = []
+            switch value.kind {
+            case .null: output += "null"
+            case .bool: output += value.bool == true ? "true" : "false"
+            case .number: output += value.numberText ?? "0"
+            case .string where credential && value.string?.isEmpty == false:
+                JSONOutput.writeString(CredentialScanner.redacted(Array((value.string ?? "").utf8)), to: &output)
+            case .string: JSONOutput.writeString(CredentialScanner.redact(value.string ?? ""), to: &output)
+            case .array:
+                output += "["
+                for (index, element) in value.elements.enumerated() {
+                    if index > 0 { next.append(.text(",")) }
+                    next.append(.value(element, credential: false))
+                }
+                next.append(.text("]"))
+            case .object:
+                output += "{"
+                for (index, member) in value.members.enumerated() {
+                    var key = index > 0 ? "," : ""
+                    JSONOutput.writeString(CredentialScanner.redact(member.name), to: &key)
+                    next.append(.text(key + ":"))
+                    next.append(.value(member.value, credential: CredentialScanner.isCredentialName(member.name)))
+                }
+                next.append(.text("}"))
             }
-            output += "}"
+            pieces += next.reversed()
         }
     }
 

@@ -9,6 +9,8 @@ public struct FileResult: Sendable {
 
     public let path: String
     public let status: Status
+    /// Findings not reported because the file had more than `InventoryLoader.maxFindings`.
+    public var omittedFindings = 0
 
     public var inventory: Inventory? {
         if case .loaded(let inventory) = status { return inventory }
@@ -44,22 +46,35 @@ public struct ValidationReport: Sendable {
 
 /// Parses and decodes inventory sources. Touches no files: the CLI hands it bytes.
 public struct InventoryLoader: Sendable {
-    public var reader: JSONReader
+    public static let defaultMaxFindings = 10_000
 
-    public init(reader: JSONReader = JSONReader()) {
+    public var reader: JSONReader
+    /// Most findings reported per file (`--max-findings`): beyond it the most severe are kept and the
+    /// rest only counted, so hostile input (a million empty entities) gives bounded output.
+    public var maxFindings: Int
+
+    public init(reader: JSONReader = JSONReader(), maxFindings: Int = InventoryLoader.defaultMaxFindings) {
         self.reader = reader
+        self.maxFindings = maxFindings
     }
 
     /// Reads one source: the decoded inventory and its structural findings, or why it is not JSON.
     public func load(_ source: SourceFile) -> Result<(Inventory, [Finding]), ToolError> {
+        loadCounting(source).map { ($0.inventory, $0.findings) }
+    }
+
+    /// `load`, keeping at most `maxFindings` structural findings and counting the others.
+    private func loadCounting(_ source: SourceFile) -> Result<(inventory: Inventory, findings: [Finding], omitted: Int), ToolError> {
         let document: JSONDocument
         do {
             document = try reader.read(source)
         } catch {
             return .failure(.malformedJSON(source.location(at: error.offset), error.message))
         }
-        let decoded = InventoryDecoder().decode(document)
-        return .success((decoded.inventory, decoded.findings))
+        var decoder = InventoryDecoder()
+        decoder.maxFindings = maxFindings
+        let decoded = decoder.decodeLimited(document)
+        return .success((decoded.inventory, decoded.findings, decoded.omitted))
     }
 
     /// Loads and lints every source into one report; findings sorted for output.
@@ -71,11 +86,19 @@ public struct InventoryLoader: Sendable {
         var report = ValidationReport()
         report.findings = extraFindings
         for source in sources {
-            switch load(source) {
-            case .success(let (inventory, structural)):
-                report.files.append(FileResult(path: source.path, status: .loaded(inventory)))
+            switch loadCounting(source) {
+            case .success(let (inventory, structural, omittedStructural)):
                 let result = linter.lint(inventory, structural: structural)
-                report.findings += result.findings
+                var findings = result.findings
+                var omitted = omittedStructural
+                if findings.count > maxFindings {
+                    // The most severe first, so the exit code sees every severity that occurs.
+                    let kept = Severity.allCases.sorted(by: >).flatMap { severity in findings.filter { $0.severity == severity } }.prefix(maxFindings)
+                    omitted += findings.count - kept.count
+                    findings = Array(kept)
+                }
+                report.files.append(FileResult(path: source.path, status: .loaded(inventory), omittedFindings: omitted))
+                report.findings += findings
                 report.suppressed += result.suppressed
             case .failure(let error):
                 report.files.append(FileResult(path: source.path, status: .failed(error)))

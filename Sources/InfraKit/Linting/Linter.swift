@@ -52,7 +52,7 @@ public struct Linter: Sendable {
             }
             if let match {
                 used.insert(match)
-                suppressed.append(SuppressedFinding(finding: finding, reason: active[match].reason, owner: active[match].owner))
+                suppressed.append(SuppressedFinding(finding: Self.redacted(finding), reason: active[match].reason, owner: active[match].owner))
             } else {
                 kept.append(finding)
             }
@@ -67,12 +67,20 @@ public struct Linter: Sendable {
             }
         }
         kept = kept.map { finding in
-            var finding = finding
+            var finding = Self.redacted(finding)
             if let severity = options.severityOverrides[finding.ruleID] { finding.severity = severity }
-            // No message may carry a credential, whichever rule quoted the value.
-            finding.message = CredentialScanner.redact(finding.message)
             return finding
         }
         return (kept, suppressed)
+    }
+
+    /// No finding may carry a credential, whichever rule quoted the value: not in its message, nor in
+    /// the entity or field it names (both can come from raw JSON: a malformed id, an unknown key).
+    static func redacted(_ finding: Finding) -> Finding {
+        var finding = finding
+        finding.message = CredentialScanner.redact(finding.message)
+        finding.entityID = finding.entityID.map(CredentialScanner.redact)
+        finding.fieldPath = finding.fieldPath.map(CredentialScanner.redact)
+        return finding
     }
 }

@@ -13,7 +13,10 @@ public struct EntityReader {
 
     public var id: String? { string("id").flatMap { Identifier.isValid($0) ? $0 : nil } }
 
-    public func string(_ key: String) -> String? { value(key)?.string }
+    /// A string field, redacted (`CredentialScanner.redact`): a credential written into the inventory
+    /// never reaches the model, so no output built from the model can print it. Ids, references and
+    /// enum values cannot look like credentials, so they come through unchanged.
+    public func string(_ key: String) -> String? { value(key)?.string.map(CredentialScanner.redact) }
 
     public func bool(_ key: String) -> Bool? { value(key)?.bool }
 
@@ -39,7 +42,7 @@ public struct EntityReader {
 
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
     public func strings(_ key: String) -> [String] {
-        value(key)?.elements.compactMap(\.string) ?? []
+        value(key)?.elements.compactMap { $0.string.map(CredentialScanner.redact) } ?? []
     }
 
     /// The object at `key`, built by `build`.
@@ -84,10 +87,10 @@ public protocol Entity: Sendable {
 }
 
 extension Entity {
-    /// The entity's free-text description, if any.
-    public var summary: String? { origin.value.member(named: "description")?.string }
+    /// The entity's free-text description, if any, redacted like every string of the model.
+    public var summary: String? { origin.value.member(named: "description")?.string.map(CredentialScanner.redact) }
 
-    public var tags: [String] { origin.value.member(named: "tags")?.elements.compactMap(\.string) ?? [] }
+    public var tags: [String] { origin.value.member(named: "tags")?.elements.compactMap { $0.string.map(CredentialScanner.redact) } ?? [] }
 
     /// "host 'web-1'", for messages.
     public var displayName: String { "\(Self.kind.noun) '\(id)'" }

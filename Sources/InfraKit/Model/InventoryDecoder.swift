@@ -7,6 +7,9 @@
 public struct InventoryDecoder: Sendable {
     public static let formatVersion = 1
 
+    /// Structural findings beyond this many are counted, not kept (`decodeLimited`).
+    public var maxFindings = Int.max
+
     public init() {}
 
     /// The top-level keys other than the entity arrays.
@@ -25,15 +28,22 @@ public struct InventoryDecoder: Sendable {
     }
 
     public func decode(_ document: JSONDocument) -> (inventory: Inventory, findings: [Finding]) {
+        let decoded = decodeLimited(document)
+        return (decoded.inventory, decoded.findings)
+    }
+
+    /// Decodes keeping at most `maxFindings` structural findings; `omitted` counts the rest.
+    public func decodeLimited(_ document: JSONDocument) -> (inventory: Inventory, findings: [Finding], omitted: Int) {
         var walker = SchemaWalker(source: document.source)
+        walker.maxFindings = maxFindings
         var inventory = Inventory(source: document.source)
         inventory.document = document
         let root = document.root
         guard root.kind == .object else {
             walker.report(.wrongType, "an inventory must be a JSON object, found \(root.kind)", at: root)
-            return (inventory, walker.findings)
+            return (inventory, walker.findings, walker.omittedFindings)
         }
-        guard checkFormatVersion(root, &walker) else { return (inventory, walker.findings) }
+        guard checkFormatVersion(root, &walker) else { return (inventory, walker.findings, walker.omittedFindings) }
 
         // First pass: every id, so references can be resolved wherever they appear.
         walker.collectIDs(root, counts: &inventory.declaredCounts)
@@ -42,11 +52,12 @@ public struct InventoryDecoder: Sendable {
         let rootOrigin = Origin(value: root, path: "")
         walker.checkDuplicateKeys(root, subject: "the inventory")
         var seenEnvironments = false
-        var seenKeys = Set<String>()
+        var seenKeys = Set<[UInt8]>()
         for member in root.members {
             let key = member.name
             // A repeated key was reported as a duplicate; as everywhere, the first value is used.
-            guard seenKeys.insert(key).inserted else { continue }
+            // Keys are compared as bytes, as the duplicate check does: NFC and NFD are two keys.
+            guard seenKeys.insert(Array(key.utf8)).inserted else { continue }
             if let kind = EntityKind(arrayKey: key) {
                 seenEnvironments = seenEnvironments || kind == .environment
                 decodeEntities(of: kind, in: member.value, into: &inventory, walker: &walker)
@@ -68,7 +79,7 @@ public struct InventoryDecoder: Sendable {
         inventory.name = reader.string("name")
         inventory.ownerTeam = reader.object("owner") { $0.string("team") }
         inventory.ownerContact = reader.object("owner") { $0.string("contact") }
-        return (inventory, walker.findings)
+        return (inventory, walker.findings, walker.omittedFindings)
     }
 
     /// Reports a missing or unsupported version; false when the rest cannot be read as version 1.

@@ -26,12 +26,20 @@ struct SchemaWalker {
     /// The field path being validated, pushed and popped as the walk descends: rendered only
     /// when a finding needs it, so valid input allocates no paths.
     private var path: [PathStep] = []
+    /// Findings beyond this many are counted, not kept: hostile input (a million empty entities)
+    /// must not cost a million located findings.
+    var maxFindings = Int.max
+    private(set) var omittedFindings = 0
 
     init(source: SourceFile) {
         self.source = source
     }
 
     mutating func report(_ rule: StructuralRule, _ message: String, at value: JSONValue, path: String? = nil) {
+        guard findings.count < maxFindings else {
+            omittedFindings += 1
+            return
+        }
         findings.append(Finding(ruleID: rule.identifier, severity: .error, message: message,
                                 entityID: entityID, fieldPath: path, location: source.location(at: value.offset)))
     }
@@ -144,7 +152,9 @@ struct SchemaWalker {
         case .integer(let range):
             guard value.kind == .number else { return wrongType(&self) }
             guard let number = value.int else {
-                return report(.invalidValue, "'\(rendered())' of \(subject) must be a whole number, found \(value.numberText ?? "?")",
+                // A whole number too large for 64 bits is out of range, not fractional.
+                let problem = value.isIntegerLiteral ? "is out of range:" : "must be a whole number, found"
+                return report(.invalidValue, "'\(rendered())' of \(subject) \(problem) \(value.numberText ?? "?")",
                               at: value, path: rendered())
             }
             if !range.contains(number) {

@@ -40,12 +40,14 @@ public struct JSONReporter: Sendable {
         switch file.status {
         case .loaded(let inventory):
             let counts = EntityKind.allCases.map { ($0.arrayKey, JSONOutput.int(inventory.declaredCounts[$0] ?? 0)) }
+            // `omittedFindings` only when findings went over --max-findings.
+            let omitted: [(String, JSONOutput)] = file.omittedFindings > 0 ? [("omittedFindings", .int(file.omittedFindings))] : []
             return .object([
                 ("path", .string(file.path)),
                 ("status", .string("loaded")),
                 ("name", inventory.name.map(JSONOutput.string) ?? .null),
                 ("entities", .object(counts)),
-            ])
+            ] + omitted)
         case .failed(let error):
             return .object([
                 ("path", .string(file.path)),

@@ -23,7 +23,8 @@ public struct TextReporter: Sendable {
         for file in report.files {
             guard let inventory = file.inventory else { continue }
             let count = findingsByFile[file.path] ?? 0
-            output += "\(file.path): \(inventory.countsSummary); \(Self.plural(count, "finding"))\n"
+            let omitted = file.omittedFindings > 0 ? " (\(file.omittedFindings) more not reported: --max-findings)" : ""
+            output += "\(file.path): \(inventory.countsSummary); \(Self.plural(count, "finding"))\(omitted)\n"
         }
         output += summary(report) + "\n"
         return output

@@ -59,39 +59,65 @@ struct CredentialLiteralRule: Rule {
         return findings
     }
 
+    /// What is left to scan, in document order from the end: a value (entered through a key or an
+    /// index), a credential-named member, or the end of a container's path step.
+    private enum Work {
+        case visit(JSONValue, PathStep?)
+        case namedCredential(key: String, value: JSONValue)
+        case leave
+    }
+
     /// Walks every string below `value`; a string under a credential-named key is a credential as
     /// a whole. Paths are rendered only for findings, and strings are decoded only when their raw
     /// bytes could hold a credential: inventories are large and almost all of their strings are not.
-    private func scan(_ value: JSONValue, path: inout [PathStep], entityID: String?, into findings: inout [Finding]) {
-        switch value.kind {
-        case .object:
-            for member in value.members {
-                path.append(.key(member.name))
-                defer { path.removeLast() }
-                if member.key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
-                   CredentialScanner.isCredentialName(member.name), let literal = member.value.string, !literal.isEmpty {
-                    let redacted = CredentialScanner.redacted(Array(literal.utf8))
-                    findings.append(finding(.assignment, redacted, at: member.value.location, path: PathStep.render(path), entityID: entityID))
-                    continue
+    /// The walk keeps its own stack: nesting as deep as `--max-depth` allows costs heap, not the
+    /// thread's stack.
+    private func scan(_ root: JSONValue, path: inout [PathStep], entityID: String?, into findings: inout [Finding]) {
+        var work: [Work] = [.visit(root, nil)]
+        while let next = work.popLast() {
+            let value: JSONValue
+            switch next {
+            case .leave:
+                path.removeLast()
+                continue
+            case .namedCredential(let key, let literal):
+                path.append(.key(key))
+                let redacted = CredentialScanner.redacted(Array((literal.string ?? "").utf8))
+                findings.append(finding(.assignment, redacted, at: literal.location, path: PathStep.render(path), entityID: entityID))
+                path.removeLast()
+                continue
+            case .visit(let visited, let step):
+                value = visited
+                if let step {
+                    path.append(step)
+                    work.append(.leave)
                 }
-                scan(member.value, path: &path, entityID: entityID, into: &findings)
             }
-        case .array:
-            for (index, element) in value.elements.enumerated() {
-                path.append(.index(index))
-                defer { path.removeLast() }
-                scan(element, path: &path, entityID: entityID, into: &findings)
+            switch value.kind {
+            case .object:
+                var children: [Work] = []
+                for member in value.members {
+                    if member.key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
+                       CredentialScanner.isCredentialName(member.name), let literal = member.value.string, !literal.isEmpty {
+                        children.append(.namedCredential(key: member.name, value: member.value))
+                    } else {
+                        children.append(.visit(member.value, .key(member.name)))
+                    }
+                }
+                work += children.reversed()
+            case .array:
+                work += value.elements.enumerated().reversed().map { .visit($0.element, .index($0.offset)) }
+            case .string:
+                guard value.withRawStringBytes(CredentialScanner.mayContainCredential) == true, let text = value.string else { continue }
+                for match in CredentialScanner.scan(text) {
+                    // Point into the string at the credential itself when the text is written verbatim.
+                    let offset = value.isVerbatimString ? value.offset + 1 + match.range.lowerBound : value.offset
+                    findings.append(finding(match.kind, match.redacted, at: value.document.source.location(at: offset),
+                                            path: PathStep.render(path), entityID: entityID))
+                }
+            default:
+                break
             }
-        case .string:
-            guard value.withRawStringBytes(CredentialScanner.mayContainCredential) == true, let text = value.string else { return }
-            for match in CredentialScanner.scan(text) {
-                // Point into the string at the credential itself when the text is written verbatim.
-                let offset = value.isVerbatimString ? value.offset + 1 + match.range.lowerBound : value.offset
-                findings.append(finding(match.kind, match.redacted, at: value.document.source.location(at: offset),
-                                        path: PathStep.render(path), entityID: entityID))
-            }
-        default:
-            break
         }
     }
 

@@ -11,7 +11,7 @@ public final class SourceFile: Sendable {
     /// Number of Unicode scalars that start before each multiple of `stride` bytes, so a column
     /// on a very long line (a minified file) costs at most `stride` bytes of counting.
     private let scalarCheckpoints: [Int]
-    private static let stride = 4096
+    private static let stride = 512
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -36,10 +36,13 @@ public final class SourceFile: Sendable {
     private func scalars(before offset: Int) -> Int {
         let checkpoint = min(offset / Self.stride, scalarCheckpoints.count - 1)
         var count = scalarCheckpoints[checkpoint]
-        var index = checkpoint * Self.stride
-        while index < offset {
-            if bytes[index] & 0xC0 != 0x80 { count += 1 }
-            index += 1
+        // Through a buffer pointer: a million findings on one long line must not retain the array per byte.
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = checkpoint * Self.stride
+            while index < offset {
+                if buffer[index] & 0xC0 != 0x80 { count += 1 }
+                index += 1
+            }
         }
         return count
     }
@@ -64,7 +67,9 @@ public final class SourceFile: Sendable {
         // Short distances are counted directly; long lines use the checkpoints.
         var column = 1
         if clamped - start <= Self.stride {
-            for index in start..<clamped where bytes[index] & 0xC0 != 0x80 { column += 1 }
+            bytes.withUnsafeBufferPointer { buffer in
+                for index in start..<clamped where buffer[index] & 0xC0 != 0x80 { column += 1 }
+            }
         } else {
             column += scalars(before: clamped) - scalars(before: start)
         }

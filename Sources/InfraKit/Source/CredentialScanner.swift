@@ -4,6 +4,10 @@
 /// assignments of a literal to a password-, secret-, token- or key-named variable
 /// (`DB_PASSWORD=hunter2`, `token: abc123`), and high-entropy tokens (24+ characters mixing upper
 /// case, lower case and digits, at least 4 bits of entropy per character).
+///
+/// It sits in `Source/`, the lowest layer, because every layer that carries inventory text uses it:
+/// the model decodes free text redacted, the linter redacts what findings say, and the renderers
+/// redact what they print. Redacting is idempotent, so doing it twice is harmless.
 public enum CredentialScanner {
     public enum Kind: String, Sendable {
         case privateKey = "a private key block"
@@ -22,7 +26,7 @@ public enum CredentialScanner {
 
     /// Names that announce a credential when a literal is assigned to them.
     static let credentialNames = ["password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key",
-                                  "access_key", "accesskey", "secret_key", "private_key"]
+                                  "access_key", "accesskey", "secret_key", "private_key", "privatekey", "private-key", "passphrase"]
 
     /// Whether raw text could hold a credential at all: a separator for an assignment, a long run of
     /// token characters, or a key block's dashes. Most strings (ids, enum values, short names) fail
@@ -105,8 +109,9 @@ public enum CredentialScanner {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// What every redacted form starts with after its shown prefix.
-    private static let redactionMark = Array("…(redacted, sha256:".utf8)
+    /// What every redacted form starts with after its shown prefix (an assignment's value ends at
+    /// the comma, so no more than this can be required).
+    private static let redactionMark = Array("…(redacted".utf8)
 
     /// `prefix…(redacted, sha256:1a2b3c4d)`.
     public static func redacted(_ secret: some Collection<UInt8>, showing prefix: String = "") -> String {
@@ -208,14 +213,14 @@ public enum CredentialScanner {
     }
 
     /// A value that is a real literal, not a placeholder (`${DB_PASSWORD}`, `{{ vault_pw }}`,
-    /// `<token>`, `YOUR_TOKEN`, `***`) or a reference to where the secret lives.
+    /// `<token>`, `YOUR_TOKEN`, `***`) or a reference to where the secret lives (`~/.ssh/deis`, `/etc/key`).
     private static func isLiteralValue(_ value: ArraySlice<UInt8>) -> Bool {
         guard value.count >= 4, let first = value.first,
               value.contains(where: { isUpper($0) || isLower($0) || isDigit($0) }) else { return false }
         // A value redacted before (`password=…(redacted, ...)`) is not redacted again.
         if value.starts(with: redactionMark) { return false }
         if [UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "<"), UInt8(ascii: "%"), UInt8(ascii: "*"),
-            UInt8(ascii: "["), UInt8(ascii: "(")].contains(first) { return false }
+            UInt8(ascii: "["), UInt8(ascii: "("), UInt8(ascii: "~"), UInt8(ascii: "/")].contains(first) { return false }
         // ALL_CAPS_WITH_UNDERSCORES reads as a variable name or a placeholder, not a value.
         if value.allSatisfy({ isUpper($0) || $0 == UInt8(ascii: "_") || isDigit($0) }), value.contains(where: isUpper) { return false }
         let text = String(decoding: value, as: UTF8.self).lowercased()

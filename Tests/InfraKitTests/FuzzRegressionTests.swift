@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import InfraKit
+
+/// Every failure `scripts/fuzz` found, as its minimized input, so it stays fixed. Each says when and
+/// by which target it was found, what went wrong and what changed.
+@Suite("Fuzzing regressions")
+struct FuzzRegressionTests {
+    /// `scripts/fuzz validate`, first run (crash after 340 executions; minimized from a mutation of
+    /// `Fixtures/hostile/bom-then-inventory.json` to 42 bytes). A high-entropy token under an
+    /// unknown key: credential-literal reports it as "… holds a high-entropy token: …(redacted,
+    /// sha256:…)", which reads like a `token: value` assignment, and the linter redacts every
+    /// message once more — so the message was redacted twice and came out mangled
+    /// ("…(redacted, sha256:3b27ec12), sha256:8da3b455)"). Redaction is now idempotent: a value
+    /// that already starts with the redaction mark is not redacted again.
+    @Test func aRedactedMessageIsNotRedactedAgain() throws {
+        let input = #"{"fs": [{"":"2L4pW9sYb3HcJ6fDg1AeUion"}]"# + "\n}"
+        let run = runCLI(["validate", "--as-of", "2026-11-23", "-"], stdin: input)
+        #expect(run.code == 1)
+        #expect(run.stdout.contains("<stdin>:1:14: error: 'fs[0].' holds a high-entropy token: …(redacted, sha256:3f53862d) [credential-literal]\n"))
+        #expect(!run.stdout.contains("2L4pW9sYb3HcJ6fDg1AeUion"))
+
+        // The property the fuzz target checks: a reported message is its own redaction.
+        let document = try JSONReader().read(path: "fuzz.json", text: input)
+        let decoded = InventoryDecoder().decode(document)
+        let findings = Linter(options: LintOptions(settings: RuleSettings(asOf: try #require(Day(parsing: "2026-11-23")))))
+            .lint(decoded.inventory, structural: decoded.findings).findings
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            #expect(CredentialScanner.redact(finding.message) == finding.message)
+        }
+    }
+
+    /// Redacting twice equals redacting once, for every shape the scanner knows.
+    @Test(arguments: [
+        "key AKIAIOSFODNN7EXAMPLE in use",
+        "holds a high-entropy token: q8Zr2LmX7vTn4KpW9sYb3HcJ6fDg1AeU",
+        "DB_PASSWORD=s3cr3t-Passw0rd, then token: abc123xyz",
+        "password = \"hunter2hunter2\"",
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA",
+    ])
+    func redactionIsIdempotent(_ text: String) {
+        let once = CredentialScanner.redact(text)
+        #expect(once != text)
+        #expect(CredentialScanner.redact(once) == once)
+    }
+}
