@@ -9,12 +9,13 @@ struct BlastRadiusCommand: Command {
         affected is listed by distance from the entity, with the path that reaches it.
         """,
         arguments: [("FILE", "An inventory file"), ("ID", "An entity id (or a zone or region name)")],
-        options: [.option("--format", "format", "Output format (default: text)", allowed: ["text", "json"])]
+        options: [.option("--format", "format", "Output format (default: text)", allowed: ["text", "json"])] + InputLimits.options
     )
 
     let file: String
     let id: String
     let json: Bool
+    let limits: InputLimits
 
     init(_ arguments: ParsedArguments) throws(ToolError) {
         guard arguments.positionals.count == 2 else {
@@ -23,13 +24,13 @@ struct BlastRadiusCommand: Command {
         file = arguments.positionals[0]
         id = arguments.positionals[1]
         json = arguments.value("--format") == "json"
+        limits = try InputLimits(arguments, usage: Self.configuration.usage)
     }
 
     func run(_ context: CommandContext) -> Int32 {
         let inventory: Inventory
         do {
-            inventory = try SimulateCommand.loadInventory(file, context: context, maxFileSize: InputFiles.defaultMaxFileSize,
-                                                          maxDepth: JSONReader.defaultMaxDepth)
+            inventory = try limits.loadInventory(file, context: context)
         } catch {
             context.stderr.write(error.message + "\n")
             return ToolError.exitCode

@@ -118,27 +118,14 @@ struct DiffCommand: Command {
     // MARK: Input
 
     private func read(_ path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
-        if path == "-" {
-            let bytes = context.readStandardInput()
-            guard bytes.count <= linting.maxFileSize else {
-                return .failure(.tooLarge(path: "<stdin>", bytes: bytes.count, limit: linting.maxFileSize))
-            }
-            return .success(SourceFile(path: "<stdin>", bytes: bytes))
-        }
-        let absolute = path.hasPrefix("/") ? path : context.currentDirectory + "/" + path
-        switch InputFiles.readFile(absolute, maxSize: linting.maxFileSize) {
-        case .success(let bytes): return .success(SourceFile(path: path, bytes: bytes))
-        case .failure(.tooLarge(let size)): return .failure(.tooLarge(path: path, bytes: size, limit: linting.maxFileSize))
-        case .failure(.system(let reason)): return .failure(.unreadable(path: path, reason: reason))
-        }
+        Result { () throws(ToolError) in try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize) }
     }
 
     /// The file at `path` as it is in `revision`: `git show REV:./NAME` (raw, no textconv) run in the file's directory,
     /// so `path` is taken relative to the current directory as everywhere else. Shown as `REV:PATH`.
     private func readFromGit(revision: String, path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
         let display = "\(revision):\(path)"
-        let absolute = path.hasPrefix("/") ? path : context.currentDirectory + "/" + path
-        let url = URL(fileURLWithPath: absolute)
+        let url = URL(fileURLWithPath: context.absolute(path))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "--no-pager", "show", "--no-textconv", "\(revision):./\(url.lastPathComponent)"]

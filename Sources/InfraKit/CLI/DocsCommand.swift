@@ -110,18 +110,14 @@ struct DocsCommand: Command {
     /// Puts `text` between the markers of `path`, or with `--check` says whether it is there.
     private func inject(_ text: String, into path: String, _ context: CommandContext) -> Int32 {
         let existing: String
-        switch InputFiles.readFile(context.absolute(path), maxSize: linting.maxFileSize) {
-        case .success(let bytes):
-            guard let decoded = String(validating: bytes, as: UTF8.self) else {
-                context.stderr.write(ToolError.unreadable(path: path, reason: "not UTF-8 text").message + "\n")
-                return ToolError.exitCode
+        do throws(ToolError) {
+            let source = try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize)
+            guard let decoded = String(validating: source.bytes, as: UTF8.self) else {
+                throw ToolError.unreadable(path: path, reason: "not UTF-8 text")
             }
             existing = decoded
-        case .failure(.tooLarge(let size)):
-            context.stderr.write(ToolError.tooLarge(path: path, bytes: size, limit: linting.maxFileSize).message + "\n")
-            return ToolError.exitCode
-        case .failure(.system(let reason)):
-            context.stderr.write(ToolError.unreadable(path: path, reason: reason).message + "\n")
+        } catch {
+            context.stderr.write(error.message + "\n")
             return ToolError.exitCode
         }
         if check {

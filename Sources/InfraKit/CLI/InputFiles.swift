@@ -84,12 +84,10 @@ struct InputFiles {
     }
 
     private func read(_ path: String, into collected: inout Collected) {
-        switch Self.readFile(absolute(path), maxSize: maxFileSize) {
-        case .success(let bytes): collected.sources.append(SourceFile(path: path, bytes: bytes))
-        case .failure(.tooLarge(let size)):
-            collected.failures.append((path, .tooLarge(path: path, bytes: size, limit: maxFileSize)))
-        case .failure(.system(let reason)):
-            collected.failures.append((path, .unreadable(path: path, reason: reason)))
+        do {
+            collected.sources.append(try Self.readSource(path, context: context, maxSize: maxFileSize))
+        } catch {
+            collected.failures.append((path, error))
         }
     }
 
@@ -128,18 +126,26 @@ struct InputFiles {
 
     /// Reads and parses one JSON file that is not an inventory (a configuration, a baseline).
     static func readDocument(_ path: String, context: CommandContext, maxSize: Int, reader: JSONReader) throws(ToolError) -> JSONDocument {
+        let source = try readSource(path, context: context, maxSize: maxSize)
+        do {
+            return try reader.read(source)
+        } catch {
+            throw .malformedJSON(source.location(at: error.offset), error.message)
+        }
+    }
+
+    /// Reads one file (or `-`, standard input, shown as `<stdin>`) whole, with the reason it could not
+    /// be read as the one tool error every command reports.
+    static func readSource(_ path: String, context: CommandContext, maxSize: Int) throws(ToolError) -> SourceFile {
+        if path == "-" {
+            let bytes = context.readStandardInput()
+            guard bytes.count <= maxSize else { throw .tooLarge(path: "<stdin>", bytes: bytes.count, limit: maxSize) }
+            return SourceFile(path: "<stdin>", bytes: bytes)
+        }
         switch readFile(context.absolute(path), maxSize: maxSize) {
-        case .success(let bytes):
-            let source = SourceFile(path: path, bytes: bytes)
-            do {
-                return try reader.read(source)
-            } catch {
-                throw .malformedJSON(source.location(at: error.offset), error.message)
-            }
-        case .failure(.tooLarge(let size)):
-            throw .tooLarge(path: path, bytes: size, limit: maxSize)
-        case .failure(.system(let reason)):
-            throw .unreadable(path: path, reason: reason)
+        case .success(let bytes): return SourceFile(path: path, bytes: bytes)
+        case .failure(.tooLarge(let size)): throw .tooLarge(path: path, bytes: size, limit: maxSize)
+        case .failure(.system(let reason)): throw .unreadable(path: path, reason: reason)
         }
     }
 

@@ -10,9 +10,7 @@ struct LintingArguments {
         .option("--rule", "id", "Run only this rule (repeatable)", repeatable: true),
         .option("--skip", "id", "Do not run this rule (repeatable)", repeatable: true),
         .option("--as-of", "date", "The day age checks are made against, YYYY-MM-DD (default: the configuration's, else today)"),
-        .option("--max-depth", "n", "Deepest JSON nesting accepted (default: \(JSONReader.defaultMaxDepth))"),
-        .option("--max-file-size", "bytes", "Largest file read (default: \(InputFiles.defaultMaxFileSize))"),
-        .option("--max-string-length", "bytes", "Longest JSON string accepted, in bytes as written (default: \(JSONReader.defaultMaxStringLength))"),
+    ] + InputLimits.options + [
         .option("--max-findings", "n", "Most findings reported per file, the most severe first (default: \(InventoryLoader.defaultMaxFindings))"),
     ]
 
@@ -21,10 +19,11 @@ struct LintingArguments {
     let only: [String]
     let skip: [String]
     let asOf: Day?
-    let maxDepth: Int
-    let maxFileSize: Int
-    let maxStringLength: Int
+    let limits: InputLimits
     let maxFindings: Int
+
+    var maxDepth: Int { limits.maxDepth }
+    var maxFileSize: Int { limits.maxFileSize }
 
     init(_ arguments: ParsedArguments, usage: String) throws(ToolError) {
         failOn = arguments.value("--fail-on").flatMap(FailOn.init(rawValue:)) ?? .error
@@ -43,16 +42,12 @@ struct LintingArguments {
         } else {
             asOf = nil
         }
-        maxDepth = try Self.positiveInteger(arguments, "--max-depth", usage: usage) ?? JSONReader.defaultMaxDepth
-        maxFileSize = try Self.positiveInteger(arguments, "--max-file-size", usage: usage) ?? InputFiles.defaultMaxFileSize
-        maxStringLength = try Self.positiveInteger(arguments, "--max-string-length", usage: usage) ?? JSONReader.defaultMaxStringLength
-        maxFindings = try Self.positiveInteger(arguments, "--max-findings", usage: usage) ?? InventoryLoader.defaultMaxFindings
+        limits = try InputLimits(arguments, usage: usage)
+        maxFindings = try InputLimits.positiveInteger(arguments, "--max-findings", usage: usage) ?? InventoryLoader.defaultMaxFindings
     }
 
     /// The JSON reader these limits describe.
-    var reader: JSONReader {
-        JSONReader(maxDepth: maxDepth, maxStringLength: maxStringLength)
-    }
+    var reader: JSONReader { limits.reader }
 
     /// The inventory loader these limits describe.
     var loader: InventoryLoader {
@@ -64,14 +59,6 @@ struct LintingArguments {
         for file in report.files where file.omittedFindings > 0 {
             context.stderr.write("\(file.path): warning: \(file.omittedFindings) more findings not reported: at most \(maxFindings) per file, the most severe first (--max-findings)\n")
         }
-    }
-
-    private static func positiveInteger(_ arguments: ParsedArguments, _ name: String, usage: String) throws(ToolError) -> Int? {
-        guard let text = arguments.value(name) else { return nil }
-        guard let value = Int(text), value > 0 else {
-            throw .usage("'\(name)' needs a positive whole number, found '\(text)'", usage: usage)
-        }
-        return value
     }
 
     /// The linter these options describe, and the configuration file's own findings.

@@ -21,9 +21,7 @@ struct SimulateCommand: Command {
             .option("--each", "domain", "Fail each failure domain of this kind in turn", allowed: EachDomain.allCases.map(\.rawValue)),
             .flag("--summary", "One line of counts and the ids affected"),
             .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"]),
-            .option("--max-depth", "n", "Deepest JSON nesting accepted (default: \(JSONReader.defaultMaxDepth))"),
-            .option("--max-file-size", "bytes", "Largest file read (default: \(InputFiles.defaultMaxFileSize))"),
-        ]
+        ] + InputLimits.options
     )
 
     enum EachDomain: String, CaseIterable {
@@ -35,8 +33,7 @@ struct SimulateCommand: Command {
     let each: EachDomain?
     let summary: Bool
     let json: Bool
-    let maxDepth: Int
-    let maxFileSize: Int
+    let limits: InputLimits
 
     init(_ arguments: ParsedArguments) throws(ToolError) {
         let usage = Self.configuration.usage
@@ -51,14 +48,13 @@ struct SimulateCommand: Command {
         }
         summary = arguments.has("--summary")
         json = arguments.value("--format") == "json"
-        maxDepth = Int(arguments.value("--max-depth") ?? "") ?? JSONReader.defaultMaxDepth
-        maxFileSize = Int(arguments.value("--max-file-size") ?? "") ?? InputFiles.defaultMaxFileSize
+        limits = try InputLimits(arguments, usage: usage)
     }
 
     func run(_ context: CommandContext) -> Int32 {
         let inventory: Inventory
         do {
-            inventory = try Self.loadInventory(file, context: context, maxFileSize: maxFileSize, maxDepth: maxDepth)
+            inventory = try limits.loadInventory(file, context: context)
         } catch {
             context.stderr.write(error.message + "\n")
             return ToolError.exitCode
@@ -86,21 +82,5 @@ struct SimulateCommand: Command {
             context.stdout.write(summary ? report.summaryText() : report.text())
         }
         return 0
-    }
-
-    /// Reads one inventory; structural problems are left to `validate` (the well-formed part is used).
-    static func loadInventory(_ file: String, context: CommandContext, maxFileSize: Int, maxDepth: Int) throws(ToolError) -> Inventory {
-        let inputs = InputFiles(context: context, maxFileSize: maxFileSize).collect([file])
-        if let failure = inputs.failures.first { throw failure.error }
-        guard let source = inputs.sources.first else { throw .noInventories(path: file) }
-        switch InventoryLoader(reader: JSONReader(maxDepth: maxDepth)).load(source) {
-        case .success(let (inventory, findings)):
-            if !findings.isEmpty {
-                context.stderr.write("\(file): warning: \(findings.count) structural finding(s); run 'infractl validate \(file)' — entities with errors are left out\n")
-            }
-            return inventory
-        case .failure(let error):
-            throw error
-        }
     }
 }
