@@ -115,6 +115,10 @@ private struct Parser {
     /// a non-empty container was opened, so its first element (or member value) comes next.
     mutating func parseValue() throws(JSONSyntaxError) -> Bool {
         guard position < bytes.count else { throw fail("unexpected end of file: expected a value") }
+        // A key and its value are appended after this check; close() stores indexes in 28 bits.
+        guard nodes.count < JSONNode.maxNodes - 1 else {
+            throw fail("more than \(JSONNode.maxNodes - 2) values in one file")
+        }
         let start = position
         switch bytes[position] {
         case UInt8(ascii: "{"):

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A view of one value in a `JSONDocument`.
 public struct JSONValue: Sendable {
     public let document: JSONDocument
@@ -89,7 +97,7 @@ public struct JSONValue: Sendable {
     /// Number of elements (array) or members (object); 0 otherwise.
     public var count: Int {
         let node = self.node
-        return node.kind == .array || node.kind == .object ? Int(node.count) : 0
+        return node.isContainer ? Int(node.count) : 0
     }
 
     /// The elements of an array (empty for any other kind).
@@ -131,7 +139,7 @@ public struct JSONValue: Sendable {
 
     private static func next(after index: Int, in nodes: [JSONNode]) -> Int {
         let node = nodes[index]
-        return node.kind == .array || node.kind == .object ? Int(node.end) : index + 1
+        return node.isContainer ? Int(node.end) : index + 1
     }
 }
 
@@ -240,10 +248,94 @@ extension JSONValue {
                     let valueIndex = child + 1
                     if matches { return JSONValue(document: document, index: valueIndex) }
                     let value = nodes[valueIndex]
-                    child = value.kind == .array || value.kind == .object ? Int(value.end) : valueIndex + 1
+                    child = value.isContainer ? Int(value.end) : valueIndex + 1
                 }
                 return nil
             }
         }
     }
+}
+
+extension JSONValue {
+    /// The members of an object in document order without building an array (empty for any other
+    /// kind), for the decoder's hot loops.
+    var memberSequence: JSONMemberSequence { JSONMemberSequence(object: self) }
+
+    /// The elements of an array without building an array (empty for any other kind).
+    var elementSequence: JSONElementSequence { JSONElementSequence(array: self) }
+
+    /// The tape index after this value and its descendants.
+    var nextIndex: Int {
+        let node = document.nodes[index]
+        return node.isContainer ? Int(node.end) : index + 1
+    }
+
+    /// Whether this string's text equals the raw key `wanted` (UTF-8), compared as bytes.
+    func stringEquals(_ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        let node = document.nodes[index]
+        guard node.kind == .string else { return false }
+        if node.flag { return (string ?? "").utf8.elementsEqual(wanted) }
+        let start = Int(node.offset) + 1
+        let end = Int(node.count)
+        guard end - start == wanted.count else { return false }
+        return document.source.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, let other = wanted.baseAddress else { return wanted.isEmpty }
+            return memcmp(base + start, other, wanted.count) == 0
+        }
+    }
+}
+
+/// The members of an object, walked on the tape (`JSONValue.memberSequence`).
+struct JSONMemberSequence: Sequence {
+    let object: JSONValue
+
+    struct Iterator: IteratorProtocol {
+        let document: JSONDocument
+        var child: Int
+        var remaining: Int
+
+        mutating func next() -> JSONMember? {
+            guard remaining > 0 else { return nil }
+            remaining -= 1
+            let key = JSONValue(document: document, index: child)
+            let value = JSONValue(document: document, index: child + 1)
+            child = value.nextIndex
+            return JSONMember(key: key, value: value)
+        }
+    }
+
+    func makeIterator() -> Iterator {
+        let node = object.document.nodes[object.index]
+        let count = node.kind == .object ? Int(node.count) : 0
+        return Iterator(document: object.document, child: object.index + 1, remaining: count)
+    }
+
+    var underestimatedCount: Int { object.kind == .object ? object.count : 0 }
+}
+
+/// The elements of an array, walked on the tape (`JSONValue.elementSequence`).
+struct JSONElementSequence: Sequence {
+    let array: JSONValue
+
+    struct Iterator: IteratorProtocol {
+        let document: JSONDocument
+        var child: Int
+        var remaining: Int
+
+        mutating func next() -> JSONValue? {
+            guard remaining > 0 else { return nil }
+            remaining -= 1
+            let element = JSONValue(document: document, index: child)
+            child = element.nextIndex
+            return element
+        }
+    }
+
+    func makeIterator() -> Iterator {
+        let node = array.document.nodes[array.index]
+        let count = node.kind == .array ? Int(node.count) : 0
+        return Iterator(document: array.document, child: array.index + 1, remaining: count)
+    }
+
+    var underestimatedCount: Int { array.kind == .array ? array.count : 0 }
 }

@@ -92,10 +92,12 @@ public struct InventoryLoader: Sendable {
                 var findings = result.findings
                 var omitted = omittedStructural
                 if findings.count > maxFindings {
-                    // The most severe first, so the exit code sees every severity that occurs.
-                    let kept = Severity.allCases.sorted(by: >).flatMap { severity in findings.filter { $0.severity == severity } }.prefix(maxFindings)
-                    omitted += findings.count - kept.count
-                    findings = Array(kept)
+                    // The most severe first, so the exit code sees every severity that occurs; within a
+                    // severity, the first in report order, so which are kept does not depend on the
+                    // order rules ran in.
+                    findings.sort { $0.severity != $1.severity ? $0.severity > $1.severity : Finding.reportOrder($0, $1) }
+                    omitted += findings.count - maxFindings
+                    findings.removeLast(findings.count - maxFindings)
                 }
                 report.files.append(FileResult(path: source.path, status: .loaded(inventory), omittedFindings: omitted))
                 report.findings += findings

@@ -42,7 +42,7 @@ public struct EntityReader {
 
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
     public func strings(_ key: String) -> [String] {
-        value(key)?.elements.compactMap { $0.string.map(CredentialScanner.redact) } ?? []
+        value(key)?.elementSequence.compactMap { $0.string.map(CredentialScanner.redact) } ?? []
     }
 
     /// The object at `key`, built by `build`.
@@ -55,7 +55,7 @@ public struct EntityReader {
     public func list<T>(_ key: String, _ build: (EntityReader) -> T?) -> [T] {
         guard let array = value(key), array.kind == .array else { return [] }
         let base = origin.path(of: key)
-        return array.elements.enumerated().compactMap { index, element in
+        return array.elementSequence.enumerated().compactMap { index, element in
             guard element.kind == .object else { return nil }
             return build(EntityReader(origin: Origin(value: element, path: "\(base)[\(index)]")))
         }

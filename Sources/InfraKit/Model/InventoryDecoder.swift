@@ -53,7 +53,7 @@ public struct InventoryDecoder: Sendable {
         walker.checkDuplicateKeys(root, subject: "the inventory")
         var seenEnvironments = false
         var seenKeys = Set<[UInt8]>()
-        for member in root.members {
+        for member in root.memberSequence {
             let key = member.name
             // A repeated key was reported as a duplicate; as everywhere, the first value is used.
             // Keys are compared as bytes, as the duplicate check does: NFC and NFD are two keys.
@@ -106,7 +106,7 @@ public struct InventoryDecoder: Sendable {
             return
         }
         let schema = kind.schema
-        for (index, element) in array.elements.enumerated() {
+        for (index, element) in array.elementSequence.enumerated() {
             let id = element.member(named: "id")?.string.flatMap { Identifier.isValid($0) ? $0 : nil }
             let subject = id.map { "\(kind.noun) '\($0)'" } ?? "\(kind.arrayKey)[\(index)]"
             guard element.kind == .object else {

@@ -90,18 +90,25 @@ public struct ObjectSchema: Sendable {
         self.fields = fields
         self.exactlyOneOf = exactlyOneOf
         self.fieldNameBytes = fields.map { Array($0.name.utf8) }
+        precondition(fields.count <= 64, "an object schema has at most 64 fields (SchemaWalker keeps them in a bit set)")
     }
 
     public func field(named name: String) -> FieldSchema? {
         fields.first { $0.name == name }
     }
 
-    /// The field whose name is the raw key `key` (a verbatim string's bytes).
-    func field(rawKey key: UnsafeBufferPointer<UInt8>) -> FieldSchema? {
-        for (index, name) in fieldNameBytes.enumerated() where name.count == key.count {
-            if name.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return fields[index] }
+    /// The position in `fields` of the field named by `key`, a string value (compared as bytes).
+    func fieldIndex(of key: JSONValue) -> Int? {
+        if key.isVerbatimString {
+            return key.withRawStringBytes { raw in
+                for index in fieldNameBytes.indices where fieldNameBytes[index].count == raw.count {
+                    if fieldNameBytes[index].withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return index }
+                }
+                return nil
+            } ?? nil
         }
-        return nil
+        let name = key.string ?? ""
+        return fields.firstIndex { $0.name.utf8.elementsEqual(name.utf8) }
     }
 }
 

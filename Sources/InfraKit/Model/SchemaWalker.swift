@@ -54,12 +54,12 @@ struct SchemaWalker {
     /// Registers the id of every entity, reporting duplicates at their second use.
     mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int]) {
         var seenKeys = Set<String>()
-        for member in root.members {
+        for member in root.memberSequence {
             guard seenKeys.insert(member.name).inserted else { continue }
             guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else { continue }
             counts[kind, default: 0] += member.value.count
             guard kind != .waiver else { continue }
-            for element in member.value.elements {
+            for element in member.value.elementSequence {
                 guard let idValue = element.member(named: "id"), let id = idValue.string, Identifier.isValid(id) else { continue }
                 if let first = ids[id] {
                     entityID = id
@@ -81,24 +81,35 @@ struct SchemaWalker {
     }
 
     private mutating func walkObject(_ object: JSONValue, _ schema: ObjectSchema, subject: String) {
-        checkDuplicateKeys(object, subject: subject, path: path)
+        // Known keys are told apart by their field's bit, so repeating one is seen without comparing
+        // keys; only unknown keys (rare) are compared with each other, in `reportDuplicates`.
+        var seen: UInt64 = 0
+        var unknownKeys: [JSONValue] = []
         var present = 0
-        for member in object.members {
-            // Known keys are matched on their raw bytes and named by the schema's own string.
-            let known = member.key.isVerbatimString ? member.key.withRawStringBytes { schema.field(rawKey: $0) } ?? nil : schema.field(named: member.name)
-            let key = known?.name ?? member.name
-            path.append(.key(key))
-            defer { path.removeLast() }
-            guard let field = known else {
+        for member in object.memberSequence {
+            guard let fieldIndex = schema.fieldIndex(of: member.key) else {
+                let key = member.name
+                unknownKeys.append(member.key)
+                path.append(.key(key))
                 let suggestion = Suggestion.clause(for: key, among: schema.fields.map(\.name))
                 report(.unknownKey, "unknown key '\(PathStep.render(path))' in \(subject)\(suggestion)",
                        at: member.key, path: PathStep.render(path))
+                path.removeLast()
                 continue
             }
-            if !schema.exactlyOneOf.isEmpty, schema.exactlyOneOf.contains(key) { present += 1 }
+            let field = schema.fields[fieldIndex]
+            path.append(.key(field.name))
+            if seen & 1 << fieldIndex != 0 {
+                let first = object.memberSequence.first { schema.fieldIndex(of: $0.key) == fieldIndex }?.key ?? member.key
+                reportDuplicate(member.key, first: first, subject: subject)
+            }
+            seen |= 1 << fieldIndex
+            if !schema.exactlyOneOf.isEmpty, schema.exactlyOneOf.contains(field.name) { present += 1 }
             walk(member.value, field.type, subject: subject)
+            path.removeLast()
         }
-        for field in schema.fields where field.isRequired && object.member(named: field.name) == nil {
+        if unknownKeys.count > 1 { reportDuplicates(among: unknownKeys, subject: subject) }
+        for (fieldIndex, field) in schema.fields.enumerated() where field.isRequired && seen & 1 << fieldIndex == 0 {
             report(.missingField, "\(subject) is missing required field '\(PathStep.render(path + [.key(field.name)]))'",
                    at: object, path: PathStep.render(path))
         }
@@ -109,11 +120,19 @@ struct SchemaWalker {
         }
     }
 
+    /// Reports every key of `object` that repeats an earlier one, at the repeat.
     mutating func checkDuplicateKeys(_ object: JSONValue, subject: String, path: [PathStep] = []) {
-        let keys = object.members.map(\.key)
+        let saved = self.path
+        self.path = path
+        reportDuplicates(among: object.memberSequence.map(\.key), subject: subject)
+        self.path = saved
+    }
+
+    /// Reports each of `keys` (in document order) that repeats an earlier one.
+    private mutating func reportDuplicates(among keys: [JSONValue], subject: String) {
         guard keys.count > 1 else { return }
-        // Objects in inventories are small: comparing raw key bytes pairwise beats hashing strings.
-        // Large objects (hostile input) get a dictionary, so the check stays linear.
+        // Few keys: comparing raw key bytes pairwise beats hashing strings. Many keys (hostile
+        // input) get a dictionary, so the check stays linear.
         // Keys are compared as UTF-8 bytes, never by canonical equivalence (NFC and NFD differ).
         var firstByName: [[UInt8]: JSONValue] = [:]
         if keys.count > 32 {
@@ -124,10 +143,17 @@ struct SchemaWalker {
                 ? firstByName[Array((key.string ?? "").utf8)].flatMap { $0.offset < key.offset ? $0 : nil }
                 : keys[..<position].first { $0.hasSameStringBytes(as: key) }
             guard let first = earlier else { continue }
-            let rendered = PathStep.render(path + [.key(key.string ?? "")])
-            report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first.offset))); the first value is used",
-                   at: key, path: rendered)
+            path.append(.key(key.string ?? ""))
+            reportDuplicate(key, first: first, subject: subject)
+            path.removeLast()
         }
+    }
+
+    /// Reports `key` as a repeat of `first`; the path already ends with the key.
+    private mutating func reportDuplicate(_ key: JSONValue, first: JSONValue, subject: String) {
+        let rendered = PathStep.render(path)
+        report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first.offset))); the first value is used",
+               at: key, path: rendered)
     }
 
     mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: String) {
@@ -136,11 +162,10 @@ struct SchemaWalker {
     }
 
     private mutating func walk(_ value: JSONValue, _ type: FieldType, subject: String) {
-        let path = self.path
-        let rendered = { PathStep.render(path) }
-        let wrongType = { (walker: inout SchemaWalker) in
-            walker.report(.wrongType, "'\(rendered())' of \(subject) must be \(type.expectation), found \(value.kind)",
-                          at: value, path: rendered())
+        func rendered() -> String { PathStep.render(path) }
+        func wrongType(_ walker: inout SchemaWalker) {
+            walker.report(.wrongType, "'\(PathStep.render(walker.path))' of \(subject) must be \(type.expectation), found \(value.kind)",
+                          at: value, path: PathStep.render(walker.path))
         }
         switch type {
         case .text:
@@ -216,7 +241,7 @@ struct SchemaWalker {
             }
         case .list(let element):
             guard value.kind == .array else { return wrongType(&self) }
-            for (index, item) in value.elements.enumerated() {
+            for (index, item) in value.elementSequence.enumerated() {
                 self.path.append(.index(index))
                 walk(item, element, subject: subject)
                 self.path.removeLast()

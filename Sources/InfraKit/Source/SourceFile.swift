@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of one input file and the index that turns byte offsets into locations.
 ///
 /// Locations are computed on demand: values keep only a byte offset, and a line/column is
@@ -6,26 +14,44 @@ public final class SourceFile: Sendable {
     /// The path shown to users (relative when the user gave a relative path).
     public let path: String
     public let bytes: [UInt8]
-    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
-    private let lineStarts: [Int]
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`. 32 bits: the reader refuses
+    /// files of 4 GiB or more, and a line index of a quarter the size keeps memory down.
+    private let lineStarts: [UInt32]
     /// Number of Unicode scalars that start before each multiple of `stride` bytes, so a column
-    /// on a very long line (a minified file) costs at most `stride` bytes of counting.
+    /// on a very long line (a minified file) costs at most `stride` bytes of counting. Only files
+    /// with a line longer than `stride` need them; for the others the array is empty.
     private let scalarCheckpoints: [Int]
     private static let stride = 512
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        var starts = [0]
-        var checkpoints = [0]
-        checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+        var starts: [UInt32] = [0]
+        var longestLine = 0
         bytes.withUnsafeBufferPointer { buffer in
-            var scalars = 0
-            for index in buffer.indices {
-                if index % Self.stride == 0, index > 0 { checkpoints.append(scalars) }
-                let byte = buffer[index]
-                if byte & 0xC0 != 0x80 { scalars += 1 }
-                if byte == 0x0A { starts.append(index + 1) }
+            guard let base = buffer.baseAddress else { return }
+            let indexed = min(buffer.count, Int(UInt32.max))
+            starts.reserveCapacity(indexed / 32)
+            var lineStart = 0
+            // memchr finds line breaks many bytes at a time.
+            while lineStart < indexed, let found = memchr(base + lineStart, 0x0A, indexed - lineStart) {
+                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                longestLine = max(longestLine, newline - lineStart)
+                lineStart = newline + 1
+                starts.append(UInt32(lineStart))
+            }
+            longestLine = max(longestLine, indexed - lineStart)
+        }
+        var checkpoints: [Int] = []
+        if longestLine > Self.stride {
+            checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+            checkpoints.append(0)
+            bytes.withUnsafeBufferPointer { buffer in
+                var scalars = 0
+                for index in buffer.indices {
+                    if index % Self.stride == 0, index > 0 { checkpoints.append(scalars) }
+                    if buffer[index] & 0xC0 != 0x80 { scalars += 1 }
+                }
             }
         }
         self.lineStarts = starts
@@ -61,9 +87,9 @@ public final class SourceFile: Sendable {
         var high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
+            if Int(lineStarts[middle]) <= clamped { low = middle } else { high = middle - 1 }
         }
-        let start = lineStarts[low]
+        let start = Int(lineStarts[low])
         // Short distances are counted directly; long lines use the checkpoints.
         var column = 1
         if clamped - start <= Self.stride {
@@ -79,8 +105,8 @@ public final class SourceFile: Sendable {
     /// The text of the 1-based line `line`, without its line break, for excerpts.
     public func text(ofLine line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        let start = Int(lineStarts[line - 1])
+        var end = line < lineStarts.count ? Int(lineStarts[line]) - 1 : bytes.count
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
     }
