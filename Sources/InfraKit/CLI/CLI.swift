@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The command-line entry point: picks the command, parses its arguments, runs it.
 public enum CLI {
@@ -77,16 +83,43 @@ public enum CLI {
 
     /// Runs with the process's real streams, arguments and environment; for `main.swift`.
     public static func main() -> Int32 {
-        let stdout = FileDescriptorSink(FileHandle.standardOutput)
-        let stderr = FileDescriptorSink(FileHandle.standardError)
+        let stdout = FileDescriptorSink(descriptor: STDOUT_FILENO)
+        let stderr = FileDescriptorSink(descriptor: STDERR_FILENO)
         let context = CommandContext(
             stdout: stdout, stderr: stderr,
-            readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
-            environment: ProcessInfo.processInfo.environment,
+            readStandardInput: readStandardInput,
+            environment: processEnvironment(),
             stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)
         let code = run(CommandLine.arguments, context: context)
         stdout.flush()
         stderr.flush()
         return code
+    }
+
+    /// Standard input, read to its end.
+    private static func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress!, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return bytes }
+            bytes += chunk[0..<count]
+        }
+    }
+
+    /// The process's environment variables (the first of a repeated name wins, as getenv does).
+    private static func processEnvironment() -> [String: String] {
+        var variables: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                let name = String(text[..<equals])
+                if variables[name] == nil { variables[name] = String(text[text.index(after: equals)...]) }
+            }
+            entry += 1
+        }
+        return variables
     }
 }

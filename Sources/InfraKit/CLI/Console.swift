@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a command writes its text.
 public protocol TextSink: AnyObject {
@@ -16,11 +22,11 @@ public final class CapturedText: TextSink {
 
 /// Writes to a file descriptor (standard output or error), buffered until `flush`.
 public final class FileDescriptorSink: TextSink {
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var buffer: [UInt8] = []
 
-    public init(_ handle: FileHandle) {
-        self.handle = handle
+    public init(descriptor: Int32) {
+        self.descriptor = descriptor
     }
 
     public func write(_ text: String) {
@@ -29,8 +35,14 @@ public final class FileDescriptorSink: TextSink {
     }
 
     public func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        var written = 0
+        while written < buffer.count {
+            let count = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0, errno == EINTR { continue }
+            // A closed pipe (`infractl ... | head`) ends the output; nothing more can be shown.
+            guard count > 0 else { break }
+            written += count
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }
@@ -47,7 +59,7 @@ public struct CommandContext {
     public var stdoutIsTerminal: Bool
 
     public init(stdout: TextSink, stderr: TextSink, readStandardInput: @escaping () -> [UInt8] = { [] },
-                environment: [String: String] = [:], currentDirectory: String = FileManager.default.currentDirectoryPath,
+                environment: [String: String] = [:], currentDirectory: String = CommandContext.workingDirectory(),
                 stdoutIsTerminal: Bool = false) {
         self.stdout = stdout
         self.stderr = stderr
@@ -55,6 +67,13 @@ public struct CommandContext {
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.stdoutIsTerminal = stdoutIsTerminal
+    }
+
+    /// The process's working directory ("/" when it cannot be read).
+    public static func workingDirectory() -> String {
+        guard let path = getcwd(nil, 0) else { return "/" }
+        defer { free(path) }
+        return String(cString: path)
     }
 
     /// Whether to colour text for `--color CHOICE` (always, never, or auto): auto colours only what

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `infractl diff OLD NEW` and `infractl diff --git REV PATH`: what a change to an inventory does —
 /// entities added, removed and changed, findings introduced and resolved.
@@ -125,28 +124,20 @@ struct DiffCommand: Command {
     /// so `path` is taken relative to the current directory as everywhere else. Shown as `REV:PATH`.
     private func readFromGit(revision: String, path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
         let display = "\(revision):\(path)"
-        let url = URL(fileURLWithPath: context.absolute(path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "--no-pager", "show", "--no-textconv", "\(revision):./\(url.lastPathComponent)"]
-        process.currentDirectoryURL = url.deletingLastPathComponent()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return .failure(.unreadable(path: display, reason: "cannot run git: \(error.localizedDescription)"))
+        let absolute = context.absolute(path)
+        let slash = absolute.lastIndex(of: "/")
+        let directory = slash.map { $0 == absolute.startIndex ? "/" : String(absolute[..<$0]) } ?? "."
+        let name = slash.map { String(absolute[absolute.index(after: $0)...]) } ?? absolute
+        let arguments = ["git", "-C", directory, "--no-pager", "show", "--no-textconv", "\(revision):./\(name)"]
+        let outcome: Subprocess.Outcome
+        switch Subprocess.run("/usr/bin/env", arguments) {
+        case .failure(let error): return .failure(.unreadable(path: display, reason: "cannot run git: \(error.reason)"))
+        case .success(let result): outcome = result
         }
-        // Drain standard error on another thread, so neither pipe can fill and stall git.
-        let errorText = PipeDrain(errors.fileHandleForReading)
-        let bytes = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
-        process.waitUntilExit()
-        let message = String(decoding: errorText.wait(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            let reason = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(process.terminationStatus)"
+        let bytes = outcome.output
+        guard outcome.status == 0 else {
+            let message = String(decoding: outcome.errors, as: UTF8.self)
+            let reason = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(outcome.status)"
             return .failure(.unreadable(path: display, reason: "git show failed: \(reason)"))
         }
         guard bytes.count <= linting.maxFileSize else {
@@ -318,25 +309,5 @@ struct DiffCommand: Command {
         ]
         if let waived { members.append(("waived", waived.map(JSONOutput.string) ?? .null)) }
         return .object(members)
-    }
-}
-
-/// Reads a pipe to its end on another thread; `wait` returns what it read.
-private final class PipeDrain: @unchecked Sendable {
-    // Written once on the reading thread before `group` is left; read only after `wait`.
-    private var data = Data()
-    private let group = DispatchGroup()
-
-    init(_ handle: FileHandle) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.group.leave()
-        }
-    }
-
-    func wait() -> Data {
-        group.wait()
-        return data
     }
 }

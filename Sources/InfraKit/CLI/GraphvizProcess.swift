@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs Graphviz's `dot -Tsvg` for `infractl docs --format html`: the only place docs start a process.
 enum GraphvizProcess {
@@ -7,9 +13,14 @@ enum GraphvizProcess {
         guard let path = context.environment["PATH"] else { return nil }
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = directory.hasSuffix("/") ? "\(directory)dot" : "\(directory)/dot"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            if isExecutableFile(candidate) { return candidate }
         }
         return nil
+    }
+
+    private static func isExecutableFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && access(path, X_OK) == 0
     }
 
     enum Failure: Error {
@@ -20,55 +31,15 @@ enum GraphvizProcess {
     /// The SVG `dot -Tsvg` draws for `dot`, or why there is none.
     static func svg(_ dot: String, context: CommandContext) -> Result<String, Failure> {
         guard let executable = executable(context) else { return .failure(.notInstalled) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-Tsvg"]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            return .failure(.failed("cannot run \(executable): \(error.localizedDescription)"))
-        }
-        // dot reads the whole graph before it writes anything, so the input can be written first;
-        // its warnings are read on another thread so a full stderr pipe cannot stall it.
-        let collected = ErrorText()
-        let reading = DispatchGroup()
-        let errorHandle = errors.fileHandleForReading
-        DispatchQueue.global().async(group: reading) {
-            collected.set(errorHandle.readDataToEndOfFile())
-        }
-        input.fileHandleForWriting.write(Data(dot.utf8))
-        try? input.fileHandleForWriting.close()
-        let svg = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        reading.wait()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: collected.data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            return .failure(.failed("dot -Tsvg exited with status \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)")"))
-        }
-        return .success(String(decoding: svg, as: UTF8.self))
-    }
-
-    /// Standard error of the process, filled by the reader thread.
-    private final class ErrorText: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: Data?
-
-        func set(_ data: Data) {
-            lock.lock()
-            stored = data
-            lock.unlock()
-        }
-
-        var data: Data {
-            lock.lock()
-            defer { lock.unlock() }
-            return stored ?? Data()
+        switch Subprocess.run(executable, ["-Tsvg"], input: Array(dot.utf8)) {
+        case .failure(let error):
+            return .failure(.failed("cannot run \(executable): \(error.reason)"))
+        case .success(let outcome):
+            guard outcome.status == 0 else {
+                let message = String(decoding: outcome.errors, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+                return .failure(.failed("dot -Tsvg exited with status \(outcome.status)\(message.isEmpty ? "" : ": \(message)")"))
+            }
+            return .success(String(decoding: outcome.output, as: UTF8.self))
         }
     }
 }

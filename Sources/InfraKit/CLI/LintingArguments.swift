@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The options every command that lints takes: configuration, rule selection, the reference day,
 /// the exit threshold and the input limits. Parsed once, shared by `validate` and later commands.
@@ -80,12 +86,12 @@ struct LintingArguments {
 
     private func defaultConfigPath(_ context: CommandContext) -> String? {
         let candidate = ".infractl.json"
-        return FileManager.default.fileExists(atPath: context.currentDirectory + "/" + candidate) ? candidate : nil
+        return access(context.currentDirectory + "/" + candidate, F_OK) == 0 ? candidate : nil
     }
 
     /// Today in UTC.
     static func today() -> Day {
-        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        let days = Int(time(nil) / 86_400)
         guard let day = Day(daysSinceEpoch: days) else { preconditionFailure("the clock is outside years 1-9999") }
         return day
     }

@@ -61,9 +61,9 @@ struct RulesCommand: Command {
         let idWidth = rows.map(\.identifier.count).max() ?? 0
         let familyWidth = RuleFamily.allCases.map(\.rawValue.count).max() ?? 0
         for row in rows {
-            let id = row.identifier.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
-            let family = row.family.rawValue.padding(toLength: familyWidth + 2, withPad: " ", startingAt: 0)
-            let severity = (row.severity.hasPrefix("error (") ? "error*" : row.severity).padding(toLength: 9, withPad: " ", startingAt: 0)
+            let id = row.identifier.padded(to: idWidth + 2)
+            let family = row.family.rawValue.padded(to: familyWidth + 2)
+            let severity = (row.severity.hasPrefix("error (") ? "error*" : row.severity).padded(to: 9)
             context.stdout.write("\(id)\(family)\(severity)\(row.summary)\n")
         }
         context.stdout.write("\n\(rows.count) rules. error* = error in production, warning elsewhere.\n")

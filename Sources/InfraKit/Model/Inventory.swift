@@ -33,6 +33,23 @@ public struct Inventory: Sendable {
 
     public var path: String { source.path }
 
+    /// Appends the entities of `other` (decoded from the same file) after this inventory's own.
+    mutating func appendEntities(of other: Inventory) {
+        environments += other.environments
+        providers += other.providers
+        hosts += other.hosts
+        clusters += other.clusters
+        services += other.services
+        datastores += other.datastores
+        backups += other.backups
+        monitors += other.monitors
+        pipelines += other.pipelines
+        jobs += other.jobs
+        secrets += other.secrets
+        dns += other.dns
+        waivers += other.waivers
+    }
+
     /// Declared entities, waivers excluded.
     public var entityCount: Int {
         declaredCounts.filter { $0.key != .waiver }.values.reduce(0, +)

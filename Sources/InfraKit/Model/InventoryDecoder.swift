@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Turns a parsed JSON document into an `Inventory`, collecting every structural finding in one pass.
 ///
 /// The document is walked against the schemas of `EntityKind.schema`: wrong types, missing and
@@ -53,6 +55,10 @@ public struct InventoryDecoder: Sendable {
         walker.checkDuplicateKeys(root, subject: "the inventory")
         var seenEnvironments = false
         var seenKeys = Set<[UInt8]>()
+        // Entities are decoded in batches, on every core when there are many; the header is checked
+        // here. Each batch remembers where its findings go among the header's, so the findings come
+        // out in the same order as a single pass would give.
+        var batches: [EntityBatch] = []
         for member in root.memberSequence {
             let key = member.name
             // A repeated key was reported as a duplicate; as everywhere, the first value is used.
@@ -60,7 +66,12 @@ public struct InventoryDecoder: Sendable {
             guard seenKeys.insert(Array(key.utf8)).inserted else { continue }
             if let kind = EntityKind(arrayKey: key) {
                 seenEnvironments = seenEnvironments || kind == .environment
-                decodeEntities(of: kind, in: member.value, into: &inventory, walker: &walker)
+                guard member.value.kind == .array else {
+                    walker.report(.wrongType, "'\(kind.arrayKey)' must be an array of \(kind.pluralNoun), found \(member.value.kind)",
+                                  at: member.value, path: kind.arrayKey)
+                    continue
+                }
+                batches += EntityBatch.split(member.value, kind: kind, findingsBefore: walker.findings.count)
             } else if let field = Self.headerFields.first(where: { $0.name == key }) {
                 guard key != "infractl" else { continue }
                 walker.validate(member.value, field.type, path: [.key(key)], subject: "the inventory")
@@ -69,6 +80,7 @@ public struct InventoryDecoder: Sendable {
                               at: member.key, path: key)
             }
         }
+        decode(batches, into: &inventory, walker: &walker)
         for field in Self.headerFields where field.isRequired && field.name != "infractl" && root.member(named: field.name) == nil {
             walker.report(.missingField, "the inventory is missing required field '\(field.name)'", at: root)
         }
@@ -99,14 +111,50 @@ public struct InventoryDecoder: Sendable {
         return true
     }
 
-    private func decodeEntities(of kind: EntityKind, in array: JSONValue, into inventory: inout Inventory, walker: inout SchemaWalker) {
-        guard array.kind == .array else {
-            walker.report(.wrongType, "'\(kind.arrayKey)' must be an array of \(kind.pluralNoun), found \(array.kind)",
-                          at: array, path: kind.arrayKey)
-            return
+    /// Decodes every batch (concurrently when there is more than one) and merges the results in
+    /// document order: entities into `inventory`, findings among the walker's.
+    private func decode(_ batches: [EntityBatch], into inventory: inout Inventory, walker: inout SchemaWalker) {
+        let template = walker
+        let source = inventory.source
+        var results = [(entities: Inventory, walker: SchemaWalker)?](repeating: nil, count: batches.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each batch writes only its own slot, so the workers never touch the same memory.
+            let slots = UnsafeSlots(buffer: buffer)
+            let decodeOne = { @Sendable (number: Int) in
+                var batchWalker = template
+                batchWalker.startBatch()
+                var entities = Inventory(source: source)
+                decodeEntities(batches[number], into: &entities, walker: &batchWalker)
+                slots.buffer[number] = (entities, batchWalker)
+            }
+            // Small files are decoded on this thread: starting workers costs more than it saves.
+            if batches.count > 1, batches.map(\.positions.count).reduce(0, +) >= 2 * EntityBatch.size {
+                DispatchQueue.concurrentPerform(iterations: batches.count, execute: decodeOne)
+            } else {
+                batches.indices.forEach(decodeOne)
+            }
         }
+        let headerFindings = walker.findings
+        var merged: [Finding] = []
+        var taken = 0
+        for (batch, result) in zip(batches, results) {
+            guard let result else { continue }
+            merged += headerFindings[taken..<batch.findingsBefore]
+            taken = batch.findingsBefore
+            merged += result.walker.findings
+            walker.countOmitted(result.walker.omittedFindings)
+            inventory.appendEntities(of: result.entities)
+        }
+        merged += headerFindings[taken...]
+        walker.replaceFindings(with: merged)
+    }
+
+    private func decodeEntities(_ batch: EntityBatch, into inventory: inout Inventory, walker: inout SchemaWalker) {
+        let kind = batch.kind
         let schema = kind.schema
-        for (index, element) in array.elementSequence.enumerated() {
+        var element = JSONValue(document: batch.array.document, index: batch.firstIndex)
+        for index in batch.positions {
+            defer { element = JSONValue(document: element.document, index: element.nextIndex) }
             let id = element.member(named: "id")?.string.flatMap { Identifier.isValid($0) ? $0 : nil }
             let subject = id.map { "\(kind.noun) '\($0)'" } ?? "\(kind.arrayKey)[\(index)]"
             guard element.kind == .object else {
@@ -161,4 +209,46 @@ public struct InventoryDecoder: Sendable {
         case .waiver: Waiver(reader).map { inventory.waivers.append($0) }
         }
     }
+}
+
+/// A run of consecutive entities of one array, decoded together.
+struct EntityBatch {
+    /// Entities per batch: enough to amortise a thread hand-over, few enough to share the work.
+    static let size = 2048
+
+    let kind: EntityKind
+    let array: JSONValue
+    /// Positions in the array of the batch's entities.
+    let positions: Range<Int>
+    /// Tape index of the first entity.
+    let firstIndex: Int
+    /// How many header findings precede this batch's in document order.
+    let findingsBefore: Int
+
+    /// The batches of `array`, in order.
+    static func split(_ array: JSONValue, kind: EntityKind, findingsBefore: Int) -> [EntityBatch] {
+        var batches: [EntityBatch] = []
+        var start = 0
+        var startIndex = array.index + 1
+        var position = 0
+        var cursor = startIndex
+        for element in array.elementSequence {
+            if position - start == size {
+                batches.append(EntityBatch(kind: kind, array: array, positions: start..<position, firstIndex: startIndex, findingsBefore: findingsBefore))
+                start = position
+                startIndex = cursor
+            }
+            cursor = element.nextIndex
+            position += 1
+        }
+        if position > start {
+            batches.append(EntityBatch(kind: kind, array: array, positions: start..<position, firstIndex: startIndex, findingsBefore: findingsBefore))
+        }
+        return batches
+    }
+}
+
+/// Slots that concurrent workers fill, one slot each.
+private struct UnsafeSlots<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
 }

@@ -35,6 +35,25 @@ struct SchemaWalker {
         self.source = source
     }
 
+    /// Readies a copy of a walker (ids collected) to decode one batch of entities on its own.
+    mutating func startBatch() {
+        findings = []
+        omittedFindings = 0
+        entityID = nil
+        path = []
+    }
+
+    /// Adds findings a batch left out (`maxFindings`) to this walker's count.
+    mutating func countOmitted(_ count: Int) {
+        omittedFindings += count
+    }
+
+    /// Sets the findings to the merge of this walker's and its batches', keeping at most `maxFindings`.
+    mutating func replaceFindings(with merged: [Finding]) {
+        findings = Array(merged.prefix(maxFindings))
+        omittedFindings += merged.count - findings.count
+    }
+
     mutating func report(_ rule: StructuralRule, _ message: String, at value: JSONValue, path: String? = nil) {
         guard findings.count < maxFindings else {
             omittedFindings += 1

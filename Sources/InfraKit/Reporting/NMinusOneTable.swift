@@ -16,14 +16,14 @@ public struct NMinusOneTable: Sendable {
         var output = "N-1 table for \(file): every single \(table.domain) failure, worst first\n\n"
         guard !table.rows.isEmpty else { return output + "no \(table.domain) to fail\n" }
         let width = max(7, table.rows.map(\.failure.count).max() ?? 0)
-        output += "failure".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "down  read-only  impaired  degraded  production services down or impaired\n"
+        output += "failure".padded(to: width + 2) + "down  read-only  impaired  degraded  production services down or impaired\n"
         for row in table.rows {
             let hurt = (row.down + row.readOnly + row.impaired).sorted()
-            output += row.failure.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            output += String(row.down.count).padding(toLength: 6, withPad: " ", startingAt: 0)
-            output += String(row.readOnly.count).padding(toLength: 11, withPad: " ", startingAt: 0)
-            output += String(row.impaired.count).padding(toLength: 10, withPad: " ", startingAt: 0)
-            output += String(row.degraded.count).padding(toLength: 10, withPad: " ", startingAt: 0)
+            output += row.failure.padded(to: width + 2)
+            output += String(row.down.count).padded(to: 6)
+            output += String(row.readOnly.count).padded(to: 11)
+            output += String(row.impaired.count).padded(to: 10)
+            output += String(row.degraded.count).padded(to: 10)
             output += (hurt.isEmpty ? "-" : hurt.joined(separator: ", ")) + "\n"
         }
         return output

@@ -1,5 +1,3 @@
-import Foundation
-
 struct EndOfLifeSoftwareRule: Rule, RuleReference {
     static var referenceText: String { tableText() }
 
@@ -112,7 +110,7 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         let header = ["product", "cycle", "end of life", "source"]
         let widths = (0..<3).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ row: [String]) -> String {
-            (0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            (0..<3).map { row[$0].padded(to: widths[$0]) }.joined(separator: "  ")
                 + "  " + row[3]
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
