@@ -36,7 +36,7 @@ public struct EntityReader {
     public func day(_ key: String) -> Day? { string(key).flatMap(Day.init(parsing:)) }
 
     public func schedule(_ key: String) -> Schedule? {
-        guard let text = string(key), case .success(let schedule) = Schedule.parse(text) else { return nil }
+        guard let text = string(key), case .success(let schedule) = Schedule.parseRemembered(text) else { return nil }
         return schedule
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// When something runs: five-field cron, `@hourly|@daily|@weekly|@monthly`, or `every N<unit>`.
 public enum Schedule: Hashable, Sendable, CustomStringConvertible {
     case cron(CronExpression)
@@ -144,11 +146,19 @@ public struct CronExpression: Hashable, Sendable {
     }
 }
 
-extension String {
-    var trimmingSpaces: String {
-        var slice = Substring(self)
-        while slice.first == " " { slice = slice.dropFirst() }
-        while slice.last == " " { slice = slice.dropLast() }
-        return String(slice)
+extension Schedule {
+    /// `parse`, remembered: inventories repeat a handful of schedules thousands of times, and the
+    /// decoder reads each one twice (to check it, then to build the model). At most `memoLimit`
+    /// texts are kept, so hostile input cannot grow the memo without bound.
+    static func parseRemembered(_ text: String) -> Result<Schedule, ScheduleError> {
+        if let known = memo.withLock({ $0[text] }) { return known }
+        let parsed = parse(text)
+        memo.withLock { remembered in
+            if remembered.count < memoLimit { remembered[text] = parsed }
+        }
+        return parsed
     }
+
+    private static let memoLimit = 512
+    private static let memo = Mutex<[String: Result<Schedule, ScheduleError>]>([:])
 }

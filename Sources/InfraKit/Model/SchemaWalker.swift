@@ -255,7 +255,7 @@ struct SchemaWalker {
             }
         case .schedule:
             guard let text = value.string else { return wrongType(&self) }
-            if case .failure(let error) = Schedule.parse(text) {
+            if case .failure(let error) = Schedule.parseRemembered(text) {
                 report(.invalidSchedule, "'\(rendered())' of \(subject): \(error.message)", at: value, path: rendered())
             }
         case .list(let element):

@@ -88,10 +88,10 @@ struct MonitorThresholdMismatchRule: Rule {
         let threshold: Double
 
         init?(_ text: String) {
-            let trimmed = text.trimmingSpaces()
+            let trimmed = text.trimmingSpaces
             // Two-character operators first, so `<=` is not read as `<` followed by `=2`.
             guard let comparison = ["<=", ">=", "==", "!=", "<", ">"].first(where: { trimmed.hasPrefix($0) }),
-                  let threshold = Double(trimmed.dropFirst(comparison.count).trimmingSpaces()),
+                  let threshold = Double(trimmed.dropFirst(comparison.count).trimmingSpaces),
                   threshold.isFinite else { return nil }
             self.comparison = comparison
             self.threshold = threshold
@@ -111,7 +111,7 @@ struct MonitorThresholdMismatchRule: Rule {
     }
 
     private func message(_ check: Monitor.Check, _ firing: [(id: String, count: Int)]) -> String {
-        let shown = "check '\(check.metric) \(check.condition.trimmingSpaces())'"
+        let shown = "check '\(check.metric) \(check.condition.trimmingSpaces)'"
         func healthy(_ count: Int) -> String {
             switch count {
             case 0: "while it is scaled to 0 workers"

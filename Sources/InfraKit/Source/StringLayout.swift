@@ -7,7 +7,7 @@ extension StringProtocol {
     }
 
     /// The text without leading and trailing spaces and tabs (Unicode space separators included).
-    func trimmingSpaces() -> String {
+    var trimmingSpaces: String {
         func isSpace(_ character: Character) -> Bool {
             character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
         }
