@@ -33,6 +33,25 @@ public struct Inventory: Sendable {
 
     public var path: String { source.path }
 
+    /// Reserves room for the entities of `parts` besides this inventory's own, so appending them
+    /// copies each list once.
+    mutating func reserveEntities(_ parts: [Inventory]) {
+        func total<T>(_ list: KeyPath<Inventory, [T]>) -> Int { parts.reduce(self[keyPath: list].count) { $0 + $1[keyPath: list].count } }
+        environments.reserveCapacity(total(\.environments))
+        providers.reserveCapacity(total(\.providers))
+        hosts.reserveCapacity(total(\.hosts))
+        clusters.reserveCapacity(total(\.clusters))
+        services.reserveCapacity(total(\.services))
+        datastores.reserveCapacity(total(\.datastores))
+        backups.reserveCapacity(total(\.backups))
+        monitors.reserveCapacity(total(\.monitors))
+        pipelines.reserveCapacity(total(\.pipelines))
+        jobs.reserveCapacity(total(\.jobs))
+        secrets.reserveCapacity(total(\.secrets))
+        dns.reserveCapacity(total(\.dns))
+        waivers.reserveCapacity(total(\.waivers))
+    }
+
     /// Appends the entities of `other` (decoded from the same file) after this inventory's own.
     mutating func appendEntities(of other: Inventory) {
         environments += other.environments

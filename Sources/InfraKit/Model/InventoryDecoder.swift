@@ -137,8 +137,10 @@ public struct InventoryDecoder: Sendable {
         let headerFindings = walker.findings
         var merged: [Finding] = []
         var taken = 0
-        for (batch, result) in zip(batches, results) {
-            guard let result else { continue }
+        inventory.reserveEntities(results.compactMap { $0?.entities })
+        for (number, batch) in batches.enumerated() {
+            // Taken out of its slot, so each batch's copy is freed once merged.
+            guard let result = results[number].take() else { continue }
             merged += headerFindings[taken..<batch.findingsBefore]
             taken = batch.findingsBefore
             merged += result.walker.findings

@@ -31,7 +31,8 @@ public final class SourceFile: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let indexed = min(buffer.count, Int(UInt32.max))
-            starts.reserveCapacity(indexed / 32)
+            // Generously: pages never written are never resident, and growing would copy the index.
+            starts.reserveCapacity(indexed / 16 + 1)
             var lineStart = 0
             // memchr finds line breaks many bytes at a time.
             while lineStart < indexed, let found = memchr(base + lineStart, 0x0A, indexed - lineStart) {
