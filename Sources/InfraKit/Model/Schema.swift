@@ -1,6 +1,6 @@
 /// The shape of one field value. The decoder validates against it and `infractl schema`
 /// will generate JSON Schema from it, so the format has one definition.
-public indirect enum FieldType: Sendable {
+public enum FieldType: Sendable {
     /// Any string.
     case text
     /// A whole number in a range.
@@ -23,7 +23,7 @@ public indirect enum FieldType: Sendable {
     case duration
     case date
     case schedule
-    case list(FieldType)
+    indirect case list(FieldType)
     case object(ObjectSchema)
     /// A duration, or an object of this shape (backup retention).
     case durationOrObject(ObjectSchema)
@@ -75,7 +75,7 @@ public struct FieldSchema: Sendable {
 }
 
 /// The keys an object may have.
-public struct ObjectSchema: Sendable {
+public final class ObjectSchema: Sendable {
     /// What the object is called in messages (`os`, `dependency`).
     public let name: String
     public let fields: [FieldSchema]
@@ -146,7 +146,12 @@ public enum EntityKind: String, CaseIterable, Sendable {
     }
 
     /// The fields of an entity of this kind, the shared `id`, `description` and `tags` included.
-    public var schema: ObjectSchema {
+    public var schema: ObjectSchema { Self.schemas[self] ?? makeSchema() }
+
+    /// Every kind's schema, built once.
+    private static let schemas = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeSchema()) })
+
+    private func makeSchema() -> ObjectSchema {
         let own: [FieldSchema]
         switch self {
         case .environment: own = Environment.fields
