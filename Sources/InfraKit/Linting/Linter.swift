@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Which rules run, with what severities and settings: the merge of `.infractl.json` and the command line.
 public struct LintOptions: Sendable {
     public var settings: RuleSettings
@@ -34,21 +37,24 @@ public struct Linter: Sendable {
 
     public func lint(_ inventory: Inventory, structural: [Finding]) -> (findings: [Finding], suppressed: [SuppressedFinding]) {
         let context = RuleContext(inventory: inventory, settings: options.settings)
-        var findings = structural.filter { options.isEnabled($0.ruleID) }
-        for rule in RuleCatalog.all where options.isEnabled(rule.description.identifier) {
-            findings += rule.init().check(context)
-        }
+        let rules = RuleCatalog.all.filter { options.isEnabled($0.description.identifier) }
+        let findings = structural.filter { options.isEnabled($0.ruleID) } + Self.check(rules, context)
 
         // Waivers: an active waiver silences its rule on its target.
         let active = inventory.waivers.filter { waiver in
             waiver.expires.map { $0 >= options.settings.asOf } ?? true
         }
+        // The first active waiver for each rule and target, so a finding finds its waiver in one step.
+        var firstWaiver: [WaiverKey: Int] = [:]
+        for (offset, waiver) in active.enumerated() where firstWaiver[WaiverKey(rule: waiver.rule, target: waiver.target)] == nil {
+            firstWaiver[WaiverKey(rule: waiver.rule, target: waiver.target)] = offset
+        }
         var used = Set<Int>()
         var kept: [Finding] = []
         var suppressed: [SuppressedFinding] = []
         for finding in findings {
-            let match = finding.ruleID.hasPrefix("waiver-") ? nil : active.firstIndex {
-                $0.rule == finding.ruleID && $0.target == finding.entityID
+            let match = finding.ruleID.hasPrefix("waiver-") ? nil : finding.entityID.flatMap { target in
+                firstWaiver[WaiverKey(rule: finding.ruleID, target: target)]
             }
             if let match {
                 used.insert(match)
@@ -72,6 +78,24 @@ public struct Linter: Sendable {
             return finding
         }
         return (kept, suppressed)
+    }
+
+    /// What a waiver silences: one rule on one target.
+    private struct WaiverKey: Hashable {
+        let rule: String
+        let target: String
+    }
+
+    /// The findings of `rules`, in their order. Rules only read the context, so they run side by
+    /// side on every core; each rule's findings go to its own slot and are joined in rule order,
+    /// so the result is the same as running them one after another.
+    static func check(_ rules: [any Rule.Type], _ context: RuleContext) -> [Finding] {
+        let slots = Mutex([[Finding]](repeating: [], count: rules.count))
+        DispatchQueue.concurrentPerform(iterations: rules.count) { position in
+            let found = rules[position].init().check(context)
+            slots.withLock { $0[position] = found }
+        }
+        return slots.withLock { $0.flatMap { $0 } }
     }
 
     /// No finding may carry a credential, whichever rule quoted the value: not in its message, nor in

@@ -43,80 +43,99 @@ struct CredentialLiteralRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         guard let document = context.inventory.document else { return [] }
-        var path: [PathStep] = []
         for member in document.root.members {
             guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else {
-                path = [.key(member.name)]
-                scan(member.value, path: &path, entityID: nil, into: &findings)
+                scan(member.value, under: [.key(member.name)], entityID: nil, into: &findings)
                 continue
             }
             for (index, element) in member.value.elements.enumerated() {
                 let id = element.member(named: kind == .waiver ? "target" : "id")?.string
-                path = []
-                scan(element, path: &path, entityID: id ?? "\(kind.arrayKey)[\(index)]", into: &findings)
+                scan(element, under: [], entityID: id ?? "\(kind.arrayKey)[\(index)]", into: &findings)
             }
         }
         return findings
     }
 
-    /// What is left to scan, in document order from the end: a value (entered through a key or an
-    /// index), a credential-named member, or the end of a container's path step.
-    private enum Work {
-        case visit(JSONValue, PathStep?)
-        case namedCredential(key: String, value: JSONValue)
-        case leave
+    /// A container on the walk's stack: its children and how many of them were entered. The child
+    /// entered last gives the container's step in the path.
+    private struct Frame {
+        enum Children {
+            case members([JSONMember])
+            case elements([JSONValue])
+        }
+
+        let children: Children
+        var entered = 0
+
+        var count: Int {
+            switch children {
+            case .members(let members): members.count
+            case .elements(let elements): elements.count
+            }
+        }
+
+        /// The path step of the child entered last.
+        var step: PathStep {
+            switch children {
+            case .members(let members): .key(members[entered - 1].name)
+            case .elements: .index(entered - 1)
+            }
+        }
     }
 
-    /// Walks every string below `value`; a string under a credential-named key is a credential as
-    /// a whole. Paths are rendered only for findings, and strings are decoded only when their raw
-    /// bytes could hold a credential: inventories are large and almost all of their strings are not.
-    /// The walk keeps its own stack: nesting as deep as `--max-depth` allows costs heap, not the
-    /// thread's stack.
-    private func scan(_ root: JSONValue, path: inout [PathStep], entityID: String?, into findings: inout [Finding]) {
-        var work: [Work] = [.visit(root, nil)]
-        while let next = work.popLast() {
-            let value: JSONValue
-            switch next {
-            case .leave:
-                path.removeLast()
-                continue
-            case .namedCredential(let key, let literal):
-                path.append(.key(key))
-                let redacted = CredentialScanner.redacted(Array((literal.string ?? "").utf8))
-                findings.append(finding(.assignment, redacted, at: literal.location, path: PathStep.render(path), entityID: entityID))
-                path.removeLast()
-                continue
-            case .visit(let visited, let step):
-                value = visited
-                if let step {
-                    path.append(step)
-                    work.append(.leave)
-                }
-            }
+    /// Walks every string below `root`, in document order; a string under a credential-named key is
+    /// a credential as a whole. Key names and paths are built only for findings, and strings are
+    /// decoded only when their raw bytes could hold a credential and hold escapes: inventories are
+    /// large and almost all of their strings are not credentials. The walk keeps its own stack:
+    /// nesting as deep as `--max-depth` allows costs heap, not the thread's stack.
+    private func scan(_ root: JSONValue, under prefix: [PathStep], entityID: String?, into findings: inout [Finding]) {
+        var frames: [Frame] = []
+        func path() -> String { PathStep.render(prefix + frames.map(\.step)) }
+        func visit(_ value: JSONValue) {
             switch value.kind {
-            case .object:
-                var children: [Work] = []
-                for member in value.members {
-                    if member.key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
-                       CredentialScanner.isCredentialName(member.name), let literal = member.value.string, !literal.isEmpty {
-                        children.append(.namedCredential(key: member.name, value: member.value))
-                    } else {
-                        children.append(.visit(member.value, .key(member.name)))
-                    }
-                }
-                work += children.reversed()
-            case .array:
-                work += value.elements.enumerated().reversed().map { .visit($0.element, .index($0.offset)) }
+            case .object: frames.append(Frame(children: .members(value.members)))
+            case .array: frames.append(Frame(children: .elements(value.elements)))
             case .string:
-                guard value.withRawStringBytes(CredentialScanner.mayContainCredential) == true, let text = value.string else { continue }
-                for match in CredentialScanner.scan(text) {
+                let matches: [CredentialScanner.Match]
+                if value.isVerbatimString {
+                    // The raw bytes are the text: scanned where they lie, never copied into a string.
+                    matches = value.withRawStringBytes { CredentialScanner.mayContainCredential($0) ? CredentialScanner.scan($0) : [] } ?? []
+                } else {
+                    guard value.withRawStringBytes(CredentialScanner.mayContainCredential) == true, let text = value.string else { return }
+                    matches = CredentialScanner.scan(text)
+                }
+                guard !matches.isEmpty else { return }
+                let path = path()
+                for match in matches {
                     // Point into the string at the credential itself when the text is written verbatim.
                     let offset = value.isVerbatimString ? value.offset + 1 + match.range.lowerBound : value.offset
                     findings.append(finding(match.kind, match.redacted, at: value.document.source.location(at: offset),
-                                            path: PathStep.render(path), entityID: entityID))
+                                            path: path, entityID: entityID))
                 }
             default:
                 break
+            }
+        }
+
+        visit(root)
+        while let top = frames.indices.last {
+            guard frames[top].entered < frames[top].count else {
+                frames.removeLast()
+                continue
+            }
+            frames[top].entered += 1
+            switch frames[top].children {
+            case .members(let members):
+                let member = members[frames[top].entered - 1]
+                if member.key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
+                   CredentialScanner.isCredentialName(member.name), let literal = member.value.string, !literal.isEmpty {
+                    let redacted = CredentialScanner.redacted(Array(literal.utf8))
+                    findings.append(finding(.assignment, redacted, at: member.value.location, path: path(), entityID: entityID))
+                } else {
+                    visit(member.value)
+                }
+            case .elements(let elements):
+                visit(elements[frames[top].entered - 1])
             }
         }
     }

@@ -65,7 +65,7 @@ struct MonitorThresholdMismatchRule: Rule {
                 let metric = check.metric.lowercased()
                 let named = counted.filter { candidate in
                     [candidate.service.id, candidate.service.processes?.manager].contains {
-                        $0.map { metric.contains($0.lowercased()) } ?? false
+                        $0.map { TextSearch.contains(metric, $0.lowercased()) } ?? false
                     }
                 }
                 let firing = (named.isEmpty ? counted : named).filter { condition.holds(at: $0.count) }
@@ -79,7 +79,7 @@ struct MonitorThresholdMismatchRule: Rule {
 
     private static func countsProcesses(_ metric: String) -> Bool {
         let name = metric.lowercased()
-        return ["worker", "proc", "instances"].contains { name.contains($0) }
+        return ["worker", "proc", "instances"].contains { TextSearch.contains(name, $0) }
     }
 
     /// A comparison of the metric with a number, such as `< 3`.

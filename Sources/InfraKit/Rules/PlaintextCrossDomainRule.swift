@@ -58,11 +58,14 @@ struct PlaintextCrossDomainRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for service in context.inventory.services {
-            let sourceDomains = context.index.failureDomains(of: service.id)
+            // Most services have no plaintext dependency: their domains are worked out only when one does.
+            var knownSourceDomains: [FailureDomain]?
             for dependency in service.dependsOn {
                 let plaintext = dependency.tls == false
                     || (dependency.tls == nil && dependency.protocol.map { Self.plaintextProtocols.contains($0.lowercased()) } == true)
                 guard plaintext else { continue }
+                let sourceDomains = knownSourceDomains ?? context.index.failureDomains(of: service.id)
+                knownSourceDomains = sourceDomains
                 let targetDomains = context.index.failureDomains(of: dependency.target)
                 let crossing = sourceDomains.lazy
                     .flatMap { from in targetDomains.map { (from: from, to: $0) } }

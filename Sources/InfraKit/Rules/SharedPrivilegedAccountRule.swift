@@ -42,9 +42,9 @@ struct SharedPrivilegedAccountRule: Rule {
         for host in context.inventory.hosts {
             for account in host.accounts {
                 let purpose = account.purpose?.lowercased() ?? ""
-                let doesEverything = purpose.contains("everything")
+                let doesEverything = TextSearch.contains(purpose, "everything")
                 let rootRunsServices = account.name == "root"
-                    && ["service", "app", "runs", "process", "daemon"].contains { purpose.contains($0) }
+                    && ["service", "app", "runs", "process", "daemon"].contains { TextSearch.contains(purpose, $0) }
                 guard doesEverything || rootRunsServices else { continue }
                 findings.append(context.finding(Self.description, message(host, account, doesEverything), entityID: host.id,
                                                 origin: account.origin))

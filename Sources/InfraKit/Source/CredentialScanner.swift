@@ -33,49 +33,69 @@ public enum CredentialScanner {
     /// this cheap test and are never decoded or scanned.
     public static func mayContainCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 4 else { return false }
-        var run = 0
-        var dashes = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "=") || byte == UInt8(ascii: ":") { return true }
-            dashes = byte == UInt8(ascii: "-") ? dashes + 1 : 0
-            if dashes >= 5 { return true }
-            if isTokenByte(byte) {
-                run += 1
-                if run >= 20 { return true }
-            } else {
-                run = 0
+        return byteClasses.withUnsafeBufferPointer { classes in
+            var run = 0
+            var dashes = 0
+            for byte in bytes {
+                let byteClass = classes[Int(byte)]
+                if byteClass & separatorClass != 0 { return true }
+                if byteClass & tokenClass != 0 {
+                    run += 1
+                    if run >= 20 { return true }
+                } else {
+                    run = 0
+                }
+                dashes = byte == UInt8(ascii: "-") ? dashes + 1 : 0
+                if dashes >= 5 { return true }
             }
+            return false
+        }
+    }
+
+    /// Whether a raw key may name a credential: it holds `pass`, `pwd`, `secret`, `token` or `key`
+    /// in any ASCII case (a cheap byte test before `isCredentialName`).
+    public static func mayNameCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for start in bytes.indices {
+            let found: Bool
+            // `| 0x20` folds an ASCII capital onto its small letter, so each needle is one comparison a byte.
+            switch bytes[start] | 0x20 {
+            case UInt8(ascii: "p"): found = hasFolded("ass", in: bytes, at: start + 1) || hasFolded("wd", in: bytes, at: start + 1)
+            case UInt8(ascii: "s"): found = hasFolded("ecret", in: bytes, at: start + 1)
+            case UInt8(ascii: "t"): found = hasFolded("oken", in: bytes, at: start + 1)
+            case UInt8(ascii: "k"): found = hasFolded("ey", in: bytes, at: start + 1)
+            default: found = false
+            }
+            if found { return true }
         }
         return false
     }
 
-    /// Whether a raw key may name a credential (cheap byte test before `isCredentialName`).
-    private static let nameNeedles: [[UInt8]] = ["pass", "pwd", "secret", "token", "key"].map { Array($0.utf8) }
-
-    public static func mayNameCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let needles = nameNeedles
-        guard bytes.count >= 3 else { return false }
-        for start in 0..<bytes.count {
-            for needle in needles where start + needle.count <= bytes.count {
-                var matches = true
-                for (offset, expected) in needle.enumerated() where bytes[start + offset] | 0x20 != expected {
-                    matches = false
-                    break
-                }
-                if matches { return true }
-            }
-        }
-        return false
+    /// Whether `bytes` holds the small-letter ASCII `needle` at `start`, in any ASCII case.
+    private static func hasFolded(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard start + count <= bytes.count else { return false }
+        let expected = needle.utf8Start
+        for offset in 0..<count where bytes[start + offset] | 0x20 != expected[offset] { return false }
+        return true
     }
 
     /// Every credential in `text`, in order, not overlapping.
     public static func scan(_ text: String) -> [Match] {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(scan)
+    }
+
+    /// Every credential in UTF-8 `bytes`, in order, not overlapping.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
+        // One pass says which shapes can occur at all; the detailed shapes run only for those.
+        let possible = Shapes(bytes)
         var matches: [Match] = []
-        matches += privateKeys(bytes)
-        matches += accessKeyIDs(bytes)
-        matches += assignments(bytes)
-        matches += highEntropyTokens(bytes)
+        if possible.contains(.privateKey) { matches += privateKeys(bytes) }
+        if possible.contains(.accessKeyID) { matches += accessKeyIDs(bytes) }
+        if possible.contains(.assignment) { matches += assignments(bytes) }
+        if possible.contains(.highEntropyToken) { matches += highEntropyTokens(bytes) }
+        guard matches.count > 1 else { return matches }
         // Keep the first (by position, then by the order above) of overlapping matches.
         var result: [Match] = []
         for match in matches.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
@@ -87,26 +107,43 @@ public enum CredentialScanner {
 
     /// Whether a key (a JSON member name) names a credential: `password`, `dbPassword`, `api_token`.
     public static func isCredentialName(_ name: String) -> Bool {
+        var name = name
+        if let ascii = name.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? isCredentialName(ascii: $0) : nil }) { return ascii }
         let lowered = name.lowercased()
         return credentialNames.contains { lowered.hasSuffix($0) || lowered.hasPrefix($0) }
     }
 
+    /// `isCredentialName` for an ASCII name, without building strings: ASCII lowercases byte by byte,
+    /// and between ASCII strings a prefix or suffix is a byte prefix or suffix.
+    private static func isCredentialName(ascii name: UnsafeBufferPointer<UInt8>) -> Bool {
+        credentialNameBytes.contains { candidate in
+            guard candidate.count <= name.count else { return false }
+            let suffixStart = name.count - candidate.count
+            return candidate.indices.allSatisfy { lowercased(name[$0]) == candidate[$0] }
+                || candidate.indices.allSatisfy { lowercased(name[suffixStart + $0]) == candidate[$0] }
+        }
+    }
+
+    private static let credentialNameBytes = credentialNames.map { Array($0.utf8) }
+
     /// `text` with every credential replaced by its redacted form.
     public static func redact(_ text: String) -> String {
         var text = text
-        guard text.withUTF8(mayContainCredential) else { return text }
-        let matches = scan(text)
-        guard !matches.isEmpty else { return text }
-        let bytes = Array(text.utf8)
-        var output: [UInt8] = []
-        var position = 0
-        for match in matches {
-            output += bytes[position..<match.range.lowerBound]
-            output += Array(match.redacted.utf8)
-            position = match.range.upperBound
-        }
-        output += bytes[position...]
-        return String(decoding: output, as: UTF8.self)
+        return text.withUTF8 { bytes in
+            guard mayContainCredential(bytes) else { return nil }
+            let matches = scan(bytes)
+            guard !matches.isEmpty else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var position = 0
+            for match in matches {
+                output += bytes[position..<match.range.lowerBound]
+                output += match.redacted.utf8
+                position = match.range.upperBound
+            }
+            output += bytes[position...]
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
     }
 
     /// What every redacted form starts with after its shown prefix (an assignment's value ends at
@@ -120,9 +157,52 @@ public enum CredentialScanner {
 
     // MARK: Shapes
 
-    private static func privateKeys(_ bytes: [UInt8]) -> [Match] {
-        let begin = Array("-----BEGIN ".utf8)
-        let marker = Array("PRIVATE KEY-----".utf8)
+    /// The shapes a text may hold, from one pass over its bytes: each flag is a condition every
+    /// match of its shape needs (a key block starts with dashes, an access key id with `AKIA` or
+    /// `ASIA`, an assignment has a separator, a high-entropy token is a long run of token bytes).
+    private struct Shapes: OptionSet {
+        let rawValue: UInt8
+
+        static let privateKey = Shapes(rawValue: 1)
+        static let accessKeyID = Shapes(rawValue: 2)
+        static let assignment = Shapes(rawValue: 4)
+        static let highEntropyToken = Shapes(rawValue: 8)
+
+        init(rawValue: UInt8) {
+            self.rawValue = rawValue
+        }
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var shapes: Shapes = []
+            byteClasses.withUnsafeBufferPointer { classes in
+                var run = 0
+                var dashes = 0
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    let byteClass = classes[Int(byte)]
+                    if byteClass & separatorClass != 0 { shapes.insert(.assignment) }
+                    if byteClass & tokenClass != 0 {
+                        run += 1
+                        if run >= 24 { shapes.insert(.highEntropyToken) }
+                    } else {
+                        run = 0
+                    }
+                    dashes = byte == UInt8(ascii: "-") ? dashes + 1 : 0
+                    if dashes >= 5 { shapes.insert(.privateKey) }
+                    if byte == UInt8(ascii: "A"), index + 20 <= bytes.count, bytes[index + 2] == UInt8(ascii: "I"),
+                       bytes[index + 3] == UInt8(ascii: "A"), bytes[index + 1] == UInt8(ascii: "K") || bytes[index + 1] == UInt8(ascii: "S") {
+                        shapes.insert(.accessKeyID)
+                    }
+                }
+            }
+            self = shapes
+        }
+    }
+
+    private static func privateKeys(_ bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
+        let begin: StaticString = "-----BEGIN "
+        let marker: StaticString = "PRIVATE KEY-----"
+        let endMarker: StaticString = "-----END "
         var matches: [Match] = []
         var index = 0
         while let start = find(begin, in: bytes, from: index) {
@@ -131,16 +211,15 @@ public enum CredentialScanner {
                 index = start + 1
                 continue
             }
-            let headerEnd = header + marker.count
+            let headerEnd = header + marker.utf8CodeUnitCount
             // Already redacted (`-----BEGIN RSA PRIVATE KEY-----…(redacted, ...)`): redacting is idempotent.
             if bytes[headerEnd...].starts(with: redactionMark) {
                 index = headerEnd
                 continue
             }
-            let endMarker = Array("-----END ".utf8)
             var end = bytes.count
             if let footer = find(endMarker, in: bytes, from: headerEnd),
-               let close = find(Array("-----".utf8), in: bytes, from: footer + endMarker.count) {
+               let close = find("-----", in: bytes, from: footer + endMarker.utf8CodeUnitCount) {
                 end = close + 5
             }
             let shown = String(decoding: bytes[start..<headerEnd], as: UTF8.self)
@@ -150,18 +229,18 @@ public enum CredentialScanner {
         return matches
     }
 
-    private static func accessKeyIDs(_ bytes: [UInt8]) -> [Match] {
+    private static func accessKeyIDs(_ bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
         var matches: [Match] = []
         var index = 0
         while index + 20 <= bytes.count {
-            let prefix = bytes[index..<index + 4]
-            let startsKey = prefix.elementsEqual("AKIA".utf8) || prefix.elementsEqual("ASIA".utf8)
+            let startsKey = bytes[index] == UInt8(ascii: "A") && bytes[index + 2] == UInt8(ascii: "I") && bytes[index + 3] == UInt8(ascii: "A")
+                && (bytes[index + 1] == UInt8(ascii: "K") || bytes[index + 1] == UInt8(ascii: "S"))
             if startsKey, index == 0 || !isWordByte(bytes[index - 1]),
                bytes[index + 4..<index + 20].allSatisfy({ isUpper($0) || isDigit($0) }),
                index + 20 == bytes.count || !isWordByte(bytes[index + 20]) {
                 let range = index..<index + 20
                 matches.append(Match(kind: .accessKeyID, range: range,
-                                     redacted: redacted(bytes[range], showing: String(decoding: prefix, as: UTF8.self))))
+                                     redacted: redacted(bytes[range], showing: String(decoding: bytes[index..<index + 4], as: UTF8.self))))
                 index += 20
             } else {
                 index += 1
@@ -170,7 +249,7 @@ public enum CredentialScanner {
         return matches
     }
 
-    private static func assignments(_ bytes: [UInt8]) -> [Match] {
+    private static func assignments(_ bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
         var matches: [Match] = []
         var index = 0
         while index < bytes.count {
@@ -180,9 +259,9 @@ public enum CredentialScanner {
             while nameEnd < bytes.count, isWordByte(bytes[nameEnd]) { nameEnd += 1 }
             var cursor = nameEnd
             while cursor < bytes.count, bytes[cursor] == 0x20 { cursor += 1 }
-            // Only a name followed by '=' or ':' is an assignment; test that before building a string.
+            // Only a name followed by '=' or ':' is an assignment; test that before reading the name.
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") || bytes[cursor] == UInt8(ascii: ":"),
-                  isCredentialName(String(decoding: bytes[index..<nameEnd], as: UTF8.self)) else {
+                  isCredentialName(ascii: UnsafeBufferPointer(rebasing: bytes[index..<nameEnd])) else {
                 index = nameEnd
                 continue
             }
@@ -214,7 +293,7 @@ public enum CredentialScanner {
 
     /// A value that is a real literal, not a placeholder (`${DB_PASSWORD}`, `{{ vault_pw }}`,
     /// `<token>`, `YOUR_TOKEN`, `***`) or a reference to where the secret lives (`~/.ssh/deis`, `/etc/key`).
-    private static func isLiteralValue(_ value: ArraySlice<UInt8>) -> Bool {
+    private static func isLiteralValue(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard value.count >= 4, let first = value.first,
               value.contains(where: { isUpper($0) || isLower($0) || isDigit($0) }) else { return false }
         // A value redacted before (`password=…(redacted, ...)`) is not redacted again.
@@ -228,7 +307,7 @@ public enum CredentialScanner {
         return !placeholders.contains { text.hasPrefix($0) }
     }
 
-    private static func highEntropyTokens(_ bytes: [UInt8]) -> [Match] {
+    private static func highEntropyTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
         var matches: [Match] = []
         var index = 0
         while index < bytes.count {
@@ -246,7 +325,7 @@ public enum CredentialScanner {
     }
 
     /// Shannon entropy in bits per byte.
-    static func entropy(_ bytes: ArraySlice<UInt8>) -> Double {
+    static func entropy(_ bytes: some Collection<UInt8>) -> Double {
         var counts = [Int](repeating: 0, count: 256)
         for byte in bytes { counts[Int(byte)] += 1 }
         let total = Double(bytes.count)
@@ -274,16 +353,34 @@ public enum CredentialScanner {
         return exponent + 2 * sum / 0.693_147_180_559_945_3
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int, startingBefore limit: Int = .max) -> Int? {
-        guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
+    /// Where `needle` first starts in `bytes` at or after `start`, and before `limit`.
+    private static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                             startingBefore limit: Int = .max) -> Int? {
+        let length = needle.utf8CodeUnitCount
+        guard length <= bytes.count, start <= bytes.count - length else { return nil }
+        let expected = UnsafeBufferPointer(start: needle.utf8Start, count: length)
         var index = start
-        while index <= bytes.count - needle.count, index < limit {
-            if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+        while index <= bytes.count - length, index < limit {
+            if bytes[index] == expected[0], UnsafeBufferPointer(rebasing: bytes[index..<index + length]).elementsEqual(expected) {
+                return index
+            }
             index += 1
         }
         return nil
     }
 
+    // MARK: Bytes
+
+    /// Byte classes, by byte value: `separatorClass` for what an assignment needs, `tokenClass` for
+    /// what a token (and an access key id) is made of.
+    private static let byteClasses: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        return (byte == UInt8(ascii: "=") || byte == UInt8(ascii: ":") ? separatorClass : 0) | (isTokenByte(byte) ? tokenClass : 0)
+    }
+    private static let separatorClass: UInt8 = 1
+    private static let tokenClass: UInt8 = 2
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     private static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -65,15 +65,15 @@ public struct FailureCapacity: Sendable {
     public init(_ index: InventoryIndex) {
         let inventory = index.inventory
         var pooled: [String: [Service]] = [:]
-        var placed: [(service: Service, hosts: [String])] = []
-        for service in inventory.services where service.resources != nil {
-            let targets = Set(service.runsOn)
-            if targets.count == 1, let only = targets.first, let cluster = index.clusters[only],
+        var placed: [(resources: Service.Resources, hosts: [String])] = []
+        for service in inventory.services {
+            guard let resources = service.resources else { continue }
+            if let only = service.runsOn.first, service.runsOn.allSatisfy({ $0 == only }), let cluster = index.clusters[only],
                Set(cluster.members.map(\.host)).count >= 2 {
                 pooled[cluster.id, default: []].append(service)
             } else {
                 let hosts = index.hostIDs(of: service.id)
-                if !hosts.isEmpty { placed.append((service, hosts)) }
+                if !hosts.isEmpty { placed.append((resources, hosts)) }
             }
         }
         clusterShortfalls = inventory.clusters.flatMap { cluster in
@@ -143,15 +143,16 @@ public struct FailureCapacity: Sendable {
         var gain: Amount
     }
 
-    private static func overloads(_ placed: [(service: Service, hosts: [String])], _ index: InventoryIndex) -> [HostOverload] {
+    private static func overloads(_ placed: [(resources: Service.Resources, hosts: [String])], _ index: InventoryIndex) -> [HostOverload] {
         var base: [String: Amount] = [:]
+        base.reserveCapacity(index.hosts.count)
         // What a host gains, per resource, when another host of the same spread fails.
         var spreads: [Spread] = []
         var spreadOfHosts: [[String]: Int] = [:]
         var spreadsOn: [String: [Int]] = [:]
-        for (service, hosts) in placed {
+        for (resources, hosts) in placed {
             let count = Double(hosts.count)
-            let total = Amount(memory: Resource.memory.of(service.resources) ?? 0, cpus: Resource.cpus.of(service.resources) ?? 0)
+            let total = Amount(memory: Resource.memory.of(resources) ?? 0, cpus: Resource.cpus.of(resources) ?? 0)
             let share = Amount(memory: total.memory / count, cpus: total.cpus / count)
             for host in hosts { base[host, default: Amount()] = base[host, default: Amount()] + share }
             guard hosts.count >= 2 else { continue }

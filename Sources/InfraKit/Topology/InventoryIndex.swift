@@ -65,8 +65,12 @@ public struct InventoryIndex: Sendable {
         pipelinesDeploying = deploying
     }
 
+    /// Entities by id, the first of a repeated id winning. Built in place, without an array of pairs.
     private static func byID<T: Entity>(_ entities: [T]) -> [String: T] {
-        Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var table: [String: T] = [:]
+        table.reserveCapacity(entities.count)
+        for index in entities.indices.reversed() { table[entities[index].id] = entities[index] }
+        return table
     }
 
     // MARK: Where things run
@@ -74,6 +78,12 @@ public struct InventoryIndex: Sendable {
     /// The hosts a service, cluster, datastore or host runs on, clusters expanded to their members;
     /// sorted and without repeats.
     public func hostIDs(of id: String) -> [String] {
+        // Most ids are a host, or a service placed directly on hosts: no walk needed.
+        if hosts.keys.contains(id) { return [id] }
+        if !clusters.keys.contains(id), let runsOn = services[id]?.runsOn,
+           runsOn.allSatisfy({ $0 != id && hosts.keys.contains($0) }) {
+            return Set(runsOn).sorted()
+        }
         var result = Set<String>()
         var visited = Set<String>()
         collectHosts(id, into: &result, visited: &visited)
@@ -162,6 +172,11 @@ public struct InventoryIndex: Sendable {
 
     /// Whether the entity belongs to a production environment.
     public func isProduction(_ id: String) -> Bool {
-        environmentIDs(of: id).contains { environments[$0]?.isProduction == true }
+        // An environment, or an entity that names its own, is answered without building sets.
+        if let environment = environments[id] { return environment.isProduction }
+        if let own = hosts[id]?.environment ?? clusters[id]?.environment ?? services[id]?.environment {
+            return environments[own]?.isProduction == true
+        }
+        return environmentIDs(of: id).contains { environments[$0]?.isProduction == true }
     }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Word tests for rules that read free text (an account's purpose, a metric's name).
+///
+/// Foundation's `contains` compares Unicode-aware, through `NSString`, and costs a bridge per call:
+/// too much for every host of a large inventory. Between ASCII strings a byte search gives the same
+/// answer, so only other text takes Foundation's way.
+enum TextSearch {
+    /// Whether `text` contains `word`, as Foundation's `text.contains(word)` answers.
+    static func contains(_ text: String, _ word: String) -> Bool {
+        var (text, word) = (text, word)
+        let ascii = text.withUTF8 { haystack in
+            word.withUTF8 { needle -> Bool? in
+                guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 }), haystack.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard needle.count <= haystack.count else { return false }
+                for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+                    if needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) { return true }
+                }
+                return false
+            }
+        }
+        return ascii ?? text.contains(word)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import InfraKit
+
+/// The credential scanner and the rules' fast paths give the answers of their plain versions.
+///
+/// `PlainScanner` is the scanner as first written (four passes over an array, prefilters with
+/// needle loops, names lowercased as strings): slow, easy to read, and the oracle the fast scanner
+/// must agree with, byte for byte, on tricky and on generated text.
+@Suite("Fast paths agree with their plain versions")
+struct ScannerEquivalenceTests {
+    static let tricky: [String] = [
+        "", "a", "AKIA", "key AKIAIOSFODNN7EXAMPLE, DB_PASSWORD=hunter2go and token: 'Zx9Qw8Er7Ty6Ui5Op4As3Df2'",
+        "AKIAIOSFODNN7EXAMPLE", "xAKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPL", "AKIAIOSFODNN7EXAMPLEX", "ASIA0123456789ABCDEF-",
+        "AKIAAKIAIOSFODNN7EXAMPLE", "AAKIAIOSFODNN7EXAMPLE AKIAiosfodnn7example", "ÄKIAIOSFODNN7EXAMPLE éAKIAIOSFODNN7EXAMPLE",
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+        "-----BEGIN RSA PRIVATE KEY-----…(redacted, sha256:1a2b3c4d)", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1r",
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "----", "-----", "------BEGIN  PRIVATE KEY-----",
+        "-----BEGIN -----BEGIN EC PRIVATE KEY----- x -----END", "password=…(redacted, sha256:1a2b3c4d)",
+        "set DEIS_PASSWORD=${DEIS_PASSWORD} in ~/.bash_profile", "password: {{ vault_db_password }}", "export DO_API_TOKEN=YOUR_TOKEN",
+        "deis auth:login --username=... --password=...", "settings.py: SECRET_KEY = 'q8Zr2LmX7vTn4KpW9sYb3HcJ6fDg1AeU'",
+        "passwd=changeme pwd: hunter2go Passphrase=Tr0ub4dor&3 x_private_key=/etc/key access_key=ALLCAPS_VALUE",
+        "MY_TOKEN:abcd1234 OTHER_SECRET : 'ab cd' token=\"abc def\" apiKey=\"quoted-Value-1\"", "tokenX=abcd1234 Xtoken=abcd1234",
+        "url https://user:Sup3rS3cretPassw0rd@host:5432/db?sslmode=require", "commit bf1c8e4a1204405d9289c786c89a76424185048a",
+        "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9 Zx9Qw8Er7Ty6Ui5Op4As3Df2Zx9Qw8Er7Ty6 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1A",
+        "café password=crème-brûlée-42 naïve", "éétoken=Abcdef123456", "to\u{212A}en=Abcdef123456", "PASSWORD=Abcdef123456",
+        "a=b", "::::", "====", "x:y:z", "12345678901234567890", "abcdefghijklmnopqrst", "abcdefghijklmnopqrs",
+    ]
+
+    @Test func scannerAgreesOnTrickyText() {
+        for text in Self.tricky { expectSameAnswers(text) }
+    }
+
+    @Test func scannerAgreesOnGeneratedText() {
+        // Pieces that start, end or break each shape, joined at random (seeded: failures reproduce).
+        let pieces = ["A", "K", "I", "S", "AKIA", "ASIA", "IOSFODNN7EXAMPLE", "0123456789", "=", ":", " ", "-", "-----", "BEGIN ",
+                      "PRIVATE KEY-----", "-----END ", "'", "\"", ",", ";", ")", "\n", "_", "password", "Token", "api-key", "SECRET",
+                      "pwd", "key", "${X}", "…(redacted", "xQ9", "Zz8Yy7", "é", "\u{212A}", "+/=", "changeme", "/etc"]
+        var generator = SeededGenerator(seed: 0x1F2E_3D4C)
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 1...16, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            expectSameAnswers(text)
+        }
+    }
+
+    @Test func credentialNamesAgree() {
+        let names = ["password", "dbPassword", "api_token", "API_KEY", "apikeys", "Secret", "secretary", "tokenizer", "pwd",
+                     "passphrase_file", "id", "", "pässword", "to\u{212A}en", "PASS\u{0301}WORD", "keys", "private-key", "privatekey1"]
+        for name in names {
+            #expect(CredentialScanner.isCredentialName(name) == PlainScanner.isCredentialName(name), "\(name)")
+            #expect(bytes(name, CredentialScanner.mayNameCredential) == bytes(name, PlainScanner.mayNameCredential), "\(name)")
+        }
+    }
+
+    @Test func textSearchAnswersAsFoundation() {
+        let texts = ["runs everything", "deploys releases", "", "Service", "e\u{301}verything", "café app", "process", "pro"]
+        let words = ["everything", "service", "app", "", "proc", "é", "e", "process"]
+        for text in texts {
+            for word in words { #expect(TextSearch.contains(text, word) == text.contains(word), "\(text) / \(word)") }
+        }
+    }
+
+    @Test func hostsAndProductionAnswerTheWalk() throws {
+        // `same` is both a host and a service, and `loop` runs on itself: the shortcuts must keep the walk's answers.
+        let (inventory, _) = try decode("""
+        {"infractl": 1, "name": "shop",
+         "environments": [{"id": "prod", "kind": "production"}, {"id": "dev", "kind": "development"}],
+         "providers": [{"id": "p", "kind": "linode", "region": "london"}],
+         "hosts": [{"id": "h1", "environment": "prod", "provider": "p"}, {"id": "h2", "environment": "dev", "provider": "p"},
+                   {"id": "same", "environment": "dev", "provider": "p"}],
+         "clusters": [{"id": "c", "environment": "prod", "kind": "redis", "members": [{"host": "h2"}, {"host": "h1"}]}],
+         "services": [{"id": "app", "environment": "prod", "kind": "web", "runsOn": ["h2", "h1", "h2"]},
+                      {"id": "pooled", "environment": "dev", "kind": "web", "runsOn": ["c", "h1"]},
+                      {"id": "same", "environment": "prod", "kind": "web", "runsOn": ["h1"]},
+                      {"id": "loop", "environment": "prod", "kind": "web", "runsOn": ["loop", "h2"]}]}
+        """)
+        let index = InventoryIndex(inventory)
+        #expect(index.hostIDs(of: "app") == ["h1", "h2"])
+        #expect(index.hostIDs(of: "pooled") == ["h1", "h2"])
+        #expect(index.hostIDs(of: "same") == ["same"])
+        #expect(index.hostIDs(of: "loop") == ["h2"])
+        #expect(index.isProduction("app") && index.isProduction("c") && index.isProduction("prod"))
+        #expect(!index.isProduction("same") && !index.isProduction("h2") && !index.isProduction("pooled"))
+    }
+
+    @Test func rulesSideBySideGiveTheSequentialFindings() throws {
+        for name in ["classroom7", "impero-paas"] {
+            let text = try String(contentsOfFile: "\(repositoryRoot)/inventories/\(name).json", encoding: .utf8)
+            let (inventory, _) = try decode(text, path: name)
+            let context = RuleContext(inventory: inventory, settings: RuleSettings(asOf: try #require(Day(parsing: "2026-11-23"))))
+            let sequential = RuleCatalog.all.flatMap { $0.init().check(context) }
+            #expect(Linter.check(RuleCatalog.all, context) == sequential)
+        }
+    }
+
+    private func bytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var text = text
+        return text.withUTF8(body)
+    }
+
+    private func expectSameAnswers(_ text: String) {
+        #expect(CredentialScanner.scan(text) == PlainScanner.scan(text), "\(text.debugDescription)")
+        #expect(bytes(text, CredentialScanner.mayContainCredential) == bytes(text, PlainScanner.mayContainCredential), "\(text.debugDescription)")
+        #expect(CredentialScanner.redact(text) == PlainScanner.redact(text), "\(text.debugDescription)")
+        // The prefilter never turns away text that holds a credential.
+        if !bytes(text, CredentialScanner.mayContainCredential) { #expect(PlainScanner.scan(text).isEmpty, "\(text.debugDescription)") }
+    }
+}
+
+/// SplitMix64: a small seeded generator, so generated cases are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
