@@ -270,6 +270,16 @@ extension JSONValue {
         return node.isContainer ? Int(node.end) : index + 1
     }
 
+    /// Calls `body` with a string's decoded text as UTF-8: the bytes in the file when the string has
+    /// no escapes, else its decoded copy. Nil for other kinds.
+    func withStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        let node = document.nodes[index]
+        guard node.kind == .string else { return nil }
+        guard node.flag else { return withRawStringBytes(body) }
+        var text = string ?? ""
+        return text.withUTF8(body)
+    }
+
     /// Whether this string's text equals the raw key `wanted` (UTF-8), compared as bytes.
     func stringEquals(_ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         let node = document.nodes[index]

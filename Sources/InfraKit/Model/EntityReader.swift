@@ -67,7 +67,12 @@ public enum Identifier {
     public static let maxLength = 128
 
     public static func isValid(_ text: String) -> Bool {
-        let utf8 = text.utf8
+        var text = text
+        return text.withUTF8(isValid)
+    }
+
+    /// `isValid` on an id's UTF-8 bytes.
+    static func isValid(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !utf8.isEmpty, utf8.count <= maxLength else { return false }
         return utf8.allSatisfy { byte in
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))

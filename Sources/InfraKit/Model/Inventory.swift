@@ -23,7 +23,7 @@ public struct Inventory: Sendable {
     public var dns: [DNSZone] = []
     public var waivers: [Waiver] = []
     /// Every declared id and the kind of entity that declares it.
-    public var kinds: [String: EntityKind] = [:]
+    public var kinds = EntityIDs()
     /// How many entities of each kind the file declares (well-formed or not).
     public var declaredCounts: [EntityKind: Int] = [:]
 

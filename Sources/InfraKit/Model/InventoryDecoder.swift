@@ -49,7 +49,7 @@ public struct InventoryDecoder: Sendable {
 
         // First pass: every id, so references can be resolved wherever they appear.
         walker.collectIDs(root, counts: &inventory.declaredCounts)
-        inventory.kinds = walker.ids.mapValues(\.kind)
+        inventory.kinds = walker.ids
 
         let rootOrigin = Origin(value: root, path: "")
         walker.checkDuplicateKeys(root, subject: "the inventory")

@@ -20,7 +20,7 @@ struct SchemaWalker {
     let source: SourceFile
     private(set) var findings: [Finding] = []
     /// Every declared id: its kind and the offset of its `id` value.
-    private(set) var ids: [String: (kind: EntityKind, offset: Int)] = [:]
+    private(set) var ids = EntityIDs()
     /// The entity being validated, for the findings' `entityID`.
     var entityID: String?
     /// The field path being validated, pushed and popped as the walk descends: rendered only
@@ -73,21 +73,27 @@ struct SchemaWalker {
     /// Registers the id of every entity, reporting duplicates at their second use.
     mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int]) {
         var seenKeys = Set<String>()
+        var arrays: [(kind: EntityKind, array: JSONValue)] = []
         for member in root.memberSequence {
             guard seenKeys.insert(member.name).inserted else { continue }
             guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else { continue }
             counts[kind, default: 0] += member.value.count
-            guard kind != .waiver else { continue }
-            for element in member.value.elementSequence {
-                guard let idValue = element.member(named: "id"), let id = idValue.string, Identifier.isValid(id) else { continue }
-                if let first = ids[id] {
-                    entityID = id
-                    report(.duplicateID, "duplicate id '\(id)': \(first.kind.noun) at \(describe(first.offset)) already uses it (ids are unique across the whole file)",
-                           at: idValue, path: "id")
-                    entityID = nil
-                } else {
-                    ids[id] = (kind, idValue.offset)
-                }
+            if kind != .waiver { arrays.append((kind, member.value)) }
+        }
+        ids.reserve(arrays.reduce(0) { $0 + $1.array.count })
+        for (kind, array) in arrays {
+            for element in array.elementSequence {
+                guard let idValue = element.member(named: "id") else { continue }
+                let first = idValue.withStringBytes { id -> EntityIDs.Entry? in
+                    guard Identifier.isValid(id) else { return nil }
+                    return ids.insert(id, kind: kind, offset: idValue.offset)
+                } ?? nil
+                guard let first else { continue }
+                let id = idValue.string ?? ""
+                entityID = id
+                report(.duplicateID, "duplicate id '\(id)': \(first.kind.noun) at \(describe(Int(first.offset))) already uses it (ids are unique across the whole file)",
+                       at: idValue, path: "id")
+                entityID = nil
             }
         }
     }
@@ -233,13 +239,14 @@ struct SchemaWalker {
                 report(.invalidID, "\(invalidIDMessage(text)) in \(subject)", at: value, path: rendered())
             }
         case .reference(let kinds):
-            guard let text = value.string else { return wrongType(&self) }
-            checkReference(text, kinds, at: value, path: rendered(), subject: subject)
+            guard value.kind == .string else { return wrongType(&self) }
+            if let target = declaration(of: value), kinds.contains(target.kind) { return }
+            reportReference(value, kinds, subject: subject)
         case .referenceOrLiteral(let kinds):
-            guard let text = value.string else { return wrongType(&self) }
+            guard value.kind == .string else { return wrongType(&self) }
             // Not an id at all: a literal address or host name.
-            if let target = ids[text], !kinds.contains(target.kind) {
-                checkReference(text, kinds, at: value, path: rendered(), subject: subject)
+            if let target = declaration(of: value), !kinds.contains(target.kind) {
+                reportReference(value, kinds, subject: subject)
             }
         case .duration:
             guard let text = value.string else { return wrongType(&self) }
@@ -277,11 +284,18 @@ struct SchemaWalker {
         }
     }
 
-    private mutating func checkReference(_ id: String, _ kinds: [EntityKind], at value: JSONValue, path: String, subject: String) {
+    /// The declaration of the id a string value names, if any.
+    private func declaration(of value: JSONValue) -> EntityIDs.Entry? {
+        value.withStringBytes { ids.entry(for: $0) } ?? nil
+    }
+
+    /// Reports a reference to no entity, or to an entity of none of `kinds`.
+    private mutating func reportReference(_ value: JSONValue, _ kinds: [EntityKind], subject: String) {
+        let id = value.string ?? ""
+        let path = PathStep.render(self.path)
         let expected = kinds.count == EntityKind.allCases.count - 1 ? "an entity" : Self.orList(kinds.map(\.noun))
-        guard let target = ids[id] else {
-            let candidates = ids.filter { kinds.contains($0.value.kind) }.keys.sorted()
-            let suggestion = Suggestion.clause(for: id, among: candidates)
+        guard let target = declaration(of: value) else {
+            let suggestion = Suggestion.clause(for: id, among: ids.ids(of: kinds))
             report(.danglingReference, "'\(path)' of \(subject) refers to '\(id)', but no entity has that id (expected \(article(expected)))\(suggestion)",
                    at: value, path: path)
             return

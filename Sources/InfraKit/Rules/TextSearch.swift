@@ -6,6 +6,8 @@
 enum TextSearch {
     /// Whether `text` contains `word`, as `text.contains(word)` answers.
     static func contains(_ text: String, _ word: String) -> Bool {
+        // Nothing is found in nothing: an empty word matches no text (as Foundation answers).
+        guard !word.isEmpty else { return false }
         var (text, word) = (text, word)
         let ascii = text.withUTF8 { haystack in
             word.withUTF8 { needle -> Bool? in

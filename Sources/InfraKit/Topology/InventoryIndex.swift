@@ -15,18 +15,18 @@ public struct FailureDomain: Hashable, Sendable {
 /// and deploys what, and which environments and failure domains an entity belongs to.
 public struct InventoryIndex: Sendable {
     public let inventory: Inventory
-    public let environments: [String: Environment]
-    public let providers: [String: Provider]
-    public let hosts: [String: Host]
-    public let clusters: [String: Cluster]
-    public let services: [String: Service]
-    public let datastores: [String: Datastore]
-    public let backups: [String: Backup]
-    public let monitors: [String: Monitor]
-    public let pipelines: [String: Pipeline]
-    public let jobs: [String: Job]
-    public let secrets: [String: Secret]
-    public let zones: [String: DNSZone]
+    public let environments: EntityTable<Environment>
+    public let providers: EntityTable<Provider>
+    public let hosts: EntityTable<Host>
+    public let clusters: EntityTable<Cluster>
+    public let services: EntityTable<Service>
+    public let datastores: EntityTable<Datastore>
+    public let backups: EntityTable<Backup>
+    public let monitors: EntityTable<Monitor>
+    public let pipelines: EntityTable<Pipeline>
+    public let jobs: EntityTable<Job>
+    public let secrets: EntityTable<Secret>
+    public let zones: EntityTable<DNSZone>
     /// Monitors by the id they watch.
     public let monitorsWatching: [String: [Monitor]]
     /// Backups by the id of a datastore or host they copy.
@@ -65,12 +65,9 @@ public struct InventoryIndex: Sendable {
         pipelinesDeploying = deploying
     }
 
-    /// Entities by id, the first of a repeated id winning. Built in place, without an array of pairs.
-    private static func byID<T: Entity>(_ entities: [T]) -> [String: T] {
-        var table: [String: T] = [:]
-        table.reserveCapacity(entities.count)
-        for index in entities.indices.reversed() { table[entities[index].id] = entities[index] }
-        return table
+    /// Entities by id, the first of a repeated id winning.
+    private static func byID<T: Entity>(_ entities: [T]) -> EntityTable<T> {
+        EntityTable(entities)
     }
 
     // MARK: Where things run
@@ -79,9 +76,9 @@ public struct InventoryIndex: Sendable {
     /// sorted and without repeats.
     public func hostIDs(of id: String) -> [String] {
         // Most ids are a host, or a service placed directly on hosts: no walk needed.
-        if hosts.keys.contains(id) { return [id] }
-        if !clusters.keys.contains(id), let runsOn = services[id]?.runsOn,
-           runsOn.allSatisfy({ $0 != id && hosts.keys.contains($0) }) {
+        if hosts.contains(id) { return [id] }
+        if !clusters.contains(id), let runsOn = services[id]?.runsOn,
+           runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) {
             return Set(runsOn).sorted()
         }
         var result = Set<String>()
@@ -179,4 +176,31 @@ public struct InventoryIndex: Sendable {
         }
         return environmentIDs(of: id).contains { environments[$0]?.isProduction == true }
     }
+}
+
+/// The entities of one kind by id. It keeps the inventory's own list and, per id, a position in it,
+/// so a large inventory's entities are not copied into the table.
+public struct EntityTable<T: Entity>: Sendable {
+    private let entities: [T]
+    private let positions: [String: Int]
+
+    init(_ entities: [T]) {
+        self.entities = entities
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(entities.count)
+        // Backwards, so the first of a repeated id wins.
+        for position in entities.indices.reversed() { positions[entities[position].id] = position }
+        self.positions = positions
+    }
+
+    public subscript(id: String) -> T? {
+        positions[id].map { entities[$0] }
+    }
+
+    public func contains(_ id: String) -> Bool { positions[id] != nil }
+
+    /// Number of distinct ids.
+    public var count: Int { positions.count }
+
+    public var keys: Dictionary<String, Int>.Keys { positions.keys }
 }
