@@ -190,12 +190,18 @@ extension MermaidRenderer {
             let items: [Node]
         }
 
+        /// One end of an edge, ready to draw as a stub when the diagram does not hold it.
+        struct End {
+            let id: String
+            let name: Identifiers.Name
+            /// The stub's shape and label, which say in which environment the entity is drawn.
+            let stub: String
+        }
+
         /// An edge of the model, ready to draw.
         struct Edge {
-            let from: String
-            let to: String
-            let fromName: Identifiers.Name
-            let toName: Identifiers.Name
+            let from: End
+            let to: End
             /// Between the two ids: ` -->|"label"| `.
             let arrow: String
             let plaintextAcrossDomains: Bool
@@ -211,15 +217,22 @@ extension MermaidRenderer {
         let edgesTouching: [String: [Int]]
         /// Positions in `edges` of the edges from each entity id, ascending.
         let edgesFrom: [String: [Int]]
-        /// Environment id of every drawn entity.
-        let environmentOf: [String: String]
 
         init(model: ArchitectureModel) {
             self.model = model
             var units: [Unit] = []
+            // Environment id of every drawn entity, which its stubs name.
             var environmentOf: [String: String] = [:]
+            // Label lines are shared by a node and its stubs, and worked out once per id.
+            var labels: [String: String] = [:]
+            func label(_ id: String) -> String {
+                if let known = labels[id] { return known }
+                let label = Self.label(id, model)
+                labels[id] = label
+                return label
+            }
             func node(_ id: String) -> Node {
-                Node(id: id, name: Identifiers.Name(Self.prefix(id, model), id), shape: Self.shape(id, model))
+                Node(id: id, name: Identifiers.Name(Self.prefix(id, model), id), shape: Self.shape(id, model, label: label(id)))
             }
             func unit(_ placement: ArchitectureModel.Placement, environment: Int, domain: Int?, zone: Int) -> Unit {
                 let id = placement.entityID ?? placement.key
@@ -239,17 +252,23 @@ extension MermaidRenderer {
                 }
             }
             self.units = units
-            self.environmentOf = environmentOf
             zones = model.dnsZones.map { node($0.id) }
 
+            var ends: [String: End] = [:]
+            func end(_ id: String) -> End {
+                if let known = ends[id] { return known }
+                let elsewhere = environmentOf[id].map { "in environment \($0)" } ?? "in another diagram"
+                let stub = Self.shape(id, model, label: label(id) + "<br/>" + MermaidRenderer.label("(\(elsewhere))"))
+                let end = End(id: id, name: Identifiers.Name(Self.prefix(id, model), id), stub: stub)
+                ends[id] = end
+                return end
+            }
             var edges: [Edge] = []
             var edgesTouching: [String: [Int]] = [:]
             var edgesFrom: [String: [Int]] = [:]
             for (position, edge) in model.edges.enumerated() {
                 let label = edge.label.map { "|\"\(MermaidRenderer.label($0))\"|" } ?? ""
-                edges.append(Edge(from: edge.from, to: edge.to,
-                                  fromName: Identifiers.Name(Self.prefix(edge.from, model), edge.from),
-                                  toName: Identifiers.Name(Self.prefix(edge.to, model), edge.to),
+                edges.append(Edge(from: end(edge.from), to: end(edge.to),
                                   arrow: " " + (edge.plaintextAcrossDomains ? "-.->" : "-->") + label + " ",
                                   plaintextAcrossDomains: edge.plaintextAcrossDomains))
                 edgesTouching[edge.from, default: []].append(position)
@@ -376,7 +395,7 @@ extension MermaidRenderer {
 
             // DNS zones: all of them in the whole diagram, those pointing into a part otherwise.
             let whole = part == nil
-            for zone in zones where whole || edgesFrom[zone.id, default: []].contains(where: { present.contains(edges[$0].to) }) {
+            for zone in zones where whole || edgesFrom[zone.id, default: []].contains(where: { present.contains(edges[$0].to.id) }) {
                 node(zone, indent: "  ")
             }
             if isOverTextSize() { return stopped() }
@@ -392,21 +411,19 @@ extension MermaidRenderer {
 
             var edgeLines = Lines()
             var dashed: [Int] = []
-            var stubs: [(id: String, name: Identifiers.Name)] = []
+            var stubs: [End] = []
             var stubbed = Set<String>()
             for (offset, position) in drawnEdges.enumerated() {
                 let edge = edges[position]
-                for (end, name) in [(edge.from, edge.fromName), (edge.to, edge.toName)]
-                    where !present.contains(end) && stubbed.insert(end).inserted {
-                    stubs.append((end, name))
+                for end in [edge.from, edge.to] where !present.contains(end.id) && stubbed.insert(end.id).inserted {
+                    stubs.append(end)
                 }
                 if edge.plaintextAcrossDomains { dashed.append(offset) }
-                edgeLines.append("  " + ids.id(edge.fromName) + edge.arrow + ids.id(edge.toName))
+                edgeLines.append("  " + ids.id(edge.from.name) + edge.arrow + ids.id(edge.to.name))
             }
             for stub in stubs {
                 let nodeID = ids.id(stub.name)
-                let elsewhere = environmentOf[stub.id].map { "in environment \($0)" } ?? "in another diagram"
-                lines.append("  " + nodeID + Self.shape(stub.id, model, extra: elsewhere))
+                lines.append("  " + nodeID + stub.stub)
                 nodeClasses["stub", default: []].append(nodeID)
             }
             var text = lines.text + edgeLines.text
@@ -450,8 +467,8 @@ extension MermaidRenderer {
             }
         }
 
-        /// The node's shape and label: `("...")` for services, `[("...")]` for datastores, `{{"..."}}` for DNS.
-        private static func shape(_ id: String, _ model: ArchitectureModel, extra: String? = nil) -> String {
+        /// The lines of the node's label, as label text: the id, then what it is.
+        private static func label(_ id: String, _ model: ArchitectureModel) -> String {
             let index = model.index
             var lines = [id]
             switch model.nodeKinds[id] {
@@ -474,13 +491,17 @@ extension MermaidRenderer {
             case nil:
                 break
             }
-            if let extra { lines.append("(\(extra))") }
-            let label = "\"" + lines.map(MermaidRenderer.label).joined(separator: "<br/>") + "\""
+            return lines.map(MermaidRenderer.label).joined(separator: "<br/>")
+        }
+
+        /// The node's shape around `label`: `("...")` for services, `[("...")]` for datastores, `{{"..."}}` for DNS.
+        private static func shape(_ id: String, _ model: ArchitectureModel, label: String) -> String {
+            let quoted = "\"" + label + "\""
             switch model.nodeKinds[id] {
-            case .service?: return "(\(label))"
-            case .datastore?: return "[(\(label))]"
-            case .dns?: return "{{\(label)}}"
-            default: return "[\(label)]"
+            case .service?: return "(\(quoted))"
+            case .datastore?: return "[(\(quoted))]"
+            case .dns?: return "{{\(quoted)}}"
+            default: return "[\(quoted)]"
             }
         }
     }
