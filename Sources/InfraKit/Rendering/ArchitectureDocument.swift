@@ -263,9 +263,8 @@ extension ArchitectureDocument {
                     [processes.manager, processes.count.map { "× \($0)" }].compactMap { $0 }.joined(separator: " ")
                 }
                 let ports = service.ports.map { port in port.protocol.map { "\(port.port)/\($0)" } ?? String(port.port) }
-                let sourceDomains = index.failureDomains(of: service.id)
                 var dependencies: [[Inline]] = service.dependsOn.map { dependency in
-                    let crossing = ArchitectureModel.isPlaintextAcrossDomains(dependency, from: sourceDomains, index: index)
+                    let crossing = model.isPlaintextAcrossDomains(dependency, from: service.id)
                     let label = ArchitectureModel.dependencyLabel(dependency, crossing: crossing)
                     var line: [Inline] = [.code(dependency.target)]
                     var detail = label ?? ""
