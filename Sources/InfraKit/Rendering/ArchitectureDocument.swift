@@ -200,8 +200,14 @@ extension ArchitectureDocument {
             var entities: [any Entity] {
                 hosts as [any Entity] + clusters + services + datastores + backups + monitors + pipelines + jobs + secrets + zones
             }
-            var isEmpty: Bool { entities.isEmpty }
-            var ids: Set<String> { Set(entities.map(\.id)) }
+            var isEmpty: Bool {
+                hosts.isEmpty && clusters.isEmpty && services.isEmpty && datastores.isEmpty && backups.isEmpty
+                    && monitors.isEmpty && pipelines.isEmpty && jobs.isEmpty && secrets.isEmpty && zones.isEmpty
+            }
+            var ids: Set<String> {
+                Set(hosts.map(\.id) + clusters.map(\.id) + services.map(\.id) + datastores.map(\.id) + backups.map(\.id)
+                    + monitors.map(\.id) + pipelines.map(\.id) + jobs.map(\.id) + secrets.map(\.id) + zones.map(\.id))
+            }
         }
 
         mutating func tables(_ sections: Sections) {
