@@ -47,12 +47,32 @@ extension ArchitectureDocument {
     private struct Builder {
         let model: ArchitectureModel
         var blocks: [Block] = []
+        /// The environments of each backup, monitor, pipeline, secret and DNS zone, which follow
+        /// from what they refer to: worked out once for every environment's section.
+        let environmentsOf: [String: Set<String>]
+        /// The longest gap of each backup schedule met so far: costly to work out, and a
+        /// backup's is shown in its own table and in those of the datastores it covers.
+        var longestGaps: [Schedule: Duration?] = [:]
 
         var index: InventoryIndex { model.index }
         var inventory: Inventory { index.inventory }
 
         init(model: ArchitectureModel) {
             self.model = model
+            let index = model.index
+            let inventory = index.inventory
+            var environmentsOf: [String: Set<String>] = [:]
+            let ids = inventory.backups.map(\.id) + inventory.monitors.map(\.id) + inventory.pipelines.map(\.id)
+                + inventory.secrets.map(\.id) + inventory.dns.map(\.id)
+            for id in ids where environmentsOf[id] == nil { environmentsOf[id] = index.environmentIDs(of: id) }
+            self.environmentsOf = environmentsOf
+        }
+
+        mutating func longestGap(_ schedule: Schedule) -> Duration? {
+            if let known = longestGaps[schedule] { return known }
+            let gap = schedule.longestGap
+            longestGaps[schedule] = .some(gap)
+            return gap
         }
 
         mutating func build() {
@@ -123,8 +143,8 @@ extension ArchitectureDocument {
 
         /// Appends one environment's tables; returns the ids it listed.
         mutating func environmentSection(_ environment: String) -> Set<String> {
-            let index = self.index
-            let inEnvironment = { (id: String) in index.environmentIDs(of: id).contains(environment) }
+            let environmentsOf = self.environmentsOf
+            let inEnvironment = { (id: String) in environmentsOf[id]?.contains(environment) == true }
             let hosts = inventory.hosts.filter { $0.environment == environment }.sorted { $0.id < $1.id }
             let clusters = inventory.clusters.filter { $0.environment == environment }.sorted { $0.id < $1.id }
             let services = inventory.services.filter { $0.environment == environment }.sorted { $0.id < $1.id }
@@ -180,8 +200,14 @@ extension ArchitectureDocument {
             var entities: [any Entity] {
                 hosts as [any Entity] + clusters + services + datastores + backups + monitors + pipelines + jobs + secrets + zones
             }
-            var isEmpty: Bool { entities.isEmpty }
-            var ids: Set<String> { Set(entities.map(\.id)) }
+            var isEmpty: Bool {
+                hosts.isEmpty && clusters.isEmpty && services.isEmpty && datastores.isEmpty && backups.isEmpty
+                    && monitors.isEmpty && pipelines.isEmpty && jobs.isEmpty && secrets.isEmpty && zones.isEmpty
+            }
+            var ids: Set<String> {
+                Set(hosts.map(\.id) + clusters.map(\.id) + services.map(\.id) + datastores.map(\.id) + backups.map(\.id)
+                    + monitors.map(\.id) + pipelines.map(\.id) + jobs.map(\.id) + secrets.map(\.id) + zones.map(\.id))
+            }
         }
 
         mutating func tables(_ sections: Sections) {
@@ -243,9 +269,8 @@ extension ArchitectureDocument {
                     [processes.manager, processes.count.map { "× \($0)" }].compactMap { $0 }.joined(separator: " ")
                 }
                 let ports = service.ports.map { port in port.protocol.map { "\(port.port)/\($0)" } ?? String(port.port) }
-                let sourceDomains = index.failureDomains(of: service.id)
                 var dependencies: [[Inline]] = service.dependsOn.map { dependency in
-                    let crossing = ArchitectureModel.isPlaintextAcrossDomains(dependency, from: sourceDomains, index: index)
+                    let crossing = model.isPlaintextAcrossDomains(dependency, from: service.id)
                     let label = ArchitectureModel.dependencyLabel(dependency, crossing: crossing)
                     var line: [Inline] = [.code(dependency.target)]
                     var detail = label ?? ""
@@ -300,7 +325,7 @@ extension ArchitectureDocument {
                     }
                     return line
                 }
-                let gaps = covering.compactMap(\.schedule.longestGap)
+                let gaps = covering.compactMap { longestGap($0.schedule) }
                 var recovery: Cell
                 if let best = gaps.min() {
                     recovery = [.code(best.description)]
@@ -330,7 +355,7 @@ extension ArchitectureDocument {
                 if !backup.notify.isEmpty { extras.append("notifies " + backup.notify.map(\.rawValue).joined(separator: ", ")) }
                 extras.append(backup.restoreTestedOn.map { "restore tested \($0)" } ?? "restore never tested")
                 return [entity(backup.id), ids(backup.of), [.code(ArchitectureModel.scheduleText(backup, backup.schedule))],
-                        backup.schedule.longestGap.map { [.code($0.description)] } ?? [.text(Self.absent)],
+                        longestGap(backup.schedule).map { [.code($0.description)] } ?? [.text(Self.absent)],
                         [.text(backup.method ?? Self.absent)], target, [.text(retention(backup))], lines(extras)]
             }
             blocks.append(.table(headers: ["backup", "copies", "schedule", "longest gap", "method", "target", "retention", "checks"],
@@ -438,13 +463,14 @@ extension ArchitectureDocument {
             blocks.append(.paragraph([.text("As of \(model.asOf): \(model.findings.count) finding\(model.findings.count == 1 ? "" : "s") — \(findingCounts()). "
                                             + "Run infractl validate on the inventory for each finding's file, line and message.")]))
             guard !model.findings.isEmpty else { return }
-            var groups: [String: (severity: Severity, rule: String, count: Int, entities: [String])] = [:]
+            var groups: [String: (severity: Severity, rule: String, count: Int, entities: Set<String>)] = [:]
             for finding in model.findings {
                 let key = "\(finding.severity.rawValue) \(finding.ruleID)"
-                var group = groups[key] ?? (finding.severity, finding.ruleID, 0, [])
-                group.count += 1
-                if let entity = finding.entityID, !group.entities.contains(entity) { group.entities.append(entity) }
-                groups[key] = group
+                // Changed in place: a copy taken out of the dictionary would copy its entities on every finding.
+                groups[key, default: (finding.severity, finding.ruleID, 0, [])].count += 1
+                if let entity = finding.entityID {
+                    groups[key, default: (finding.severity, finding.ruleID, 0, [])].entities.insert(entity)
+                }
             }
             let rows = groups.values.sorted { $0.severity != $1.severity ? $0.severity > $1.severity : $0.rule < $1.rule }.map { group -> [Cell] in
                 let shown = group.entities.sorted()

@@ -108,6 +108,9 @@ public struct ArchitectureModel: Sendable {
     public let nodeKinds: [String: NodeKind]
     /// The placement key of each service and datastore, and of each host or cluster drawn as a placement.
     public let placementOf: [String: String]
+    /// The failure domains of every service and of every target of a plaintext dependency: what
+    /// `isPlaintextAcrossDomains` compares, for the diagram's edges and the services table alike.
+    let failureDomains: [String: [FailureDomain]]
 
     public init(inventory: Inventory, findings: [Finding], suppressedCount: Int = 0, asOf: Day) {
         let index = InventoryIndex(inventory)
@@ -144,7 +147,14 @@ public struct ArchitectureModel: Sendable {
             }
         }
         nodeKinds = kinds
-        edges = Self.edges(index, drawn: kinds, placementOf: layout.placementOf)
+        var domains: [String: [FailureDomain]] = [:]
+        for service in inventory.services {
+            for id in [service.id] + service.dependsOn.filter(Self.isPlaintext).map(\.target) where domains[id] == nil {
+                domains[id] = index.failureDomains(of: id)
+            }
+        }
+        failureDomains = domains
+        edges = Self.edges(index, drawn: kinds, placementOf: layout.placementOf, failureDomains: domains)
     }
 
     /// Whether the entity is drawn as a node or a box of the diagram.
@@ -152,7 +162,8 @@ public struct ArchitectureModel: Sendable {
 
     // MARK: Edges
 
-    private static func edges(_ index: InventoryIndex, drawn: [String: NodeKind], placementOf: [String: String]) -> [Edge] {
+    private static func edges(_ index: InventoryIndex, drawn: [String: NodeKind], placementOf: [String: String],
+                              failureDomains: [String: [FailureDomain]]) -> [Edge] {
         var edges: [Edge] = []
         // An edge from inside a host's or cluster's box to that box itself says nothing the
         // nesting does not, and diagram tools reject an edge into its own parent.
@@ -161,9 +172,8 @@ public struct ArchitectureModel: Sendable {
             return placementOf[from] == box
         }
         for service in index.inventory.services.sorted(by: { $0.id < $1.id }) {
-            let sourceDomains = index.failureDomains(of: service.id)
             for dependency in service.dependsOn where drawn[dependency.target] != nil && !isOwnBox(service.id, dependency.target) {
-                let crossing = isPlaintextAcrossDomains(dependency, from: sourceDomains, index: index)
+                let crossing = isPlaintextAcrossDomains(dependency, from: service.id, failureDomains: failureDomains, index: index)
                 edges.append(Edge(from: service.id, to: dependency.target, kind: .dependency,
                                   label: dependencyLabel(dependency, crossing: crossing), plaintextAcrossDomains: crossing))
             }
@@ -196,12 +206,23 @@ public struct ArchitectureModel: Sendable {
 
     /// The test `plaintext-cross-domain` makes: no TLS (stated, or implied by a plaintext
     /// protocol) between two different providers or regions.
-    static func isPlaintextAcrossDomains(_ dependency: Service.Dependency, from sourceDomains: [FailureDomain], index: InventoryIndex) -> Bool {
-        let plaintext = dependency.tls == false
-            || (dependency.tls == nil && dependency.protocol.map { PlaintextCrossDomainRule.plaintextProtocols.contains($0.lowercased()) } == true)
-        guard plaintext else { return false }
-        let targetDomains = index.failureDomains(of: dependency.target)
+    func isPlaintextAcrossDomains(_ dependency: Service.Dependency, from serviceID: String) -> Bool {
+        Self.isPlaintextAcrossDomains(dependency, from: serviceID, failureDomains: failureDomains, index: index)
+    }
+
+    /// `isPlaintextAcrossDomains`, with the failure domains known so far (others are looked up).
+    private static func isPlaintextAcrossDomains(_ dependency: Service.Dependency, from serviceID: String,
+                                                 failureDomains: [String: [FailureDomain]], index: InventoryIndex) -> Bool {
+        guard isPlaintext(dependency) else { return false }
+        let sourceDomains = failureDomains[serviceID] ?? index.failureDomains(of: serviceID)
+        let targetDomains = failureDomains[dependency.target] ?? index.failureDomains(of: dependency.target)
         return sourceDomains.contains { from in targetDomains.contains { $0.regionKey != from.regionKey } }
+    }
+
+    /// No TLS, stated or implied by a plaintext protocol.
+    static func isPlaintext(_ dependency: Service.Dependency) -> Bool {
+        dependency.tls == false
+            || (dependency.tls == nil && dependency.protocol.map { PlaintextCrossDomainRule.plaintextProtocols.contains($0.lowercased()) } == true)
     }
 
     // MARK: Order

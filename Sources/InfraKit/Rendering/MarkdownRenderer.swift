@@ -68,51 +68,91 @@ public struct MarkdownRenderer: Sendable {
         return output
     }
 
-    /// Characters with a meaning in (GitHub-flavoured) Markdown, escaped with a backslash.
-    static let punctuation: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "&", "$", "!"]
+    /// Whether an ASCII character has a meaning in (GitHub-flavoured) Markdown, and is escaped with a backslash.
+    static func isPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+             UInt8(ascii: "$"), UInt8(ascii: "!"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// A control character (line breaks included), which no output keeps as it is.
+    static func isControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F
+    }
+
+    // Escaping works on UTF-8 bytes: everything it changes is ASCII, and the bytes of other
+    // characters (all 0x80 or above) pass through untouched.
 
     /// Inventory text for Markdown: credentials redacted, punctuation escaped, line breaks `<br>`.
     static func escape(_ text: String, inTable: Bool) -> String {
-        var output = ""
-        for scalar in CredentialScanner.redact(text).unicodeScalars {
-            if punctuation.contains(scalar) {
-                output += "\\"
-                output.unicodeScalars.append(scalar)
-            } else if scalar == "\n" {
-                output += "<br>"
-            } else if scalar == "\r" {
+        let redacted = CredentialScanner.redact(text)
+        guard redacted.utf8.contains(where: { isPunctuation($0) || isControl($0) }) else { return redacted }
+        var output: [UInt8] = []
+        output.reserveCapacity(redacted.utf8.count + 16)
+        for byte in redacted.utf8 {
+            if isPunctuation(byte) {
+                output.append(UInt8(ascii: "\\"))
+                output.append(byte)
+            } else if byte == UInt8(ascii: "\n") {
+                output += "<br>".utf8
+            } else if byte == UInt8(ascii: "\r") {
                 continue
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                output += " "
+            } else if isControl(byte) {
+                output.append(UInt8(ascii: " "))
             } else {
-                output.unicodeScalars.append(scalar)
+                output.append(byte)
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// A code span that holds any text: a fence longer than any run of backticks inside, `|`
     /// escaped in tables (GitHub splits cells on it even inside code), line breaks as spaces.
     static func code(_ text: String, inTable: Bool) -> String {
-        var content = ""
-        for scalar in CredentialScanner.redact(text).unicodeScalars {
-            if scalar == "|" && inTable {
-                content += "\\|"
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                content += " "
-            } else {
-                content.unicodeScalars.append(scalar)
+        let redacted = CredentialScanner.redact(text)
+        var content = redacted
+        if redacted.utf8.contains(where: { ($0 == UInt8(ascii: "|") && inTable) || isControl($0) }) {
+            var output: [UInt8] = []
+            output.reserveCapacity(redacted.utf8.count + 16)
+            for byte in redacted.utf8 {
+                if byte == UInt8(ascii: "|") && inTable {
+                    output += "\\|".utf8
+                } else if isControl(byte) {
+                    output.append(UInt8(ascii: " "))
+                } else {
+                    output.append(byte)
+                }
             }
+            content = String(decoding: output, as: UTF8.self)
         }
-        var longest = 0
-        var run = 0
-        for character in content {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
+        let fence = String(repeating: "`", count: longestBacktickRun(content) + 1)
         let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") && content.hasSuffix(" ") ? " \(content) " : content
         return fence + padded + fence
+    }
+
+    /// The most backticks in a row in `text`, counted in characters: a backtick joined with a
+    /// combining mark is another character.
+    static func longestBacktickRun(_ text: String) -> Int {
+        guard text.utf8.contains(UInt8(ascii: "`")) else { return 0 }
+        var longest = 0
+        var run = 0
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                run = byte == UInt8(ascii: "`") ? run + 1 : 0
+                longest = max(longest, run)
+            }
+        } else {
+            for character in text {
+                run = character == "`" ? run + 1 : 0
+                longest = max(longest, run)
+            }
+        }
+        return longest
     }
 
     /// Escapes what would start a list, a heading underline or an ordered list at a line's start.

@@ -46,48 +46,44 @@ public struct MermaidRenderer: Sendable {
     /// The whole system as one diagram when it fits Mermaid's limits, else the split diagrams.
     public func diagrams(_ model: ArchitectureModel) -> [Diagram] {
         let drawing = Drawing(model: model)
-        let whole = drawing.render(units: drawing.units, part: nil)
-        if fits(whole) { return [whole] }
+        if let whole = drawing.renderIfFits(units: drawing.units[...], part: nil, maxEdges: maxEdges, maxTextSize: maxTextSize) {
+            return [whole]
+        }
         var result: [Diagram] = []
-        for environment in model.environments {
-            let units = drawing.units.filter { $0.environment == environment.id }
+        for (position, environment) in model.environments.enumerated() {
+            let units = drawing.units.filter { $0.environment == position }
             let part = "environment \(environment.id)"
-            let diagram = drawing.render(units: units, part: part)
-            if fits(diagram) {
+            if let diagram = drawing.renderIfFits(units: units[...], part: part, maxEdges: maxEdges, maxTextSize: maxTextSize) {
                 result.append(diagram)
                 continue
             }
-            var domainKeys: [String] = []
-            for unit in units where !domainKeys.contains(unit.domain) { domainKeys.append(unit.domain) }
-            for key in domainKeys {
-                let domainUnits = units.filter { $0.domain == key }
-                let title = environment.domains.first { $0.key == key }.map { "provider \($0.providerID)" } ?? "across failure domains"
+            var domains: [Int?] = []
+            for unit in units where !domains.contains(unit.domain) { domains.append(unit.domain) }
+            for domain in domains {
+                let domainUnits = units.filter { $0.domain == domain }
+                let title = domain.map { "provider \(environment.domains[$0].providerID)" } ?? "across failure domains"
                 result += split(domainUnits, part: "\(part), \(title)", drawing: drawing)
             }
         }
         return result
     }
 
-    private func fits(_ diagram: Diagram) -> Bool {
-        diagram.edgeCount <= maxEdges && diagram.text.utf16.count <= maxTextSize
-    }
-
     /// Halves `units` until each piece fits; a single placement over the limits is kept whole.
     private func split(_ units: [Drawing.Unit], part: String, drawing: Drawing) -> [Diagram] {
-        var pieces: [[Drawing.Unit]] = [units]
-        var done: [[Drawing.Unit]] = []
-        while let piece = pieces.first {
-            pieces.removeFirst()
-            if piece.count <= 1 || fits(drawing.render(units: piece, part: part)) {
-                done.append(piece)
-            } else {
-                let middle = piece.count / 2
-                pieces.insert(contentsOf: [Array(piece[..<middle]), Array(piece[middle...])], at: 0)
+        // Every piece is drawn with the same text whatever its part is called, so the drawing
+        // that showed a piece fits is the one kept, renamed once the number of parts is known.
+        func pieces(_ units: ArraySlice<Drawing.Unit>) -> [Diagram] {
+            if units.count <= 1 { return [drawing.render(units: units, part: part)] }
+            if let diagram = drawing.renderIfFits(units: units, part: part, maxEdges: maxEdges, maxTextSize: maxTextSize) {
+                return [diagram]
             }
+            let middle = units.startIndex + units.count / 2
+            return pieces(units[..<middle]) + pieces(units[middle...])
         }
-        guard done.count > 1 else { return [drawing.render(units: units, part: part)] }
-        return done.enumerated().map { offset, piece in
-            drawing.render(units: piece, part: "\(part), part \(offset + 1) of \(done.count)")
+        let done = pieces(units[...])
+        guard done.count > 1 else { return done }
+        return done.enumerated().map { offset, diagram in
+            Diagram(part: "\(part), part \(offset + 1) of \(done.count)", text: diagram.text, edgeCount: diagram.edgeCount)
         }
     }
 
@@ -121,25 +117,41 @@ public struct MermaidRenderer: Sendable {
 
     /// A Mermaid id (letters, digits, underscores) for `key`, unique within one diagram.
     struct Identifiers {
+        /// What an id is made from, worked out once for all the diagrams that draw the key.
+        struct Name {
+            /// `prefix:key`: the same key always gets the same id.
+            let full: String
+            /// `prefix_` and the key with every character but letters and digits made `_`.
+            let base: String
+
+            init(_ prefix: String, _ key: String) {
+                full = prefix + ":" + key
+                var base = prefix + "_"
+                for scalar in key.unicodeScalars {
+                    let isAlphanumeric = (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+                    base.unicodeScalars.append(isAlphanumeric ? scalar : "_")
+                }
+                self.base = base
+            }
+        }
+
         private var assigned: [String: String] = [:]
         private var used: Set<String> = []
 
         mutating func id(_ prefix: String, _ key: String) -> String {
-            let full = prefix + ":" + key
-            if let existing = assigned[full] { return existing }
-            var base = prefix + "_"
-            for scalar in key.unicodeScalars {
-                let isAlphanumeric = (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
-                base.unicodeScalars.append(isAlphanumeric ? scalar : "_")
-            }
-            var candidate = base
+            id(Name(prefix, key))
+        }
+
+        mutating func id(_ name: Name) -> String {
+            if let existing = assigned[name.full] { return existing }
+            var candidate = name.base
             var suffix = 2
             while used.contains(candidate) {
-                candidate = "\(base)_\(suffix)"
+                candidate = "\(name.base)_\(suffix)"
                 suffix += 1
             }
             used.insert(candidate)
-            assigned[full] = candidate
+            assigned[name.full] = candidate
             return candidate
         }
     }
@@ -147,127 +159,278 @@ public struct MermaidRenderer: Sendable {
 
 extension MermaidRenderer {
     /// Draws any part of the model: the placements chosen, the DNS zones and edges that touch them.
+    ///
+    /// A large system is drawn many times over while it is split, so everything that does not
+    /// depend on which part is drawn — labels, shapes, id names, which edges touch which entity —
+    /// is worked out once here, and a drawing that outgrows Mermaid's limits stops early.
     struct Drawing {
+        /// A node as every diagram draws it.
+        struct Node {
+            let id: String
+            let name: Identifiers.Name
+            /// The shape and label after the node id: `("...")`, `[("...")]`, ...
+            let shape: String
+        }
+
         /// The smallest piece a split keeps together: one placement.
         struct Unit {
-            let environment: String
-            let domain: String
+            /// Its environment's position in `model.environments`.
+            let environment: Int
+            /// Its failure domain's position in the environment's `domains`; nil when it is spread across them.
+            let domain: Int?
+            /// Its zone's position in the domain's `zones`.
+            let zone: Int
             let placement: ArchitectureModel.Placement
+            /// The host, cluster or group the placement is (what edges and findings name).
+            let id: String
+            let name: Identifiers.Name
+            /// The placement's title, as label text.
+            let title: String
+            /// The services and datastores placed here.
+            let items: [Node]
+        }
+
+        /// One end of an edge, ready to draw as a stub when the diagram does not hold it.
+        struct End {
+            let id: String
+            let name: Identifiers.Name
+            /// The stub's shape and label, which say in which environment the entity is drawn.
+            let stub: String
+        }
+
+        /// An edge of the model, ready to draw.
+        struct Edge {
+            let from: End
+            let to: End
+            /// Between the two ids: ` -->|"label"| `.
+            let arrow: String
+            let plaintextAcrossDomains: Bool
         }
 
         let model: ArchitectureModel
+        /// Every placement, in the order the whole diagram draws them.
         let units: [Unit]
-        /// Environment id of every drawn entity.
-        let environmentOf: [String: String]
+        /// The DNS zones, in `model.dnsZones` order.
+        let zones: [Node]
+        let edges: [Edge]
+        /// Positions in `edges` of the edges from or to each entity id, ascending.
+        let edgesTouching: [String: [Int]]
+        /// Positions in `edges` of the edges from each entity id, ascending.
+        let edgesFrom: [String: [Int]]
 
         init(model: ArchitectureModel) {
             self.model = model
             var units: [Unit] = []
+            // Environment id of every drawn entity, which its stubs name.
             var environmentOf: [String: String] = [:]
-            for environment in model.environments {
-                for domain in environment.domains {
-                    units += domain.placements.map { Unit(environment: environment.id, domain: domain.key, placement: $0) }
+            // Label lines are shared by a node and its stubs, and worked out once per id.
+            var labels: [String: String] = [:]
+            func label(_ id: String) -> String {
+                if let known = labels[id] { return known }
+                let label = Self.label(id, model)
+                labels[id] = label
+                return label
+            }
+            func node(_ id: String) -> Node {
+                Node(id: id, name: Identifiers.Name(Self.prefix(id, model), id), shape: Self.shape(id, model, label: label(id)))
+            }
+            func unit(_ placement: ArchitectureModel.Placement, environment: Int, domain: Int?, zone: Int) -> Unit {
+                let id = placement.entityID ?? placement.key
+                return Unit(environment: environment, domain: domain, zone: zone, placement: placement, id: id,
+                            name: Identifiers.Name(Self.prefix(id, model), id), title: MermaidRenderer.label(placement.title),
+                            items: placement.items.map(node))
+            }
+            for (environmentPosition, environment) in model.environments.enumerated() {
+                for (domainPosition, domain) in environment.domains.enumerated() {
+                    for (zonePosition, zone) in domain.zones.enumerated() {
+                        units += zone.placements.map { unit($0, environment: environmentPosition, domain: domainPosition, zone: zonePosition) }
+                    }
                 }
-                units += environment.spread.map { Unit(environment: environment.id, domain: "spread", placement: $0) }
+                units += environment.spread.map { unit($0, environment: environmentPosition, domain: nil, zone: 0) }
                 for placement in environment.placements {
                     for id in placement.items + [placement.entityID].compactMap({ $0 }) { environmentOf[id] = environment.id }
                 }
             }
             self.units = units
-            self.environmentOf = environmentOf
+            zones = model.dnsZones.map { node($0.id) }
+
+            var ends: [String: End] = [:]
+            func end(_ id: String) -> End {
+                if let known = ends[id] { return known }
+                let elsewhere = environmentOf[id].map { "in environment \($0)" } ?? "in another diagram"
+                let stub = Self.shape(id, model, label: label(id) + "<br/>" + MermaidRenderer.label("(\(elsewhere))"))
+                let end = End(id: id, name: Identifiers.Name(Self.prefix(id, model), id), stub: stub)
+                ends[id] = end
+                return end
+            }
+            var edges: [Edge] = []
+            var edgesTouching: [String: [Int]] = [:]
+            var edgesFrom: [String: [Int]] = [:]
+            for (position, edge) in model.edges.enumerated() {
+                let label = edge.label.map { "|\"\(MermaidRenderer.label($0))\"|" } ?? ""
+                edges.append(Edge(from: end(edge.from), to: end(edge.to),
+                                  arrow: " " + (edge.plaintextAcrossDomains ? "-.->" : "-->") + label + " ",
+                                  plaintextAcrossDomains: edge.plaintextAcrossDomains))
+                edgesTouching[edge.from, default: []].append(position)
+                if edge.to != edge.from { edgesTouching[edge.to, default: []].append(position) }
+                edgesFrom[edge.from, default: []].append(position)
+            }
+            self.edges = edges
+            self.edgesTouching = edgesTouching
+            self.edgesFrom = edgesFrom
         }
 
-        func render(units: [Unit], part: String?) -> Diagram {
+        /// The diagram of `units` (a run of `self.units`, in their order).
+        func render(units: ArraySlice<Unit>, part: String?) -> Diagram {
+            draw(units, part: part, limits: nil).diagram
+        }
+
+        /// The diagram of `units`, or nil when it has more than `maxEdges` edges or
+        /// `maxTextSize` UTF-16 code units of text.
+        func renderIfFits(units: ArraySlice<Unit>, part: String?, maxEdges: Int, maxTextSize: Int) -> Diagram? {
+            let drawn = draw(units, part: part, limits: (maxEdges, maxTextSize))
+            return drawn.overLimits ? nil : drawn.diagram
+        }
+
+        /// Text built line by line, with its length in UTF-16 code units (what Mermaid counts).
+        private struct Lines {
+            private(set) var text = ""
+            private(set) var size = 0
+
+            mutating func append(_ line: String) {
+                text += line
+                text += "\n"
+                size += line.utf16.count + 1
+            }
+        }
+
+        /// Draws `units`; with `limits`, stops as soon as the diagram is known to pass them, and
+        /// then the diagram is incomplete and `overLimits` true.
+        private func draw(_ units: ArraySlice<Unit>, part: String?, limits: (edges: Int, textSize: Int)?)
+            -> (diagram: Diagram, overLimits: Bool) {
             var ids = Identifiers()
-            var lines = ["flowchart LR"]
+            var lines = Lines()
+            lines.append("flowchart LR")
             var present = Set<String>()
             var subgraphSeverity: [(id: String, severity: Severity)] = []
             var nodeClasses: [String: [String]] = [:]
-            let chosen = Set(units.map(\.placement.key))
-
-            func node(_ id: String, indent: String) {
-                let nodeID = ids.id(prefix(id), id)
-                lines.append(indent + nodeID + shape(id))
-                present.insert(id)
-                if let severity = model.severity[id] { nodeClasses[severity.rawValue, default: []].append(nodeID) }
+            func stopped() -> (diagram: Diagram, overLimits: Bool) {
+                (Diagram(part: part, text: lines.text, edgeCount: 0), true)
             }
-            func placement(_ placement: ArchitectureModel.Placement, indent: String) {
-                switch placement.kind {
+            func isOverTextSize() -> Bool {
+                limits.map { lines.size > $0.textSize } ?? false
+            }
+
+            func node(_ node: Node, indent: String) {
+                let nodeID = ids.id(node.name)
+                lines.append(indent + nodeID + node.shape)
+                present.insert(node.id)
+                if let severity = model.severity[node.id] { nodeClasses[severity.rawValue, default: []].append(nodeID) }
+            }
+            func placement(_ unit: Unit, indent: String) {
+                switch unit.placement.kind {
                 case .provider, .unplaced:
-                    for item in placement.items { node(item, indent: indent) }
+                    for item in unit.items { node(item, indent: indent) }
                     return
                 default: break
                 }
-                guard !placement.items.isEmpty else {
+                guard !unit.items.isEmpty else {
                     // A host or cluster with nothing placed on it is a plain box.
-                    let id = placement.entityID ?? placement.key
-                    let nodeID = ids.id(prefix(id), id)
-                    lines.append(indent + nodeID + "[\"" + MermaidRenderer.label(placement.title) + "\"]")
-                    present.insert(id)
-                    if let severity = model.severity[id] { nodeClasses[severity.rawValue, default: []].append(nodeID) }
+                    let nodeID = ids.id(unit.name)
+                    lines.append(indent + nodeID + "[\"" + unit.title + "\"]")
+                    present.insert(unit.id)
+                    if let severity = model.severity[unit.id] { nodeClasses[severity.rawValue, default: []].append(nodeID) }
                     return
                 }
-                let id = placement.entityID ?? placement.key
-                let subgraphID = ids.id(prefix(id), id)
-                lines.append(indent + "subgraph \(subgraphID) [\"\(MermaidRenderer.label(placement.title))\"]")
-                if let entity = placement.entityID {
+                let subgraphID = ids.id(unit.name)
+                lines.append(indent + "subgraph \(subgraphID) [\"\(unit.title)\"]")
+                if let entity = unit.placement.entityID {
                     present.insert(entity)
                     if let severity = model.severity[entity] { subgraphSeverity.append((subgraphID, severity)) }
                 }
-                for item in placement.items { node(item, indent: indent + "  ") }
+                for item in unit.items { node(item, indent: indent + "  ") }
                 lines.append(indent + "end")
             }
-
-            for environment in model.environments {
-                let domains = environment.domains.filter { $0.placements.contains { chosen.contains($0.key) } }
-                let spread = environment.spread.filter { chosen.contains($0.key) }
-                guard !domains.isEmpty || !spread.isEmpty else { continue }
-                lines.append("  subgraph \(ids.id("env", environment.id)) [\"\(MermaidRenderer.label(environment.title))\"]")
-                for domain in domains {
-                    lines.append("    subgraph \(ids.id("dom", environment.id + ":" + domain.providerID)) [\"\(MermaidRenderer.label(domain.title))\"]")
-                    for zone in domain.zones {
-                        let placements = zone.placements.filter { chosen.contains($0.key) }
-                        guard !placements.isEmpty else { continue }
-                        if let name = zone.zone {
-                            lines.append("      subgraph \(ids.id("zone", domain.key + "/" + name)) [\"\(MermaidRenderer.label("zone " + name))\"]")
-                            for entry in placements { placement(entry, indent: "        ") }
-                            lines.append("      end")
-                        } else {
-                            for entry in placements { placement(entry, indent: "      ") }
-                        }
-                    }
-                    lines.append("    end")
-                }
-                for entry in spread { placement(entry, indent: "    ") }
-                lines.append("  end")
+            func zoneName(_ unit: Unit) -> String? {
+                unit.domain.flatMap { model.environments[unit.environment].domains[$0].zones[unit.zone].zone }
             }
+            /// Closes the subgraphs `unit` is in that `next` is not.
+            func close(_ unit: Unit, before next: Unit?) {
+                let sameEnvironment = next?.environment == unit.environment
+                let sameDomain = sameEnvironment && next?.domain == unit.domain
+                if !(sameDomain && next?.zone == unit.zone), zoneName(unit) != nil { lines.append("      end") }
+                if !sameDomain, unit.domain != nil { lines.append("    end") }
+                if !sameEnvironment { lines.append("  end") }
+            }
+            /// Opens the subgraphs `unit` is in that `previous` is not.
+            func open(_ unit: Unit, after previous: Unit?) {
+                let environment = model.environments[unit.environment]
+                let newEnvironment = previous?.environment != unit.environment
+                if newEnvironment {
+                    lines.append("  subgraph \(ids.id("env", environment.id)) [\"\(MermaidRenderer.label(environment.title))\"]")
+                }
+                guard let position = unit.domain else { return }
+                let domain = environment.domains[position]
+                let newDomain = newEnvironment || previous?.domain != unit.domain
+                if newDomain {
+                    lines.append("    subgraph \(ids.id("dom", environment.id + ":" + domain.providerID)) [\"\(MermaidRenderer.label(domain.title))\"]")
+                }
+                if newDomain || previous?.zone != unit.zone, let name = domain.zones[unit.zone].zone {
+                    lines.append("      subgraph \(ids.id("zone", domain.key + "/" + name)) [\"\(MermaidRenderer.label("zone " + name))\"]")
+                }
+            }
+
+            // Environment → provider → zone → placement: `units` come in that order, so a
+            // subgraph opens where a unit's group differs from the one before and closes where
+            // it differs from the one after.
+            var previous: Unit?
+            for unit in units {
+                if let previous { close(previous, before: unit) }
+                open(unit, after: previous)
+                placement(unit, indent: unit.domain == nil ? "    " : zoneName(unit) == nil ? "      " : "        ")
+                previous = unit
+                if isOverTextSize() { return stopped() }
+            }
+            if let previous { close(previous, before: nil) }
 
             // DNS zones: all of them in the whole diagram, those pointing into a part otherwise.
             let whole = part == nil
-            for zone in model.dnsZones where whole || model.edges.contains(where: { $0.from == zone.id && present.contains($0.to) }) {
-                node(zone.id, indent: "  ")
+            for zone in zones where whole || edgesFrom[zone.id, default: []].contains(where: { present.contains(edges[$0].to.id) }) {
+                node(zone, indent: "  ")
             }
+            if isOverTextSize() { return stopped() }
 
             // Edges that touch this part; an end drawn in another diagram becomes a stub.
-            var edgeLines: [String] = []
+            var touching: [Int] = []
+            for id in present { touching += edgesTouching[id, default: []] }
+            touching.sort()
+            var drawnEdges: [Int] = []
+            drawnEdges.reserveCapacity(touching.count)
+            for position in touching where drawnEdges.last != position { drawnEdges.append(position) }
+            if let limits, drawnEdges.count > limits.edges { return stopped() }
+
+            var edgeLines = Lines()
             var dashed: [Int] = []
-            var stubs: [String] = []
-            for edge in model.edges where present.contains(edge.from) || present.contains(edge.to) {
-                for end in [edge.from, edge.to] where !present.contains(end) && !stubs.contains(end) { stubs.append(end) }
-                let arrow = edge.plaintextAcrossDomains ? "-.->" : "-->"
-                let label = edge.label.map { "|\"\(MermaidRenderer.label($0))\"|" } ?? ""
-                if edge.plaintextAcrossDomains { dashed.append(edgeLines.count) }
-                edgeLines.append("  \(ids.id(prefix(edge.from), edge.from)) \(arrow)\(label) \(ids.id(prefix(edge.to), edge.to))")
+            var stubs: [End] = []
+            var stubbed = Set<String>()
+            for (offset, position) in drawnEdges.enumerated() {
+                let edge = edges[position]
+                for end in [edge.from, edge.to] where !present.contains(end.id) && stubbed.insert(end.id).inserted {
+                    stubs.append(end)
+                }
+                if edge.plaintextAcrossDomains { dashed.append(offset) }
+                edgeLines.append("  " + ids.id(edge.from.name) + edge.arrow + ids.id(edge.to.name))
             }
             for stub in stubs {
-                let nodeID = ids.id(prefix(stub), stub)
-                let elsewhere = environmentOf[stub].map { "in environment \($0)" } ?? "in another diagram"
-                lines.append("  " + nodeID + shape(stub, extra: elsewhere))
+                let nodeID = ids.id(stub.name)
+                lines.append("  " + nodeID + stub.stub)
                 nodeClasses["stub", default: []].append(nodeID)
             }
-            lines += edgeLines
+            var text = lines.text + edgeLines.text
+            var size = lines.size + edgeLines.size
+            var styles = Lines()
             if !dashed.isEmpty {
-                lines.append("  linkStyle \(dashed.map(String.init).joined(separator: ",")) stroke:#c62828,stroke-width:2px,color:#c62828")
+                styles.append("  linkStyle \(dashed.map(String.init).joined(separator: ",")) stroke:#c62828,stroke-width:2px,color:#c62828")
             }
 
             // Styles: classes for nodes, `style` for subgraphs (classes do not apply to them).
@@ -279,19 +442,21 @@ extension MermaidRenderer {
             ]
             for entry in palette {
                 guard let members = nodeClasses[entry.name], !members.isEmpty else { continue }
-                lines.append("  classDef \(entry.name) \(entry.style)")
-                lines.append("  class \(members.joined(separator: ",")) \(entry.name)")
+                styles.append("  classDef \(entry.name) \(entry.style)")
+                styles.append("  class \(members.joined(separator: ",")) \(entry.name)")
             }
             for (subgraph, severity) in subgraphSeverity {
                 if let style = palette.first(where: { $0.name == severity.rawValue })?.style {
-                    lines.append("  style \(subgraph) \(style)")
+                    styles.append("  style \(subgraph) \(style)")
                 }
             }
-            let text = lines.joined(separator: "\n") + "\n"
-            return Diagram(part: part, text: text, edgeCount: edgeLines.count)
+            text += styles.text
+            size += styles.size
+            let overLimits = limits.map { drawnEdges.count > $0.edges || size > $0.textSize } ?? false
+            return (Diagram(part: part, text: text, edgeCount: drawnEdges.count), overLimits)
         }
 
-        private func prefix(_ id: String) -> String {
+        private static func prefix(_ id: String, _ model: ArchitectureModel) -> String {
             switch model.nodeKinds[id] {
             case .service?: "svc"
             case .datastore?: "ds"
@@ -302,8 +467,8 @@ extension MermaidRenderer {
             }
         }
 
-        /// The node's shape and label: `("...")` for services, `[("...")]` for datastores, `{{"..."}}` for DNS.
-        private func shape(_ id: String, extra: String? = nil) -> String {
+        /// The lines of the node's label, as label text: the id, then what it is.
+        private static func label(_ id: String, _ model: ArchitectureModel) -> String {
             let index = model.index
             var lines = [id]
             switch model.nodeKinds[id] {
@@ -326,13 +491,17 @@ extension MermaidRenderer {
             case nil:
                 break
             }
-            if let extra { lines.append("(\(extra))") }
-            let label = "\"" + lines.map(MermaidRenderer.label).joined(separator: "<br/>") + "\""
+            return lines.map(MermaidRenderer.label).joined(separator: "<br/>")
+        }
+
+        /// The node's shape around `label`: `("...")` for services, `[("...")]` for datastores, `{{"..."}}` for DNS.
+        private static func shape(_ id: String, _ model: ArchitectureModel, label: String) -> String {
+            let quoted = "\"" + label + "\""
             switch model.nodeKinds[id] {
-            case .service?: return "(\(label))"
-            case .datastore?: return "[(\(label))]"
-            case .dns?: return "{{\(label)}}"
-            default: return "[\(label)]"
+            case .service?: return "(\(quoted))"
+            case .datastore?: return "[(\(quoted))]"
+            case .dns?: return "{{\(quoted)}}"
+            default: return "[\(quoted)]"
             }
         }
     }

@@ -1,0 +1,117 @@
+import Testing
+@testable import InfraKit
+
+/// The shortcuts `infractl docs` takes on large inventories give what the long way gives: a
+/// Mermaid drawing that stops once it passes the limits decides as a full drawing would, a piece's
+/// text does not depend on what its part is called, and Markdown escaping on UTF-8 bytes matches
+/// escaping scalar by scalar.
+@Suite("Docs rendering shortcuts")
+struct DocsShortcutTests {
+    // MARK: Mermaid
+
+    /// Runs of units as the splitting draws them: everything, each environment, each provider, halves.
+    static func pieces(_ drawing: MermaidRenderer.Drawing) -> [ArraySlice<MermaidRenderer.Drawing.Unit>] {
+        var pieces = [drawing.units[...]]
+        for environment in Set(drawing.units.map(\.environment)) {
+            let units = drawing.units.filter { $0.environment == environment }
+            pieces.append(units[...])
+            for domain in Set(units.map(\.domain)) {
+                let domainUnits = units.filter { $0.domain == domain }
+                pieces += [domainUnits[...], domainUnits[..<(domainUnits.count / 2)], domainUnits[(domainUnits.count / 2)...],
+                           domainUnits.prefix(1)]
+            }
+        }
+        return pieces
+    }
+
+    @Test(arguments: [(500, 50_000), (90, 50_000), (45, 50_000), (500, 4_000), (20, 1_500), (1, 1)])
+    func aDrawingThatStopsEarlyDecidesAsAFullOne(_ maxEdges: Int, _ maxTextSize: Int) throws {
+        let model = try DocsRenderingTests.model(DocsRenderingTests.large(environments: 2, providers: 3, hosts: 20))
+        let drawing = MermaidRenderer.Drawing(model: model)
+        for (offset, units) in Self.pieces(drawing).enumerated() {
+            let part: String? = offset == 0 ? nil : "piece \(offset)"
+            let full = drawing.render(units: units, part: part)
+            let fits = full.edgeCount <= maxEdges && full.text.utf16.count <= maxTextSize
+            let checked = drawing.renderIfFits(units: units, part: part, maxEdges: maxEdges, maxTextSize: maxTextSize)
+            #expect((checked != nil) == fits, "piece \(offset): \(units.count) placements")
+            if let checked {
+                #expect(checked.text == full.text)
+                #expect(checked.edgeCount == full.edgeCount)
+                #expect(checked.part == part)
+            }
+        }
+    }
+
+    @Test func aPiecesTextDoesNotDependOnItsPartsName() throws {
+        let model = try DocsRenderingTests.model(DocsRenderingTests.large(environments: 2, providers: 3, hosts: 6))
+        let drawing = MermaidRenderer.Drawing(model: model)
+        for units in Self.pieces(drawing) {
+            let named = drawing.render(units: units, part: "environment env-0, provider aws-0")
+            let renamed = drawing.render(units: units, part: "environment env-0, provider aws-0, part 2 of 3")
+            #expect(named.text == renamed.text)
+            #expect(named.edgeCount == renamed.edgeCount)
+        }
+    }
+
+    // MARK: Markdown
+
+    /// Texts where bytes and characters part ways: combining marks on backticks, a prepended
+    /// mark before one, CR LF, controls, and characters of two, three and four bytes.
+    static let awkward = [
+        "", "plain", "`", "``", "a`b``c```d", "`\u{301}``", "``\u{301}`", "\u{600}``x", "x\r\ny", "tab\there", "del\u{7F}",
+        "é|`code`|ü", "| pipes | and \\ backslashes", "[link](x) *b* _i_ ~s~ #h &a $m$ !i <t>", " padded ", " `edge` ",
+        "emoji 👩‍💻 and `👍🏽`", "line\nbreak\rreturn", "日本語`テキスト`", "\u{0}nul", "ends with `",
+    ]
+
+    @Test(arguments: [false, true])
+    func escapingBytesMatchesEscapingScalars(_ inTable: Bool) {
+        for text in Self.awkward {
+            #expect(MarkdownRenderer.escape(text, inTable: inTable) == Self.escapeByScalar(text), "\(text.debugDescription)")
+            #expect(MarkdownRenderer.code(text, inTable: inTable) == Self.codeByScalar(text, inTable: inTable), "\(text.debugDescription)")
+        }
+    }
+
+    /// Markdown escaping as first written: scalar by scalar.
+    static func escapeByScalar(_ text: String) -> String {
+        let punctuation: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "&", "$", "!"]
+        var output = ""
+        for scalar in CredentialScanner.redact(text).unicodeScalars {
+            if punctuation.contains(scalar) {
+                output += "\\"
+                output.unicodeScalars.append(scalar)
+            } else if scalar == "\n" {
+                output += "<br>"
+            } else if scalar == "\r" {
+                continue
+            } else if scalar.value < 0x20 || scalar.value == 0x7F {
+                output += " "
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// A code span as first written: scalar by scalar, backtick runs counted in characters.
+    static func codeByScalar(_ text: String, inTable: Bool) -> String {
+        var content = ""
+        for scalar in CredentialScanner.redact(text).unicodeScalars {
+            if scalar == "|" && inTable {
+                content += "\\|"
+            } else if scalar.value < 0x20 || scalar.value == 0x7F {
+                content += " "
+            } else {
+                content.unicodeScalars.append(scalar)
+            }
+        }
+        var longest = 0
+        var run = 0
+        for character in content {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") && content.hasSuffix(" ") ? " \(content) " : content
+        return fence + padded + fence
+    }
+}
