@@ -90,6 +90,8 @@ public struct Linter: Sendable {
     /// side on every core; each rule's findings go to its own slot and are joined in rule order,
     /// so the result is the same as running them one after another.
     static func check(_ rules: [any Rule.Type], _ context: RuleContext) -> [Finding] {
+        // A small inventory is checked before worker threads would have started.
+        guard context.inventory.entityCount >= 2048 else { return rules.flatMap { $0.init().check(context) } }
         let slots = Mutex([[Finding]](repeating: [], count: rules.count))
         DispatchQueue.concurrentPerform(iterations: rules.count) { position in
             let found = rules[position].init().check(context)

@@ -36,20 +36,29 @@ public struct Inventory: Sendable {
     /// Reserves room for the entities of `parts` besides this inventory's own, so appending them
     /// copies each list once.
     mutating func reserveEntities(_ parts: [Inventory]) {
-        func total<T>(_ list: KeyPath<Inventory, [T]>) -> Int { parts.reduce(self[keyPath: list].count) { $0 + $1[keyPath: list].count } }
-        environments.reserveCapacity(total(\.environments))
-        providers.reserveCapacity(total(\.providers))
-        hosts.reserveCapacity(total(\.hosts))
-        clusters.reserveCapacity(total(\.clusters))
-        services.reserveCapacity(total(\.services))
-        datastores.reserveCapacity(total(\.datastores))
-        backups.reserveCapacity(total(\.backups))
-        monitors.reserveCapacity(total(\.monitors))
-        pipelines.reserveCapacity(total(\.pipelines))
-        jobs.reserveCapacity(total(\.jobs))
-        secrets.reserveCapacity(total(\.secrets))
-        dns.reserveCapacity(total(\.dns))
-        waivers.reserveCapacity(total(\.waivers))
+        var sizes = listSizes
+        for part in parts {
+            for (list, size) in part.listSizes.enumerated() { sizes[list] += size }
+        }
+        environments.reserveCapacity(sizes[0])
+        providers.reserveCapacity(sizes[1])
+        hosts.reserveCapacity(sizes[2])
+        clusters.reserveCapacity(sizes[3])
+        services.reserveCapacity(sizes[4])
+        datastores.reserveCapacity(sizes[5])
+        backups.reserveCapacity(sizes[6])
+        monitors.reserveCapacity(sizes[7])
+        pipelines.reserveCapacity(sizes[8])
+        jobs.reserveCapacity(sizes[9])
+        secrets.reserveCapacity(sizes[10])
+        dns.reserveCapacity(sizes[11])
+        waivers.reserveCapacity(sizes[12])
+    }
+
+    /// The length of each entity list, in the order of the lists above.
+    private var listSizes: [Int] {
+        [environments.count, providers.count, hosts.count, clusters.count, services.count, datastores.count,
+         backups.count, monitors.count, pipelines.count, jobs.count, secrets.count, dns.count, waivers.count]
     }
 
     /// Appends the entities of `other` (decoded from the same file) after this inventory's own.

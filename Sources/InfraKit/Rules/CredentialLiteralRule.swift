@@ -43,12 +43,12 @@ struct CredentialLiteralRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         guard let document = context.inventory.document else { return [] }
-        for member in document.root.members {
+        for member in document.root.memberSequence {
             guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else {
                 scan(member.value, under: [.key(member.name)], entityID: nil, into: &findings)
                 continue
             }
-            for (index, element) in member.value.elements.enumerated() {
+            for (index, element) in member.value.elementSequence.enumerated() {
                 let id = element.member(named: kind == .waiver ? "target" : "id")?.string
                 scan(element, under: [], entityID: id ?? "\(kind.arrayKey)[\(index)]", into: &findings)
             }
@@ -58,43 +58,36 @@ struct CredentialLiteralRule: Rule {
 
     /// A container on the walk's stack: its children and how many of them were entered. The child
     /// entered last gives the container's step in the path.
+    /// An object or array being walked: its children are read off the tape one at a time, so the
+    /// walk allocates nothing per container.
     private struct Frame {
-        enum Children {
-            case members([JSONMember])
-            case elements([JSONValue])
-        }
-
-        let children: Children
+        let isObject: Bool
+        let count: Int
+        /// Children entered so far.
         var entered = 0
+        /// Tape index of the next child (its key, for an object).
+        var next: Int
+        /// Tape index of the key of the member entered last.
+        var lastKey = 0
 
-        var count: Int {
-            switch children {
-            case .members(let members): members.count
-            case .elements(let elements): elements.count
-            }
+        init(_ container: JSONValue) {
+            isObject = container.kind == .object
+            count = container.count
+            next = container.index + 1
         }
 
-        /// The path step of the child entered last.
-        var step: PathStep {
-            switch children {
-            case .members(let members): .key(members[entered - 1].name)
-            case .elements: .index(entered - 1)
-            }
+        func step(in document: JSONDocument) -> PathStep {
+            isObject ? .key(JSONValue(document: document, index: lastKey).string ?? "") : .index(entered - 1)
         }
     }
 
-    /// Walks every string below `root`, in document order; a string under a credential-named key is
-    /// a credential as a whole. Key names and paths are built only for findings, and strings are
-    /// decoded only when their raw bytes could hold a credential and hold escapes: inventories are
-    /// large and almost all of their strings are not credentials. The walk keeps its own stack:
-    /// nesting as deep as `--max-depth` allows costs heap, not the thread's stack.
     private func scan(_ root: JSONValue, under prefix: [PathStep], entityID: String?, into findings: inout [Finding]) {
+        let document = root.document
         var frames: [Frame] = []
-        func path() -> String { PathStep.render(prefix + frames.map(\.step)) }
+        func path() -> String { PathStep.render(prefix + frames.map { $0.step(in: document) }) }
         func visit(_ value: JSONValue) {
             switch value.kind {
-            case .object: frames.append(Frame(children: .members(value.members)))
-            case .array: frames.append(Frame(children: .elements(value.elements)))
+            case .object, .array: frames.append(Frame(value))
             case .string:
                 let matches: [CredentialScanner.Match]
                 if value.isVerbatimString {
@@ -109,7 +102,7 @@ struct CredentialLiteralRule: Rule {
                 for match in matches {
                     // Point into the string at the credential itself when the text is written verbatim.
                     let offset = value.isVerbatimString ? value.offset + 1 + match.range.lowerBound : value.offset
-                    findings.append(finding(match.kind, match.redacted, at: value.document.source.location(at: offset),
+                    findings.append(finding(match.kind, match.redacted, at: document.source.location(at: offset),
                                             path: path, entityID: entityID))
                 }
             default:
@@ -124,18 +117,22 @@ struct CredentialLiteralRule: Rule {
                 continue
             }
             frames[top].entered += 1
-            switch frames[top].children {
-            case .members(let members):
-                let member = members[frames[top].entered - 1]
-                if member.key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
-                   CredentialScanner.isCredentialName(member.name), let literal = member.value.string, !literal.isEmpty {
-                    let redacted = CredentialScanner.redacted(Array(literal.utf8))
-                    findings.append(finding(.assignment, redacted, at: member.value.location, path: path(), entityID: entityID))
-                } else {
-                    visit(member.value)
-                }
-            case .elements(let elements):
-                visit(elements[frames[top].entered - 1])
+            guard frames[top].isObject else {
+                let element = JSONValue(document: document, index: frames[top].next)
+                frames[top].next = element.nextIndex
+                visit(element)
+                continue
+            }
+            let key = JSONValue(document: document, index: frames[top].next)
+            let value = JSONValue(document: document, index: key.index + 1)
+            frames[top].lastKey = key.index
+            frames[top].next = value.nextIndex
+            if key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
+               CredentialScanner.isCredentialName(key.string ?? ""), let literal = value.string, !literal.isEmpty {
+                let redacted = CredentialScanner.redacted(Array(literal.utf8))
+                findings.append(finding(.assignment, redacted, at: value.location, path: path(), entityID: entityID))
+            } else {
+                visit(value)
             }
         }
     }
