@@ -95,7 +95,7 @@ public struct InventoryLoader: Sendable {
                     // The most severe first, so the exit code sees every severity that occurs; within a
                     // severity, the first in report order, so which are kept does not depend on the
                     // order rules ran in.
-                    findings.sort { $0.severity != $1.severity ? $0.severity > $1.severity : Finding.reportOrder($0, $1) }
+                    findings.sortByPosition { $0.severity != $1.severity ? $0.severity > $1.severity : Finding.reportOrder($0, $1) }
                     omitted += findings.count - maxFindings
                     findings.removeLast(findings.count - maxFindings)
                 }
@@ -110,15 +110,28 @@ public struct InventoryLoader: Sendable {
             report.files.append(FileResult(path: failure.path, status: .failed(failure.error)))
         }
         report.files.sort { $0.path < $1.path }
-        report.findings.sort(by: Finding.reportOrder)
+        report.findings.sortByPosition(Finding.reportOrder)
         report.suppressed.sort { Finding.reportOrder($0.finding, $1.finding) }
-        // Suppressed findings are numbered with the rest, so waiving one does not renumber another.
-        var slots = report.findings.indices.map { (suppressed: false, index: $0) }
-            + report.suppressed.indices.map { (suppressed: true, index: $0) }
+        // Suppressed findings are numbered with the rest, so waiving one does not renumber another:
+        // both lists are sorted, so merging them gives the report order (a finding before an equal
+        // suppressed one).
+        var slots: [(suppressed: Bool, index: Int)] = []
+        slots.reserveCapacity(report.findings.count + report.suppressed.count)
+        var (nextFinding, nextSuppressed) = (0, 0)
+        while nextFinding < report.findings.count || nextSuppressed < report.suppressed.count {
+            if nextFinding == report.findings.count
+                || (nextSuppressed < report.suppressed.count
+                    && Finding.reportOrder(report.suppressed[nextSuppressed].finding, report.findings[nextFinding])) {
+                slots.append((true, nextSuppressed))
+                nextSuppressed += 1
+            } else {
+                slots.append((false, nextFinding))
+                nextFinding += 1
+            }
+        }
         func finding(_ slot: (suppressed: Bool, index: Int)) -> Finding {
             slot.suppressed ? report.suppressed[slot.index].finding : report.findings[slot.index]
         }
-        slots.sort { Finding.reportOrder(finding($0), finding($1)) }
         var occurrences: [String: Int] = [:]
         for slot in slots {
             let fingerprint = Fingerprint.next(for: finding(slot), occurrences: &occurrences)

@@ -43,6 +43,20 @@ public struct EntityIDs: Sendable {
         if count * 2 > slots.count { rehash(capacity: count * 2) }
     }
 
+    /// The entry for the id a string value names.
+    func entry(named value: JSONValue) -> Entry? {
+        value.withStringBytes { entry(for: $0) } ?? nil
+    }
+
+    /// Adds the id a string value holds, when it is a valid id; returns the earlier entry instead
+    /// when the id is already declared.
+    mutating func insert(named value: JSONValue, kind: EntityKind) -> Entry? {
+        value.withStringBytes { id -> Entry? in
+            guard Identifier.isValid(id) else { return nil }
+            return insert(id, kind: kind, offset: value.offset)
+        } ?? nil
+    }
+
     /// The entry for the id whose UTF-8 bytes are `id`.
     func entry(for id: UnsafeBufferPointer<UInt8>) -> Entry? {
         guard id.count <= Identifier.maxLength else { return nil }

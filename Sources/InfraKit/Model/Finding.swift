@@ -51,3 +51,15 @@ public struct Finding: Hashable, Sendable {
         return lhs.message < rhs.message
     }
 }
+
+extension Array where Element == Finding {
+    /// Sorts by `areInIncreasingOrder` (stably), moving each finding once: the positions are sorted
+    /// and the findings gathered after, which on a large report is much cheaper than moving findings
+    /// (and their strings) at every step of the sort.
+    mutating func sortByPosition(_ areInIncreasingOrder: (Finding, Finding) -> Bool) {
+        let order = withUnsafeBufferPointer { findings in
+            findings.indices.sorted { areInIncreasingOrder(findings[$0], findings[$1]) }
+        }
+        self = order.map { self[$0] }
+    }
+}

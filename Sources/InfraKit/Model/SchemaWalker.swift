@@ -84,11 +84,7 @@ struct SchemaWalker {
         for (kind, array) in arrays {
             for element in array.elementSequence {
                 guard let idValue = element.member(named: "id") else { continue }
-                let first = idValue.withStringBytes { id -> EntityIDs.Entry? in
-                    guard Identifier.isValid(id) else { return nil }
-                    return ids.insert(id, kind: kind, offset: idValue.offset)
-                } ?? nil
-                guard let first else { continue }
+                guard let first = ids.insert(named: idValue, kind: kind) else { continue }
                 let id = idValue.string ?? ""
                 entityID = id
                 report(.duplicateID, "duplicate id '\(id)': \(first.kind.noun) at \(describe(Int(first.offset))) already uses it (ids are unique across the whole file)",
@@ -286,7 +282,7 @@ struct SchemaWalker {
 
     /// The declaration of the id a string value names, if any.
     private func declaration(of value: JSONValue) -> EntityIDs.Entry? {
-        value.withStringBytes { ids.entry(for: $0) } ?? nil
+        ids.entry(named: value)
     }
 
     /// Reports a reference to no entity, or to an entity of none of `kinds`.
