@@ -227,32 +227,35 @@ extension JSONValue {
     /// The value of the first member whose key is `name`, compared as bytes without building
     /// strings, for objects; nil for other kinds or when there is no such key.
     public func member(named name: String) -> JSONValue? {
-        let nodes = document.nodes
-        let node = nodes[index]
-        guard node.kind == .object else { return nil }
         var name = name
-        return name.withUTF8 { wanted -> JSONValue? in
-            document.source.bytes.withUnsafeBufferPointer { bytes -> JSONValue? in
-                var child = index + 1
-                for _ in 0..<node.count {
-                    let key = nodes[child]
-                    let start = Int(key.offset) + 1
-                    let end = Int(key.count)
-                    let matches: Bool
-                    if key.flag {
-                        matches = (JSONValue(document: document, index: child).string ?? "").utf8.elementsEqual(wanted)
-                    } else {
-                        matches = end - start == wanted.count
-                            && UnsafeBufferPointer(rebasing: bytes[start..<end]).elementsEqual(wanted)
+        let found = name.withUTF8 { wanted -> Int? in
+            document.nodes.withUnsafeBufferPointer { nodes -> Int? in
+                let node = nodes[index]
+                guard node.kind == .object else { return nil }
+                return document.source.bytes.withUnsafeBufferPointer { bytes -> Int? in
+                    var child = index + 1
+                    for _ in 0..<node.count {
+                        let key = nodes[child]
+                        let start = Int(key.offset) + 1
+                        let length = Int(key.count) - start
+                        let matches: Bool
+                        if key.flag {
+                            matches = (JSONValue(document: document, index: child).string ?? "").utf8.elementsEqual(wanted)
+                        } else {
+                            // Lengths first: most keys differ there, and then no byte is compared.
+                            matches = length == wanted.count
+                                && (length == 0 || memcmp(bytes.baseAddress! + start, wanted.baseAddress!, length) == 0)
+                        }
+                        let valueIndex = child + 1
+                        if matches { return valueIndex }
+                        let value = nodes[valueIndex]
+                        child = value.isContainer ? Int(value.end) : valueIndex + 1
                     }
-                    let valueIndex = child + 1
-                    if matches { return JSONValue(document: document, index: valueIndex) }
-                    let value = nodes[valueIndex]
-                    child = value.isContainer ? Int(value.end) : valueIndex + 1
+                    return nil
                 }
-                return nil
             }
         }
+        return found.map { JSONValue(document: document, index: $0) }
     }
 }
 

@@ -11,6 +11,8 @@ public struct InventoryDecoder: Sendable {
 
     /// Structural findings beyond this many are counted, not kept (`decodeLimited`).
     public var maxFindings = Int.max
+    /// Whether large files are decoded on every core (off only in tests that compare the two ways).
+    var decodesConcurrently = true
 
     public init() {}
 
@@ -128,7 +130,7 @@ public struct InventoryDecoder: Sendable {
                 slots.buffer[number] = (entities, batchWalker)
             }
             // Small files are decoded on this thread: starting workers costs more than it saves.
-            if batches.count > 1, batches.map(\.positions.count).reduce(0, +) >= 2 * EntityBatch.size {
+            if decodesConcurrently, batches.count > 1, batches.map(\.positions.count).reduce(0, +) >= 2 * EntityBatch.size {
                 DispatchQueue.concurrentPerform(iterations: batches.count, execute: decodeOne)
             } else {
                 batches.indices.forEach(decodeOne)

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import InfraKit
+
+/// The pieces written for speed give what the plain way gives: decoding on every core, the id
+/// table, the process runner.
+@Suite("Fast paths: concurrent decoding, the id table, the process runner")
+struct FastPathTests {
+    /// A large inventory with structural mistakes spread over every batch: hosts with a wrong type,
+    /// an unknown key, a dangling reference, a repeated id and a repeated key.
+    static func largeInventory(hosts: Int) -> String {
+        var entries: [String] = []
+        for number in 0..<hosts {
+            var fields = [#""id": "host-\#(number)""#, #""environment": "prod""#, #""provider": "aws""#]
+            switch number % 997 {
+            case 1: fields.append(#""roles": "web""#)
+            case 2: fields.append(#""zoen": "a""#)
+            case 3: fields[2] = #""provider": "awz""#
+            case 4: fields[0] = #""id": "host-\#(number - 1)""#
+            case 5: fields.append(#""provider": "aws""#)
+            default: break
+            }
+            entries.append("{" + fields.joined(separator: ", ") + "}")
+        }
+        let services = (0..<hosts / 4).map { #"{"id": "svc-\#($0)", "kind": "web", "environment": "prod", "runsOn": ["host-\#($0 * 4)", "host-gone-\#($0)"]}"# }
+        return """
+        {"infractl": 1, "name": "large",
+         "environments": [{"id": "prod", "kind": "production"}],
+         "providers": [{"id": "aws", "kind": "aws"}],
+         "hosts": [\(entries.joined(separator: ",\n"))],
+         "services": [\(services.joined(separator: ",\n"))]}
+        """
+    }
+
+    static func line(_ finding: Finding) -> String {
+        "\(finding.location) \(finding.ruleID) \(finding.message)"
+    }
+
+    static func decode(_ text: String, concurrently: Bool, maxFindings: Int = .max) throws -> (inventory: Inventory, findings: [Finding], omitted: Int) {
+        let document = try JSONReader().read(path: "large.json", text: text)
+        var decoder = InventoryDecoder()
+        decoder.decodesConcurrently = concurrently
+        decoder.maxFindings = maxFindings
+        return decoder.decodeLimited(document)
+    }
+
+    @Test func concurrentDecodingGivesTheSingleThreadedResult() throws {
+        let text = Self.largeInventory(hosts: 4_500)
+        let alone = try Self.decode(text, concurrently: false)
+        let together = try Self.decode(text, concurrently: true)
+        // The same findings in the same order, the same entities in the same order.
+        #expect(together.findings.map(Self.line) == alone.findings.map(Self.line))
+        #expect(together.inventory.hosts.map(\.id) == alone.inventory.hosts.map(\.id))
+        #expect(together.inventory.services.map(\.id) == alone.inventory.services.map(\.id))
+        #expect(together.inventory.hosts.count > 4_450)
+        // Every kind of mistake planted is found, in batches far from the first.
+        let rules = Set(together.findings.map(\.ruleID))
+        #expect(rules.isSuperset(of: ["wrong-type", "unknown-key", "dangling-reference", "duplicate-id", "duplicate-key"]))
+        #expect(together.findings.contains { $0.location.line > 4_000 })
+    }
+
+    @Test func concurrentDecodingKeepsTheSameFirstFindings() throws {
+        let text = Self.largeInventory(hosts: 4_500)
+        let all = try Self.decode(text, concurrently: true).findings.count
+        for limit in [1, 40] {
+            let alone = try Self.decode(text, concurrently: false, maxFindings: limit)
+            let together = try Self.decode(text, concurrently: true, maxFindings: limit)
+            #expect(together.findings.count == limit)
+            #expect(together.findings.map(Self.line) == alone.findings.map(Self.line))
+            #expect(together.omitted == alone.omitted)
+            #expect(together.omitted + limit == all)
+        }
+    }
+
+    @Test func idTableFindsEveryIdAndNothingElse() {
+        var table = EntityIDs()
+        let kinds = EntityKind.allCases.filter { $0 != .waiver }
+        for number in 0..<20_000 {
+            var id = "entity-\(number)"
+            let earlier = id.withUTF8 { table.insert($0, kind: kinds[number % kinds.count], offset: number * 10) }
+            #expect(earlier == nil)
+        }
+        #expect(table.count == 20_000)
+        for number in stride(from: 0, to: 20_000, by: 7) {
+            #expect(table["entity-\(number)"] == kinds[number % kinds.count])
+        }
+        #expect(table["entity-20000"] == nil)
+        #expect(table["entity-"] == nil)
+        #expect(table[""] == nil)
+        // A repeat gives back the first declaration, which stays.
+        var again = "entity-42"
+        let first = again.withUTF8 { table.insert($0, kind: .job, offset: 1) }
+        #expect(first?.offset == 420)
+        #expect(table["entity-42"] == kinds[42 % kinds.count])
+        #expect(table.ids(of: [.host]).count == (0..<20_000).filter { kinds[$0 % kinds.count] == .host }.count)
+    }
+
+    @Test func referencesWrittenWithEscapesResolve() throws {
+        let result = try InfraKitTests.decode(#"""
+        {"infractl": 1, "name": "x",
+         "environments": [{"id": "prod", "kind": "production"}],
+         "providers": [{"id": "aws", "kind": "aws"}],
+         "hosts": [{"id": "h\u006fst-1", "environment": "\u0070rod", "provider": "aws"}],
+         "services": [{"id": "web", "kind": "web", "environment": "prod", "runsOn": ["host-1", "h\u006fst-2"]}]}
+        """#)
+        #expect(result.findings.map(\.ruleID) == ["dangling-reference"], "\(result.findings.map(\.message))")
+        #expect(result.findings.first?.message.contains("'host-2'") == true)
+        #expect(result.inventory.kinds["host-1"] == .host)
+    }
+
+    @Test func processRunnerFeedsAndDrainsLargeStreams() throws {
+        let input = [UInt8]((0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 % 251) })
+        let copied = try Subprocess.run("/bin/cat", [], input: input).get()
+        #expect(copied.status == 0)
+        #expect(copied.output == input)
+        // Both outputs well over a pipe's buffer, with no input read: neither may stall the other.
+        let script = "head -c 300000 /dev/zero; head -c 300000 /dev/zero >&2; exit 3"
+        let noisy = try Subprocess.run("/bin/sh", ["-c", script], input: input).get()
+        #expect(noisy.status == 3)
+        #expect(noisy.output.count == 300_000)
+        #expect(noisy.errors.count == 300_000)
+    }
+
+    @Test func processRunnerReportsSignalsAndMissingPrograms() throws {
+        let killed = try Subprocess.run("/bin/sh", ["-c", "kill -9 $$"]).get()
+        #expect(killed.status == 128 + 9)
+        let said = try Subprocess.run("/bin/sh", ["-c", "echo out; echo err >&2"]).get()
+        #expect(String(decoding: said.output, as: UTF8.self) == "out\n")
+        #expect(String(decoding: said.errors, as: UTF8.self) == "err\n")
+        switch Subprocess.run("/no/such/program", []) {
+        case .success: Issue.record("a missing program must not run")
+        case .failure(let error): #expect(!error.reason.isEmpty)
+        }
+    }
+}
