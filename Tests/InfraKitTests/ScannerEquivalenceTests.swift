@@ -89,8 +89,13 @@ struct ScannerEquivalenceTests {
             let text = try String(contentsOfFile: "\(repositoryRoot)/inventories/\(name).json", encoding: .utf8)
             let (inventory, _) = try decode(text, path: name)
             let context = RuleContext(inventory: inventory, settings: RuleSettings(asOf: try #require(Day(parsing: "2026-11-23"))))
-            let sequential = RuleCatalog.all.flatMap { $0.init().check(context) }
-            #expect(Linter.check(RuleCatalog.all, context) == sequential)
+            let sequential = RuleCatalog.all.flatMap { $0.init().check(context) }.map(Linter.redacted)
+            var sideBySide: [Finding] = []
+            Linter.check(RuleCatalog.all, context, concurrently: true, appendingTo: &sideBySide)
+            #expect(sideBySide == sequential)
+            var alone: [Finding] = []
+            Linter.check(RuleCatalog.all, context, appendingTo: &alone)
+            #expect(alone == sequential)
         }
     }
 

@@ -107,21 +107,24 @@ struct InputFiles {
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.system("not a regular file")) }
         let size = Int(info.st_size)
         guard size <= maxSize else { return .failure(.tooLarge(size)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.read(descriptor, base + filled, size - filled)
+        // Read straight into the array's storage: no pass that first fills it with zeros.
+        var failure: ReadFailure?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, filled in
+            filled = 0
+            guard let base = buffer.baseAddress else { return }
+            while filled < size {
+                let count = Glibc.read(descriptor, base + filled, size - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = .system(errorText(errno))
+                    return
+                }
+                if count == 0 { break }
+                filled += count
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(.system(errorText(errno)))
-            }
-            if count == 0 { break }
-            filled += count
         }
-        return .success(filled == size ? bytes : Array(bytes[0..<filled]))
+        if let failure { return .failure(failure) }
+        return .success(bytes)
     }
 
     /// Reads and parses one JSON file that is not an inventory (a configuration, a baseline).

@@ -38,7 +38,9 @@ public struct Linter: Sendable {
     public func lint(_ inventory: Inventory, structural: [Finding]) -> (findings: [Finding], suppressed: [SuppressedFinding]) {
         let context = RuleContext(inventory: inventory, settings: options.settings)
         let rules = RuleCatalog.all.filter { options.isEnabled($0.description.identifier) }
-        let findings = structural.filter { options.isEnabled($0.ruleID) } + Self.check(rules, context)
+        // Every finding is redacted where it is made: the rules' on their workers.
+        var findings = structural.filter { options.isEnabled($0.ruleID) }.map(Self.redacted)
+        Self.check(rules, context, appendingTo: &findings)
 
         // Waivers: an active waiver silences its rule on its target.
         let active = inventory.waivers.filter { waiver in
@@ -51,6 +53,7 @@ public struct Linter: Sendable {
         }
         var used = Set<Int>()
         var kept: [Finding] = []
+        kept.reserveCapacity(findings.count)
         var suppressed: [SuppressedFinding] = []
         for finding in findings {
             let match = finding.ruleID.hasPrefix("waiver-") ? nil : finding.entityID.flatMap { target in
@@ -58,7 +61,7 @@ public struct Linter: Sendable {
             }
             if let match {
                 used.insert(match)
-                suppressed.append(SuppressedFinding(finding: Self.redacted(finding), reason: active[match].reason, owner: active[match].owner))
+                suppressed.append(SuppressedFinding(finding: finding, reason: active[match].reason, owner: active[match].owner))
             } else {
                 kept.append(finding)
             }
@@ -69,13 +72,13 @@ public struct Linter: Sendable {
                 let exists = known.contains(waiver.rule)
                 // A waiver for a rule that did not run this time is not unused, only idle.
                 guard !exists || options.isEnabled(waiver.rule) else { continue }
-                kept.append(WaiverUnusedRule.finding(waiver, context: context, ruleExists: exists))
+                kept.append(Self.redacted(WaiverUnusedRule.finding(waiver, context: context, ruleExists: exists)))
             }
         }
-        kept = kept.map { finding in
-            var finding = Self.redacted(finding)
-            if let severity = options.severityOverrides[finding.ruleID] { finding.severity = severity }
-            return finding
+        if !options.severityOverrides.isEmpty {
+            for position in kept.indices {
+                if let severity = options.severityOverrides[kept[position].ruleID] { kept[position].severity = severity }
+            }
         }
         return (kept, suppressed)
     }
@@ -89,15 +92,24 @@ public struct Linter: Sendable {
     /// The findings of `rules`, in their order. Rules only read the context, so they run side by
     /// side on every core; each rule's findings go to its own slot and are joined in rule order,
     /// so the result is the same as running them one after another.
-    static func check(_ rules: [any Rule.Type], _ context: RuleContext) -> [Finding] {
-        // A small inventory is checked before worker threads would have started.
-        guard context.inventory.entityCount >= 2048 else { return rules.flatMap { $0.init().check(context) } }
+    /// `concurrently` nil decides by size: a small inventory is checked before worker threads would
+    /// have started.
+    static func check(_ rules: [any Rule.Type], _ context: RuleContext, concurrently: Bool? = nil,
+                      appendingTo findings: inout [Finding]) {
+        guard concurrently ?? (context.inventory.entityCount >= 2048) else {
+            for rule in rules { findings += rule.init().check(context).map(redacted) }
+            return
+        }
         let slots = Mutex([[Finding]](repeating: [], count: rules.count))
         DispatchQueue.concurrentPerform(iterations: rules.count) { position in
-            let found = rules[position].init().check(context)
+            let found = rules[position].init().check(context).map(redacted)
             slots.withLock { $0[position] = found }
         }
-        return slots.withLock { $0.flatMap { $0 } }
+        slots.withLock { found in
+            // Room for all of them at once: a large report grown by doubling is copied many times.
+            findings.reserveCapacity(findings.count + found.reduce(0) { $0 + $1.count })
+            for part in found { findings += part }
+        }
     }
 
     /// No finding may carry a credential, whichever rule quoted the value: not in its message, nor in
