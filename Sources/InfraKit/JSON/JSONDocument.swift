@@ -59,13 +59,25 @@ public final class JSONDocument: Sendable {
     public let source: SourceFile
     let nodes: [JSONNode]
 
+    /// The address of `nodes`' storage, read without counting a reference on the array at every
+    /// access; valid while this document lives, as `nodes` is a constant (see `SourceFile.storage`).
+    nonisolated(unsafe) let tape: UnsafeBufferPointer<JSONNode>
+
     init(source: SourceFile, nodes: [JSONNode]) {
         self.source = source
         self.nodes = nodes
+        self.tape = self.nodes.withUnsafeBufferPointer { $0 }
     }
 
     /// The top-level value.
     public var root: JSONValue { JSONValue(document: self, index: 0) }
+
+    /// Another document object over the same source and tape (nothing is copied). Values made from
+    /// it count their references on it, not on this one: threads decoding one file side by side
+    /// each take their own, so they do not fight over one reference count.
+    func sharingStorage() -> JSONDocument {
+        JSONDocument(source: source, nodes: nodes)
+    }
 
     /// Number of values in the document, keys included.
     public var valueCount: Int { nodes.count }

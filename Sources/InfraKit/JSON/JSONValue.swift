@@ -16,7 +16,7 @@ public struct JSONValue: Sendable {
         self.index = index
     }
 
-    private var node: JSONNode { document.nodes[index] }
+    private var node: JSONNode { document.tape[index] }
 
     public var kind: JSONKind { node.kind }
 
@@ -36,10 +36,8 @@ public struct JSONValue: Sendable {
         guard node.kind == .string else { return nil }
         let start = Int(node.offset) + 1
         let end = Int(node.count)
-        return document.source.bytes.withUnsafeBufferPointer { buffer in
-            let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
-            return node.flag ? JSONStringDecoder.decode(slice) : String(decoding: slice, as: UTF8.self)
-        }
+        let slice = UnsafeBufferPointer(rebasing: document.source.storage[start..<end])
+        return node.flag ? JSONStringDecoder.decode(slice) : String(decoding: slice, as: UTF8.self)
     }
 
     /// Whether a string is written without escapes, so its decoded bytes sit in the file as they are.
@@ -52,9 +50,7 @@ public struct JSONValue: Sendable {
         guard node.kind == .string else { return nil }
         let start = Int(node.offset) + 1
         let end = Int(node.count)
-        return document.source.bytes.withUnsafeBufferPointer { buffer in
-            body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-        }
+        return body(UnsafeBufferPointer(rebasing: document.source.storage[start..<end]))
     }
 
     /// Whether two strings hold the same text, compared as raw bytes when neither has escapes.
@@ -227,35 +223,35 @@ extension JSONValue {
     /// The value of the first member whose key is `name`, compared as bytes without building
     /// strings, for objects; nil for other kinds or when there is no such key.
     public func member(named name: String) -> JSONValue? {
+        // The tape and the bytes are read through their stable addresses: no reference is counted on
+        // the shared arrays, which threads decoding side by side would fight over.
+        let document = self.document
+        let nodes = document.tape
+        let bytes = document.source.storage
+        let node = nodes[index]
+        guard node.kind == .object else { return nil }
         var name = name
-        let found = name.withUTF8 { wanted -> Int? in
-            document.nodes.withUnsafeBufferPointer { nodes -> Int? in
-                let node = nodes[index]
-                guard node.kind == .object else { return nil }
-                return document.source.bytes.withUnsafeBufferPointer { bytes -> Int? in
-                    var child = index + 1
-                    for _ in 0..<node.count {
-                        let key = nodes[child]
-                        let start = Int(key.offset) + 1
-                        let length = Int(key.count) - start
-                        let matches: Bool
-                        if key.flag {
-                            matches = (JSONValue(document: document, index: child).string ?? "").utf8.elementsEqual(wanted)
-                        } else {
-                            // Lengths first: most keys differ there, and then no byte is compared.
-                            matches = length == wanted.count
-                                && (length == 0 || memcmp(bytes.baseAddress! + start, wanted.baseAddress!, length) == 0)
-                        }
-                        let valueIndex = child + 1
-                        if matches { return valueIndex }
-                        let value = nodes[valueIndex]
-                        child = value.isContainer ? Int(value.end) : valueIndex + 1
-                    }
-                    return nil
+        return name.withUTF8 { wanted -> JSONValue? in
+            var child = index + 1
+            for _ in 0..<node.count {
+                let key = nodes[child]
+                let start = Int(key.offset) + 1
+                let length = Int(key.count) - start
+                let matches: Bool
+                if key.flag {
+                    matches = (JSONValue(document: document, index: child).string ?? "").utf8.elementsEqual(wanted)
+                } else {
+                    // Lengths first: most keys differ there, and then no byte is compared.
+                    matches = length == wanted.count
+                        && (length == 0 || memcmp(bytes.baseAddress! + start, wanted.baseAddress!, length) == 0)
                 }
+                let valueIndex = child + 1
+                if matches { return JSONValue(document: document, index: valueIndex) }
+                let value = nodes[valueIndex]
+                child = value.isContainer ? Int(value.end) : valueIndex + 1
             }
+            return nil
         }
-        return found.map { JSONValue(document: document, index: $0) }
     }
 }
 
@@ -269,32 +265,18 @@ extension JSONValue {
 
     /// The tape index after this value and its descendants.
     var nextIndex: Int {
-        let node = document.nodes[index]
+        let node = document.tape[index]
         return node.isContainer ? Int(node.end) : index + 1
     }
 
     /// Calls `body` with a string's decoded text as UTF-8: the bytes in the file when the string has
     /// no escapes, else its decoded copy. Nil for other kinds.
     func withStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
-        let node = document.nodes[index]
+        let node = document.tape[index]
         guard node.kind == .string else { return nil }
         guard node.flag else { return withRawStringBytes(body) }
         var text = string ?? ""
         return text.withUTF8(body)
-    }
-
-    /// Whether this string's text equals the raw key `wanted` (UTF-8), compared as bytes.
-    func stringEquals(_ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
-        let node = document.nodes[index]
-        guard node.kind == .string else { return false }
-        if node.flag { return (string ?? "").utf8.elementsEqual(wanted) }
-        let start = Int(node.offset) + 1
-        let end = Int(node.count)
-        guard end - start == wanted.count else { return false }
-        return document.source.bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress, let other = wanted.baseAddress else { return wanted.isEmpty }
-            return memcmp(base + start, other, wanted.count) == 0
-        }
     }
 }
 
@@ -318,7 +300,7 @@ struct JSONMemberSequence: Sequence {
     }
 
     func makeIterator() -> Iterator {
-        let node = object.document.nodes[object.index]
+        let node = object.document.tape[object.index]
         let count = node.kind == .object ? Int(node.count) : 0
         return Iterator(document: object.document, child: object.index + 1, remaining: count)
     }
@@ -345,7 +327,7 @@ struct JSONElementSequence: Sequence {
     }
 
     func makeIterator() -> Iterator {
-        let node = array.document.nodes[array.index]
+        let node = array.document.tape[array.index]
         let count = node.kind == .array ? Int(node.count) : 0
         return Iterator(document: array.document, child: array.index + 1, remaining: count)
     }

@@ -156,7 +156,8 @@ public struct InventoryDecoder: Sendable {
     private func decodeEntities(_ batch: EntityBatch, into inventory: inout Inventory, walker: inout SchemaWalker) {
         let kind = batch.kind
         let schema = kind.schema
-        var element = JSONValue(document: batch.array.document, index: batch.firstIndex)
+        // Its own document object: see `JSONDocument.sharingStorage`.
+        var element = JSONValue(document: batch.array.document.sharingStorage(), index: batch.firstIndex)
         for index in batch.positions {
             defer { element = JSONValue(document: element.document, index: element.nextIndex) }
             let id = element.member(named: "id")?.string.flatMap { Identifier.isValid($0) ? $0 : nil }
