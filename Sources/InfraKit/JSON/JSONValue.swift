@@ -258,10 +258,10 @@ extension JSONValue {
 extension JSONValue {
     /// The members of an object in document order without building an array (empty for any other
     /// kind), for the decoder's hot loops.
-    var memberSequence: JSONMemberSequence { JSONMemberSequence(object: self) }
+    var memberSequence: JSONMemberSequence { JSONMemberSequence(cursor: JSONChildCursor(self, kind: .object)) }
 
     /// The elements of an array without building an array (empty for any other kind).
-    var elementSequence: JSONElementSequence { JSONElementSequence(array: self) }
+    var elementSequence: JSONElementSequence { JSONElementSequence(cursor: JSONChildCursor(self, kind: .array)) }
 
     /// The tape index after this value and its descendants.
     var nextIndex: Int {
@@ -280,57 +280,51 @@ extension JSONValue {
     }
 }
 
+/// Walks the children of a container on the tape in document order: each element of an array, or
+/// each member of an object (its key, then its value). A subtree is skipped in one step.
+struct JSONChildCursor {
+    let document: JSONDocument
+    private let isObject: Bool
+    private var upcoming: Int
+    private var remaining: Int
+
+    /// The children of `container` when it is of `kind` (an array or an object); none otherwise.
+    init(_ container: JSONValue, kind: JSONKind) {
+        let node = container.document.tape[container.index]
+        document = container.document
+        isObject = kind == .object
+        upcoming = container.index + 1
+        remaining = node.kind == kind ? Int(node.count) : 0
+    }
+
+    /// The tape index of the next child (of its key, for an object), or nil after the last.
+    mutating func next() -> Int? {
+        guard remaining > 0 else { return nil }
+        remaining -= 1
+        let child = upcoming
+        let last = isObject ? child + 1 : child
+        let node = document.tape[last]
+        upcoming = node.isContainer ? Int(node.end) : last + 1
+        return child
+    }
+}
+
 /// The members of an object, walked on the tape (`JSONValue.memberSequence`).
-struct JSONMemberSequence: Sequence {
-    let object: JSONValue
+struct JSONMemberSequence: Sequence, IteratorProtocol {
+    var cursor: JSONChildCursor
 
-    struct Iterator: IteratorProtocol {
-        let document: JSONDocument
-        var child: Int
-        var remaining: Int
-
-        mutating func next() -> JSONMember? {
-            guard remaining > 0 else { return nil }
-            remaining -= 1
-            let key = JSONValue(document: document, index: child)
-            let value = JSONValue(document: document, index: child + 1)
-            child = value.nextIndex
-            return JSONMember(key: key, value: value)
-        }
+    mutating func next() -> JSONMember? {
+        guard let key = cursor.next() else { return nil }
+        return JSONMember(key: JSONValue(document: cursor.document, index: key), value: JSONValue(document: cursor.document, index: key + 1))
     }
-
-    func makeIterator() -> Iterator {
-        let node = object.document.tape[object.index]
-        let count = node.kind == .object ? Int(node.count) : 0
-        return Iterator(document: object.document, child: object.index + 1, remaining: count)
-    }
-
-    var underestimatedCount: Int { object.kind == .object ? object.count : 0 }
 }
 
 /// The elements of an array, walked on the tape (`JSONValue.elementSequence`).
-struct JSONElementSequence: Sequence {
-    let array: JSONValue
+struct JSONElementSequence: Sequence, IteratorProtocol {
+    var cursor: JSONChildCursor
 
-    struct Iterator: IteratorProtocol {
-        let document: JSONDocument
-        var child: Int
-        var remaining: Int
-
-        mutating func next() -> JSONValue? {
-            guard remaining > 0 else { return nil }
-            remaining -= 1
-            let element = JSONValue(document: document, index: child)
-            child = element.nextIndex
-            return element
-        }
+    mutating func next() -> JSONValue? {
+        guard let element = cursor.next() else { return nil }
+        return JSONValue(document: cursor.document, index: element)
     }
-
-    func makeIterator() -> Iterator {
-        let node = array.document.tape[array.index]
-        let count = node.kind == .array ? Int(node.count) : 0
-        return Iterator(document: array.document, child: array.index + 1, remaining: count)
-    }
-
-    var underestimatedCount: Int { array.kind == .array ? array.count : 0 }
 }
