@@ -92,11 +92,10 @@ public struct Linter: Sendable {
     /// The findings of `rules`, in their order. Rules only read the context, so they run side by
     /// side on every core; each rule's findings go to its own slot and are joined in rule order,
     /// so the result is the same as running them one after another.
-    /// `concurrently` nil decides by size: a small inventory is checked before worker threads would
-    /// have started.
+    /// `concurrently` nil decides by size (`Inventory.concurrencyThreshold`).
     static func check(_ rules: [any Rule.Type], _ context: RuleContext, concurrently: Bool? = nil,
                       appendingTo findings: inout [Finding]) {
-        guard concurrently ?? (context.inventory.entityCount >= 2048) else {
+        guard concurrently ?? (context.inventory.entityCount >= Inventory.concurrencyThreshold) else {
             for rule in rules { findings += rule.init().check(context).map(redacted) }
             return
         }

@@ -27,6 +27,10 @@ public struct Inventory: Sendable {
     /// How many entities of each kind the file declares (well-formed or not).
     public var declaredCounts: [EntityKind: Int] = [:]
 
+    /// Inventories of at least this many entities are decoded and checked on every core; smaller ones
+    /// on one thread, since starting workers would cost more than it saves.
+    static let concurrencyThreshold = 4096
+
     public init(source: SourceFile) {
         self.source = source
     }

@@ -129,8 +129,7 @@ public struct InventoryDecoder: Sendable {
                 decodeEntities(batches[number], into: &entities, walker: &batchWalker)
                 slots.buffer[number] = (entities, batchWalker)
             }
-            // Small files are decoded on this thread: starting workers costs more than it saves.
-            if decodesConcurrently, batches.count > 1, batches.map(\.positions.count).reduce(0, +) >= 2 * EntityBatch.size {
+            if decodesConcurrently, batches.count > 1, batches.map(\.positions.count).reduce(0, +) >= Inventory.concurrencyThreshold {
                 DispatchQueue.concurrentPerform(iterations: batches.count, execute: decodeOne)
             } else {
                 batches.indices.forEach(decodeOne)
