@@ -85,11 +85,12 @@ public enum CLI {
     public static func main() -> Int32 {
         let stdout = FileDescriptorSink(descriptor: STDOUT_FILENO)
         let stderr = FileDescriptorSink(descriptor: STDERR_FILENO)
-        let context = CommandContext(
+        var context = CommandContext(
             stdout: stdout, stderr: stderr,
             readStandardInput: readStandardInput,
             environment: processEnvironment(),
             stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)
+        context.endsProcess = true
         let code = run(CommandLine.arguments, context: context)
         stdout.flush()
         stderr.flush()

@@ -57,6 +57,10 @@ public struct CommandContext {
     public var currentDirectory: String
     /// Whether standard output is a terminal (for `--color auto`).
     public var stdoutIsTerminal: Bool
+    /// Whether the process exits as soon as the command returns (the real tool, not a test). Then a
+    /// command leaves its large results to the operating system instead of freeing them one object
+    /// at a time: on 100,000 hosts freeing the inventory and its findings took about 0.1 s.
+    public var endsProcess = false
 
     public init(stdout: TextSink, stderr: TextSink, readStandardInput: @escaping () -> [UInt8] = { [] },
                 environment: [String: String] = [:], currentDirectory: String = CommandContext.workingDirectory(),
@@ -76,6 +80,13 @@ public struct CommandContext {
         return String(cString: path)
     }
 
+    /// Keeps `value` alive until the process exits when it is about to (`endsProcess`), so it is
+    /// never freed piece by piece; otherwise does nothing.
+    func leaveToExit(_ value: Any) {
+        guard endsProcess else { return }
+        LeftToExit.values.append(value)
+    }
+
     /// Whether to colour text for `--color CHOICE` (always, never, or auto): auto colours only what
     /// goes to a terminal on standard output, unless `NO_COLOR` is set or `TERM` is dumb.
     func wantsColor(_ choice: String, toStandardOutput: Bool) -> Bool {
@@ -90,4 +101,10 @@ public struct CommandContext {
     func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : currentDirectory + "/" + path
     }
+}
+
+/// What commands left for the process's exit to reclaim (`CommandContext.leaveToExit`). Only the
+/// main thread runs commands.
+private enum LeftToExit {
+    nonisolated(unsafe) static var values: [Any] = []
 }

@@ -81,6 +81,7 @@ struct ValidateCommand: Command {
         let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
         let loader = linting.loader
         var report = loader.validate(inputs.sources, failures: inputs.failures, linter: linter, extraFindings: configFindings)
+        defer { context.leaveToExit(report) }
         for error in report.toolErrors {
             context.stderr.write(error.message + "\n")
         }

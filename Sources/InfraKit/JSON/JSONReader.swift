@@ -57,6 +57,10 @@ private struct Parser {
         self.maxDepth = maxDepth
         self.maxStringLength = maxStringLength
         nodes.reserveCapacity(max(16, bytes.count / 8))
+        let capacity = nodes.capacity * MemoryLayout<JSONNode>.stride
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            if let base = nodes.baseAddress { HugePages.advise(base, count: capacity) }
+        }
     }
 
     mutating func parse() throws(JSONSyntaxError) -> [JSONNode] {
@@ -194,10 +198,40 @@ private struct Parser {
     mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            case 0x20, 0x0A, 0x0D, 0x09:
+                position += 1
+                // Indentation comes in runs of spaces: eight at a time.
+                while position + 8 <= bytes.count, word(at: position) == Self.spaces { position += 8 }
             default: return
             }
         }
+    }
+
+    // MARK: Eight bytes at a time
+
+    private static let spaces: UInt64 = 0x2020_2020_2020_2020
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `offset` (which must have eight bytes after it), first byte lowest.
+    func word(at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of each byte of `word` that is below `limit` (at most 0x80). Bits above the
+    /// lowest one may be wrong (a borrow carries up), so only the lowest one and "none" are exact.
+    static func bytes(of word: UInt64, below limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & highBits
+    }
+
+    /// The number of bytes at the start of `word` that may appear in a string unexamined: none is a
+    /// quote, a backslash, a control character or part of a multi-byte character.
+    static func plainStringBytes(in word: UInt64) -> Int {
+        let special = bytes(of: word, below: 0x20)
+            | bytes(of: word ^ (ones &* UInt64(UInt8(ascii: "\""))), below: 1)
+            | bytes(of: word ^ (ones &* UInt64(UInt8(ascii: "\\"))), below: 1)
+            | word & highBits
+        return special.trailingZeroBitCount >> 3
     }
 
     mutating func parseLiteral(_ word: StaticString, node: JSONNode) throws(JSONSyntaxError) {
@@ -264,6 +298,15 @@ private struct Parser {
             }
             guard position - start - 1 <= maxStringLength else {
                 throw JSONSyntaxError(offset: start, message: "string longer than \(maxStringLength) bytes (limit: --max-string-length)")
+            }
+            // Most of a string is plain ASCII: skip it eight bytes at a time (back to the top after
+            // each skip, so the length limit is checked at every position it was before).
+            if position + 8 <= bytes.count {
+                let plain = Self.plainStringBytes(in: word(at: position))
+                if plain > 0 {
+                    position += plain
+                    continue
+                }
             }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { break }

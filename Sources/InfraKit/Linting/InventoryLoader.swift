@@ -95,9 +95,8 @@ public struct InventoryLoader: Sendable {
                     // The most severe first, so the exit code sees every severity that occurs; within a
                     // severity, the first in report order, so which are kept does not depend on the
                     // order rules ran in.
-                    findings.sortByPosition { $0.severity != $1.severity ? $0.severity > $1.severity : Finding.reportOrder($0, $1) }
                     omitted += findings.count - maxFindings
-                    findings.removeLast(findings.count - maxFindings)
+                    findings = findings.sortedInReportOrder(mostSevereFirst: true, keeping: maxFindings)
                 }
                 report.files.append(FileResult(path: source.path, status: .loaded(inventory), omittedFindings: omitted))
                 report.findings += findings
@@ -110,7 +109,7 @@ public struct InventoryLoader: Sendable {
             report.files.append(FileResult(path: failure.path, status: .failed(failure.error)))
         }
         report.files.sort { $0.path < $1.path }
-        report.findings.sortByPosition(Finding.reportOrder)
+        report.findings.sortInReportOrder()
         report.suppressed.sort { Finding.reportOrder($0.finding, $1.finding) }
         // Suppressed findings are numbered with the rest, so waiving one does not renumber another:
         // both lists are sorted, so merging them gives the report order (a finding before an equal

@@ -53,13 +53,52 @@ public struct Finding: Hashable, Sendable {
 }
 
 extension Array where Element == Finding {
-    /// Sorts by `areInIncreasingOrder` (stably), moving each finding once: the positions are sorted
-    /// and the findings gathered after, which on a large report is much cheaper than moving findings
-    /// (and their strings) at every step of the sort.
-    mutating func sortByPosition(_ areInIncreasingOrder: (Finding, Finding) -> Bool) {
-        let order = withUnsafeBufferPointer { findings in
-            findings.indices.sorted { areInIncreasingOrder(findings[$0], findings[$1]) }
+    /// Sorts into report order (`Finding.reportOrder`); with `mostSevereFirst`, by severity (most
+    /// severe first) and then in report order.
+    ///
+    /// Each finding's place is packed into integers first (severity, file, line, column), so most
+    /// comparisons are between two integers; only findings at the same place compare rule and
+    /// message. Then each finding is moved once. Comparing `Finding` values directly copies two of
+    /// them, and their strings, at every step — on a report of 100,000 findings that was most of the
+    /// time spent sorting. Equal findings keep their order.
+    mutating func sortInReportOrder(mostSevereFirst: Bool = false) {
+        self = sortedInReportOrder(mostSevereFirst: mostSevereFirst, keeping: count)
+    }
+
+    /// The first `limit` findings of `sortInReportOrder`: only those are copied.
+    func sortedInReportOrder(mostSevereFirst: Bool = false, keeping limit: Int) -> [Finding] {
+        let order: [Int] = withUnsafeBufferPointer { findings in
+            // Files by rank, so a place fits in two integers. Findings come in runs from one file.
+            var files = Set<String>()
+            var previous: String?
+            for index in findings.indices where findings[index].location.file != previous {
+                previous = findings[index].location.file
+                files.insert(findings[index].location.file)
+            }
+            let fileRank = Dictionary(uniqueKeysWithValues: files.sorted().enumerated().map { ($1, UInt64($0)) })
+            var last: (file: String, rank: UInt64)?
+            var keys = findings.indices.map { index -> (place: UInt64, column: UInt64, index: Int) in
+                let location = findings[index].location
+                if location.file != last?.file { last = (location.file, fileRank[location.file] ?? 0) }
+                let severity: UInt64 = switch findings[index].severity {
+                case .error: 0
+                case .warning: 1
+                case .note: 2
+                }
+                let line = UInt64(UInt32(clamping: location.line))
+                return ((mostSevereFirst ? severity << 62 : 0) | (last?.rank ?? 0) << 32 | line,
+                        UInt64(clamping: location.column), index)
+            }
+            keys.sort { lhs, rhs in
+                if lhs.place != rhs.place { return lhs.place < rhs.place }
+                if lhs.column != rhs.column { return lhs.column < rhs.column }
+                let (left, right) = (lhs.index, rhs.index)
+                if findings[left].ruleID != findings[right].ruleID { return findings[left].ruleID < findings[right].ruleID }
+                if findings[left].message != findings[right].message { return findings[left].message < findings[right].message }
+                return lhs.index < rhs.index
+            }
+            return keys.prefix(limit).map(\.index)
         }
-        self = order.map { self[$0] }
+        return order.map { self[$0] }
     }
 }
