@@ -117,7 +117,6 @@ struct InputFiles {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, filled in
             filled = 0
             guard let base = buffer.baseAddress else { return }
-            HugePages.advise(base, count: size)
             let halves = size >= parallelReadSize ? [0..<size / 2, size / 2..<size] : [0..<size]
             // Each half writes only its own slot; `concurrentPerform` returns after every half is done.
             var results = [(read: Int, error: Int32)](repeating: (0, 0), count: halves.count)

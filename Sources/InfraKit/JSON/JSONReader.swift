@@ -57,10 +57,6 @@ private struct Parser {
         self.maxDepth = maxDepth
         self.maxStringLength = maxStringLength
         nodes.reserveCapacity(max(16, bytes.count / 8))
-        let capacity = nodes.capacity * MemoryLayout<JSONNode>.stride
-        nodes.withUnsafeMutableBufferPointer { nodes in
-            if let base = nodes.baseAddress { HugePages.advise(base, count: capacity) }
-        }
     }
 
     mutating func parse() throws(JSONSyntaxError) -> [JSONNode] {
