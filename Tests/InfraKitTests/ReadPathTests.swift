@@ -205,3 +205,120 @@ struct ReadPathTests {
         }
     }
 }
+
+/// Parsing in two halves side by side writes the tape one parser writes, and fails exactly as one
+/// parser fails, whatever the text does around the split.
+@Suite("Read path: parsing in halves")
+struct HalvesParsingTests {
+    /// Every value on the tape, in a form that compares.
+    static func tape(_ document: JSONDocument) -> [String] {
+        document.tape.map { "\($0.kind) \($0.flag) \($0.offset) \($0.count) \($0.end)" }
+    }
+
+    /// The outcome of reading `bytes` alone or in halves: the tape, or the error's offset and message.
+    static func outcome(_ bytes: [UInt8], halves: Bool, maxDepth: Int = JSONReader.defaultMaxDepth) -> [String] {
+        joinedOutcome(bytes, halves: halves, maxDepth: maxDepth).outcome
+    }
+
+    /// `outcome`, and whether the halves were parsed side by side and joined.
+    static func joinedOutcome(_ bytes: [UInt8], halves: Bool, maxDepth: Int = JSONReader.defaultMaxDepth) -> (outcome: [String], joined: Bool) {
+        var reader = JSONReader(maxDepth: maxDepth)
+        reader.parallelSize = halves ? 0 : .max
+        do {
+            let (document, joined) = try reader.readTellingHalves(SourceFile(path: "t.json", bytes: bytes))
+            return (tape(document), joined)
+        } catch {
+            return (["error at \(error.offset): \(error.message)"], false)
+        }
+    }
+
+    /// A pretty-printed document with arrays of objects nested a few levels, so there are places to split.
+    static func document(seed: UInt64, items: Int) -> String {
+        var numbers = ReadPathTests.Numbers(state: seed)
+        func scalar() -> String {
+            ["0", "-12.5e3", "true", "false", "null", "\"plain\"", "\"esc\\\"aped\\n\"", "\"é😀\"", "\"\\u00e9\""][numbers.next(9)]
+        }
+        func value(_ depth: Int) -> String {
+            guard depth < 4 else { return scalar() }
+            switch numbers.next(5) {
+            case 0: return "[\n" + (0..<numbers.next(4)).map { _ in value(depth + 1) }.joined(separator: ",\n") + "\n]"
+            case 1, 2:
+                let members = (0..<numbers.next(4)).map { "\"k\($0)\": " + value(depth + 1) }
+                return "{\n" + members.joined(separator: ",\n  ") + "\n}"
+            default: return scalar()
+            }
+        }
+        let list = (0..<items).map { number in "  {\"id\": \"item-\(number)\", \"v\": " + value(1) + "}" }
+        return "{\"infractl\": 1,\n \"items\": [\n" + list.joined(separator: ",\n") + "\n],\n \"more\": [\n" + list.prefix(3).joined(separator: ",\n") + "\n]}\n"
+    }
+
+    @Test func validTextsGiveTheSameTape() {
+        for seed in 1...20 {
+            let bytes = Array(Self.document(seed: UInt64(seed), items: 40).utf8)
+            let alone = Self.outcome(bytes, halves: false)
+            #expect(alone.count > 100)
+            let halves = Self.joinedOutcome(bytes, halves: true)
+            #expect(halves.outcome == alone, "seed \(seed)")
+            // Really parsed in halves, not by the first half's parser carrying on alone.
+            #expect(halves.joined, "seed \(seed)")
+        }
+    }
+
+    @Test func theSplitIsFoundInPrettyPrintedTexts() {
+        let bytes = Array(Self.document(seed: 3, items: 40).utf8)
+        let split = bytes.withUnsafeBufferPointer { JSONReaderSplit.point(in: $0) }
+        #expect(split != nil)
+        if let split {
+            #expect(split >= bytes.count / 2)
+            #expect(bytes[split] == UInt8(ascii: "{") || bytes[split] == UInt8(ascii: "["))
+        }
+        // One line, no split: the text is parsed by one parser.
+        #expect(Array("[{\"a\": 1}, {\"b\": 2}]".utf8).withUnsafeBufferPointer { JSONReaderSplit.point(in: $0) } == nil)
+    }
+
+    @Test func brokenTextsFailTheSameWay() {
+        let original = Array(Self.document(seed: 7, items: 30).utf8)
+        let replacements: [[UInt8]] = [[], Array("]".utf8), Array("}".utf8), Array(",".utf8), Array("\"".utf8),
+                                       Array(":".utf8), Array("x".utf8), Array("[".utf8), Array("{".utf8), [0x0A], [0x01]]
+        var numbers = ReadPathTests.Numbers(state: 11)
+        var positions = (0..<300).map { _ in numbers.next(original.count) }
+        positions += [original.count - 1, original.count - 2, original.count - 3]
+        var (failures, joins) = (0, 0)
+        for position in positions {
+            let replacement = replacements[numbers.next(replacements.count)]
+            var bytes = original
+            bytes.replaceSubrange(position..<position + 1, with: replacement)
+            let alone = Self.outcome(bytes, halves: false)
+            if alone.count == 1 { failures += 1 }
+            let halves = Self.joinedOutcome(bytes, halves: true)
+            #expect(halves.outcome == alone, "byte \(position) replaced by \(replacement)")
+            if halves.joined { joins += 1 }
+        }
+        #expect(failures > 100)
+        // Many a change leaves the text valid (inside a string, say): those are still joined.
+        #expect(joins > 20)
+        // Junk after the top-level value, and a missing last bracket.
+        for tail in ["]", ",", " 1", "}}"] {
+            let bytes = original + Array(tail.utf8)
+            #expect(Self.outcome(bytes, halves: true) == Self.outcome(bytes, halves: false), "tail \(tail)")
+        }
+        let cut = Array(original.dropLast(2))
+        #expect(Self.outcome(cut, halves: true) == Self.outcome(cut, halves: false))
+    }
+
+    @Test func theDepthLimitCountsTheContainersOpenAtTheSplit() {
+        // Shallow elements, then (all after the split) elements nested eight deep, inside an array
+        // nested five deep: thirteen levels in all, which only the second half sees.
+        let deep = String(repeating: "[", count: 8) + "1" + String(repeating: "]", count: 8)
+        let list = (Array(repeating: "[1]", count: 200) + Array(repeating: deep, count: 10)).joined(separator: ",\n")
+        let text = String(repeating: "[", count: 4) + "[\n" + list + "\n]" + String(repeating: "]", count: 4)
+        let bytes = Array(text.utf8)
+        for maxDepth in 10...15 {
+            let alone = Self.outcome(bytes, halves: false, maxDepth: maxDepth)
+            let halves = Self.joinedOutcome(bytes, halves: true, maxDepth: maxDepth)
+            #expect(halves.outcome == alone, "max depth \(maxDepth)")
+            #expect((alone.count == 1) == (maxDepth < 13))
+            #expect(halves.joined == (maxDepth >= 13))
+        }
+    }
+}

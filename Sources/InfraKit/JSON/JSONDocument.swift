@@ -51,22 +51,45 @@ struct JSONNode: Sendable {
     var isContainer: Bool { packed >> 29 >= UInt32(JSONKind.array.rawValue) }
 }
 
+/// Where a document's tape lives: one allocation with room for the most values any text of its
+/// size can hold (`JSONTape.capacity(for:)`), so the parser never checks for room or moves the tape,
+/// and two parsers can fill two regions of it side by side. Pages never written are never resident.
+final class JSONTape: @unchecked Sendable {
+    let base: UnsafeMutablePointer<JSONNode>
+    let capacity: Int
+    /// Values written; set by the reader before the tape is shared, constant after.
+    var count = 0
+
+    /// Room enough for any text of `size` bytes: every value takes at least one byte and is
+    /// separated from the next by at least one (`,` or `:`), and a container takes two.
+    static func capacity(for size: Int) -> Int { size / 2 + 16 }
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var nodes: UnsafeBufferPointer<JSONNode> { UnsafeBufferPointer(start: base, count: count) }
+}
+
 /// A parsed JSON text: the source it came from and its values in document order.
 ///
 /// Every value keeps the byte offset it starts at, so any value or key can be given a
 /// `Location`. Objects keep their keys in order, duplicates included.
 public final class JSONDocument: Sendable {
     public let source: SourceFile
-    let nodes: [JSONNode]
+    private let storage: JSONTape
 
-    /// The address of `nodes`' storage, read without counting a reference on the array at every
-    /// access; valid while this document lives, as `nodes` is a constant (see `SourceFile.storage`).
+    /// The values, read without counting a reference at every access; valid while this document
+    /// lives, as the tape is never written after the document is made.
     nonisolated(unsafe) let tape: UnsafeBufferPointer<JSONNode>
 
-    init(source: SourceFile, nodes: [JSONNode]) {
+    init(source: SourceFile, tape: JSONTape) {
         self.source = source
-        self.nodes = nodes
-        self.tape = self.nodes.withUnsafeBufferPointer { $0 }
+        self.storage = tape
+        self.tape = tape.nodes
     }
 
     /// The top-level value.
@@ -76,9 +99,9 @@ public final class JSONDocument: Sendable {
     /// it count their references on it, not on this one: threads decoding one file side by side
     /// each take their own, so they do not fight over one reference count.
     func sharingStorage() -> JSONDocument {
-        JSONDocument(source: source, nodes: nodes)
+        JSONDocument(source: source, tape: storage)
     }
 
     /// Number of values in the document, keys included.
-    public var valueCount: Int { nodes.count }
+    public var valueCount: Int { tape.count }
 }

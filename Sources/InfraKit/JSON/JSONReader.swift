@@ -1,3 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
 /// Why a text is not JSON: the byte offset of the problem and what was wrong there.
 public struct JSONSyntaxError: Error, Equatable, Sendable {
     public var offset: Int
@@ -27,19 +36,90 @@ public struct JSONReader: Sendable {
         self.maxStringLength = maxStringLength
     }
 
+    /// Files at least this large are parsed in two halves side by side (`read`). Tests lower it.
+    var parallelSize = 8 << 20
+
     public func read(_ source: SourceFile) throws(JSONSyntaxError) -> JSONDocument {
-        guard source.bytes.count < Int(UInt32.max) else {
+        try readTellingHalves(source).document
+    }
+
+    /// `read`, and whether the text was parsed in two halves that were joined.
+    func readTellingHalves(_ source: SourceFile) throws(JSONSyntaxError) -> (document: JSONDocument, joined: Bool) {
+        let bytes = source.storage
+        guard bytes.count < Int(UInt32.max) else {
             throw JSONSyntaxError(offset: 0, message: "file is larger than 4 GiB")
         }
-        let nodes = try source.bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> [JSONNode] in
-            var parser = Parser(bytes: buffer, maxDepth: maxDepth, maxStringLength: maxStringLength)
-            return try parser.parse()
+        let tape = JSONTape(capacity: JSONTape.capacity(for: bytes.count))
+        var parser = Parser(bytes: bytes, tape: tape.base, limit: JSONNode.maxNodes - 1, maxDepth: maxDepth, maxStringLength: maxStringLength)
+        try parser.begin()
+        var joined = false
+        if bytes.count >= parallelSize, let split = Parser.splitPoint(in: bytes) {
+            joined = try parseInHalves(&parser, splittingAt: split, tape: tape)
+        } else {
+            _ = try parser.run(stoppingAt: nil)
         }
-        return JSONDocument(source: source, nodes: nodes)
+        tape.count = parser.count
+        return (JSONDocument(source: source, tape: tape), joined)
+    }
+
+    /// Parses the second half of the text on another core while this one parses the first.
+    ///
+    /// The split is where an array element starts on a new line (a raw line break is never inside a
+    /// valid string, so whatever precedes it, the split is outside any string). The second half is
+    /// parsed without knowing the containers it is in: it records the closing brackets it meets
+    /// beyond its own values and how many values each of those containers gained. When the first
+    /// half reaches the split, the two are joined if they agree — the containers still open there are
+    /// the ones the second half closed, of the same kinds, within the depth and size limits — which
+    /// gives exactly the tape one parser would have written. If they do not (the text is not valid
+    /// JSON after the split, or an assumption failed), the first half's parser simply carries on alone
+    /// from the split, so errors are found and reported as one parser finds them.
+    /// Returns whether the halves were joined (false: the first half's parser did all the work).
+    private func parseInHalves(_ parser: inout Parser, splittingAt split: Int, tape: JSONTape) throws(JSONSyntaxError) -> Bool {
+        let bytes = parser.bytes
+        // The end of the tape: room for the most values the second half can hold, two to spare (a
+        // key is written before the check on the value after it).
+        let region = (bytes.count - split + 1) / 2 + 4
+        let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + (tape.capacity - region), limit: region - 2,
+                                       maxDepth: maxDepth, maxStringLength: maxStringLength))
+        second.parser.position = split
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { second.parse() }
+        let stopped: Bool
+        do {
+            stopped = try parser.run(stoppingAt: split)
+        } catch {
+            group.wait()  // it writes into the tape, which goes when this throws
+            throw error
+        }
+        group.wait()
+        guard stopped else { return false }
+        if let frames = second.frames, parser.join(second.parser, closing: frames, from: tape.capacity - region) { return true }
+        _ = try parser.run(stoppingAt: nil)
+        return false
     }
 
     public func read(path: String, text: String) throws(JSONSyntaxError) -> JSONDocument {
         try read(SourceFile(path: path, text: text))
+    }
+}
+
+/// The second half of a text parsed on another core: its parser and the containers it closed
+/// (nil when it found the text invalid).
+/// Where a text is split to be parsed in halves (`JSONReader.read`), for tests.
+enum JSONReaderSplit {
+    static func point(in bytes: UnsafeBufferPointer<UInt8>) -> Int? { Parser.splitPoint(in: bytes) }
+}
+
+private final class SecondHalf: @unchecked Sendable {
+    var parser: Parser
+    var frames: [Parser.Frame]?
+
+    init(_ parser: Parser) {
+        self.parser = parser
+    }
+
+    func parse() {
+        frames = try? parser.runFragment()
     }
 }
 
@@ -48,18 +128,31 @@ private struct Parser {
     let maxDepth: Int
     let maxStringLength: Int
     var position = 0
-    var nodes: [JSONNode] = []
+    /// Where this parser writes its values, and how many it has written.
+    let tape: UnsafeMutablePointer<JSONNode>
+    var count = 0
+    /// Most values this parser may write (the document's limit, or a fragment's region).
+    let limit: Int
     /// Open containers: tape index and children seen so far.
     var open: [(node: Int, count: UInt32)] = []
+    /// The most containers open at once since `deepest` was last reset.
+    var deepest = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, maxStringLength: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeMutablePointer<JSONNode>, limit: Int, maxDepth: Int, maxStringLength: Int) {
         self.bytes = bytes
+        self.tape = tape
+        self.limit = limit
         self.maxDepth = maxDepth
         self.maxStringLength = maxStringLength
-        nodes.reserveCapacity(max(16, bytes.count / 8))
     }
 
-    mutating func parse() throws(JSONSyntaxError) -> [JSONNode] {
+    mutating func append(_ node: JSONNode) {
+        tape[count] = node
+        count += 1
+    }
+
+    /// Skips a byte-order mark and leading whitespace; refuses a text with no value.
+    mutating func begin() throws(JSONSyntaxError) {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         skipWhitespace()
         if position == bytes.count {
@@ -67,7 +160,14 @@ private struct Parser {
                 : bytes.count == 3 && position == 3 ? "file holds only a byte-order mark: expected a JSON value"
                 : "expected a JSON value, found only whitespace")
         }
+    }
+
+    /// Parses to the end of the text, or until a value would start at `stop`; returns whether it
+    /// stopped there. Called again with nil, it carries on from where it stopped.
+    mutating func run(stoppingAt stop: Int?) throws(JSONSyntaxError) -> Bool {
+        let stop = stop ?? -1
         valueLoop: while true {
+            if position == stop { return true }
             // A non-empty container was opened: its first value comes next.
             if try parseValue() { continue valueLoop }
             // After a value: close containers or move to the next element or member.
@@ -77,13 +177,13 @@ private struct Parser {
                     if position != bytes.count {
                         throw fail("expected end of file after the top-level value, found \(describeHere())")
                     }
-                    return nodes
+                    return false
                 }
                 open[open.count - 1].count = top.count + 1
-                let isObject = nodes[top.node].kind == .object
+                let isObject = tape[top.node].kind == .object
                 guard position < bytes.count else {
                     let opened = isObject ? "object" : "array"
-                    throw fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")' to close the \(opened) that starts at \(here(Int(nodes[top.node].offset)))")
+                    throw fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")' to close the \(opened) that starts at \(here(Int(tape[top.node].offset)))")
                 }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: ",") {
@@ -111,12 +211,167 @@ private struct Parser {
         }
     }
 
+    // MARK: Parsing in halves
+
+    /// A container around the split that the second half closed (or, last, the level above the
+    /// top-level value): values it gained after the split, whether they were members, where it ended.
+    struct Frame {
+        var count: UInt32 = 0
+        /// Members (`true`), elements (`false`), or not known yet.
+        var isObject: Bool?
+        /// Tape index, in the fragment's region, just past the container's last value.
+        var end = 0
+        /// The most containers the fragment had open at once (0: it opened none) inside this container.
+        var deepest = 0
+        /// Whether a `,` followed a value at this level.
+        var sawComma = false
+    }
+
+    /// Where the second half may start: the first array element at or after the middle that begins
+    /// a line and is an object or an array, after a `,`. Nil when no such line comes soon after.
+    static func splitPoint(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        var from = bytes.count / 2
+        let last = min(bytes.count, from + (1 << 20))
+        while from < last, let found = memchr(base + from, 0x0A, last - from) {
+            let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var start = newline + 1
+            while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+            var before = newline - 1
+            while before >= 0, isSpace(bytes[before]) { before -= 1 }
+            if start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "["),
+               before >= 0, bytes[before] == UInt8(ascii: ",") {
+                return start
+            }
+            from = newline + 1
+        }
+        return nil
+    }
+
+    /// Parses from `position` (an array element) to the end of the text, without knowing the
+    /// containers around it: returns them as it closes them, innermost first, the last being the
+    /// level of the top-level value. Throws at anything not valid in some context.
+    mutating func runFragment() throws(JSONSyntaxError) -> [Frame] {
+        var frames = [Frame(isObject: false)]
+        valueLoop: while true {
+            if try parseValue() { continue valueLoop }
+            while true {
+                skipWhitespace()
+                guard let top = open.last else {
+                    // A value ended at the level of a container opened before the split.
+                    frames[frames.count - 1].count += 1
+                    guard position < bytes.count else {
+                        frames[frames.count - 1].deepest = deepest
+                        return frames
+                    }
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: ",") {
+                        position += 1
+                        skipWhitespace()
+                        frames[frames.count - 1].sawComma = true
+                        // A string and a colon: a member; anything else: an element.
+                        var isMember = false
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+                            let (start, written) = (position, count)
+                            try parseString()
+                            skipWhitespace()
+                            if position < bytes.count, bytes[position] == UInt8(ascii: ":") {
+                                isMember = true
+                                position += 1
+                                skipWhitespace()
+                            } else {
+                                (position, count) = (start, written)
+                            }
+                        }
+                        guard frames[frames.count - 1].isObject ?? isMember == isMember else {
+                            throw fail("members and elements in one container")
+                        }
+                        frames[frames.count - 1].isObject = isMember
+                        continue valueLoop
+                    }
+                    guard byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") else {
+                        throw fail("expected ',' or a closing bracket, found \(describeHere())")
+                    }
+                    let isObject = byte == UInt8(ascii: "}")
+                    guard frames[frames.count - 1].isObject ?? isObject == isObject else {
+                        throw fail("a container closed by the wrong bracket")
+                    }
+                    position += 1
+                    frames[frames.count - 1].isObject = isObject
+                    frames[frames.count - 1].end = count
+                    frames[frames.count - 1].deepest = deepest
+                    deepest = 0
+                    frames.append(Frame())
+                    continue
+                }
+                open[open.count - 1].count = top.count + 1
+                let isObject = tape[top.node].kind == .object
+                guard position < bytes.count else { throw fail("unexpected end of file") }
+                let byte = bytes[position]
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    if isObject {
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { throw fail("trailing comma") }
+                        try parseKey()
+                    } else if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                        throw fail("trailing comma")
+                    }
+                    continue valueLoop
+                }
+                if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                    close()
+                    continue
+                }
+                throw fail("expected ',' or a closing bracket, found \(describeHere())")
+            }
+        }
+    }
+
+    /// Joins the second half (`fragment`, written at `regionStart` of the tape, which closed `frames`)
+    /// to this parser, stopped at the split. Returns false, changing nothing, unless one parser
+    /// would have written exactly the same tape.
+    mutating func join(_ fragment: Parser, closing frames: [Frame], from regionStart: Int) -> Bool {
+        let depth = open.count
+        let written = fragment.count
+        // Every container open here is closed by the second half, in order, and nothing follows the
+        // top-level value but whitespace.
+        guard frames.count == depth + 1, let level = frames.last, level.count == 1, !level.sawComma,
+              count + written <= JSONNode.maxNodes - 2 else { return false }
+        for (closed, frame) in frames.dropLast().enumerated() {
+            let container = open[depth - 1 - closed]
+            let isObject = tape[container.node].kind == .object
+            guard frame.isObject == isObject,
+                  // One parser would have had the containers still open around this one as well.
+                  frame.deepest == 0 || depth - closed + frame.deepest <= maxDepth else { return false }
+        }
+        // The fragment's values move down to follow this parser's; their tape indexes shift with them.
+        let shift = UInt32(count)
+        let source = tape + regionStart
+        for index in 0..<written {
+            var node = source[index]
+            if node.isContainer { node.end += shift }
+            tape[count + index] = node
+        }
+        for (closed, frame) in frames.dropLast().enumerated() {
+            let container = open[depth - 1 - closed]
+            tape[container.node].count = container.count + frame.count
+            tape[container.node].end = shift + UInt32(frame.end)
+        }
+        count += written
+        open.removeAll()
+        position = fragment.position
+        return true
+    }
+
     /// Parses one value. A container is opened and, if empty, closed again; returns true when
     /// a non-empty container was opened, so its first element (or member value) comes next.
     mutating func parseValue() throws(JSONSyntaxError) -> Bool {
         guard position < bytes.count else { throw fail("unexpected end of file: expected a value") }
         // A key and its value are appended after this check; close() stores indexes in 28 bits.
-        guard nodes.count < JSONNode.maxNodes - 1 else {
+        guard count < limit else {
             throw fail("more than \(JSONNode.maxNodes - 2) values in one file")
         }
         let start = position
@@ -180,15 +435,16 @@ private struct Parser {
         guard open.count < maxDepth else {
             throw fail("nesting is deeper than \(maxDepth) levels")
         }
-        open.append((node: nodes.count, count: 0))
-        nodes.append(JSONNode(kind: kind, flag: false, offset: UInt32(position), count: 0, end: 0))
+        open.append((node: count, count: 0))
+        deepest = max(deepest, open.count)
+        append(JSONNode(kind: kind, flag: false, offset: UInt32(position), count: 0, end: 0))
         position += 1
     }
 
     mutating func close() {
         guard let top = open.popLast() else { return }
-        nodes[top.node].count = top.count
-        nodes[top.node].end = UInt32(nodes.count)
+        tape[top.node].count = top.count
+        tape[top.node].end = UInt32(count)
     }
 
     mutating func skipWhitespace() {
@@ -238,7 +494,7 @@ private struct Parser {
             }
         }
         position += text.count
-        nodes.append(node)
+        append(node)
     }
 
     mutating func parseNumber() throws(JSONSyntaxError) {
@@ -275,7 +531,7 @@ private struct Parser {
             }
             skipDigits()
         }
-        nodes.append(JSONNode(kind: .number, flag: isInteger, offset: UInt32(start), count: UInt32(position), end: 0))
+        append(JSONNode(kind: .number, flag: isInteger, offset: UInt32(start), count: UInt32(position), end: 0))
     }
 
     mutating func skipDigits() {
@@ -317,7 +573,7 @@ private struct Parser {
                 try skipUTF8Sequence()
             }
         }
-        nodes.append(JSONNode(kind: .string, flag: hasEscapes, offset: UInt32(start), count: UInt32(position), end: 0))
+        append(JSONNode(kind: .string, flag: hasEscapes, offset: UInt32(start), count: UInt32(position), end: 0))
         position += 1
     }
 

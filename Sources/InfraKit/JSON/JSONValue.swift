@@ -103,7 +103,7 @@ public struct JSONValue: Sendable {
         var result: [JSONValue] = []
         result.reserveCapacity(Int(node.count))
         var child = index + 1
-        let nodes = document.nodes
+        let nodes = document.tape
         for _ in 0..<node.count {
             result.append(JSONValue(document: document, index: child))
             child = Self.next(after: child, in: nodes)
@@ -118,7 +118,7 @@ public struct JSONValue: Sendable {
         var result: [JSONMember] = []
         result.reserveCapacity(Int(node.count))
         var child = index + 1
-        let nodes = document.nodes
+        let nodes = document.tape
         for _ in 0..<node.count {
             let key = JSONValue(document: document, index: child)
             let valueIndex = child + 1
@@ -133,7 +133,7 @@ public struct JSONValue: Sendable {
         members.first { $0.name.utf8.elementsEqual(key.utf8) }?.value
     }
 
-    private static func next(after index: Int, in nodes: [JSONNode]) -> Int {
+    private static func next(after index: Int, in nodes: UnsafeBufferPointer<JSONNode>) -> Int {
         let node = nodes[index]
         return node.isContainer ? Int(node.end) : index + 1
     }
