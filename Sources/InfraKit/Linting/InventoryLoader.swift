@@ -96,7 +96,9 @@ public struct InventoryLoader: Sendable {
                     // severity, the first in report order, so which are kept does not depend on the
                     // order rules ran in.
                     omitted += findings.count - maxFindings
-                    findings = findings.sortedInReportOrder(mostSevereFirst: true, keeping: maxFindings)
+                    let all = findings
+                    findings = all.sortedInReportOrder(mostSevereFirst: true, keeping: maxFindings)
+                    BackgroundRelease.release(all)
                 }
                 report.files.append(FileResult(path: source.path, status: .loaded(inventory), omittedFindings: omitted))
                 report.findings += findings

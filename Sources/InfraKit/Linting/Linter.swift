@@ -53,17 +53,21 @@ public struct Linter: Sendable {
         }
         var used = Set<Int>()
         var kept: [Finding] = []
-        kept.reserveCapacity(findings.count)
         var suppressed: [SuppressedFinding] = []
-        for finding in findings {
-            let match = finding.ruleID.hasPrefix("waiver-") ? nil : finding.entityID.flatMap { target in
-                firstWaiver[WaiverKey(rule: finding.ruleID, target: target)]
-            }
-            if let match {
-                used.insert(match)
-                suppressed.append(SuppressedFinding(finding: finding, reason: active[match].reason, owner: active[match].owner))
-            } else {
-                kept.append(finding)
+        if firstWaiver.isEmpty {
+            kept = findings  // nothing to silence: no copy of every finding
+        } else {
+            kept.reserveCapacity(findings.count)
+            for finding in findings {
+                let match = finding.ruleID.hasPrefix("waiver-") ? nil : finding.entityID.flatMap { target in
+                    firstWaiver[WaiverKey(rule: finding.ruleID, target: target)]
+                }
+                if let match {
+                    used.insert(match)
+                    suppressed.append(SuppressedFinding(finding: finding, reason: active[match].reason, owner: active[match].owner))
+                } else {
+                    kept.append(finding)
+                }
             }
         }
         if options.isEnabled(WaiverUnusedRule.description.identifier) {
@@ -75,6 +79,7 @@ public struct Linter: Sendable {
                 kept.append(Self.redacted(WaiverUnusedRule.finding(waiver, context: context, ruleExists: exists)))
             }
         }
+        if inventory.entityCount >= Inventory.concurrencyThreshold { BackgroundRelease.release(context) }
         if !options.severityOverrides.isEmpty {
             for position in kept.indices {
                 if let severity = options.severityOverrides[kept[position].ruleID] { kept[position].severity = severity }
