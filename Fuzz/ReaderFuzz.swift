@@ -4,14 +4,20 @@
 // Besides "no crash, no hang, no leak", it checks two properties of every input:
 // - a rejection points inside the input (0...count) and can be located;
 // - an accepted document survives a round trip: written back as compact JSON (numbers as their
-//   literal text, strings decoded and re-escaped) and read again, it gives the same text.
+//   literal text, strings decoded and re-escaped) and read again, it gives the same text;
+// - parsing in two halves side by side (forced here at any size) gives exactly the tape, or the
+//   error, that one parser gives.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func readerFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let source = SourceFile(path: "fuzz.json", bytes: bytes)
     // A small string limit too, so the limit's own path is exercised with short inputs.
-    let reader = JSONReader(maxDepth: 64, maxStringLength: 1 + Int(size % 97) * 64)
+    var reader = JSONReader(maxDepth: 64, maxStringLength: 1 + Int(size % 97) * 64)
+    var halves = reader
+    reader.parallelSize = .max
+    halves.parallelSize = 0
+    let inHalves = fuzzTapeOrError(halves, source)
     let document: JSONDocument
     do {
         document = try reader.read(source)
@@ -19,8 +25,10 @@ public func readerFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
         precondition(error.offset >= 0 && error.offset <= size, "error offset \(error.offset) outside the input (\(size) bytes)")
         precondition(!error.message.isEmpty)
         _ = source.location(at: error.offset).description
+        precondition(inHalves == ["\(error.offset) \(error.message)"], "in halves: \(inHalves.prefix(3)), one parser: \(error.message)")
         return 0
     }
+    precondition(inHalves == fuzzTape(document), "parsing in halves gave another tape")
     let canonical = FuzzCanonicalJSON.render(document.root)
     let again: JSONDocument
     do {
@@ -31,6 +39,18 @@ public func readerFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     let canonicalAgain = FuzzCanonicalJSON.render(again.root)
     precondition(canonical == canonicalAgain, "round trip changed the document: \(canonical) != \(canonicalAgain)")
     return 0
+}
+
+func fuzzTape(_ document: JSONDocument) -> [String] {
+    document.tape.map { "\($0.kind) \($0.flag) \($0.offset) \($0.count) \($0.end)" }
+}
+
+func fuzzTapeOrError(_ reader: JSONReader, _ source: SourceFile) -> [String] {
+    do {
+        return fuzzTape(try reader.read(source))
+    } catch {
+        return ["\(error.offset) \(error.message)"]
+    }
 }
 
 /// Compact JSON with numbers as written, iterative so deep nesting costs no stack.

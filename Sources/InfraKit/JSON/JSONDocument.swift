@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The kinds of JSON value.
 public enum JSONKind: UInt8, Sendable, CustomStringConvertible {
     case null, bool, number, string, array, object
@@ -59,17 +67,41 @@ final class JSONTape: @unchecked Sendable {
     let capacity: Int
     /// Values written; set by the reader before the tape is shared, constant after.
     var count = 0
+    /// Whether `base` is a mapping of its own (large tapes) rather than from `malloc`.
+    private let mapped: Bool
 
     /// Room enough for any text of `size` bytes: every value takes at least one byte and is
     /// separated from the next by at least one (`,` or `:`), and a container takes two.
     static func capacity(for size: Int) -> Int { size / 2 + 16 }
 
-    init(capacity: Int) {
+    /// Tapes of at least this many bytes are mapped directly, without reserving swap: most of the
+    /// room is never written, and the system should not count it (or refuse it) as if it would be.
+    private static let mappedSize = 1 << 20
+
+    /// Nil when the system will not give the room.
+    init?(capacity: Int) {
+        let bytes = capacity * MemoryLayout<JSONNode>.stride
         self.capacity = capacity
-        base = .allocate(capacity: capacity)
+        if bytes >= Self.mappedSize {
+            let address = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            // MAP_FAILED is (void *)-1.
+            guard let address, address != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+            base = address.bindMemory(to: JSONNode.self, capacity: capacity)
+            mapped = true
+        } else {
+            guard let address = malloc(max(bytes, 1)) else { return nil }
+            base = address.bindMemory(to: JSONNode.self, capacity: capacity)
+            mapped = false
+        }
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        if mapped {
+            munmap(base, capacity * MemoryLayout<JSONNode>.stride)
+        } else {
+            free(base)
+        }
+    }
 
     var nodes: UnsafeBufferPointer<JSONNode> { UnsafeBufferPointer(start: base, count: count) }
 }
