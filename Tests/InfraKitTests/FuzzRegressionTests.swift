@@ -31,6 +31,24 @@ struct FuzzRegressionTests {
         }
     }
 
+    /// `scripts/fuzz reader`, the first run after the tape became one allocation reserved at its
+    /// largest size (a heap overflow on the seed corpus, 33 bytes). The room was worked out as half
+    /// the bytes, true of valid JSON; but an opening bracket is a value of one byte that the next value
+    /// may follow at once, so 33 unclosed brackets (within the fuzz target's depth limit of 64) are 33
+    /// values. The room now adds the brackets that can stay open (`JSONTape.capacity(for:maxDepth:)`).
+    @Test func unclosedBracketsFitTheTape() {
+        for (count, maxDepth) in [(33, 64), (64, 64), (65, 64), (511, 512), (600, 512)] {
+            let text = String(repeating: "[", count: count)
+            #expect(JSONTape.capacity(for: count, maxDepth: maxDepth) >= min(count, maxDepth))
+            do {
+                _ = try JSONReader(maxDepth: maxDepth).read(path: "fuzz.json", text: text)
+                Issue.record("accepted \(count) unclosed brackets")
+            } catch {
+                #expect(error.message.contains(count <= maxDepth ? "unexpected end of file" : "nesting is deeper"))
+            }
+        }
+    }
+
     /// Redacting twice equals redacting once, for every shape the scanner knows.
     @Test(arguments: [
         "key AKIAIOSFODNN7EXAMPLE in use",

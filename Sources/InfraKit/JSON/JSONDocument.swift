@@ -70,9 +70,12 @@ final class JSONTape: @unchecked Sendable {
     /// Whether `base` is a mapping of its own (large tapes) rather than from `malloc`.
     private let mapped: Bool
 
-    /// Room enough for any text of `size` bytes: every value takes at least one byte and is
-    /// separated from the next by at least one (`,` or `:`), and a container takes two.
-    static func capacity(for size: Int) -> Int { size / 2 + 16 }
+    /// Room enough for any text of `size` bytes, valid or not, read with at most `maxDepth` containers
+    /// open: every value starts at a byte of its own, and only an opening bracket can be followed at
+    /// once by the next value; every other value is followed by at least one byte that starts none
+    /// (`,`, `:`, a closing bracket, the rest of a string). So the values outnumber half the bytes by
+    /// at most the brackets never closed.
+    static func capacity(for size: Int, maxDepth: Int) -> Int { (size + maxDepth) / 2 + 16 }
 
     /// Tapes of at least this many bytes are mapped directly, without reserving swap: most of the
     /// room is never written, and the system should not count it (or refuse it) as if it would be.

@@ -49,7 +49,7 @@ public struct JSONReader: Sendable {
         guard bytes.count < Int(UInt32.max) else {
             throw JSONSyntaxError(offset: 0, message: "file is larger than 4 GiB")
         }
-        guard let tape = JSONTape(capacity: JSONTape.capacity(for: bytes.count)) else {
+        guard let tape = JSONTape(capacity: JSONTape.capacity(for: bytes.count, maxDepth: min(max(0, maxDepth), bytes.count))) else {
             throw JSONSyntaxError(offset: 0, message: "not enough memory to parse a file of \(bytes.count) bytes")
         }
         var parser = Parser(bytes: bytes, tape: tape.base, limit: JSONNode.maxNodes - 1, maxDepth: maxDepth, maxStringLength: maxStringLength)
