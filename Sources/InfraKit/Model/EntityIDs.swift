@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every id an inventory declares: the kind of entity that declares it and where its `id` value is.
 ///
 /// The decoder looks up every reference here, hundreds of thousands in a large inventory, so the
@@ -17,8 +25,10 @@ public struct EntityIDs: Sendable {
     /// The bytes of every id, one after another.
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
-    /// Open addressing: positions in `entries`, -1 for an empty slot; a power of two in size.
-    private var slots: [Int32] = [Int32](repeating: -1, count: 16)
+    /// Open addressing, a power of two in size: 0 for an empty slot, else the upper half of the id's
+    /// hash over its position in `entries` plus one. The hash half rules out almost every other id
+    /// in the slot's path without reading its entry or its bytes, which are far apart in memory.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
 
     public init() {}
 
@@ -60,16 +70,22 @@ public struct EntityIDs: Sendable {
     /// The entry for the id whose UTF-8 bytes are `id`.
     func entry(for id: UnsafeBufferPointer<UInt8>) -> Entry? {
         guard id.count <= Identifier.maxLength else { return nil }
+        let hash = Self.hash(id)
         let mask = slots.count - 1
-        var slot = Self.hash(id) & mask
-        return bytes.withUnsafeBufferPointer { stored in
-            while true {
-                let position = Int(slots[slot])
-                guard position >= 0 else { return nil }
-                let entry = entries[position]
-                if Int(entry.length) == id.count,
-                   id.indices.allSatisfy({ stored[Int(entry.start) + $0] == id[$0] }) { return entry }
-                slot = (slot + 1) & mask
+        var slot = hash & mask
+        let tag = Self.tag(hash)
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { stored in
+                while true {
+                    let word = slots[slot]
+                    guard word != 0 else { return nil }
+                    if word & Self.tagMask == tag {
+                        let entry = entries[Int(word & ~Self.tagMask) - 1]
+                        if Int(entry.length) == id.count,
+                           id.isEmpty || memcmp(stored.baseAddress! + Int(entry.start), id.baseAddress!, id.count) == 0 { return entry }
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
         }
     }
@@ -82,7 +98,7 @@ public struct EntityIDs: Sendable {
         if (entries.count + 1) * 2 > slots.count { rehash(capacity: slots.count * 2) }
         let entry = Entry(start: UInt32(bytes.count), length: UInt8(id.count), kind: kind, offset: UInt32(offset))
         bytes.append(contentsOf: id)
-        place(Int32(entries.count), hash: Self.hash(id))
+        place(entries.count, hash: Self.hash(id))
         entries.append(entry)
         return nil
     }
@@ -92,23 +108,30 @@ public struct EntityIDs: Sendable {
         String(decoding: bytes[Int(entry.start)..<Int(entry.start) + Int(entry.length)], as: UTF8.self)
     }
 
-    private mutating func place(_ position: Int32, hash: Int) {
+    private mutating func place(_ position: Int, hash: Int) {
         let mask = slots.count - 1
         var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = position
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Self.tag(hash) | UInt64(position + 1)
     }
 
     private mutating func rehash(capacity: Int) {
         var size = 16
         while size < capacity { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         for (position, entry) in entries.enumerated() {
             let hash = bytes.withUnsafeBufferPointer { stored in
                 Self.hash(UnsafeBufferPointer(rebasing: stored[Int(entry.start)..<Int(entry.start) + Int(entry.length)]))
             }
-            place(Int32(position), hash: hash)
+            place(position, hash: hash)
         }
+    }
+
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    /// The upper half of `hash`, where a slot keeps it: the slot's position comes from the lower bits.
+    private static func tag(_ hash: Int) -> UInt64 {
+        UInt64(bitPattern: Int64(hash)) & tagMask
     }
 
     /// FNV-1a: ids are short, so a byte-at-a-time hash is cheap, and it spreads `host-1`, `host-2`, ... well.

@@ -4,12 +4,33 @@
 /// reported the problem, and the model simply leaves the field out.
 public struct EntityReader {
     public let origin: Origin
+    /// The schema the walk validated the object against, when it found where the object's fields
+    /// are (`positions`): a field is then read at its position instead of being searched for among
+    /// the object's keys. Not counted: the decoder keeps the schema alive while the reader is used,
+    /// and a reader is copied into every builder closure.
+    private unowned(unsafe) let schema: ObjectSchema?
+    private let positions: FieldPositions
 
     public init(origin: Origin) {
         self.origin = origin
+        self.schema = nil
+        self.positions = FieldPositions()
     }
 
-    public func value(_ key: String) -> JSONValue? { origin.value.member(named: key) }
+    /// A reader for an object the schema walk has validated against `schema`, which must outlive
+    /// the reader, finding its fields at `positions`.
+    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions) {
+        self.origin = origin
+        self.schema = schema
+        self.positions = positions
+    }
+
+    public func value(_ key: String) -> JSONValue? {
+        if let schema, let field = schema.fieldIndex(named: key) {
+            return positions[field].map { JSONValue(document: origin.value.document, index: $0) }
+        }
+        return origin.value.member(named: key)
+    }
 
     public var id: String? { string("id").flatMap { Identifier.isValid($0) ? $0 : nil } }
 
@@ -47,8 +68,8 @@ public struct EntityReader {
 
     /// The object at `key`, built by `build`.
     public func object<T>(_ key: String, _ build: (EntityReader) -> T?) -> T? {
-        guard let child = origin.child(key), child.value.kind == .object else { return nil }
-        return build(EntityReader(origin: child))
+        guard let child = value(key), child.kind == .object else { return nil }
+        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key))))
     }
 
     /// The objects of the array at `key`, each built by `build`; elements that fail are skipped.

@@ -59,6 +59,25 @@ public struct Inventory: Sendable {
         waivers.reserveCapacity(sizes[12])
     }
 
+    /// Reserves room for `count` more entities of `kind`, so a batch's list grows once.
+    mutating func reserve(_ count: Int, of kind: EntityKind) {
+        switch kind {
+        case .environment: environments.reserveCapacity(environments.count + count)
+        case .provider: providers.reserveCapacity(providers.count + count)
+        case .host: hosts.reserveCapacity(hosts.count + count)
+        case .cluster: clusters.reserveCapacity(clusters.count + count)
+        case .service: services.reserveCapacity(services.count + count)
+        case .datastore: datastores.reserveCapacity(datastores.count + count)
+        case .backup: backups.reserveCapacity(backups.count + count)
+        case .monitor: monitors.reserveCapacity(monitors.count + count)
+        case .pipeline: pipelines.reserveCapacity(pipelines.count + count)
+        case .job: jobs.reserveCapacity(jobs.count + count)
+        case .secret: secrets.reserveCapacity(secrets.count + count)
+        case .dns: dns.reserveCapacity(dns.count + count)
+        case .waiver: waivers.reserveCapacity(waivers.count + count)
+        }
+    }
+
     /// The length of each entity list, in the order of the lists above.
     private var listSizes: [Int] {
         [environments.count, providers.count, hosts.count, clusters.count, services.count, datastores.count,

@@ -96,15 +96,18 @@ struct SchemaWalker {
 
     // MARK: Values
 
-    mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path start: [PathStep], subject: String) {
+    /// Validates an object against `schema`; returns where its fields are, for building the model.
+    mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path start: [PathStep], subject: FindingSubject) -> FieldPositions {
         path = start
-        walkObject(object, schema, subject: subject)
+        return walkObject(object, schema, subject: subject)
     }
 
-    private mutating func walkObject(_ object: JSONValue, _ schema: ObjectSchema, subject: String) {
+    @discardableResult
+    private mutating func walkObject(_ object: JSONValue, _ schema: ObjectSchema, subject: FindingSubject) -> FieldPositions {
         // Known keys are told apart by their field's bit, so repeating one is seen without comparing
         // keys; only unknown keys (rare) are compared with each other, in `reportDuplicates`.
         var seen: UInt64 = 0
+        var positions = FieldPositions()
         var unknownKeys: [JSONValue] = []
         var present = 0
         for member in object.memberSequence {
@@ -125,6 +128,7 @@ struct SchemaWalker {
                 reportDuplicate(member.key, first: first, subject: subject)
             }
             seen |= 1 << fieldIndex
+            positions.record(field: fieldIndex, at: member.value.index)
             if !schema.exactlyOneOf.isEmpty, schema.exactlyOneOf.contains(field.name) { present += 1 }
             walk(member.value, field.type, subject: subject)
             path.removeLast()
@@ -139,10 +143,11 @@ struct SchemaWalker {
             report(.invalidValue, "'\(PathStep.render(path))' of \(subject) must have exactly one of \(names), found \(present)",
                    at: object, path: PathStep.render(path))
         }
+        return positions
     }
 
     /// Reports every key of `object` that repeats an earlier one, at the repeat.
-    mutating func checkDuplicateKeys(_ object: JSONValue, subject: String, path: [PathStep] = []) {
+    mutating func checkDuplicateKeys(_ object: JSONValue, subject: FindingSubject, path: [PathStep] = []) {
         let saved = self.path
         self.path = path
         reportDuplicates(among: object.memberSequence.map(\.key), subject: subject)
@@ -150,7 +155,7 @@ struct SchemaWalker {
     }
 
     /// Reports each of `keys` (in document order) that repeats an earlier one.
-    private mutating func reportDuplicates(among keys: [JSONValue], subject: String) {
+    private mutating func reportDuplicates(among keys: [JSONValue], subject: FindingSubject) {
         guard keys.count > 1 else { return }
         // Few keys: comparing raw key bytes pairwise beats hashing strings. Many keys (hostile
         // input) get a dictionary, so the check stays linear.
@@ -171,18 +176,18 @@ struct SchemaWalker {
     }
 
     /// Reports `key` as a repeat of `first`; the path already ends with the key.
-    private mutating func reportDuplicate(_ key: JSONValue, first: JSONValue, subject: String) {
+    private mutating func reportDuplicate(_ key: JSONValue, first: JSONValue, subject: FindingSubject) {
         let rendered = PathStep.render(path)
         report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first.offset))); the first value is used",
                at: key, path: rendered)
     }
 
-    mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: String) {
+    mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: FindingSubject) {
         path = start
         walk(value, type, subject: subject)
     }
 
-    private mutating func walk(_ value: JSONValue, _ type: FieldType, subject: String) {
+    private mutating func walk(_ value: JSONValue, _ type: FieldType, subject: FindingSubject) {
         func rendered() -> String { PathStep.render(path) }
         func wrongType(_ walker: inout SchemaWalker) {
             walker.report(.wrongType, "'\(PathStep.render(walker.path))' of \(subject) must be \(type.expectation), found \(value.kind)",
@@ -286,7 +291,7 @@ struct SchemaWalker {
     }
 
     /// Reports a reference to no entity, or to an entity of none of `kinds`.
-    private mutating func reportReference(_ value: JSONValue, _ kinds: [EntityKind], subject: String) {
+    private mutating func reportReference(_ value: JSONValue, _ kinds: [EntityKind], subject: FindingSubject) {
         let id = value.string ?? ""
         let path = PathStep.render(self.path)
         let expected = kinds.count == EntityKind.allCases.count - 1 ? "an entity" : Self.orList(kinds.map(\.noun))

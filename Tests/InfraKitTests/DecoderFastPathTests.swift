@@ -1,0 +1,72 @@
+import Testing
+@testable import InfraKit
+
+/// The decoder's shortcuts give what the plain way gives: numbers read from their bytes, keys
+/// found by their words, fields read at the positions the schema walk found.
+@Suite("Fast paths of the decoder: numbers, key lookup, field positions")
+struct DecoderFastPathTests {
+    @Test func integersReadFromTheirBytesMatchParsingTheirText() throws {
+        let literals = ["0", "-0", "7", "-7", "42", "100000", "123456789012345", "-123456789012345",
+                        "1234567890123456", "999999999999999999", "-999999999999999999", "9223372036854775807",
+                        "-9223372036854775808", "9223372036854775808", "123456789012345678901234567890",
+                        "1.5", "-0.0", "1e3", "2E-2", "0.1"]
+        let document = try JSONReader().read(path: "numbers.json", text: "[" + literals.joined(separator: ", ") + "]")
+        let values = document.root.elements
+        #expect(values.count == literals.count)
+        for (literal, value) in zip(literals, values) {
+            let expected = try #require(Double(literal))
+            let double = try #require(value.double)
+            // Bit for bit, so negative zero stays negative.
+            #expect(double.bitPattern == expected.bitPattern, "\(literal)")
+            #expect(value.int == (literal.contains(where: { ".eE".contains($0) }) ? nil : Int(literal)), "\(literal)")
+        }
+    }
+
+    @Test func fieldLookupByWordsMatchesComparingNames() throws {
+        // Names of every length up to past the words' reach, and names sharing heads, tails and lengths.
+        var names = (1...20).map { String(repeating: "k", count: $0) }
+        names += ["environment", "environmenu", "fnvironment", "managedBy", "memoryGiB", "a", "b", "ab", "ba",
+                  "abcd", "abce", "abcdefgh", "abcdefgi", "abcdefghijklmnopq", "abcdefghXjklmnopq", "abcdefghijklmnopqrstu"]
+        names = Array(Set(names)).sorted()
+        let fields = names.map { FieldSchema.optional($0, .text) }
+        var schemas: [ObjectSchema] = []
+        for start in stride(from: 0, to: fields.count, by: FieldPositions.capacity) {
+            schemas.append(ObjectSchema("test", Array(fields[start..<min(start + FieldPositions.capacity, fields.count)])))
+        }
+        schemas += EntityKind.allCases.map(\.schema)
+        let probes = names + ["", "c", "kk ", "abcdefghijklmnopr", "abcdefghijklmnoPq", "environmenT", "Environment", "é", "kkkkkkkkkkkkkkkkkkkkk"]
+        for schema in schemas {
+            for probe in probes + schema.fields.map(\.name) {
+                let plain = schema.fields.firstIndex { Array($0.name.utf8) == Array(probe.utf8) }
+                #expect(schema.fieldIndex(named: probe) == plain, "\(probe) in \(schema.name)")
+            }
+        }
+    }
+
+    @Test func fieldsReadAtTheirPositionsMatchReadingThemByName() throws {
+        // Repeated keys (the first is used), keys written with escapes, unknown and missing keys.
+        let document = try JSONReader().read(path: "hosts.json", text: #"""
+        [{"id": "web-1", "environment": "prod", "provider": "aws", "zone": "a", "zone": "b",
+          "roles": ["web"], "os": {"name": "ubuntu"}, "m\u0061nagedBy": "chef", "extra": 1},
+         {"environment": "staging", "id": "web-2", "logRotation": true, "logRotation": false, "tags": []},
+         {}]
+        """#)
+        let schema = EntityKind.host.schema
+        for element in document.root.elements {
+            var walker = SchemaWalker(source: document.source)
+            let positions = walker.validateObject(element, schema, path: [], subject: "a host")
+            let origin = Origin(value: element, path: "")
+            let fast = EntityReader(origin: origin, schema: schema, positions: positions)
+            let plain = EntityReader(origin: origin)
+            for field in schema.fields {
+                #expect(fast.value(field.name)?.index == plain.value(field.name)?.index, "\(field.name)")
+            }
+            #expect(fast.string("managedBy") == plain.string("managedBy"))
+            #expect(Host(fast)?.zone == Host(plain)?.zone)
+            #expect(Host(fast)?.logRotation == Host(plain)?.logRotation)
+        }
+        let first = EntityReader(origin: Origin(value: document.root.elements[0], path: ""))
+        #expect(first.string("zone") == "a")
+        #expect(first.string("managedBy") == "chef")
+    }
+}
