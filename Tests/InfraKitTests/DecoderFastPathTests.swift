@@ -69,4 +69,49 @@ struct DecoderFastPathTests {
         #expect(first.string("zone") == "a")
         #expect(first.string("managedBy") == "chef")
     }
+
+    @Test func idsRegisteredSideBySideMatchOneThread() throws {
+        // Repeats within a kind, across kinds and written with escapes, invalid and missing ids,
+        // in arrays long enough to be registered on every core.
+        let hosts = (0..<6_000).map { number -> String in
+            switch number % 500 {
+            case 7: #"{"id": "host-\#(number - 1)"}"#
+            case 8: #"{"id": "h\u006fst-\#(number - 2)"}"#
+            case 9: #"{"id": "Not-Valid"}"#
+            case 10: #"{"name": "no id"}"#
+            case 11: #"["not an object"]"#
+            default: #"{"id": "host-\#(number)"}"#
+            }
+        }
+        let services = (0..<3_000).map { number in number % 300 == 5 ? #"{"id": "host-\#(number)"}"# : #"{"id": "svc-\#(number)"}"# }
+        let text = #"{"hosts": ["# + hosts.joined(separator: ",") + #"], "services": ["# + services.joined(separator: ",") + "]}"
+        let document = try JSONReader().read(path: "ids.json", text: text)
+        let arrays = document.root.members.compactMap { member in EntityKind(arrayKey: member.name).map { (kind: $0, array: member.value) } }
+        var alone = EntityIDs()
+        var together = EntityIDs()
+        let repeatsAlone = alone.register(arrays, concurrently: false)
+        let repeatsTogether = together.register(arrays, concurrently: true)
+        let describe = { (repeats: [EntityIDs.Repeat]) in repeats.map { "\($0.value.index) \($0.first.kind) \($0.first.offset)" } }
+        #expect(describe(repeatsTogether) == describe(repeatsAlone))
+        #expect(repeatsAlone.count == 12 * 2 + 10)
+        #expect(together.count == alone.count)
+        #expect(together.ids(of: [.host, .service]) == alone.ids(of: [.host, .service]))
+        #expect(together["host-5"] == .host)
+        #expect(together["svc-4"] == .service)
+        #expect(together["svc-5"] == nil)
+        // The plain way: insert one by one in document order.
+        var plain = EntityIDs()
+        var plainRepeats: [String] = []
+        for (kind, array) in arrays {
+            for element in array.elements {
+                guard let value = element.member(named: "id"), var id = value.string,
+                      Identifier.isValid(id) else { continue }
+                if let first = id.withUTF8({ plain.insert($0, kind: kind, offset: value.offset) }) {
+                    plainRepeats.append("\(value.index) \(first.kind) \(first.offset)")
+                }
+            }
+        }
+        #expect(describe(repeatsTogether) == plainRepeats)
+        #expect(plain.count == together.count)
+    }
 }

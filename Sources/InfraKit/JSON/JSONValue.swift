@@ -298,6 +298,14 @@ extension JSONValue {
         return node.isContainer ? Int(node.end) : index + 1
     }
 
+    /// The bytes of a string without escapes as they sit in the file, nil for other values. Valid while
+    /// the document lives (see `SourceFile.storage`); for lookups that must not capture a closure.
+    var verbatimStringBytes: UnsafeBufferPointer<UInt8>? {
+        let node = document.tape[index]
+        guard node.kind == .string, !node.flag else { return nil }
+        return UnsafeBufferPointer(rebasing: document.source.storage[Int(node.offset) + 1..<Int(node.count)])
+    }
+
     /// Calls `body` with a string's decoded text as UTF-8: the bytes in the file when the string has
     /// no escapes, else its decoded copy. Nil for other kinds.
     func withStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {

@@ -50,7 +50,7 @@ public struct InventoryDecoder: Sendable {
         guard checkFormatVersion(root, &walker) else { return (inventory, walker.findings, walker.omittedFindings) }
 
         // First pass: every id, so references can be resolved wherever they appear.
-        walker.collectIDs(root, counts: &inventory.declaredCounts)
+        walker.collectIDs(root, counts: &inventory.declaredCounts, concurrently: decodesConcurrently)
         inventory.kinds = walker.ids
 
         let rootOrigin = Origin(value: root, path: "")
@@ -254,6 +254,6 @@ struct EntityBatch {
 }
 
 /// Slots that concurrent workers fill, one slot each.
-private struct UnsafeSlots<Element>: @unchecked Sendable {
+struct UnsafeSlots<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
 }

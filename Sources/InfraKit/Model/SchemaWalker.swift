@@ -70,8 +70,9 @@ struct SchemaWalker {
 
     // MARK: Ids
 
-    /// Registers the id of every entity, reporting duplicates at their second use.
-    mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int]) {
+    /// Registers the id of every entity, reporting duplicates at their second use; on every core
+    /// for large inventories when `concurrently` (see `EntityIDs.register`).
+    mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int], concurrently: Bool = false) {
         var seenKeys = Set<String>()
         var arrays: [(kind: EntityKind, array: JSONValue)] = []
         for member in root.memberSequence {
@@ -80,17 +81,13 @@ struct SchemaWalker {
             counts[kind, default: 0] += member.value.count
             if kind != .waiver { arrays.append((kind, member.value)) }
         }
-        ids.reserve(arrays.reduce(0) { $0 + $1.array.count })
-        for (kind, array) in arrays {
-            for element in array.elementSequence {
-                guard let idValue = element.member(named: "id") else { continue }
-                guard let first = ids.insert(named: idValue, kind: kind) else { continue }
-                let id = idValue.string ?? ""
-                entityID = id
-                report(.duplicateID, "duplicate id '\(id)': \(first.kind.noun) at \(describe(Int(first.offset))) already uses it (ids are unique across the whole file)",
-                       at: idValue, path: "id")
-                entityID = nil
-            }
+        for repeated in ids.register(arrays, concurrently: concurrently) {
+            let idValue = repeated.value
+            let id = idValue.string ?? ""
+            entityID = id
+            report(.duplicateID, "duplicate id '\(id)': \(repeated.first.kind.noun) at \(describe(Int(repeated.first.offset))) already uses it (ids are unique across the whole file)",
+                   at: idValue, path: "id")
+            entityID = nil
         }
     }
 
