@@ -98,6 +98,10 @@ public final class ObjectSchema: Sendable {
 
     /// Each field's name as UTF-8, to match raw keys without building strings.
     let fieldNameBytes: [[UInt8]]
+    /// The required fields as a bit set by position in `fields`, as the schema walk marks the fields it sees.
+    let requiredFields: UInt64
+    /// The fields of `exactlyOneOf` as a bit set by position in `fields`.
+    let exactlyOneOfFields: UInt64
     /// Each field's name as `KeyWords`, in field order.
     private let fieldKeys: [KeyWords]
     /// Open addressing over `fieldKeys` by `KeyWords.slot`: field positions, `emptySlot` when free.
@@ -117,6 +121,9 @@ public final class ObjectSchema: Sendable {
         self.fields = fields
         self.exactlyOneOf = exactlyOneOf
         self.fieldNameBytes = fields.map { Array($0.name.utf8) }
+        self.requiredFields = fields.indices.reduce(0) { fields[$1].isRequired ? $0 | 1 << $1 : $0 }
+        self.exactlyOneOfFields = fields.indices.reduce(0) { exactlyOneOf.contains(fields[$1].name) ? $0 | 1 << $1 : $0 }
+        precondition(exactlyOneOf.allSatisfy { name in fields.contains { $0.name == name } }, "exactlyOneOf names fields of the schema")
         precondition(fields.count <= FieldPositions.capacity, "an object schema has at most \(FieldPositions.capacity) fields (FieldPositions)")
         let keys = fieldNameBytes.map { $0.withUnsafeBufferPointer(KeyWords.init) }
         var slots = [UInt8](repeating: Self.emptySlot, count: KeyWords.slotCount)
@@ -145,10 +152,8 @@ public final class ObjectSchema: Sendable {
 
     /// The position in `fields` of the field named by `key`, a string value (compared as bytes).
     func fieldIndex(of key: JSONValue) -> Int? {
-        // Closures rather than the method itself, which would be a closure counting a reference on the schema.
-        if key.isVerbatimString {
-            return key.withRawStringBytes { fieldIndex(ofBytes: $0) } ?? nil
-        }
+        if let bytes = key.verbatimStringBytes { return fieldIndex(ofBytes: bytes) }
+        // A closure rather than the method itself, which would be a closure counting a reference on the schema.
         var name = key.string ?? ""
         return name.withUTF8 { fieldIndex(ofBytes: $0) }
     }

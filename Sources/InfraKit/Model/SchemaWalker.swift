@@ -126,16 +126,19 @@ struct SchemaWalker {
             }
             seen |= 1 << fieldIndex
             positions.record(field: fieldIndex, at: member.value.index)
-            if !schema.exactlyOneOf.isEmpty, schema.exactlyOneOf.contains(field.name) { present += 1 }
+            if schema.exactlyOneOfFields & 1 << fieldIndex != 0 { present += 1 }
             walk(member.value, field.type, subject: subject)
             path.removeLast()
         }
         if unknownKeys.count > 1 { reportDuplicates(among: unknownKeys, subject: subject) }
-        for (fieldIndex, field) in schema.fields.enumerated() where field.isRequired && seen & 1 << fieldIndex == 0 {
-            report(.missingField, "\(subject) is missing required field '\(PathStep.render(path + [.key(field.name)]))'",
-                   at: object, path: PathStep.render(path))
+        // Compared as bit sets first: going through the fields copies each one.
+        if seen & schema.requiredFields != schema.requiredFields {
+            for (fieldIndex, field) in schema.fields.enumerated() where field.isRequired && seen & 1 << fieldIndex == 0 {
+                report(.missingField, "\(subject) is missing required field '\(PathStep.render(path + [.key(field.name)]))'",
+                       at: object, path: PathStep.render(path))
+            }
         }
-        if !schema.exactlyOneOf.isEmpty, present != 1 {
+        if schema.exactlyOneOfFields != 0, present != 1 {
             let names = schema.exactlyOneOf.map { "'\($0)'" }.joined(separator: ", ")
             report(.invalidValue, "'\(PathStep.render(path))' of \(subject) must have exactly one of \(names), found \(present)",
                    at: object, path: PathStep.render(path))
