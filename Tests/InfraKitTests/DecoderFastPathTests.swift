@@ -114,4 +114,26 @@ struct DecoderFastPathTests {
         #expect(describe(repeatsTogether) == plainRepeats)
         #expect(plain.count == together.count)
     }
+
+    @Test func stringsPrefilteredOnTheirBytesAreRedactedAsBefore() throws {
+        let texts = ["web", "", "abc", "key AKIAIOSFODNN7EXAMPLE", "DB_PASSWORD=hunter2go", "token: 'Zx9Qw8Er7Ty6Ui5Op4As3Df2'",
+                     "a long sentence with words only", "café", "DB_PASSWORD=hunter2go\\n", "\\u0041KIAIOSFODNN7EXAMPLE"]
+        let members = texts.enumerated().map { "\"k\($0.offset)\": \"\($0.element)\"" }.joined(separator: ", ")
+        let list = texts.map { "\"\($0)\"" }.joined(separator: ", ")
+        let document = try JSONReader().read(path: "strings.json", text: "{" + members + ", \"all\": [" + list + "]}")
+        let reader = EntityReader(origin: Origin(value: document.root, path: ""))
+        for index in texts.indices {
+            let value = try #require(document.root.member(named: "k\(index)"))
+            #expect(reader.string("k\(index)") == value.string.map(CredentialScanner.redact), "\(texts[index])")
+        }
+        #expect(reader.strings("all") == document.root.member(named: "all")?.elements.compactMap { $0.string.map(CredentialScanner.redact) })
+        #expect(reader.string("k4")?.contains("hunter2go") == false)
+    }
+
+    @Test func listElementsKeepTheirPaths() throws {
+        let document = try JSONReader().read(path: "list.json", text: #"{"items": [{"n": 1}, 2, {"n": 3}]}"#)
+        let reader = EntityReader(origin: Origin(value: document.root, path: "parent"))
+        let paths = reader.list("items") { $0.origin.path }
+        #expect(paths == ["parent.items[0]", "parent.items[2]"])
+    }
 }

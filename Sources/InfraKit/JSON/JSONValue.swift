@@ -302,8 +302,10 @@ extension JSONValue {
     /// the document lives (see `SourceFile.storage`); for lookups that must not capture a closure.
     var verbatimStringBytes: UnsafeBufferPointer<UInt8>? {
         let node = document.tape[index]
-        guard node.kind == .string, !node.flag else { return nil }
-        return UnsafeBufferPointer(rebasing: document.source.storage[Int(node.offset) + 1..<Int(node.count)])
+        guard node.kind == .string, !node.flag, let base = document.source.storage.baseAddress else { return nil }
+        // The reader has checked that the string lies inside the file: no slice of the whole file to check again.
+        let start = Int(node.offset) + 1
+        return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
     }
 
     /// Calls `body` with a string's decoded text as UTF-8: the bytes in the file when the string has

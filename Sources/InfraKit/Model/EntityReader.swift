@@ -37,7 +37,7 @@ public struct EntityReader {
     /// A string field, redacted (`CredentialScanner.redact`): a credential written into the inventory
     /// never reaches the model, so no output built from the model can print it. Ids, references and
     /// enum values cannot look like credentials, so they come through unchanged.
-    public func string(_ key: String) -> String? { value(key)?.string.map(CredentialScanner.redact) }
+    public func string(_ key: String) -> String? { value(key).flatMap(Self.redactedString) }
 
     public func bool(_ key: String) -> Bool? { value(key)?.bool }
 
@@ -63,7 +63,16 @@ public struct EntityReader {
 
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
     public func strings(_ key: String) -> [String] {
-        value(key)?.elementSequence.compactMap { $0.string.map(CredentialScanner.redact) } ?? []
+        value(key)?.elementSequence.compactMap(Self.redactedString) ?? []
+    }
+
+    /// A string value's text, redacted. Most strings are written without escapes and hold nothing
+    /// like a credential: the redaction's prefilter runs on their bytes in the file, and only the
+    /// strings it lets through are redacted, which gives the same text without copying the others.
+    private static func redactedString(_ value: JSONValue) -> String? {
+        guard let bytes = value.verbatimStringBytes else { return value.string.map(CredentialScanner.redact) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return CredentialScanner.mayContainCredential(bytes) ? CredentialScanner.redact(text) : text
     }
 
     /// The object at `key`, built by `build`.
@@ -76,10 +85,16 @@ public struct EntityReader {
     public func list<T>(_ key: String, _ build: (EntityReader) -> T?) -> [T] {
         guard let array = value(key), array.kind == .array else { return [] }
         let base = origin.path(of: key)
-        return array.elementSequence.enumerated().compactMap { index, element in
-            guard element.kind == .object else { return nil }
-            return build(EntityReader(origin: Origin(value: element, path: "\(base)[\(index)]")))
+        var built: [T] = []
+        built.reserveCapacity(array.count)
+        var index = 0
+        for element in array.elementSequence {
+            defer { index += 1 }
+            guard element.kind == .object else { continue }
+            // Joined rather than interpolated: the same text, without an interpolation buffer per element.
+            if let item = build(EntityReader(origin: Origin(value: element, path: base + "[" + String(index) + "]"))) { built.append(item) }
         }
+        return built
     }
 }
 

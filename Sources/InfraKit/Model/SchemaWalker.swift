@@ -95,7 +95,9 @@ struct SchemaWalker {
 
     /// Validates an object against `schema`; returns where its fields are, for building the model.
     mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path start: [PathStep], subject: FindingSubject) -> FieldPositions {
-        path = start
+        // The path's storage is kept from one entity to the next, not allocated again for each.
+        path.removeAll(keepingCapacity: true)
+        path += start
         return walkObject(object, schema, subject: subject)
     }
 
