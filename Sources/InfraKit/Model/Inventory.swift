@@ -61,20 +61,21 @@ public struct Inventory: Sendable {
 
     /// Reserves room for `count` more entities of `kind`, so a batch's list grows once.
     mutating func reserve(_ count: Int, of kind: EntityKind) {
+        func grow<Item>(_ list: inout [Item]) { list.reserveCapacity(list.count + count) }
         switch kind {
-        case .environment: environments.reserveCapacity(environments.count + count)
-        case .provider: providers.reserveCapacity(providers.count + count)
-        case .host: hosts.reserveCapacity(hosts.count + count)
-        case .cluster: clusters.reserveCapacity(clusters.count + count)
-        case .service: services.reserveCapacity(services.count + count)
-        case .datastore: datastores.reserveCapacity(datastores.count + count)
-        case .backup: backups.reserveCapacity(backups.count + count)
-        case .monitor: monitors.reserveCapacity(monitors.count + count)
-        case .pipeline: pipelines.reserveCapacity(pipelines.count + count)
-        case .job: jobs.reserveCapacity(jobs.count + count)
-        case .secret: secrets.reserveCapacity(secrets.count + count)
-        case .dns: dns.reserveCapacity(dns.count + count)
-        case .waiver: waivers.reserveCapacity(waivers.count + count)
+        case .environment: grow(&environments)
+        case .provider: grow(&providers)
+        case .host: grow(&hosts)
+        case .cluster: grow(&clusters)
+        case .service: grow(&services)
+        case .datastore: grow(&datastores)
+        case .backup: grow(&backups)
+        case .monitor: grow(&monitors)
+        case .pipeline: grow(&pipelines)
+        case .job: grow(&jobs)
+        case .secret: grow(&secrets)
+        case .dns: grow(&dns)
+        case .waiver: grow(&waivers)
         }
     }
 
