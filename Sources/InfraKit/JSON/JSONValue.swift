@@ -82,12 +82,41 @@ public struct JSONValue: Sendable {
     public var isIntegerLiteral: Bool { node.kind == .number && node.flag }
 
     /// The number as a `Double` (infinite when out of range), or nil when not a number.
-    public var double: Double? { numberText.flatMap { Double($0) } }
+    public var double: Double? {
+        // Short integer literals (most numbers of an inventory) are exact in a Double: read without
+        // building their text. `-0` stays negative zero, as `Double("-0")` gives.
+        if let (magnitude, negative) = shortInteger(maxDigits: 15) {
+            return negative ? -Double(magnitude) : Double(magnitude)
+        }
+        return numberText.flatMap { Double($0) }
+    }
 
     /// The number as an `Int` when it is an integer literal that fits, else nil.
     public var int: Int? {
-        guard isIntegerLiteral, let text = numberText else { return nil }
-        return Int(text)
+        guard isIntegerLiteral else { return nil }
+        // Up to 18 digits always fit in an `Int`; longer literals are left to `Int(_:)` to range-check.
+        if let (magnitude, negative) = shortInteger(maxDigits: 18) { return negative ? -magnitude : magnitude }
+        return numberText.flatMap { Int($0) }
+    }
+
+    /// The magnitude and sign of an integer literal of at most `maxDigits` digits, read straight from
+    /// the file's bytes; nil for other numbers and other kinds. The reader has validated the literal
+    /// (`-?(0|[1-9][0-9]*)`), so its bytes are an optional minus and digits only.
+    func shortInteger(maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
+        let node = self.node
+        guard node.kind == .number, node.flag else { return nil }
+        let bytes = document.source.storage
+        var position = Int(node.offset)
+        let end = Int(node.count)
+        let negative = bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard end - position <= maxDigits else { return nil }
+        var magnitude = 0
+        while position < end {
+            magnitude = magnitude * 10 + Int(bytes[position] &- UInt8(ascii: "0"))
+            position += 1
+        }
+        return (magnitude, negative)
     }
 
     /// Number of elements (array) or members (object); 0 otherwise.
@@ -267,6 +296,16 @@ extension JSONValue {
     var nextIndex: Int {
         let node = document.tape[index]
         return node.isContainer ? Int(node.end) : index + 1
+    }
+
+    /// The bytes of a string without escapes as they sit in the file, nil for other values. Valid while
+    /// the document lives (see `SourceFile.storage`); for lookups that must not capture a closure.
+    var verbatimStringBytes: UnsafeBufferPointer<UInt8>? {
+        let node = document.tape[index]
+        guard node.kind == .string, !node.flag, let base = document.source.storage.baseAddress else { return nil }
+        // The reader has checked that the string lies inside the file: no slice of the whole file to check again.
+        let start = Int(node.offset) + 1
+        return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
     }
 
     /// Calls `body` with a string's decoded text as UTF-8: the bytes in the file when the string has

@@ -1,12 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
 /// Every id an inventory declares: the kind of entity that declares it and where its `id` value is.
 ///
 /// The decoder looks up every reference here, hundreds of thousands in a large inventory, so the
 /// table works on the ids' UTF-8 bytes: no `String` is made to look one up, and the hash is a
 /// cheap one over a few bytes rather than a seeded `Hasher`. Ids are compared as bytes, like keys.
+///
+/// The ids are kept in two halves, chosen by one bit of their hash, so that two threads can
+/// register a large inventory's ids side by side (`register`): an id always lands in the same half,
+/// and each half takes its ids in document order, so the first declaration of an id is the same
+/// as on one thread.
 public struct EntityIDs: Sendable {
     /// One declared id.
     struct Entry: Sendable {
-        /// Where the id's bytes start in `bytes`.
+        /// Where the id's bytes start in its half's bytes.
         let start: UInt32
         let length: UInt8
         let kind: EntityKind
@@ -14,16 +28,19 @@ public struct EntityIDs: Sendable {
         let offset: UInt32
     }
 
-    /// The bytes of every id, one after another.
-    private var bytes: [UInt8] = []
-    private var entries: [Entry] = []
-    /// Open addressing: positions in `entries`, -1 for an empty slot; a power of two in size.
-    private var slots: [Int32] = [Int32](repeating: -1, count: 16)
+    /// An id declared again: the repeated `id` value and the declaration it repeats.
+    struct Repeat {
+        let value: JSONValue
+        let first: Entry
+    }
+
+    private var lowerHalf = IDTable()
+    private var upperHalf = IDTable()
 
     public init() {}
 
     /// Number of ids.
-    public var count: Int { entries.count }
+    public var count: Int { lowerHalf.count + upperHalf.count }
 
     /// The kind of entity that declares `id`, if any.
     public subscript(id: String) -> EntityKind? {
@@ -33,7 +50,167 @@ public struct EntityIDs: Sendable {
 
     /// Every id of one of `kinds`, sorted (for "did you mean" suggestions).
     func ids(of kinds: [EntityKind]) -> [String] {
-        entries.filter { kinds.contains($0.kind) }.map(text).sorted()
+        (lowerHalf.ids(of: kinds) + upperHalf.ids(of: kinds)).sorted()
+    }
+
+    /// The entry for the id a string value names.
+    func entry(named value: JSONValue) -> Entry? {
+        // The file's bytes are looked up directly: a closure would capture this table and count a
+        // reference on each of its arrays, which every decoding thread shares.
+        if let bytes = value.verbatimStringBytes { return entry(for: bytes) }
+        return value.withStringBytes { entry(for: $0) } ?? nil
+    }
+
+    /// The entry for the id whose UTF-8 bytes are `id`.
+    func entry(for id: UnsafeBufferPointer<UInt8>) -> Entry? {
+        guard id.count <= Identifier.maxLength else { return nil }
+        let hash = IDTable.hash(id)
+        return Self.isUpper(hash) ? upperHalf.entry(for: id, hash: hash) : lowerHalf.entry(for: id, hash: hash)
+    }
+
+    /// Adds `id` (at most `Identifier.maxLength` bytes); returns the earlier entry instead when
+    /// the id is already declared.
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, kind: EntityKind, offset: Int) -> Entry? {
+        precondition(id.count <= Identifier.maxLength, "ids are validated before they are registered")
+        let hash = IDTable.hash(id)
+        if Self.isUpper(hash) { return upperHalf.insert(id, hash: hash, kind: kind, offset: offset) }
+        return lowerHalf.insert(id, hash: hash, kind: kind, offset: offset)
+    }
+
+    /// Registers the valid id of every element of `arrays` (in document order); returns each id
+    /// declared again, in document order, with its first declaration. With `concurrently`, the ids
+    /// are found and hashed in chunks on every core, then each half of the table is filled on its
+    /// own thread; the result is the same as on one thread.
+    mutating func register(_ arrays: [(kind: EntityKind, array: JSONValue)], concurrently: Bool) -> [Repeat] {
+        let chunks = IDChunk.split(arrays)
+        var found = [[IDChunk.Candidate]](repeating: [], count: chunks.count)
+        let total = arrays.reduce(0) { $0 + $1.array.count }
+        let parallel = concurrently && total >= Inventory.concurrencyThreshold
+        found.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSlots(buffer: buffer)
+            let findOne = { @Sendable (number: Int) in slots.buffer[number] = chunks[number].candidates() }
+            if parallel {
+                DispatchQueue.concurrentPerform(iterations: chunks.count, execute: findOne)
+            } else {
+                chunks.indices.forEach(findOne)
+            }
+        }
+        // Each half is taken out, so its thread holds the only reference to its arrays.
+        var halves = [lowerHalf, upperHalf]
+        (lowerHalf, upperHalf) = (IDTable(), IDTable())
+        var repeats = [[Repeat]](repeating: [], count: 2)
+        let candidatesByChunk = found
+        halves.withUnsafeMutableBufferPointer { tables in
+            repeats.withUnsafeMutableBufferPointer { lists in
+                let tableSlots = UnsafeSlots(buffer: tables)
+                let listSlots = UnsafeSlots(buffer: lists)
+                let fillOne = { @Sendable (half: Int) in
+                    guard let shared = chunks.first?.array.document else { return }
+                    // Its own document object: see `JSONDocument.sharingStorage`.
+                    let document = shared.sharingStorage()
+                    tableSlots.buffer[half].reserve(total / 2 + total / 16)
+                    for (chunk, candidates) in zip(chunks, candidatesByChunk) {
+                        for candidate in candidates where Self.isUpper(candidate.hash) == (half == 1) {
+                            let value = JSONValue(document: document, index: candidate.index)
+                            let earlier = value.withStringBytes {
+                                tableSlots.buffer[half].insert($0, hash: candidate.hash, kind: chunk.kind, offset: value.offset)
+                            } ?? nil
+                            if let earlier { listSlots.buffer[half].append(Repeat(value: value, first: earlier)) }
+                        }
+                    }
+                }
+                if parallel {
+                    DispatchQueue.concurrentPerform(iterations: 2, execute: fillOne)
+                } else {
+                    (0..<2).forEach(fillOne)
+                }
+            }
+        }
+        (lowerHalf, upperHalf) = (halves[0], halves[1])
+        // Both lists are in document order, which is tape order: merged, they are the one-thread order.
+        var merged: [Repeat] = []
+        merged.reserveCapacity(repeats[0].count + repeats[1].count)
+        var (lower, upper) = (repeats[0][...], repeats[1][...])
+        while let next = lower.first, let other = upper.first {
+            if next.value.index < other.value.index { merged.append(lower.removeFirst()) } else { merged.append(upper.removeFirst()) }
+        }
+        return merged + lower + upper
+    }
+
+    /// Which half holds the id with this hash: a bit that neither the slot (low bits) nor the tag
+    /// (upper half) of `IDTable` uses.
+    private static func isUpper(_ hash: Int) -> Bool {
+        hash & 1 << 31 != 0
+    }
+}
+
+/// A run of consecutive elements of one entity array, whose ids are found together.
+private struct IDChunk: Sendable {
+    /// An element's valid id: the tape index of its `id` value and the id's hash.
+    struct Candidate: Sendable {
+        let index: Int
+        let hash: Int
+    }
+
+    /// Elements per chunk: enough to amortise a thread hand-over, few enough to share the work.
+    static let size = 4096
+
+    let kind: EntityKind
+    let array: JSONValue
+    /// Tape index of the first element.
+    let firstIndex: Int
+    let count: Int
+
+    /// The chunks of every array, in document order.
+    static func split(_ arrays: [(kind: EntityKind, array: JSONValue)]) -> [IDChunk] {
+        var chunks: [IDChunk] = []
+        for (kind, array) in arrays {
+            var start = array.index + 1
+            var count = 0
+            for element in array.elementSequence {
+                if count == size {
+                    chunks.append(IDChunk(kind: kind, array: array, firstIndex: start, count: count))
+                    start = element.index
+                    count = 0
+                }
+                count += 1
+            }
+            if count > 0 { chunks.append(IDChunk(kind: kind, array: array, firstIndex: start, count: count)) }
+        }
+        return chunks
+    }
+
+    /// The valid ids of the chunk's elements, in order; elements without one are left out (the
+    /// schema walk reports them).
+    func candidates() -> [Candidate] {
+        var found: [Candidate] = []
+        found.reserveCapacity(count)
+        // Its own document object: see `JSONDocument.sharingStorage`.
+        var element = JSONValue(document: array.document.sharingStorage(), index: firstIndex)
+        for _ in 0..<count {
+            defer { element = JSONValue(document: element.document, index: element.nextIndex) }
+            guard let value = element.member(named: "id") else { continue }
+            let hash = value.withStringBytes { id in Identifier.isValid(id) ? IDTable.hash(id) : nil } ?? nil
+            if let hash { found.append(Candidate(index: value.index, hash: hash)) }
+        }
+        return found
+    }
+}
+
+/// One half of `EntityIDs`: an open-addressing table over the ids' bytes.
+private struct IDTable: Sendable {
+    /// The bytes of every id, one after another.
+    private var bytes: [UInt8] = []
+    private var entries: [EntityIDs.Entry] = []
+    /// Open addressing, a power of two in size: 0 for an empty slot, else the upper half of the id's
+    /// hash over its position in `entries` plus one. The hash half rules out almost every other id
+    /// in the slot's path without reading its entry or its bytes, which are far apart in memory.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+
+    var count: Int { entries.count }
+
+    func ids(of kinds: [EntityKind]) -> [String] {
+        entries.filter { kinds.contains($0.kind) }.map(text)
     }
 
     /// Makes room for `count` ids without growing the table again.
@@ -43,76 +220,71 @@ public struct EntityIDs: Sendable {
         if count * 2 > slots.count { rehash(capacity: count * 2) }
     }
 
-    /// The entry for the id a string value names.
-    func entry(named value: JSONValue) -> Entry? {
-        value.withStringBytes { entry(for: $0) } ?? nil
-    }
-
-    /// Adds the id a string value holds, when it is a valid id; returns the earlier entry instead
-    /// when the id is already declared.
-    mutating func insert(named value: JSONValue, kind: EntityKind) -> Entry? {
-        value.withStringBytes { id -> Entry? in
-            guard Identifier.isValid(id) else { return nil }
-            return insert(id, kind: kind, offset: value.offset)
-        } ?? nil
-    }
-
-    /// The entry for the id whose UTF-8 bytes are `id`.
-    func entry(for id: UnsafeBufferPointer<UInt8>) -> Entry? {
-        guard id.count <= Identifier.maxLength else { return nil }
+    /// The entry for the id whose UTF-8 bytes are `id` and whose hash is `hash`.
+    func entry(for id: UnsafeBufferPointer<UInt8>, hash: Int) -> EntityIDs.Entry? {
         let mask = slots.count - 1
-        var slot = Self.hash(id) & mask
-        return bytes.withUnsafeBufferPointer { stored in
-            while true {
-                let position = Int(slots[slot])
-                guard position >= 0 else { return nil }
-                let entry = entries[position]
-                if Int(entry.length) == id.count,
-                   id.indices.allSatisfy({ stored[Int(entry.start) + $0] == id[$0] }) { return entry }
-                slot = (slot + 1) & mask
+        var slot = hash & mask
+        let tag = Self.tag(hash)
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { stored in
+                while true {
+                    let word = slots[slot]
+                    guard word != 0 else { return nil }
+                    if word & Self.tagMask == tag {
+                        let entry = entries[Int(word & ~Self.tagMask) - 1]
+                        if Int(entry.length) == id.count,
+                           id.isEmpty || memcmp(stored.baseAddress! + Int(entry.start), id.baseAddress!, id.count) == 0 { return entry }
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
         }
     }
 
-    /// Adds `id` (at most `Identifier.maxLength` bytes); returns the earlier entry instead when
-    /// the id is already declared.
-    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, kind: EntityKind, offset: Int) -> Entry? {
-        precondition(id.count <= Identifier.maxLength, "ids are validated before they are registered")
-        if let existing = entry(for: id) { return existing }
+    /// Adds `id`, whose hash is `hash`; returns the earlier entry instead when the id is already declared.
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: Int, kind: EntityKind, offset: Int) -> EntityIDs.Entry? {
+        if let existing = entry(for: id, hash: hash) { return existing }
         if (entries.count + 1) * 2 > slots.count { rehash(capacity: slots.count * 2) }
-        let entry = Entry(start: UInt32(bytes.count), length: UInt8(id.count), kind: kind, offset: UInt32(offset))
+        let entry = EntityIDs.Entry(start: UInt32(bytes.count), length: UInt8(id.count), kind: kind, offset: UInt32(offset))
         bytes.append(contentsOf: id)
-        place(Int32(entries.count), hash: Self.hash(id))
+        place(entries.count, hash: hash)
         entries.append(entry)
         return nil
     }
 
     /// The id of `entry` as text.
-    func text(_ entry: Entry) -> String {
+    private func text(_ entry: EntityIDs.Entry) -> String {
         String(decoding: bytes[Int(entry.start)..<Int(entry.start) + Int(entry.length)], as: UTF8.self)
     }
 
-    private mutating func place(_ position: Int32, hash: Int) {
+    private mutating func place(_ position: Int, hash: Int) {
         let mask = slots.count - 1
         var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = position
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Self.tag(hash) | UInt64(position + 1)
     }
 
     private mutating func rehash(capacity: Int) {
         var size = 16
         while size < capacity { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         for (position, entry) in entries.enumerated() {
             let hash = bytes.withUnsafeBufferPointer { stored in
                 Self.hash(UnsafeBufferPointer(rebasing: stored[Int(entry.start)..<Int(entry.start) + Int(entry.length)]))
             }
-            place(Int32(position), hash: hash)
+            place(position, hash: hash)
         }
     }
 
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    /// The upper half of `hash`, where a slot keeps it: the slot's position comes from the lower bits.
+    private static func tag(_ hash: Int) -> UInt64 {
+        UInt64(bitPattern: Int64(hash)) & tagMask
+    }
+
     /// FNV-1a: ids are short, so a byte-at-a-time hash is cheap, and it spreads `host-1`, `host-2`, ... well.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3

@@ -4,19 +4,40 @@
 /// reported the problem, and the model simply leaves the field out.
 public struct EntityReader {
     public let origin: Origin
+    /// The schema the walk validated the object against, when it found where the object's fields
+    /// are (`positions`): a field is then read at its position instead of being searched for among
+    /// the object's keys. Not counted: the decoder keeps the schema alive while the reader is used,
+    /// and a reader is copied into every builder closure.
+    private unowned(unsafe) let schema: ObjectSchema?
+    private let positions: FieldPositions
 
     public init(origin: Origin) {
         self.origin = origin
+        self.schema = nil
+        self.positions = FieldPositions()
     }
 
-    public func value(_ key: String) -> JSONValue? { origin.value.member(named: key) }
+    /// A reader for an object the schema walk has validated against `schema`, which must outlive
+    /// the reader, finding its fields at `positions`.
+    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions) {
+        self.origin = origin
+        self.schema = schema
+        self.positions = positions
+    }
+
+    public func value(_ key: String) -> JSONValue? {
+        if let schema, let field = schema.fieldIndex(named: key) {
+            return positions[field].map { JSONValue(document: origin.value.document, index: $0) }
+        }
+        return origin.value.member(named: key)
+    }
 
     public var id: String? { string("id").flatMap { Identifier.isValid($0) ? $0 : nil } }
 
     /// A string field, redacted (`CredentialScanner.redact`): a credential written into the inventory
     /// never reaches the model, so no output built from the model can print it. Ids, references and
     /// enum values cannot look like credentials, so they come through unchanged.
-    public func string(_ key: String) -> String? { value(key)?.string.map(CredentialScanner.redact) }
+    public func string(_ key: String) -> String? { value(key).flatMap(Self.redactedString) }
 
     public func bool(_ key: String) -> Bool? { value(key)?.bool }
 
@@ -42,23 +63,38 @@ public struct EntityReader {
 
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
     public func strings(_ key: String) -> [String] {
-        value(key)?.elementSequence.compactMap { $0.string.map(CredentialScanner.redact) } ?? []
+        value(key)?.elementSequence.compactMap(Self.redactedString) ?? []
+    }
+
+    /// A string value's text, redacted. Most strings are written without escapes and hold nothing
+    /// like a credential: the redaction's prefilter runs on their bytes in the file, and only the
+    /// strings it lets through are redacted, which gives the same text without copying the others.
+    private static func redactedString(_ value: JSONValue) -> String? {
+        guard let bytes = value.verbatimStringBytes else { return value.string.map(CredentialScanner.redact) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return CredentialScanner.mayContainCredential(bytes) ? CredentialScanner.redact(text) : text
     }
 
     /// The object at `key`, built by `build`.
     public func object<T>(_ key: String, _ build: (EntityReader) -> T?) -> T? {
-        guard let child = origin.child(key), child.value.kind == .object else { return nil }
-        return build(EntityReader(origin: child))
+        guard let child = value(key), child.kind == .object else { return nil }
+        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key))))
     }
 
     /// The objects of the array at `key`, each built by `build`; elements that fail are skipped.
     public func list<T>(_ key: String, _ build: (EntityReader) -> T?) -> [T] {
         guard let array = value(key), array.kind == .array else { return [] }
         let base = origin.path(of: key)
-        return array.elementSequence.enumerated().compactMap { index, element in
-            guard element.kind == .object else { return nil }
-            return build(EntityReader(origin: Origin(value: element, path: "\(base)[\(index)]")))
+        var built: [T] = []
+        built.reserveCapacity(array.count)
+        var index = 0
+        for element in array.elementSequence {
+            defer { index += 1 }
+            guard element.kind == .object else { continue }
+            // Joined rather than interpolated: the same text, without an interpolation buffer per element.
+            if let item = build(EntityReader(origin: Origin(value: element, path: base + "[" + String(index) + "]"))) { built.append(item) }
         }
+        return built
     }
 }
 

@@ -59,6 +59,26 @@ public struct Inventory: Sendable {
         waivers.reserveCapacity(sizes[12])
     }
 
+    /// Reserves room for `count` more entities of `kind`, so a batch's list grows once.
+    mutating func reserve(_ count: Int, of kind: EntityKind) {
+        func grow<Item>(_ list: inout [Item]) { list.reserveCapacity(list.count + count) }
+        switch kind {
+        case .environment: grow(&environments)
+        case .provider: grow(&providers)
+        case .host: grow(&hosts)
+        case .cluster: grow(&clusters)
+        case .service: grow(&services)
+        case .datastore: grow(&datastores)
+        case .backup: grow(&backups)
+        case .monitor: grow(&monitors)
+        case .pipeline: grow(&pipelines)
+        case .job: grow(&jobs)
+        case .secret: grow(&secrets)
+        case .dns: grow(&dns)
+        case .waiver: grow(&waivers)
+        }
+    }
+
     /// The length of each entity list, in the order of the lists above.
     private var listSizes: [Int] {
         [environments.count, providers.count, hosts.count, clusters.count, services.count, datastores.count,

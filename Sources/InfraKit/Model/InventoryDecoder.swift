@@ -50,7 +50,7 @@ public struct InventoryDecoder: Sendable {
         guard checkFormatVersion(root, &walker) else { return (inventory, walker.findings, walker.omittedFindings) }
 
         // First pass: every id, so references can be resolved wherever they appear.
-        walker.collectIDs(root, counts: &inventory.declaredCounts)
+        walker.collectIDs(root, counts: &inventory.declaredCounts, concurrently: decodesConcurrently)
         inventory.kinds = walker.ids
 
         let rootOrigin = Origin(value: root, path: "")
@@ -126,6 +126,7 @@ public struct InventoryDecoder: Sendable {
                 var batchWalker = template
                 batchWalker.startBatch()
                 var entities = Inventory(source: source)
+                entities.reserve(batches[number].positions.count, of: batches[number].kind)
                 decodeEntities(batches[number], into: &entities, walker: &batchWalker)
                 slots.buffer[number] = (entities, batchWalker)
             }
@@ -154,21 +155,21 @@ public struct InventoryDecoder: Sendable {
 
     private func decodeEntities(_ batch: EntityBatch, into inventory: inout Inventory, walker: inout SchemaWalker) {
         let kind = batch.kind
-        let schema = kind.schema
+        // This thread's own copy: see `ObjectSchema.copiedStorage`.
+        let schema = kind.schema.copiedStorage()
         // Its own document object: see `JSONDocument.sharingStorage`.
         var element = JSONValue(document: batch.array.document.sharingStorage(), index: batch.firstIndex)
         for index in batch.positions {
             defer { element = JSONValue(document: element.document, index: element.nextIndex) }
             let id = element.member(named: "id")?.string.flatMap { Identifier.isValid($0) ? $0 : nil }
-            let subject = id.map { "\(kind.noun) '\($0)'" } ?? "\(kind.arrayKey)[\(index)]"
+            let subject = id.map { FindingSubject.entity(kind, id: $0) } ?? .element(kind, position: index)
             guard element.kind == .object else {
                 walker.report(.wrongType, "\(subject) must be an object, found \(element.kind)", at: element)
                 continue
             }
             walker.entityID = id
-            walker.validateObject(element, schema, path: [], subject: subject)
-            let origin = Origin(value: element, path: "")
-            let reader = EntityReader(origin: origin)
+            let positions = walker.validateObject(element, schema, path: [], subject: subject)
+            let reader = EntityReader(origin: Origin(value: element, path: ""), schema: schema, positions: positions)
             checkEntityRules(kind, reader, subject: subject, walker: &walker)
             append(kind, reader, to: &inventory)
             walker.entityID = nil
@@ -176,7 +177,7 @@ public struct InventoryDecoder: Sendable {
     }
 
     /// Rules about one entity that a per-field schema cannot say.
-    private func checkEntityRules(_ kind: EntityKind, _ reader: EntityReader, subject: String, walker: inout SchemaWalker) {
+    private func checkEntityRules(_ kind: EntityKind, _ reader: EntityReader, subject: FindingSubject, walker: inout SchemaWalker) {
         switch kind {
         case .service:
             let serviceKind = reader.string("kind")
@@ -253,6 +254,6 @@ struct EntityBatch {
 }
 
 /// Slots that concurrent workers fill, one slot each.
-private struct UnsafeSlots<Element>: @unchecked Sendable {
+struct UnsafeSlots<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
 }

@@ -28,6 +28,20 @@ public enum FieldType: Sendable {
     /// A duration, or an object of this shape (backup retention).
     case durationOrObject(ObjectSchema)
 
+    /// The same type with fresh copies of its lists and schemas (`ObjectSchema.copiedStorage`).
+    func copiedStorage() -> FieldType {
+        switch self {
+        case .text, .integer, .number, .boolean, .constant, .identifier, .duration, .date, .schedule: self
+        case .choice(let words): .choice(words.map { $0 })
+        case .openChoice(let words): .openChoice(words.map { $0 })
+        case .reference(let kinds): .reference(kinds.map { $0 })
+        case .referenceOrLiteral(let kinds): .referenceOrLiteral(kinds.map { $0 })
+        case .list(let element): .list(element.copiedStorage())
+        case .object(let schema): .object(schema.copiedStorage())
+        case .durationOrObject(let schema): .durationOrObject(schema.copiedStorage())
+        }
+    }
+
     /// How the type reads in messages: "an array of ids", "a duration such as \"4h\"".
     var expectation: String {
         switch self {
@@ -84,13 +98,52 @@ public final class ObjectSchema: Sendable {
 
     /// Each field's name as UTF-8, to match raw keys without building strings.
     let fieldNameBytes: [[UInt8]]
+    /// The required fields as a bit set by position in `fields`, as the schema walk marks the fields it sees.
+    let requiredFields: UInt64
+    /// The fields of `exactlyOneOf` as a bit set by position in `fields`.
+    let exactlyOneOfFields: UInt64
+    /// Each field's name as `KeyWords`, in field order.
+    private let fieldKeys: [KeyWords]
+    /// Open addressing over `fieldKeys` by `KeyWords.slot`: field positions, `emptySlot` when free.
+    /// Every key of every object is looked up here, so a key is found in about one comparison of two
+    /// words instead of a byte comparison with each field's name in turn.
+    private let fieldSlots: [UInt8]
+    private static let emptySlot = UInt8.max
+    /// The addresses of `fieldKeys`' and `fieldSlots`' storage, read without counting a reference on
+    /// the arrays at every key: a kind's schema is shared by the threads decoding side by side, which
+    /// would otherwise fight over those counts. Valid while the schema lives, as the arrays are
+    /// constants (see `JSONDocument.tape`).
+    nonisolated(unsafe) private let keyTable: UnsafeBufferPointer<KeyWords>
+    nonisolated(unsafe) private let slotTable: UnsafeBufferPointer<UInt8>
 
     public init(_ name: String, _ fields: [FieldSchema], exactlyOneOf: [String] = []) {
         self.name = name
         self.fields = fields
         self.exactlyOneOf = exactlyOneOf
         self.fieldNameBytes = fields.map { Array($0.name.utf8) }
-        precondition(fields.count <= 64, "an object schema has at most 64 fields (SchemaWalker keeps them in a bit set)")
+        self.requiredFields = fields.indices.reduce(0) { fields[$1].isRequired ? $0 | 1 << $1 : $0 }
+        self.exactlyOneOfFields = fields.indices.reduce(0) { exactlyOneOf.contains(fields[$1].name) ? $0 | 1 << $1 : $0 }
+        precondition(exactlyOneOf.allSatisfy { name in fields.contains { $0.name == name } }, "exactlyOneOf names fields of the schema")
+        precondition(fields.count <= FieldPositions.capacity, "an object schema has at most \(FieldPositions.capacity) fields (FieldPositions)")
+        let keys = fieldNameBytes.map { $0.withUnsafeBufferPointer(KeyWords.init) }
+        var slots = [UInt8](repeating: Self.emptySlot, count: KeyWords.slotCount)
+        for (index, key) in keys.enumerated() {
+            var slot = key.slot
+            while slots[slot] != Self.emptySlot { slot = (slot + 1) & (KeyWords.slotCount - 1) }
+            slots[slot] = UInt8(index)
+        }
+        self.fieldKeys = keys
+        self.fieldSlots = slots
+        self.keyTable = self.fieldKeys.withUnsafeBufferPointer { $0 }
+        self.slotTable = self.fieldSlots.withUnsafeBufferPointer { $0 }
+    }
+
+    /// A copy of this schema, its nested schemas and their lists, sharing no storage with it. Each
+    /// thread decoding a batch walks its own copy: walking counts references on the schemas and their
+    /// lists, and threads counting on the same objects slow each other down.
+    func copiedStorage() -> ObjectSchema {
+        ObjectSchema(name, fields.map { FieldSchema(name: $0.name, type: $0.type.copiedStorage(), isRequired: $0.isRequired) },
+                     exactlyOneOf: exactlyOneOf.map { $0 })
     }
 
     public func field(named name: String) -> FieldSchema? {
@@ -99,16 +152,73 @@ public final class ObjectSchema: Sendable {
 
     /// The position in `fields` of the field named by `key`, a string value (compared as bytes).
     func fieldIndex(of key: JSONValue) -> Int? {
-        if key.isVerbatimString {
-            return key.withRawStringBytes { raw in
-                for index in fieldNameBytes.indices where fieldNameBytes[index].count == raw.count {
-                    if fieldNameBytes[index].withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return index }
-                }
-                return nil
-            } ?? nil
+        if let bytes = key.verbatimStringBytes { return fieldIndex(ofBytes: bytes) }
+        // A closure rather than the method itself, which would be a closure counting a reference on the schema.
+        var name = key.string ?? ""
+        return name.withUTF8 { fieldIndex(ofBytes: $0) }
+    }
+
+    /// The position in `fields` of the field whose name is `name`.
+    func fieldIndex(named name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { fieldIndex(ofBytes: $0) }
+    }
+
+    /// The position in `fields` of the field whose name's UTF-8 is `bytes`.
+    func fieldIndex(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let key = KeyWords(bytes)
+        var slot = key.slot
+        while true {
+            let candidate = slotTable[slot]
+            guard candidate != Self.emptySlot else { return nil }
+            let index = Int(candidate)
+            if keyTable[index] == key, bytes.count <= KeyWords.coveredLength || fieldNameBytes[index].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+                return index
+            }
+            slot = (slot + 1) & (KeyWords.slotCount - 1)
         }
-        let name = key.string ?? ""
-        return fields.firstIndex { $0.name.utf8.elementsEqual(name.utf8) }
+    }
+}
+
+/// A key's length and its first and last eight bytes as two words: equal words and lengths mean
+/// equal keys up to `coveredLength` bytes, which every field name of the format is within.
+struct KeyWords: Equatable {
+    let length: Int
+    let head: UInt64
+    let tail: UInt64
+
+    /// Keys this long or shorter are wholly compared by their words.
+    static let coveredLength = 16
+    /// Slots of a schema's open-addressing table: more than twice the most fields a schema has.
+    static let slotCount = 256
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        length = bytes.count
+        // Overlapping loads that stay inside the key: two words from 8 bytes on, two half-words from
+        // 4 to 7 bytes; with the length, they cover every byte, so equal words mean equal keys.
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
+            (head, tail) = (0, 0)
+            return
+        }
+        switch bytes.count {
+        case 8...:
+            head = base.loadUnaligned(as: UInt64.self)
+            tail = base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        case 4...:
+            head = UInt64(base.loadUnaligned(as: UInt32.self))
+            tail = UInt64(base.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self))
+        default:
+            var word: UInt64 = 0
+            for (position, byte) in bytes.enumerated() { word |= UInt64(byte) << (position * 8) }
+            head = word
+            tail = 0
+        }
+    }
+
+    /// The first slot to try in a table of `slotCount` slots.
+    var slot: Int {
+        let mixed = (head &+ tail &* 31 &+ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 56)
     }
 }
 

@@ -70,8 +70,9 @@ struct SchemaWalker {
 
     // MARK: Ids
 
-    /// Registers the id of every entity, reporting duplicates at their second use.
-    mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int]) {
+    /// Registers the id of every entity, reporting duplicates at their second use; on every core
+    /// for large inventories when `concurrently` (see `EntityIDs.register`).
+    mutating func collectIDs(_ root: JSONValue, counts: inout [EntityKind: Int], concurrently: Bool = false) {
         var seenKeys = Set<String>()
         var arrays: [(kind: EntityKind, array: JSONValue)] = []
         for member in root.memberSequence {
@@ -80,31 +81,32 @@ struct SchemaWalker {
             counts[kind, default: 0] += member.value.count
             if kind != .waiver { arrays.append((kind, member.value)) }
         }
-        ids.reserve(arrays.reduce(0) { $0 + $1.array.count })
-        for (kind, array) in arrays {
-            for element in array.elementSequence {
-                guard let idValue = element.member(named: "id") else { continue }
-                guard let first = ids.insert(named: idValue, kind: kind) else { continue }
-                let id = idValue.string ?? ""
-                entityID = id
-                report(.duplicateID, "duplicate id '\(id)': \(first.kind.noun) at \(describe(Int(first.offset))) already uses it (ids are unique across the whole file)",
-                       at: idValue, path: "id")
-                entityID = nil
-            }
+        for repeated in ids.register(arrays, concurrently: concurrently) {
+            let idValue = repeated.value
+            let id = idValue.string ?? ""
+            entityID = id
+            report(.duplicateID, "duplicate id '\(id)': \(repeated.first.kind.noun) at \(describe(Int(repeated.first.offset))) already uses it (ids are unique across the whole file)",
+                   at: idValue, path: "id")
+            entityID = nil
         }
     }
 
     // MARK: Values
 
-    mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path start: [PathStep], subject: String) {
-        path = start
-        walkObject(object, schema, subject: subject)
+    /// Validates an object against `schema`; returns where its fields are, for building the model.
+    mutating func validateObject(_ object: JSONValue, _ schema: ObjectSchema, path start: [PathStep], subject: FindingSubject) -> FieldPositions {
+        // The path's storage is kept from one entity to the next, not allocated again for each.
+        path.removeAll(keepingCapacity: true)
+        path += start
+        return walkObject(object, schema, subject: subject)
     }
 
-    private mutating func walkObject(_ object: JSONValue, _ schema: ObjectSchema, subject: String) {
+    @discardableResult
+    private mutating func walkObject(_ object: JSONValue, _ schema: ObjectSchema, subject: FindingSubject) -> FieldPositions {
         // Known keys are told apart by their field's bit, so repeating one is seen without comparing
         // keys; only unknown keys (rare) are compared with each other, in `reportDuplicates`.
         var seen: UInt64 = 0
+        var positions = FieldPositions()
         var unknownKeys: [JSONValue] = []
         var present = 0
         for member in object.memberSequence {
@@ -125,24 +127,29 @@ struct SchemaWalker {
                 reportDuplicate(member.key, first: first, subject: subject)
             }
             seen |= 1 << fieldIndex
-            if !schema.exactlyOneOf.isEmpty, schema.exactlyOneOf.contains(field.name) { present += 1 }
+            positions.record(field: fieldIndex, at: member.value.index)
+            if schema.exactlyOneOfFields & 1 << fieldIndex != 0 { present += 1 }
             walk(member.value, field.type, subject: subject)
             path.removeLast()
         }
         if unknownKeys.count > 1 { reportDuplicates(among: unknownKeys, subject: subject) }
-        for (fieldIndex, field) in schema.fields.enumerated() where field.isRequired && seen & 1 << fieldIndex == 0 {
-            report(.missingField, "\(subject) is missing required field '\(PathStep.render(path + [.key(field.name)]))'",
-                   at: object, path: PathStep.render(path))
+        // Compared as bit sets first: going through the fields copies each one.
+        if seen & schema.requiredFields != schema.requiredFields {
+            for (fieldIndex, field) in schema.fields.enumerated() where field.isRequired && seen & 1 << fieldIndex == 0 {
+                report(.missingField, "\(subject) is missing required field '\(PathStep.render(path + [.key(field.name)]))'",
+                       at: object, path: PathStep.render(path))
+            }
         }
-        if !schema.exactlyOneOf.isEmpty, present != 1 {
+        if schema.exactlyOneOfFields != 0, present != 1 {
             let names = schema.exactlyOneOf.map { "'\($0)'" }.joined(separator: ", ")
             report(.invalidValue, "'\(PathStep.render(path))' of \(subject) must have exactly one of \(names), found \(present)",
                    at: object, path: PathStep.render(path))
         }
+        return positions
     }
 
     /// Reports every key of `object` that repeats an earlier one, at the repeat.
-    mutating func checkDuplicateKeys(_ object: JSONValue, subject: String, path: [PathStep] = []) {
+    mutating func checkDuplicateKeys(_ object: JSONValue, subject: FindingSubject, path: [PathStep] = []) {
         let saved = self.path
         self.path = path
         reportDuplicates(among: object.memberSequence.map(\.key), subject: subject)
@@ -150,7 +157,7 @@ struct SchemaWalker {
     }
 
     /// Reports each of `keys` (in document order) that repeats an earlier one.
-    private mutating func reportDuplicates(among keys: [JSONValue], subject: String) {
+    private mutating func reportDuplicates(among keys: [JSONValue], subject: FindingSubject) {
         guard keys.count > 1 else { return }
         // Few keys: comparing raw key bytes pairwise beats hashing strings. Many keys (hostile
         // input) get a dictionary, so the check stays linear.
@@ -171,18 +178,18 @@ struct SchemaWalker {
     }
 
     /// Reports `key` as a repeat of `first`; the path already ends with the key.
-    private mutating func reportDuplicate(_ key: JSONValue, first: JSONValue, subject: String) {
+    private mutating func reportDuplicate(_ key: JSONValue, first: JSONValue, subject: FindingSubject) {
         let rendered = PathStep.render(path)
         report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first.offset))); the first value is used",
                at: key, path: rendered)
     }
 
-    mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: String) {
+    mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: FindingSubject) {
         path = start
         walk(value, type, subject: subject)
     }
 
-    private mutating func walk(_ value: JSONValue, _ type: FieldType, subject: String) {
+    private mutating func walk(_ value: JSONValue, _ type: FieldType, subject: FindingSubject) {
         func rendered() -> String { PathStep.render(path) }
         func wrongType(_ walker: inout SchemaWalker) {
             walker.report(.wrongType, "'\(PathStep.render(walker.path))' of \(subject) must be \(type.expectation), found \(value.kind)",
@@ -286,7 +293,7 @@ struct SchemaWalker {
     }
 
     /// Reports a reference to no entity, or to an entity of none of `kinds`.
-    private mutating func reportReference(_ value: JSONValue, _ kinds: [EntityKind], subject: String) {
+    private mutating func reportReference(_ value: JSONValue, _ kinds: [EntityKind], subject: FindingSubject) {
         let id = value.string ?? ""
         let path = PathStep.render(self.path)
         let expected = kinds.count == EntityKind.allCases.count - 1 ? "an entity" : Self.orList(kinds.map(\.noun))

@@ -1,0 +1,139 @@
+import Testing
+@testable import InfraKit
+
+/// The decoder's shortcuts give what the plain way gives: numbers read from their bytes, keys
+/// found by their words, fields read at the positions the schema walk found.
+@Suite("Fast paths of the decoder: numbers, key lookup, field positions")
+struct DecoderFastPathTests {
+    @Test func integersReadFromTheirBytesMatchParsingTheirText() throws {
+        let literals = ["0", "-0", "7", "-7", "42", "100000", "123456789012345", "-123456789012345",
+                        "1234567890123456", "999999999999999999", "-999999999999999999", "9223372036854775807",
+                        "-9223372036854775808", "9223372036854775808", "123456789012345678901234567890",
+                        "1.5", "-0.0", "1e3", "2E-2", "0.1"]
+        let document = try JSONReader().read(path: "numbers.json", text: "[" + literals.joined(separator: ", ") + "]")
+        let values = document.root.elements
+        #expect(values.count == literals.count)
+        for (literal, value) in zip(literals, values) {
+            let expected = try #require(Double(literal))
+            let double = try #require(value.double)
+            // Bit for bit, so negative zero stays negative.
+            #expect(double.bitPattern == expected.bitPattern, "\(literal)")
+            #expect(value.int == (literal.contains(where: { ".eE".contains($0) }) ? nil : Int(literal)), "\(literal)")
+        }
+    }
+
+    @Test func fieldLookupByWordsMatchesComparingNames() throws {
+        // Names of every length up to past the words' reach, and names sharing heads, tails and lengths.
+        var names = (1...20).map { String(repeating: "k", count: $0) }
+        names += ["environment", "environmenu", "fnvironment", "managedBy", "memoryGiB", "a", "b", "ab", "ba",
+                  "abcd", "abce", "abcdefgh", "abcdefgi", "abcdefghijklmnopq", "abcdefghXjklmnopq", "abcdefghijklmnopqrstu"]
+        names = Array(Set(names)).sorted()
+        let fields = names.map { FieldSchema.optional($0, .text) }
+        var schemas: [ObjectSchema] = []
+        for start in stride(from: 0, to: fields.count, by: FieldPositions.capacity) {
+            schemas.append(ObjectSchema("test", Array(fields[start..<min(start + FieldPositions.capacity, fields.count)])))
+        }
+        schemas += EntityKind.allCases.map(\.schema)
+        let probes = names + ["", "c", "kk ", "abcdefghijklmnopr", "abcdefghijklmnoPq", "environmenT", "Environment", "é", "kkkkkkkkkkkkkkkkkkkkk"]
+        for schema in schemas {
+            for probe in probes + schema.fields.map(\.name) {
+                let plain = schema.fields.firstIndex { Array($0.name.utf8) == Array(probe.utf8) }
+                #expect(schema.fieldIndex(named: probe) == plain, "\(probe) in \(schema.name)")
+            }
+        }
+    }
+
+    @Test func fieldsReadAtTheirPositionsMatchReadingThemByName() throws {
+        // Repeated keys (the first is used), keys written with escapes, unknown and missing keys.
+        let document = try JSONReader().read(path: "hosts.json", text: #"""
+        [{"id": "web-1", "environment": "prod", "provider": "aws", "zone": "a", "zone": "b",
+          "roles": ["web"], "os": {"name": "ubuntu"}, "m\u0061nagedBy": "chef", "extra": 1},
+         {"environment": "staging", "id": "web-2", "logRotation": true, "logRotation": false, "tags": []},
+         {}]
+        """#)
+        let schema = EntityKind.host.schema
+        for element in document.root.elements {
+            var walker = SchemaWalker(source: document.source)
+            let positions = walker.validateObject(element, schema, path: [], subject: "a host")
+            let origin = Origin(value: element, path: "")
+            let fast = EntityReader(origin: origin, schema: schema, positions: positions)
+            let plain = EntityReader(origin: origin)
+            for field in schema.fields {
+                #expect(fast.value(field.name)?.index == plain.value(field.name)?.index, "\(field.name)")
+            }
+            #expect(fast.string("managedBy") == plain.string("managedBy"))
+            #expect(Host(fast)?.zone == Host(plain)?.zone)
+            #expect(Host(fast)?.logRotation == Host(plain)?.logRotation)
+        }
+        let first = EntityReader(origin: Origin(value: document.root.elements[0], path: ""))
+        #expect(first.string("zone") == "a")
+        #expect(first.string("managedBy") == "chef")
+    }
+
+    @Test func idsRegisteredSideBySideMatchOneThread() throws {
+        // Repeats within a kind, across kinds and written with escapes, invalid and missing ids,
+        // in arrays long enough to be registered on every core.
+        let hosts = (0..<6_000).map { number -> String in
+            switch number % 500 {
+            case 7: #"{"id": "host-\#(number - 1)"}"#
+            case 8: #"{"id": "h\u006fst-\#(number - 2)"}"#
+            case 9: #"{"id": "Not-Valid"}"#
+            case 10: #"{"name": "no id"}"#
+            case 11: #"["not an object"]"#
+            default: #"{"id": "host-\#(number)"}"#
+            }
+        }
+        let services = (0..<3_000).map { number in number % 300 == 5 ? #"{"id": "host-\#(number)"}"# : #"{"id": "svc-\#(number)"}"# }
+        let text = #"{"hosts": ["# + hosts.joined(separator: ",") + #"], "services": ["# + services.joined(separator: ",") + "]}"
+        let document = try JSONReader().read(path: "ids.json", text: text)
+        let arrays = document.root.members.compactMap { member in EntityKind(arrayKey: member.name).map { (kind: $0, array: member.value) } }
+        var alone = EntityIDs()
+        var together = EntityIDs()
+        let repeatsAlone = alone.register(arrays, concurrently: false)
+        let repeatsTogether = together.register(arrays, concurrently: true)
+        let describe = { (repeats: [EntityIDs.Repeat]) in repeats.map { "\($0.value.index) \($0.first.kind) \($0.first.offset)" } }
+        #expect(describe(repeatsTogether) == describe(repeatsAlone))
+        #expect(repeatsAlone.count == 12 * 2 + 10)
+        #expect(together.count == alone.count)
+        #expect(together.ids(of: [.host, .service]) == alone.ids(of: [.host, .service]))
+        #expect(together["host-5"] == .host)
+        #expect(together["svc-4"] == .service)
+        #expect(together["svc-5"] == nil)
+        // The plain way: insert one by one in document order.
+        var plain = EntityIDs()
+        var plainRepeats: [String] = []
+        for (kind, array) in arrays {
+            for element in array.elements {
+                guard let value = element.member(named: "id"), var id = value.string,
+                      Identifier.isValid(id) else { continue }
+                if let first = id.withUTF8({ plain.insert($0, kind: kind, offset: value.offset) }) {
+                    plainRepeats.append("\(value.index) \(first.kind) \(first.offset)")
+                }
+            }
+        }
+        #expect(describe(repeatsTogether) == plainRepeats)
+        #expect(plain.count == together.count)
+    }
+
+    @Test func stringsPrefilteredOnTheirBytesAreRedactedAsBefore() throws {
+        let texts = ["web", "", "abc", "key AKIAIOSFODNN7EXAMPLE", "DB_PASSWORD=hunter2go", "token: 'Zx9Qw8Er7Ty6Ui5Op4As3Df2'",
+                     "a long sentence with words only", "café", "DB_PASSWORD=hunter2go\\n", "\\u0041KIAIOSFODNN7EXAMPLE"]
+        let members = texts.enumerated().map { "\"k\($0.offset)\": \"\($0.element)\"" }.joined(separator: ", ")
+        let list = texts.map { "\"\($0)\"" }.joined(separator: ", ")
+        let document = try JSONReader().read(path: "strings.json", text: "{" + members + ", \"all\": [" + list + "]}")
+        let reader = EntityReader(origin: Origin(value: document.root, path: ""))
+        for index in texts.indices {
+            let value = try #require(document.root.member(named: "k\(index)"))
+            #expect(reader.string("k\(index)") == value.string.map(CredentialScanner.redact), "\(texts[index])")
+        }
+        #expect(reader.strings("all") == document.root.member(named: "all")?.elements.compactMap { $0.string.map(CredentialScanner.redact) })
+        #expect(reader.string("k4")?.contains("hunter2go") == false)
+    }
+
+    @Test func listElementsKeepTheirPaths() throws {
+        let document = try JSONReader().read(path: "list.json", text: #"{"items": [{"n": 1}, 2, {"n": 3}]}"#)
+        let reader = EntityReader(origin: Origin(value: document.root, path: "parent"))
+        let paths = reader.list("items") { $0.origin.path }
+        #expect(paths == ["parent.items[0]", "parent.items[2]"])
+    }
+}
