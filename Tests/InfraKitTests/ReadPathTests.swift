@@ -264,6 +264,16 @@ struct HalvesParsingTests {
         }
     }
 
+    /// A tape of megabytes is mapped, and the pages the second half was first written to are given
+    /// back after the join — none of the values still in use.
+    @Test func aLargeTextGivesTheSameTape() {
+        let bytes = Array(Self.document(seed: 99, items: 12_000).utf8)
+        #expect(JSONTape.capacity(for: bytes.count, maxDepth: JSONReader.defaultMaxDepth) * MemoryLayout<JSONNode>.stride > 4 << 20)
+        let halves = Self.joinedOutcome(bytes, halves: true)
+        #expect(halves.joined)
+        #expect(halves.outcome == Self.outcome(bytes, halves: false))
+    }
+
     @Test func theSplitIsFoundInPrettyPrintedTexts() {
         let bytes = Array(Self.document(seed: 3, items: 40).utf8)
         let split = bytes.withUnsafeBufferPointer { JSONReaderSplit.point(in: $0) }

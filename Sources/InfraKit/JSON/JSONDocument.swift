@@ -107,6 +107,20 @@ final class JSONTape: @unchecked Sendable {
     }
 
     var nodes: UnsafeBufferPointer<JSONNode> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Gives the pages wholly inside `range` (tape indexes) back to the system: written once and no
+    /// longer needed (where the second half of a parse was written before it was moved), they would
+    /// otherwise stay in memory as long as the tape. Reading them again would give zeros.
+    func discard(_ range: Range<Int>) {
+        #if os(Linux)
+        guard mapped else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = UInt(bitPattern: base + range.lowerBound), end = UInt(bitPattern: base + range.upperBound)
+        let first = (start + UInt(page) - 1) & ~UInt(page - 1), last = end & ~UInt(page - 1)
+        guard range.upperBound <= capacity, last > first, let address = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(address, Int(last - first), Int32(MADV_DONTNEED))
+        #endif
+    }
 }
 
 /// A parsed JSON text: the source it came from and its values in document order.

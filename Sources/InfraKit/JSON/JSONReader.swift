@@ -95,7 +95,13 @@ public struct JSONReader: Sendable {
         }
         group.wait()
         guard stopped else { return false }
-        if let frames = second.frames, parser.join(second.parser, closing: frames, from: tape.capacity - region) { return true }
+        let regionStart = tape.capacity - region
+        if let frames = second.frames, parser.join(second.parser, closing: frames, from: regionStart) {
+            // Where the second half was written before it moved down: no longer needed.
+            tape.discard(max(regionStart, parser.count)..<regionStart + second.parser.count)
+            return true
+        }
+        tape.discard(regionStart..<regionStart + second.parser.count)
         _ = try parser.run(stoppingAt: nil)
         return false
     }
