@@ -105,7 +105,11 @@ public struct Linter: Sendable {
             return
         }
         let slots = Mutex([[Finding]](repeating: [], count: rules.count))
-        DispatchQueue.concurrentPerform(iterations: rules.count) { position in
+        let order = rules.indices.sorted { lhs, rhs in
+            (longestFirst[rules[lhs].description.identifier] ?? .max, lhs) < (longestFirst[rules[rhs].description.identifier] ?? .max, rhs)
+        }
+        DispatchQueue.concurrentPerform(iterations: rules.count) { step in
+            let position = order[step]
             let found = rules[position].init().check(context).map(redacted)
             slots.withLock { $0[position] = found }
         }
@@ -115,6 +119,15 @@ public struct Linter: Sendable {
             for part in found { findings += part }
         }
     }
+
+    /// The rules that take longest on a large inventory (CPU time on 100,000 hosts: 0.15, 0.11, 0.08,
+    /// 0.07 and 0.06 s; the other 43 together 0.36 s), started first so that the last rule to finish is
+    /// a short one: in catalog order end-of-life-software started late and ran on alone on one core.
+    /// Only the order they start in; their findings are joined in catalog order all the same.
+    static let longestFirst: [String: Int] = [
+        "credential-literal": 0, "end-of-life-software": 1, "capacity-after-failure": 2,
+        "single-point-of-failure": 3, "unmonitored-service": 4,
+    ]
 
     /// No finding may carry a credential, whichever rule quoted the value: not in its message, nor in
     /// the entity or field it names (both can come from raw JSON: a malformed id, an unknown key).
