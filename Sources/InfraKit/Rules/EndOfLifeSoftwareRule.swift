@@ -53,9 +53,9 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // Fleets repeat a handful of products and versions: look each pair up once.
-        var entries: [String: EndOfLifeEntry?] = [:]
+        var entries: [Release: EndOfLifeEntry?] = [:]
         func ended(_ product: String, _ version: String?) -> EndOfLifeEntry? {
-            let key = "\(product)\u{1F}\(version ?? "\u{1F}")"
+            let key = Release(product: product, version: version)
             if let known = entries[key] { return known }
             // Without a version only a product whose every release has ended (an empty cycle, such as
             // CoreOS Container Linux) can be judged; the finding then points at the product itself.
@@ -71,21 +71,30 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
             findings.append(context.finding(Self.description, message(product, version ?? "", entityID, entry), entityID: entityID,
                                             origin: origin, key: version == nil ? nil : "version"))
         }
-        for host in context.inventory.hosts {
-            if let os = host.os { inspect(os.name, os.version, entityID: host.id) { host.origin.child("os") } }
+        // Fields are read in place: copying each entity would retain every string it holds.
+        let hosts = context.inventory.hosts, services = context.inventory.services
+        for position in hosts.indices {
+            if let os = hosts[position].os { inspect(os.name, os.version, entityID: hosts[position].id) { hosts[position].origin.child("os") } }
         }
-        for service in context.inventory.services {
-            if let runtime = service.runtime {
-                inspect(runtime.name, runtime.version, entityID: service.id) { service.origin.child("runtime") }
+        for position in services.indices {
+            if let runtime = services[position].runtime {
+                inspect(runtime.name, runtime.version, entityID: services[position].id) { services[position].origin.child("runtime") }
             }
-            if let framework = service.framework {
-                inspect(framework.name, framework.version, entityID: service.id) { service.origin.child("framework") }
+            if let framework = services[position].framework {
+                inspect(framework.name, framework.version, entityID: services[position].id) { services[position].origin.child("framework") }
             }
         }
         for datastore in context.inventory.datastores {
             inspect(datastore.engine, datastore.version, entityID: datastore.id) { datastore.origin }
         }
         return findings
+    }
+
+    /// A product and version as the table is searched for them; a struct rather than one joined
+    /// string, so looking one up builds no string.
+    private struct Release: Hashable {
+        let product: String
+        let version: String?
     }
 
     /// The table's entry for a release: same product (after aliases), version equal to the cycle or

@@ -33,6 +33,10 @@ public struct InventoryIndex: Sendable {
     public let backupsOf: [String: [Backup]]
     /// Pipelines by the id of a service they deploy.
     public let pipelinesDeploying: [String: [Pipeline]]
+    /// Whether each environment, host, cluster and service is in production, by id: rules ask it
+    /// about nearly every entity they report, and one lookup here replaces up to five in the
+    /// entity tables. Other kinds are worked out from what they relate to, when asked.
+    private let productionByID: [String: Bool]
 
     public init(_ inventory: Inventory) {
         self.inventory = inventory
@@ -63,11 +67,47 @@ public struct InventoryIndex: Sendable {
             for id in Set(pipeline.deploys) { deploying[id, default: []].append(pipeline) }
         }
         pipelinesDeploying = deploying
+        productionByID = Self.production(inventory, environments)
+    }
+
+    /// The production answer for every environment, host, cluster and service id, the first of a
+    /// repeated id winning and the kinds taking precedence in the order `isProduction` asks them:
+    /// environments, hosts, clusters, services. Later writes win, so kinds and entities go in
+    /// reverse.
+    private static func production(_ inventory: Inventory, _ environments: EntityTable<Environment>) -> [String: Bool] {
+        let known = environments.keys.map { (id: $0, isProduction: environments[$0]?.isProduction == true) }
+        let productionIDs = Set(known.filter(\.isProduction).map(\.id))
+        // Inventories name a handful of environments: comparing with each is cheaper than hashing.
+        let few = productionIDs.count <= 8 ? Array(productionIDs) : nil
+        func isProduction(_ environment: String) -> Bool {
+            few.map { $0.contains(environment) } ?? productionIDs.contains(environment)
+        }
+        var production: [String: Bool] = [:]
+        production.reserveCapacity(inventory.services.count + inventory.clusters.count + inventory.hosts.count
+            + inventory.environments.count)
+        // Through positions, so no entity is copied.
+        let services = inventory.services, clusters = inventory.clusters, hosts = inventory.hosts
+        for position in services.indices.reversed() {
+            production[services[position].id] = isProduction(services[position].environment)
+        }
+        for position in clusters.indices.reversed() {
+            production[clusters[position].id] = isProduction(clusters[position].environment)
+        }
+        for position in hosts.indices.reversed() {
+            production[hosts[position].id] = isProduction(hosts[position].environment)
+        }
+        for (id, isProduction) in known { production[id] = isProduction }
+        return production
     }
 
     /// Entities by id, the first of a repeated id winning.
     private static func byID<T: Entity>(_ entities: [T]) -> EntityTable<T> {
         EntityTable(entities)
+    }
+
+    /// Whether some monitor watches `id`.
+    public func isWatched(_ id: String) -> Bool {
+        monitorsWatching[id]?.isEmpty == false
     }
 
     // MARK: Where things run
@@ -77,9 +117,11 @@ public struct InventoryIndex: Sendable {
     public func hostIDs(of id: String) -> [String] {
         // Most ids are a host, or a service placed directly on hosts: no walk needed.
         if hosts.contains(id) { return [id] }
-        if !clusters.contains(id), let runsOn = services[id]?.runsOn,
+        // Read in place: copying the whole service would retain a dozen strings for one list.
+        if !clusters.contains(id), let position = services.position(of: id),
+           case let runsOn = inventory.services[position].runsOn,
            runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) {
-            return Set(runsOn).sorted()
+            return runsOn.count < 2 ? runsOn : Set(runsOn).sorted()
         }
         var result = Set<String>()
         var visited = Set<String>()
@@ -167,13 +209,15 @@ public struct InventoryIndex: Sendable {
         return result
     }
 
+    /// Whether `id` is an environment of kind production.
+    public func isProductionEnvironment(_ id: String) -> Bool {
+        environments[id]?.isProduction == true
+    }
+
     /// Whether the entity belongs to a production environment.
     public func isProduction(_ id: String) -> Bool {
         // An environment, or an entity that names its own, is answered without building sets.
-        if let environment = environments[id] { return environment.isProduction }
-        if let own = hosts[id]?.environment ?? clusters[id]?.environment ?? services[id]?.environment {
-            return environments[own]?.isProduction == true
-        }
+        if let known = productionByID[id] { return known }
         return environmentIDs(of: id).contains { environments[$0]?.isProduction == true }
     }
 }
@@ -198,6 +242,10 @@ public struct EntityTable<T: Entity>: Sendable {
     }
 
     public func contains(_ id: String) -> Bool { positions[id] != nil }
+
+    /// Where the entity with `id` is in the inventory's list of its kind: reading a field there
+    /// does not copy the whole entity, as the subscript does.
+    public func position(of id: String) -> Int? { positions[id] }
 
     /// Number of distinct ids.
     public var count: Int { positions.count }
