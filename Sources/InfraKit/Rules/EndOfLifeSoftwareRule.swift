@@ -53,8 +53,8 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // Fleets repeat a handful of products and versions: look each pair up once.
-        var entries: [Release: EndOfLifeEntry?] = [:]
-        func ended(_ product: String, _ version: String?) -> EndOfLifeEntry? {
+        var entries: [Release: Ended?] = [:]
+        func ended(_ product: String, _ version: String?) -> Ended? {
             let key = Release(product: product, version: version)
             if let known = entries[key] { return known }
             // Without a version only a product whose every release has ended (an empty cycle, such as
@@ -63,12 +63,13 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
             if let entry = found, version == nil && !entry.cycle.isEmpty || entry.endOfLife >= context.settings.asOf {
                 found = nil
             }
-            entries[key] = found
-            return found
+            let ended = found.map { Ended(release: release(product, version ?? ""), endOfLife: "\($0.endOfLife)") }
+            entries[key] = ended
+            return ended
         }
         func inspect(_ product: String, _ version: String?, entityID: String, origin: () -> Origin?) {
-            guard let entry = ended(product, version), let origin = origin() else { return }
-            findings.append(context.finding(Self.description, message(product, version ?? "", entityID, entry), entityID: entityID,
+            guard let ended = ended(product, version), let origin = origin() else { return }
+            findings.append(context.finding(Self.description, message(ended, entityID), entityID: entityID,
                                             origin: origin, key: version == nil ? nil : "version"))
         }
         // Fields are read in place: copying each entity would retain every string it holds.
@@ -95,6 +96,13 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
     private struct Release: Hashable {
         let product: String
         let version: String?
+    }
+
+    /// A release past its end of life, in the words each finding about it repeats: worked out once
+    /// per release rather than once per host that runs it.
+    private struct Ended {
+        let release: String
+        let endOfLife: String
     }
 
     /// The table's entry for a release: same product (after aliases), version equal to the cycle or
@@ -125,8 +133,11 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
-    private func message(_ product: String, _ version: String, _ entity: String, _ entry: EndOfLifeEntry) -> String {
-        let release = version.isEmpty ? "\(product.lowercased()) (every release)" : "\(product.lowercased()) \(version)"
-        return "\(release) on '\(entity)' reached end of life on \(entry.endOfLife)"
+    private func release(_ product: String, _ version: String) -> String {
+        version.isEmpty ? "\(product.lowercased()) (every release)" : "\(product.lowercased()) \(version)"
+    }
+
+    private func message(_ ended: Ended, _ entity: String) -> String {
+        "\(ended.release) on '\(entity)' reached end of life on \(ended.endOfLife)"
     }
 }
