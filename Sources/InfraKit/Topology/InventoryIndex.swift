@@ -160,6 +160,8 @@ public struct InventoryIndex: Sendable {
         if let provider = providers[named] {
             domains += [domain(provider: provider.id, zone: nil, host: nil)].compactMap { $0 }
         }
+        // Most entities live in one domain: nothing to remove or sort.
+        guard domains.count > 1 else { return domains }
         return Array(Set(domains)).sorted { $0.regionKey + ($0.hostID ?? "") < $1.regionKey + ($1.hostID ?? "") }
     }
 
@@ -234,7 +236,9 @@ public struct InventoryIndex: Sendable {
             return isProductionEnvironment(own)
         }
         var visited: Set = [id]
-        return anyEnvironment(of: id, named, visited: &visited) { isProductionEnvironment($0) }
+        // The closure holds the environments alone: one holding `self` would copy the whole index.
+        let production = productionEnvironments
+        return anyEnvironment(of: id, named, visited: &visited) { production.contains($0) }
     }
 }
 
