@@ -112,6 +112,15 @@ struct IndexFastPathTests {
         }
     }
 
+    @Test func sortingWithoutRepeatsGivesWhatASetGives() {
+        var generator = SystemRandomNumberGenerator()
+        for count in 0..<40 {
+            let ids = (0..<count).map { _ in "host-\(Int.random(in: 0..<12, using: &generator))" }
+            #expect(InventoryIndex.sortedWithoutRepeats(ids) == Set(ids).sorted(), "\(ids)")
+        }
+        #expect(InventoryIndex.sortedWithoutRepeats(["b", "a", "b", "a"]) == ["a", "b"])
+    }
+
     @Test func theTangledInventoryExercisesEveryPath() throws {
         let index = try Self.index(Self.tangled)
         // Kinds that name no environment take theirs from what they name, through cycles.

@@ -127,7 +127,8 @@ struct CredentialLiteralRule: Rule {
             let value = JSONValue(document: document, index: key.index + 1)
             frames[top].lastKey = key.index
             frames[top].next = value.nextIndex
-            if key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
+            // Only a string value can be a literal credential: other keys are not looked at.
+            if value.kind == .string, key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
                CredentialScanner.isCredentialName(key.string ?? ""), let literal = value.string, !literal.isEmpty {
                 let redacted = CredentialScanner.redacted(Array(literal.utf8))
                 findings.append(finding(.assignment, redacted, at: value.location, path: path(), entityID: entityID))

@@ -72,6 +72,21 @@ public struct InventoryIndex: Sendable {
         productionEnvironments = ProductionEnvironments(environments.keys.filter { environments[$0]?.isProduction == true })
     }
 
+    /// What `Set(ids).sorted()` gives, without hashing every id: equal ids are neighbours once
+    /// sorted. Used on declared ids, which are ASCII: equal ids are equal bytes, so which of two
+    /// is kept does not show.
+    static func sortedWithoutRepeats(_ ids: [String]) -> [String] {
+        guard ids.count > 1 else { return ids }
+        var sorted = ids.sorted()
+        var kept = 1
+        for position in 1..<sorted.count where sorted[position] != sorted[kept - 1] {
+            sorted.swapAt(kept, position)
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
+    }
+
     /// `ids` without repeats, in no particular order. Most lists name one id and need no set.
     private static func distinct(_ ids: [String]) -> [String] {
         ids.count < 2 ? ids : Array(Set(ids))
@@ -115,7 +130,7 @@ public struct InventoryIndex: Sendable {
         if named.position(.cluster) == nil, let position = named.position(.service),
            case let runsOn = inventory.services[position].runsOn,
            runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) {
-            return runsOn.count < 2 ? runsOn : Set(runsOn).sorted()
+            return Self.sortedWithoutRepeats(runsOn)
         }
         var result = Set<String>()
         var visited = Set<String>()
