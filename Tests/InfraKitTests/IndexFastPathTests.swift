@@ -87,6 +87,12 @@ struct IndexFastPathTests {
         #expect(index.datastores["dup"] == nil)
         #expect(index.hosts["web"] == nil && !index.hosts.contains("nowhere"))
         #expect(index.environments.keys == ["prod", "staging", "twice"])
+        // Kinds that repeat an id say so; the others' entities are where their ids point.
+        #expect(index.hosts.repeatsIDs && index.services.repeatsIDs && index.environments.repeatsIDs)
+        #expect(!index.clusters.repeatsIDs && !index.backups.repeatsIDs && !index.datastores.repeatsIDs)
+        for (position, cluster) in inventory.clusters.enumerated() {
+            #expect(index.clusters.position(of: cluster.id) == position)
+        }
     }
 
     @Test func lookupsGiveWhatThePlainWayGives() throws {

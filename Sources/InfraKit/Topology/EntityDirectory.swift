@@ -15,6 +15,8 @@ public struct EntityDirectory: Sendable {
     private var handles: [String: Handle] = [:]
     /// For ids several kinds declare: the first position in the list of each kind after the first.
     private var shared: [EntityKind: [String: Int]] = [:]
+    /// The kinds that declare an id more than once.
+    private var repeating: Set<EntityKind> = []
 
     init(_ inventory: Inventory) {
         handles.reserveCapacity(inventory.environments.count + inventory.providers.count + inventory.hosts.count
@@ -41,8 +43,10 @@ public struct EntityDirectory: Sendable {
         for position in entities.indices.reversed() {
             let id = entities[position].id
             // One lookup per entity; a second only for an id another kind declares too.
-            guard let later = handles.updateValue(Handle(kind: T.kind, isShared: false, position: Int32(position)), forKey: id),
-                  later.kind != T.kind || later.isShared else { continue }
+            guard let later = handles.updateValue(Handle(kind: T.kind, isShared: false, position: Int32(position)), forKey: id)
+            else { continue }
+            if later.kind == T.kind { repeating.insert(T.kind) }
+            guard later.kind != T.kind || later.isShared else { continue }
             // `later` is the first of its kind with this id: entities of that kind were all written before.
             if later.kind != T.kind { shared[later.kind, default: [:]][id] = Int(later.position) }
             handles[id]?.isShared = true
@@ -60,6 +64,10 @@ public struct EntityDirectory: Sendable {
         }
         return NamedEntity(first: first, others: others)
     }
+
+    /// Whether some id is declared by more than one entity of `kind`. When none is, an entity's
+    /// position in its list is the position its id names.
+    func repeatsIDs(of kind: EntityKind) -> Bool { repeating.contains(kind) }
 
     /// The position of the first entity of `kind` with `id` in that kind's list.
     func position(of id: String, kind: EntityKind) -> Int? {

@@ -171,8 +171,11 @@ public struct FailureCapacity: Sendable {
                 spreads.append(Spread(hosts: hosts, gain: gain))
             }
         }
+        // A host whose id is repeated counts as its id's first host; without repeats, that is itself.
+        let repeats = index.hosts.repeatsIDs
         return hostList.indices.compactMap { position in
-            guard let size = hostList[position].size, let first = index.hosts.position(of: hostList[position].id),
+            guard let size = hostList[position].size,
+                  let first = repeats ? index.hosts.position(of: hostList[position].id) : position,
                   case let mine = spreadsOn[first], !mine.isEmpty else { return nil }
             let hostID = hostList[position].id
             let load = base[first]

@@ -283,6 +283,10 @@ public struct EntityTable<T: Entity>: Sendable {
     /// id: reading a field there does not copy the whole entity, as the subscript does.
     public func position(of id: String) -> Int? { directory.position(of: id, kind: T.kind) }
 
+    /// Whether some id is declared by more than one entity of this kind: if not, each entity is
+    /// at the position its id names, with no lookup.
+    public var repeatsIDs: Bool { directory.repeatsIDs(of: T.kind) }
+
     /// The distinct ids, in the list's order.
     public var keys: [String] {
         entities.indices.filter { position(of: entities[$0].id) == $0 }.map { entities[$0].id }
