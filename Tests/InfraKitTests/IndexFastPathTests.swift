@@ -116,6 +116,13 @@ struct IndexFastPathTests {
                 #expect(index.directory.named(id).position(kind) == plain.position(of: id, kind), "\(name): \(kind) \(id)")
             }
         }
+        // By position, as rules that go through every host or service ask.
+        for (position, host) in inventory.hosts.enumerated() {
+            #expect(index.isProduction(hostAt: position) == plain.isProduction(host.id), "\(name): host at \(position)")
+        }
+        for (position, service) in inventory.services.enumerated() {
+            #expect(index.isProduction(serviceAt: position) == plain.isProduction(service.id), "\(name): service at \(position)")
+        }
     }
 
     @Test func sortingWithoutRepeatsGivesWhatASetGives() {

@@ -67,22 +67,29 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
             entries[key] = ended
             return ended
         }
-        func inspect(_ product: String, _ version: String?, entityID: String, origin: () -> Origin?) {
+        func inspect(_ product: String, _ version: String?, entityID: String, isProduction: () -> Bool? = { nil },
+                     origin: () -> Origin?) {
             guard let ended = ended(product, version), let origin = origin() else { return }
             findings.append(context.finding(Self.description, message(ended, entityID), entityID: entityID,
-                                            origin: origin, key: version == nil ? nil : "version"))
+                                            origin: origin, key: version == nil ? nil : "version", isProduction: isProduction()))
         }
         // Fields are read in place: copying each entity would retain every string it holds.
         let hosts = context.inventory.hosts, services = context.inventory.services
         for position in hosts.indices {
-            if let os = hosts[position].os { inspect(os.name, os.version, entityID: hosts[position].id) { hosts[position].origin.child("os") } }
+            if let os = hosts[position].os {
+                inspect(os.name, os.version, entityID: hosts[position].id, isProduction: { context.index.isProduction(hostAt: position) }) {
+                    hosts[position].origin.child("os")
+                }
+            }
         }
         for position in services.indices {
             if let runtime = services[position].runtime {
-                inspect(runtime.name, runtime.version, entityID: services[position].id) { services[position].origin.child("runtime") }
+                inspect(runtime.name, runtime.version, entityID: services[position].id,
+                        isProduction: { context.index.isProduction(serviceAt: position) }) { services[position].origin.child("runtime") }
             }
             if let framework = services[position].framework {
-                inspect(framework.name, framework.version, entityID: services[position].id) { services[position].origin.child("framework") }
+                inspect(framework.name, framework.version, entityID: services[position].id,
+                        isProduction: { context.index.isProduction(serviceAt: position) }) { services[position].origin.child("framework") }
             }
         }
         for datastore in context.inventory.datastores {

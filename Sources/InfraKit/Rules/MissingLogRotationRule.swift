@@ -42,7 +42,8 @@ struct MissingLogRotationRule: Rule {
         return hosts.indices.compactMap { position in
             guard hosts[position].logRotation == false else { return nil }
             let host = hosts[position]
-            return context.finding(Self.description, message(host), entityID: host.id, origin: host.origin, key: "logRotation")
+            return context.finding(Self.description, message(host), entityID: host.id, origin: host.origin, key: "logRotation",
+                                   isProduction: context.index.isProduction(hostAt: position))
         }
     }
 

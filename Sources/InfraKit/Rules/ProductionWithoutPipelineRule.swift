@@ -59,10 +59,11 @@ struct ProductionWithoutPipelineRule: Rule {
         let services = context.inventory.services
         // Only the services found are copied out of the list: a copy retains every string a service holds.
         return services.indices.compactMap { position in
-            guard Self.applicationKinds.contains(services[position].kind), context.index.isProduction(services[position].id),
+            guard Self.applicationKinds.contains(services[position].kind), context.index.isProduction(serviceAt: position),
                   (context.index.pipelinesDeploying[services[position].id] ?? []).isEmpty else { return nil }
             let service = services[position]
-            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin)
+            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin,
+                                   isProduction: true)
         }
     }
 

@@ -92,7 +92,7 @@ struct SinglePointOfFailureRule: Rule {
         // Only the services checked further are copied out of the list: a copy retains every string
         // a service holds.
         return services.indices.flatMap { position -> [Finding] in
-            guard services[position].kind != .external, context.index.isProduction(services[position].id) else { return [] }
+            guard services[position].kind != .external, context.index.isProduction(serviceAt: position) else { return [] }
             let service = services[position]
             var findings: [Finding] = []
             let hosts = context.index.hostIDs(of: service.id)

@@ -51,10 +51,10 @@ struct UnmanagedProductionHostRule: Rule {
         // Only the hosts found are copied out of the list: a copy retains every string a host holds.
         return hosts.indices.compactMap { position in
             guard let managedBy = hosts[position].managedBy, let how = Self.unmanaged[managedBy],
-                  context.index.isProduction(hosts[position].id) else { return nil }
+                  context.index.isProduction(hostAt: position) else { return nil }
             let host = hosts[position]
             return context.finding(Self.description, message(host, how), entityID: host.id, origin: host.origin,
-                                   key: "managedBy")
+                                   key: "managedBy", isProduction: true)
         }
     }
 

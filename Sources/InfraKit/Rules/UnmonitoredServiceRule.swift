@@ -62,12 +62,13 @@ struct UnmonitoredServiceRule: Rule {
         let services = context.inventory.services
         // Only the services found are copied out of the list: a copy retains every string a service holds.
         return services.indices.compactMap { position in
-            guard services[position].kind != .external, context.index.isProduction(services[position].id) else { return nil }
+            guard services[position].kind != .external, context.index.isProduction(serviceAt: position) else { return nil }
             let watched = context.index.isWatched(services[position].id)
                 || services[position].runsOn.contains { context.index.clusters.contains($0) && context.index.isWatched($0) }
             guard !watched else { return nil }
             let service = services[position]
-            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin)
+            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin,
+                                   isProduction: true)
         }
     }
 

@@ -65,6 +65,10 @@ public struct EntityDirectory: Sendable {
         return NamedEntity(first: first, others: others)
     }
 
+    /// Whether every id is declared once, as in every well-formed inventory: then each entity is
+    /// the one its id names.
+    var idsAreUnique: Bool { repeating.isEmpty && shared.isEmpty }
+
     /// Whether some id is declared by more than one entity of `kind`. When none is, an entity's
     /// position in its list is the position its id names.
     func repeatsIDs(of kind: EntityKind) -> Bool { repeating.contains(kind) }

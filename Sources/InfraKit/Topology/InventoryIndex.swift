@@ -240,6 +240,20 @@ public struct InventoryIndex: Sendable {
         productionEnvironments.contains(id)
     }
 
+    /// `isProduction(_:)` of the host, cluster or service at `position` in its kind's list. When
+    /// every id is declared once (any well-formed inventory) the entity is the one its id names,
+    /// and its own environment answers without a lookup; rules that go through every host or
+    /// service ask this.
+    public func isProduction(hostAt position: Int) -> Bool {
+        directory.idsAreUnique ? isProductionEnvironment(inventory.hosts[position].environment)
+            : isProduction(inventory.hosts[position].id)
+    }
+
+    public func isProduction(serviceAt position: Int) -> Bool {
+        directory.idsAreUnique ? isProductionEnvironment(inventory.services[position].environment)
+            : isProduction(inventory.services[position].id)
+    }
+
     /// Whether the entity belongs to a production environment.
     public func isProduction(_ id: String) -> Bool {
         let named = directory.named(id)
