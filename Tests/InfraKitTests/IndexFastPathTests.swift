@@ -134,6 +134,15 @@ struct IndexFastPathTests {
         #expect(InventoryIndex.sortedWithoutRepeats(["b", "a", "b", "a"]) == ["a", "b"])
     }
 
+    @Test func distinctIdsAreWhatASetHolds() {
+        var generator = SystemRandomNumberGenerator()
+        for count in 0..<40 {
+            let ids = (0..<count).map { _ in "db-\(Int.random(in: 0..<10, using: &generator))" }
+            let distinct = InventoryIndex.distinct(ids)
+            #expect(distinct.count == Set(ids).count && Set(distinct) == Set(ids), "\(ids)")
+        }
+    }
+
     @Test func theTangledInventoryExercisesEveryPath() throws {
         let index = try Self.index(Self.tangled)
         // Kinds that name no environment take theirs from what they name, through cycles.

@@ -54,17 +54,21 @@ public struct InventoryIndex: Sendable {
         jobs = EntityTable(inventory.jobs, directory)
         secrets = EntityTable(inventory.secrets, directory)
         zones = EntityTable(inventory.dns, directory)
+        // Room for about one id per entity, so a large inventory's tables are not rehashed as they grow.
         var watching: [String: [Monitor]] = [:]
+        watching.reserveCapacity(inventory.monitors.count)
         for monitor in inventory.monitors {
             for id in Self.distinct(monitor.watches) { watching[id, default: []].append(monitor) }
         }
         monitorsWatching = watching
         var covering: [String: [Backup]] = [:]
+        covering.reserveCapacity(inventory.backups.count)
         for backup in inventory.backups {
             for id in Self.distinct(backup.of) { covering[id, default: []].append(backup) }
         }
         backupsOf = covering
         var deploying: [String: [Pipeline]] = [:]
+        deploying.reserveCapacity(inventory.pipelines.count)
         for pipeline in inventory.pipelines {
             for id in Self.distinct(pipeline.deploys) { deploying[id, default: []].append(pipeline) }
         }
@@ -87,9 +91,16 @@ public struct InventoryIndex: Sendable {
         return sorted
     }
 
-    /// `ids` without repeats, in no particular order. Most lists name one id and need no set.
-    private static func distinct(_ ids: [String]) -> [String] {
-        ids.count < 2 ? ids : Array(Set(ids))
+    /// `ids` without repeats, in no particular order. Lists are short and seldom repeat an id:
+    /// comparing each id with those before it is cheaper than hashing them all into a set, and
+    /// a list without repeats is returned as it is.
+    static func distinct(_ ids: [String]) -> [String] {
+        guard ids.count > 1 else { return ids }
+        guard ids.count <= 16 else { return Array(Set(ids)) }
+        guard ids.indices.contains(where: { ids[..<$0].contains(ids[$0]) }) else { return ids }
+        var kept: [String] = []
+        for id in ids where !kept.contains(id) { kept.append(id) }
+        return kept
     }
 
     /// The ids of the production environments. Inventories declare a handful of environments, and
