@@ -64,8 +64,10 @@ struct BackupNotOffsiteRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.backups.compactMap { backup in
             guard let target = context.index.domain(provider: backup.targetProvider, zone: nil, host: nil) else { return nil }
+            // The key is built once per backup, not once per domain compared.
+            let region = target.regionKey
             let exposed = backup.of.filter { id in
-                context.index.failureDomains(of: id).contains { $0.regionKey == target.regionKey }
+                context.index.failureDomains(of: id).contains { $0.regionKey == region }
             }
             guard let first = exposed.first else { return nil }
             let subject = exposed.first { context.index.isProduction($0) } ?? first

@@ -43,14 +43,17 @@ struct CredentialLiteralRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         guard let document = context.inventory.document else { return [] }
+        // One stack for every walk: grown afresh for each of a large inventory's entities, it was
+        // reallocated a few times per entity.
+        var frames: [Frame] = []
         for member in document.root.memberSequence {
             guard let kind = EntityKind(arrayKey: member.name), member.value.kind == .array else {
-                scan(member.value, under: [.key(member.name)], entityID: nil, into: &findings)
+                scan(member.value, under: [.key(member.name)], entityID: nil, frames: &frames, into: &findings)
                 continue
             }
             for (index, element) in member.value.elementSequence.enumerated() {
                 let id = element.member(named: kind == .waiver ? "target" : "id")?.string
-                scan(element, under: [], entityID: id ?? "\(kind.arrayKey)[\(index)]", into: &findings)
+                scan(element, under: [], entityID: id ?? "\(kind.arrayKey)[\(index)]", frames: &frames, into: &findings)
             }
         }
         return findings
@@ -81,9 +84,11 @@ struct CredentialLiteralRule: Rule {
         }
     }
 
-    private func scan(_ root: JSONValue, under prefix: [PathStep], entityID: String?, into findings: inout [Finding]) {
+    /// Walks `root`, with `frames` as the stack (emptied first).
+    private func scan(_ root: JSONValue, under prefix: [PathStep], entityID: String?, frames: inout [Frame],
+                      into findings: inout [Finding]) {
         let document = root.document
-        var frames: [Frame] = []
+        frames.removeAll(keepingCapacity: true)
         func path() -> String { PathStep.render(prefix + frames.map { $0.step(in: document) }) }
         func visit(_ value: JSONValue) {
             switch value.kind {
@@ -127,7 +132,8 @@ struct CredentialLiteralRule: Rule {
             let value = JSONValue(document: document, index: key.index + 1)
             frames[top].lastKey = key.index
             frames[top].next = value.nextIndex
-            if key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
+            // Only a string value can be a literal credential: other keys are not looked at.
+            if value.kind == .string, key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
                CredentialScanner.isCredentialName(key.string ?? ""), let literal = value.string, !literal.isEmpty {
                 let redacted = CredentialScanner.redacted(Array(literal.utf8))
                 findings.append(finding(.assignment, redacted, at: value.location, path: path(), entityID: entityID))

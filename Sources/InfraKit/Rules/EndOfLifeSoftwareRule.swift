@@ -53,9 +53,9 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // Fleets repeat a handful of products and versions: look each pair up once.
-        var entries: [String: EndOfLifeEntry?] = [:]
-        func ended(_ product: String, _ version: String?) -> EndOfLifeEntry? {
-            let key = "\(product)\u{1F}\(version ?? "\u{1F}")"
+        var entries: [Release: Ended?] = [:]
+        func ended(_ product: String, _ version: String?) -> Ended? {
+            let key = Release(product: product, version: version)
             if let known = entries[key] { return known }
             // Without a version only a product whose every release has ended (an empty cycle, such as
             // CoreOS Container Linux) can be judged; the finding then points at the product itself.
@@ -63,29 +63,53 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
             if let entry = found, version == nil && !entry.cycle.isEmpty || entry.endOfLife >= context.settings.asOf {
                 found = nil
             }
-            entries[key] = found
-            return found
+            let ended = found.map { Ended(release: release(product, version ?? ""), endOfLife: "\($0.endOfLife)") }
+            entries[key] = ended
+            return ended
         }
-        func inspect(_ product: String, _ version: String?, entityID: String, origin: () -> Origin?) {
-            guard let entry = ended(product, version), let origin = origin() else { return }
-            findings.append(context.finding(Self.description, message(product, version ?? "", entityID, entry), entityID: entityID,
-                                            origin: origin, key: version == nil ? nil : "version"))
+        func inspect(_ product: String, _ version: String?, entityID: String, isProduction: () -> Bool? = { nil },
+                     origin: () -> Origin?) {
+            guard let ended = ended(product, version), let origin = origin() else { return }
+            findings.append(context.finding(Self.description, message(ended, entityID), entityID: entityID,
+                                            origin: origin, key: version == nil ? nil : "version", isProduction: isProduction()))
         }
-        for host in context.inventory.hosts {
-            if let os = host.os { inspect(os.name, os.version, entityID: host.id) { host.origin.child("os") } }
-        }
-        for service in context.inventory.services {
-            if let runtime = service.runtime {
-                inspect(runtime.name, runtime.version, entityID: service.id) { service.origin.child("runtime") }
+        // Fields are read in place: copying each entity would retain every string it holds.
+        let hosts = context.inventory.hosts, services = context.inventory.services
+        for position in hosts.indices {
+            if let os = hosts[position].os {
+                inspect(os.name, os.version, entityID: hosts[position].id, isProduction: { context.index.isProduction(hostAt: position) }) {
+                    hosts[position].origin.child("os")
+                }
             }
-            if let framework = service.framework {
-                inspect(framework.name, framework.version, entityID: service.id) { service.origin.child("framework") }
+        }
+        for position in services.indices {
+            if let runtime = services[position].runtime {
+                inspect(runtime.name, runtime.version, entityID: services[position].id,
+                        isProduction: { context.index.isProduction(serviceAt: position) }) { services[position].origin.child("runtime") }
+            }
+            if let framework = services[position].framework {
+                inspect(framework.name, framework.version, entityID: services[position].id,
+                        isProduction: { context.index.isProduction(serviceAt: position) }) { services[position].origin.child("framework") }
             }
         }
         for datastore in context.inventory.datastores {
             inspect(datastore.engine, datastore.version, entityID: datastore.id) { datastore.origin }
         }
         return findings
+    }
+
+    /// A product and version as the table is searched for them; a struct rather than one joined
+    /// string, so looking one up builds no string.
+    private struct Release: Hashable {
+        let product: String
+        let version: String?
+    }
+
+    /// A release past its end of life, in the words each finding about it repeats: worked out once
+    /// per release rather than once per host that runs it.
+    private struct Ended {
+        let release: String
+        let endOfLife: String
     }
 
     /// The table's entry for a release: same product (after aliases), version equal to the cycle or
@@ -116,8 +140,11 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
-    private func message(_ product: String, _ version: String, _ entity: String, _ entry: EndOfLifeEntry) -> String {
-        let release = version.isEmpty ? "\(product.lowercased()) (every release)" : "\(product.lowercased()) \(version)"
-        return "\(release) on '\(entity)' reached end of life on \(entry.endOfLife)"
+    private func release(_ product: String, _ version: String) -> String {
+        version.isEmpty ? "\(product.lowercased()) (every release)" : "\(product.lowercased()) \(version)"
+    }
+
+    private func message(_ ended: Ended, _ entity: String) -> String {
+        "\(ended.release) on '\(entity)' reached end of life on \(ended.endOfLife)"
     }
 }

@@ -37,9 +37,13 @@ struct MissingLogRotationRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         // Only a declared `false` counts: an absent `logRotation` is unknown.
-        context.inventory.hosts.compactMap { host in
-            guard host.logRotation == false else { return nil }
-            return context.finding(Self.description, message(host), entityID: host.id, origin: host.origin, key: "logRotation")
+        // Only the hosts found are copied out of the list: a copy retains every string a host holds.
+        let hosts = context.inventory.hosts
+        return hosts.indices.compactMap { position in
+            guard hosts[position].logRotation == false else { return nil }
+            let host = hosts[position]
+            return context.finding(Self.description, message(host), entityID: host.id, origin: host.origin, key: "logRotation",
+                                   isProduction: context.index.isProduction(hostAt: position))
         }
     }
 

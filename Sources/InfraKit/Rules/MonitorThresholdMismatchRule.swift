@@ -55,13 +55,21 @@ struct MonitorThresholdMismatchRule: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.monitors.flatMap { monitor in
+        // Fleets of monitors repeat a few conditions: each text is read once.
+        var conditions: [String: Condition?] = [:]
+        func condition(_ text: String) -> Condition? {
+            if let known = conditions[text] { return known }
+            let parsed = Condition(text)
+            conditions[text] = parsed
+            return parsed
+        }
+        return context.inventory.monitors.flatMap { monitor in
             let counted = monitor.watches.compactMap { id -> (service: Service, count: Int)? in
                 guard let service = context.index.services[id], let count = service.processes?.count else { return nil }
                 return (service, count)
             }
             return monitor.checks.compactMap { check -> Finding? in
-                guard Self.countsProcesses(check.metric), let condition = Condition(check.condition) else { return nil }
+                guard Self.countsProcesses(check.metric), let condition = condition(check.condition) else { return nil }
                 let metric = check.metric.lowercased()
                 let named = counted.filter { candidate in
                     [candidate.service.id, candidate.service.processes?.manager].contains {

@@ -56,10 +56,14 @@ struct ProductionWithoutPipelineRule: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.services.compactMap { service in
-            guard Self.applicationKinds.contains(service.kind), context.index.isProduction(service.id),
-                  (context.index.pipelinesDeploying[service.id] ?? []).isEmpty else { return nil }
-            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin)
+        let services = context.inventory.services
+        // Only the services found are copied out of the list: a copy retains every string a service holds.
+        return services.indices.compactMap { position in
+            guard Self.applicationKinds.contains(services[position].kind), context.index.isProduction(serviceAt: position),
+                  (context.index.pipelinesDeploying[services[position].id] ?? []).isEmpty else { return nil }
+            let service = services[position]
+            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin,
+                                   isProduction: true)
         }
     }
 

@@ -67,15 +67,16 @@ public struct RuleContext: Sendable {
     }
 
     /// A finding of `rule` about `entityID`, pointing at `key` of `origin` (or at `origin` itself),
-    /// with the severity the rule's policy gives for that entity.
+    /// with the severity the rule's policy gives for that entity. A rule that already knows
+    /// whether the entity (or `subject`) is in production passes it as `isProduction`.
     public func finding(
         _ rule: RuleDescription, _ message: String, entityID: String, origin: Origin, key: String? = nil,
-        severityOf subject: String? = nil
+        severityOf subject: String? = nil, isProduction: Bool? = nil
     ) -> Finding {
         let severity: Severity
         switch rule.severity {
         case .fixed(let fixed): severity = fixed
-        case .byEnvironment: severity = index.isProduction(subject ?? entityID) ? .error : .warning
+        case .byEnvironment: severity = isProduction ?? index.isProduction(subject ?? entityID) ? .error : .warning
         }
         let path = key.map { origin.path(of: $0) } ?? (origin.path.isEmpty ? nil : origin.path)
         return Finding(ruleID: rule.identifier, severity: severity, message: message, entityID: entityID,

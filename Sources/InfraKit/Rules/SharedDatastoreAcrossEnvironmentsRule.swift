@@ -37,9 +37,15 @@ struct SharedDatastoreAcrossEnvironmentsRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.datastores.compactMap { datastore in
-            let environments = Set([datastore.environment] + datastore.databases.compactMap(\.environment))
-            let production = environments.filter { context.index.environments[$0]?.isProduction == true }
-            let other = environments.subtracting(production)
+            var production = Set<String>(), other = Set<String>()
+            // A loop rather than `filter`, whose closure would copy the whole context for each datastore.
+            for environment in [datastore.environment] + datastore.databases.compactMap(\.environment) {
+                if context.index.isProductionEnvironment(environment) {
+                    production.insert(environment)
+                } else {
+                    other.insert(environment)
+                }
+            }
             guard !production.isEmpty, !other.isEmpty else { return nil }
             return context.finding(Self.description, message(datastore, production.sorted(), other.sorted()),
                                    entityID: datastore.id, origin: datastore.origin, key: "databases")

@@ -39,13 +39,16 @@ struct SharedPrivilegedAccountRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for host in context.inventory.hosts {
-            for account in host.accounts {
+        let hosts = context.inventory.hosts
+        // Only the hosts reported are copied out of the list: a copy retains every string a host holds.
+        for position in hosts.indices {
+            for account in hosts[position].accounts {
                 let purpose = account.purpose?.lowercased() ?? ""
                 let doesEverything = TextSearch.contains(purpose, "everything")
                 let rootRunsServices = account.name == "root"
                     && ["service", "app", "runs", "process", "daemon"].contains { TextSearch.contains(purpose, $0) }
                 guard doesEverything || rootRunsServices else { continue }
+                let host = hosts[position]
                 findings.append(context.finding(Self.description, message(host, account, doesEverything), entityID: host.id,
                                                 origin: account.origin))
             }

@@ -88,8 +88,12 @@ struct SinglePointOfFailureRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         let partners = failoverPartners(context)
-        return context.inventory.services.flatMap { service -> [Finding] in
-            guard service.kind != .external, context.index.isProduction(service.id) else { return [] }
+        let services = context.inventory.services
+        // Only the services checked further are copied out of the list: a copy retains every string
+        // a service holds.
+        return services.indices.flatMap { position -> [Finding] in
+            guard services[position].kind != .external, context.index.isProduction(serviceAt: position) else { return [] }
+            let service = services[position]
             var findings: [Finding] = []
             let hosts = context.index.hostIDs(of: service.id)
             if hosts.count == 1, let host = hosts.first, !hasFailoverPartner(service.id, off: host, partners, context) {

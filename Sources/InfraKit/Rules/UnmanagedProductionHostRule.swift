@@ -47,11 +47,14 @@ struct UnmanagedProductionHostRule: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.hosts.compactMap { host in
-            guard let managedBy = host.managedBy, let how = Self.unmanaged[managedBy],
-                  context.index.isProduction(host.id) else { return nil }
+        let hosts = context.inventory.hosts
+        // Only the hosts found are copied out of the list: a copy retains every string a host holds.
+        return hosts.indices.compactMap { position in
+            guard let managedBy = hosts[position].managedBy, let how = Self.unmanaged[managedBy],
+                  context.index.isProduction(hostAt: position) else { return nil }
+            let host = hosts[position]
             return context.finding(Self.description, message(host, how), entityID: host.id, origin: host.origin,
-                                   key: "managedBy")
+                                   key: "managedBy", isProduction: true)
         }
     }
 

@@ -59,12 +59,16 @@ struct UnmonitoredServiceRule: Rule {
         // A monitor that names nothing it watches may watch anything: the inventory does not say
         // what is unmonitored, so nothing is called unmonitored.
         guard context.inventory.monitors.allSatisfy({ !$0.watches.isEmpty }) else { return [] }
-        return context.inventory.services.compactMap { service in
-            guard service.kind != .external, context.index.isProduction(service.id) else { return nil }
-            let watched = ([service.id] + service.runsOn.filter { context.index.clusters[$0] != nil })
-                .contains { !(context.index.monitorsWatching[$0] ?? []).isEmpty }
+        let services = context.inventory.services
+        // Only the services found are copied out of the list: a copy retains every string a service holds.
+        return services.indices.compactMap { position in
+            guard services[position].kind != .external, context.index.isProduction(serviceAt: position) else { return nil }
+            let watched = context.index.isWatched(services[position].id)
+                || services[position].runsOn.contains { context.index.clusters.contains($0) && context.index.isWatched($0) }
             guard !watched else { return nil }
-            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin)
+            let service = services[position]
+            return context.finding(Self.description, message(service), entityID: service.id, origin: service.origin,
+                                   isProduction: true)
         }
     }
 

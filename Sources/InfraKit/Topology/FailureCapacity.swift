@@ -66,13 +66,16 @@ public struct FailureCapacity: Sendable {
         let inventory = index.inventory
         var pooled: [String: [Service]] = [:]
         var placed: [(resources: Service.Resources, hosts: [String])] = []
-        for service in inventory.services {
-            guard let resources = service.resources else { continue }
-            if let only = service.runsOn.first, service.runsOn.allSatisfy({ $0 == only }), let cluster = index.clusters[only],
-               Set(cluster.members.map(\.host)).count >= 2 {
-                pooled[cluster.id, default: []].append(service)
+        // Fields are read in place: copying each service would retain every string it holds.
+        let services = inventory.services, clusters = inventory.clusters
+        for position in services.indices {
+            guard let resources = services[position].resources else { continue }
+            let runsOn = services[position].runsOn
+            if let only = runsOn.first, runsOn.allSatisfy({ $0 == only }), let cluster = index.clusters.position(of: only),
+               Set(clusters[cluster].members.map(\.host)).count >= 2 {
+                pooled[clusters[cluster].id, default: []].append(services[position])
             } else {
-                let hosts = index.hostIDs(of: service.id)
+                let hosts = index.hostIDs(of: services[position].id)
                 if !hosts.isEmpty { placed.append((resources, hosts)) }
             }
         }
@@ -139,41 +142,49 @@ public struct FailureCapacity: Sendable {
     /// Services spread over the same hosts move together when one of them fails.
     private struct Spread {
         let hosts: [String]
-        let members: Set<String>
         var gain: Amount
     }
 
     private static func overloads(_ placed: [(resources: Service.Resources, hosts: [String])], _ index: InventoryIndex) -> [HostOverload] {
-        var base: [String: Amount] = [:]
-        base.reserveCapacity(index.hosts.count)
+        // Hosts are counted by position in the inventory's list (a repeated id's first), so the sums
+        // below are array slots: a large inventory would otherwise hash host ids millions of times.
+        let hostList = index.inventory.hosts
+        var base = [Amount](repeating: Amount(), count: hostList.count)
         // What a host gains, per resource, when another host of the same spread fails.
         var spreads: [Spread] = []
-        var spreadOfHosts: [[String]: Int] = [:]
-        var spreadsOn: [String: [Int]] = [:]
+        var spreadOfHosts: [[Int]: Int] = [:]
+        var spreadsOn = [[Int]](repeating: [], count: hostList.count)
         for (resources, hosts) in placed {
+            // `hostIDs(of:)` names only hosts of the table, so every one has a position.
+            let positions = hosts.compactMap { index.hosts.position(of: $0) }
             let count = Double(hosts.count)
             let total = Amount(memory: Resource.memory.of(resources) ?? 0, cpus: Resource.cpus.of(resources) ?? 0)
             let share = Amount(memory: total.memory / count, cpus: total.cpus / count)
-            for host in hosts { base[host, default: Amount()] = base[host, default: Amount()] + share }
+            for host in positions { base[host] = base[host] + share }
             guard hosts.count >= 2 else { continue }
             let gain = Amount(memory: total.memory / (count - 1) - share.memory, cpus: total.cpus / (count - 1) - share.cpus)
-            if let position = spreadOfHosts[hosts] {
+            if let position = spreadOfHosts[positions] {
                 spreads[position].gain = spreads[position].gain + gain
             } else {
-                spreadOfHosts[hosts] = spreads.count
-                for host in hosts { spreadsOn[host, default: []].append(spreads.count) }
-                spreads.append(Spread(hosts: hosts, members: Set(hosts), gain: gain))
+                spreadOfHosts[positions] = spreads.count
+                for host in positions { spreadsOn[host].append(spreads.count) }
+                spreads.append(Spread(hosts: hosts, gain: gain))
             }
         }
-        return index.inventory.hosts.compactMap { host in
-            guard let size = host.size, let mine = spreadsOn[host.id] else { return nil }
-            let load = base[host.id] ?? Amount()
+        // A host whose id is repeated counts as its id's first host; without repeats, that is itself.
+        let repeats = index.hosts.repeatsIDs
+        return hostList.indices.compactMap { position in
+            guard let size = hostList[position].size,
+                  let first = repeats ? index.hosts.position(of: hostList[position].id) : position,
+                  case let mine = spreadsOn[first], !mine.isEmpty else { return nil }
+            let hostID = hostList[position].id
+            let load = base[first]
             // The most any one failure could add: when every spread here loses the same host.
             let bound = mine.reduce(Amount()) { $0 + spreads[$1].gain }
             guard Resource.allCases.contains(where: { resource in
                 resource.of(size).map { exceeds(load[resource] + bound[resource], $0) } ?? false
             }) else { return nil }
-            let gains = gainsByFailure(of: host.id, spreads: mine.map { spreads[$0] })
+            let gains = gainsByFailure(of: hostID, spreads: mine.map { spreads[$0] })
             let worst = gains.map { failed, gain -> (String, [HostOverload.Excess]) in
                 let after = load + gain
                 let excesses = Resource.allCases.compactMap { resource -> HostOverload.Excess? in
@@ -187,7 +198,7 @@ public struct FailureCapacity: Sendable {
                 return left != right ? left.lexicographicallyPrecedes(right) : lhs.0 > rhs.0
             }
             guard let (failed, excesses) = worst, !excesses.isEmpty else { return nil }
-            return HostOverload(hostID: host.id, failedHostID: failed, excesses: excesses)
+            return HostOverload(hostID: hostID, failedHostID: failed, excesses: excesses)
         }
     }
 
@@ -197,13 +208,14 @@ public struct FailureCapacity: Sendable {
     private static func gainsByFailure(of host: String, spreads: [Spread]) -> [String: Amount] {
         let ordered = spreads.sorted { $0.hosts.count != $1.hosts.count ? $0.hosts.count > $1.hosts.count : $0.hosts.lexicographicallyPrecedes($1.hosts) }
         guard let widest = ordered.first else { return [:] }
+        let widestMembers = Set(widest.hosts)
         var gains: [String: Amount] = [:]
         for spread in ordered.dropFirst() {
             for failed in spread.hosts where failed != host {
                 gains[failed, default: Amount()] = gains[failed, default: Amount()] + spread.gain
             }
         }
-        for (failed, gain) in gains where widest.members.contains(failed) {
+        for (failed, gain) in gains where widestMembers.contains(failed) {
             gains[failed] = gain + widest.gain
         }
         if let alone = widest.hosts.first(where: { $0 != host && gains[$0] == nil }) {

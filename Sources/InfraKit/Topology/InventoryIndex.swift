@@ -33,41 +33,97 @@ public struct InventoryIndex: Sendable {
     public let backupsOf: [String: [Backup]]
     /// Pipelines by the id of a service they deploy.
     public let pipelinesDeploying: [String: [Pipeline]]
+    /// Every entity by id, all kinds in one table: the kind tables above look ids up here.
+    public let directory: EntityDirectory
+    private let productionEnvironments: ProductionEnvironments
 
     public init(_ inventory: Inventory) {
         self.inventory = inventory
-        environments = Self.byID(inventory.environments)
-        providers = Self.byID(inventory.providers)
-        hosts = Self.byID(inventory.hosts)
-        clusters = Self.byID(inventory.clusters)
-        services = Self.byID(inventory.services)
-        datastores = Self.byID(inventory.datastores)
-        backups = Self.byID(inventory.backups)
-        monitors = Self.byID(inventory.monitors)
-        pipelines = Self.byID(inventory.pipelines)
-        jobs = Self.byID(inventory.jobs)
-        secrets = Self.byID(inventory.secrets)
-        zones = Self.byID(inventory.dns)
+        let directory = EntityDirectory(inventory)
+        self.directory = directory
+        let environments = EntityTable(inventory.environments, directory)
+        self.environments = environments
+        providers = EntityTable(inventory.providers, directory)
+        hosts = EntityTable(inventory.hosts, directory)
+        clusters = EntityTable(inventory.clusters, directory)
+        services = EntityTable(inventory.services, directory)
+        datastores = EntityTable(inventory.datastores, directory)
+        backups = EntityTable(inventory.backups, directory)
+        monitors = EntityTable(inventory.monitors, directory)
+        pipelines = EntityTable(inventory.pipelines, directory)
+        jobs = EntityTable(inventory.jobs, directory)
+        secrets = EntityTable(inventory.secrets, directory)
+        zones = EntityTable(inventory.dns, directory)
+        // Room for about one id per entity, so a large inventory's tables are not rehashed as they grow.
         var watching: [String: [Monitor]] = [:]
+        watching.reserveCapacity(inventory.monitors.count)
         for monitor in inventory.monitors {
-            for id in Set(monitor.watches) { watching[id, default: []].append(monitor) }
+            for id in Self.distinct(monitor.watches) { watching[id, default: []].append(monitor) }
         }
         monitorsWatching = watching
         var covering: [String: [Backup]] = [:]
+        covering.reserveCapacity(inventory.backups.count)
         for backup in inventory.backups {
-            for id in Set(backup.of) { covering[id, default: []].append(backup) }
+            for id in Self.distinct(backup.of) { covering[id, default: []].append(backup) }
         }
         backupsOf = covering
         var deploying: [String: [Pipeline]] = [:]
+        deploying.reserveCapacity(inventory.pipelines.count)
         for pipeline in inventory.pipelines {
-            for id in Set(pipeline.deploys) { deploying[id, default: []].append(pipeline) }
+            for id in Self.distinct(pipeline.deploys) { deploying[id, default: []].append(pipeline) }
         }
         pipelinesDeploying = deploying
+        productionEnvironments = ProductionEnvironments(environments.keys.filter { environments[$0]?.isProduction == true })
     }
 
-    /// Entities by id, the first of a repeated id winning.
-    private static func byID<T: Entity>(_ entities: [T]) -> EntityTable<T> {
-        EntityTable(entities)
+    /// What `Set(ids).sorted()` gives, without hashing every id: equal ids are neighbours once
+    /// sorted. Used on declared ids, which are ASCII: equal ids are equal bytes, so which of two
+    /// is kept does not show.
+    static func sortedWithoutRepeats(_ ids: [String]) -> [String] {
+        guard ids.count > 1 else { return ids }
+        var sorted = ids.sorted()
+        var kept = 1
+        for position in 1..<sorted.count where sorted[position] != sorted[kept - 1] {
+            sorted.swapAt(kept, position)
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
+    }
+
+    /// `ids` without repeats, in no particular order. Lists are short and seldom repeat an id:
+    /// comparing each id with those before it is cheaper than hashing them all into a set, and
+    /// a list without repeats is returned as it is.
+    static func distinct(_ ids: [String]) -> [String] {
+        guard ids.count > 1 else { return ids }
+        guard ids.count <= 16 else { return Array(Set(ids)) }
+        guard ids.indices.contains(where: { ids[..<$0].contains(ids[$0]) }) else { return ids }
+        var kept: [String] = []
+        for id in ids where !kept.contains(id) { kept.append(id) }
+        return kept
+    }
+
+    /// The ids of the production environments. Inventories declare a handful of environments, and
+    /// comparing with each is cheaper than hashing the id; many are kept in a set.
+    private enum ProductionEnvironments: Sendable {
+        case few([String])
+        case many(Set<String>)
+
+        init(_ ids: [String]) {
+            self = ids.count <= 8 ? .few(ids) : .many(Set(ids))
+        }
+
+        func contains(_ id: String) -> Bool {
+            switch self {
+            case .few(let ids): ids.contains(id)
+            case .many(let ids): ids.contains(id)
+            }
+        }
+    }
+
+    /// Whether some monitor watches `id`.
+    public func isWatched(_ id: String) -> Bool {
+        monitorsWatching[id]?.isEmpty == false
     }
 
     // MARK: Where things run
@@ -75,11 +131,17 @@ public struct InventoryIndex: Sendable {
     /// The hosts a service, cluster, datastore or host runs on, clusters expanded to their members;
     /// sorted and without repeats.
     public func hostIDs(of id: String) -> [String] {
+        hostIDs(of: id, directory.named(id))
+    }
+
+    private func hostIDs(of id: String, _ named: NamedEntity) -> [String] {
         // Most ids are a host, or a service placed directly on hosts: no walk needed.
-        if hosts.contains(id) { return [id] }
-        if !clusters.contains(id), let runsOn = services[id]?.runsOn,
+        if named.position(.host) != nil { return [id] }
+        // Read in place: copying the whole service would retain a dozen strings for one list.
+        if named.position(.cluster) == nil, let position = named.position(.service),
+           case let runsOn = inventory.services[position].runsOn,
            runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) {
-            return Set(runsOn).sorted()
+            return Self.sortedWithoutRepeats(runsOn)
         }
         var result = Set<String>()
         var visited = Set<String>()
@@ -89,13 +151,14 @@ public struct InventoryIndex: Sendable {
 
     private func collectHosts(_ id: String, into result: inout Set<String>, visited: inout Set<String>) {
         guard visited.insert(id).inserted else { return }
-        if hosts[id] != nil {
+        let named = directory.named(id)
+        if named.position(.host) != nil {
             result.insert(id)
-        } else if let cluster = clusters[id] {
+        } else if let cluster = clusters[named] {
             for member in cluster.members { collectHosts(member.host, into: &result, visited: &visited) }
-        } else if let service = services[id] {
+        } else if let service = services[named] {
             for target in service.runsOn { collectHosts(target, into: &result, visited: &visited) }
-        } else if let datastore = datastores[id], let hosting = datastore.hosting {
+        } else if let datastore = datastores[named], let hosting = datastore.hosting {
             switch hosting {
             case .host(let host): collectHosts(host, into: &result, visited: &visited)
             case .cluster(let cluster): collectHosts(cluster, into: &result, visited: &visited)
@@ -107,19 +170,24 @@ public struct InventoryIndex: Sendable {
     /// The failure domains an entity lives in: its hosts' domains, or its provider's for managed
     /// datastores and external services.
     public func failureDomains(of id: String) -> [FailureDomain] {
-        var domains = hostIDs(of: id).compactMap { hostID -> FailureDomain? in
-            guard let host = hosts[hostID] else { return nil }
+        let named = directory.named(id)
+        var domains = hostIDs(of: id, named).compactMap { hostID -> FailureDomain? in
+            guard let position = hosts.position(of: hostID) else { return nil }
+            let host = inventory.hosts[position]
             return domain(provider: host.provider, zone: host.zone, host: host.id)
         }
-        if let datastore = datastores[id], case .provider(let provider) = datastore.hosting {
+        if let datastore = datastores[named], case .provider(let provider) = datastore.hosting {
             domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
         }
-        if let service = services[id], let provider = service.provider, service.runsOn.isEmpty {
+        if let position = named.position(.service), case let service = inventory.services[position],
+           let provider = service.provider, service.runsOn.isEmpty {
             domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
         }
-        if let provider = providers[id] {
+        if let provider = providers[named] {
             domains += [domain(provider: provider.id, zone: nil, host: nil)].compactMap { $0 }
         }
+        // Most entities live in one domain: nothing to remove or sort.
+        guard domains.count > 1 else { return domains }
         return Array(Set(domains)).sorted { $0.regionKey + ($0.hostID ?? "") < $1.regionKey + ($1.hostID ?? "") }
     }
 
@@ -133,74 +201,119 @@ public struct InventoryIndex: Sendable {
     /// The environments an entity belongs to: its own, or for entities without one, those of what
     /// it protects, watches, deploys, serves or is used by.
     public func environmentIDs(of id: String) -> Set<String> {
-        var visited = Set<String>()
-        return environmentIDs(of: id, visited: &visited)
+        var result = Set<String>()
+        var visited: Set = [id]
+        _ = anyEnvironment(of: id, directory.named(id), visited: &visited) { environment in
+            result.insert(environment)
+            return false
+        }
+        return result
     }
 
-    private func environmentIDs(of id: String, visited: inout Set<String>) -> Set<String> {
-        guard visited.insert(id).inserted else { return [] }
-        if environments[id] != nil { return [id] }
-        if let host = hosts[id] { return [host.environment] }
-        if let cluster = clusters[id] { return [cluster.environment] }
-        if let service = services[id] { return [service.environment] }
-        if let datastore = datastores[id] {
-            return Set([datastore.environment] + datastore.databases.compactMap(\.environment))
+    /// Calls `body` with each environment of `id` (those `environmentIDs(of:)` gives, maybe more than
+    /// once) until it returns true; whether it did. `visited` holds `id` and the ids walked through.
+    /// One walk serves both the set of environments and `isProduction`, which stops at the first
+    /// production environment instead of building sets.
+    private func anyEnvironment(of id: String, _ named: NamedEntity, visited: inout Set<String>,
+                                where body: (String) -> Bool) -> Bool {
+        if named.position(.environment) != nil { return body(id) }
+        // Read in place: copying the whole entity would retain every string it holds.
+        if let position = named.position(.host) { return body(inventory.hosts[position].environment) }
+        if let position = named.position(.cluster) { return body(inventory.clusters[position].environment) }
+        if let position = named.position(.service) { return body(inventory.services[position].environment) }
+        if let datastore = datastores[named] {
+            return body(datastore.environment) || datastore.databases.contains { $0.environment.map(body) ?? false }
         }
         var related: [String] = []
-        if let backup = backups[id] { related = backup.of }
-        if let monitor = monitors[id] { related = monitor.watches }
-        if let pipeline = pipelines[id] {
-            let staged = Set(pipeline.stages.compactMap(\.environment))
-            if !staged.isEmpty { return staged }
+        if let backup = backups[named] { related = backup.of }
+        if let monitor = monitors[named] { related = monitor.watches }
+        if let pipeline = pipelines[named] {
+            let staged = pipeline.stages.compactMap(\.environment)
+            if !staged.isEmpty { return staged.contains(where: body) }
             related = pipeline.deploys
         }
-        if let job = jobs[id] { return [job.environment] }
-        if let secret = secrets[id] {
-            if let environment = secret.environment { return [environment] }
+        if let job = jobs[named] { return body(job.environment) }
+        if let secret = secrets[named] {
+            if let environment = secret.environment { return body(environment) }
             related = secret.usedBy
         }
-        if let zone = zones[id] {
+        if let zone = zones[named] {
             related = zone.records.flatMap(\.targets) + zone.pools.flatMap(\.members)
         }
-        var result = Set<String>()
-        for other in related { result.formUnion(environmentIDs(of: other, visited: &visited)) }
-        return result
+        for other in related where visited.insert(other).inserted {
+            if anyEnvironment(of: other, directory.named(other), visited: &visited, where: body) { return true }
+        }
+        return false
+    }
+
+    /// Whether `id` is an environment of kind production.
+    public func isProductionEnvironment(_ id: String) -> Bool {
+        productionEnvironments.contains(id)
+    }
+
+    /// `isProduction(_:)` of the host, cluster or service at `position` in its kind's list. When
+    /// every id is declared once (any well-formed inventory) the entity is the one its id names,
+    /// and its own environment answers without a lookup; rules that go through every host or
+    /// service ask this.
+    public func isProduction(hostAt position: Int) -> Bool {
+        directory.idsAreUnique ? isProductionEnvironment(inventory.hosts[position].environment)
+            : isProduction(inventory.hosts[position].id)
+    }
+
+    public func isProduction(serviceAt position: Int) -> Bool {
+        directory.idsAreUnique ? isProductionEnvironment(inventory.services[position].environment)
+            : isProduction(inventory.services[position].id)
     }
 
     /// Whether the entity belongs to a production environment.
     public func isProduction(_ id: String) -> Bool {
+        let named = directory.named(id)
         // An environment, or an entity that names its own, is answered without building sets.
-        if let environment = environments[id] { return environment.isProduction }
-        if let own = hosts[id]?.environment ?? clusters[id]?.environment ?? services[id]?.environment {
-            return environments[own]?.isProduction == true
+        if let position = named.position(.environment) { return inventory.environments[position].isProduction }
+        if let own = named.position(.host).map({ inventory.hosts[$0].environment })
+            ?? named.position(.cluster).map({ inventory.clusters[$0].environment })
+            ?? named.position(.service).map({ inventory.services[$0].environment }) {
+            return isProductionEnvironment(own)
         }
-        return environmentIDs(of: id).contains { environments[$0]?.isProduction == true }
+        var visited: Set = [id]
+        // The closure holds the environments alone: one holding `self` would copy the whole index.
+        let production = productionEnvironments
+        return anyEnvironment(of: id, named, visited: &visited) { production.contains($0) }
     }
 }
 
-/// The entities of one kind by id. It keeps the inventory's own list and, per id, a position in it,
-/// so a large inventory's entities are not copied into the table.
+/// The entities of one kind by id. It keeps the inventory's own list and finds positions in it
+/// through the inventory's directory, so a large inventory's entities are not copied into the table.
 public struct EntityTable<T: Entity>: Sendable {
     private let entities: [T]
-    private let positions: [String: Int]
+    private let directory: EntityDirectory
 
-    init(_ entities: [T]) {
+    init(_ entities: [T], _ directory: EntityDirectory) {
         self.entities = entities
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(entities.count)
-        // Backwards, so the first of a repeated id wins.
-        for position in entities.indices.reversed() { positions[entities[position].id] = position }
-        self.positions = positions
+        self.directory = directory
     }
 
     public subscript(id: String) -> T? {
-        positions[id].map { entities[$0] }
+        position(of: id).map { entities[$0] }
     }
 
-    public func contains(_ id: String) -> Bool { positions[id] != nil }
+    /// The entity of this kind an id looked up once names.
+    public subscript(named: NamedEntity) -> T? {
+        named.position(T.kind).map { entities[$0] }
+    }
 
-    /// Number of distinct ids.
-    public var count: Int { positions.count }
+    public func contains(_ id: String) -> Bool { position(of: id) != nil }
 
-    public var keys: Dictionary<String, Int>.Keys { positions.keys }
+    /// Where the entity with `id` is in the inventory's list of its kind, the first of a repeated
+    /// id: reading a field there does not copy the whole entity, as the subscript does.
+    public func position(of id: String) -> Int? { directory.position(of: id, kind: T.kind) }
+
+    /// Whether some id is declared by more than one entity of this kind: if not, each entity is
+    /// at the position its id names, with no lookup.
+    public var repeatsIDs: Bool { directory.repeatsIDs(of: T.kind) }
+
+    /// The distinct ids, in the list's order.
+    public var keys: [String] {
+        entities.indices.filter { position(of: entities[$0].id) == $0 }.map { entities[$0].id }
+    }
 }
