@@ -85,8 +85,11 @@ struct ScannerEquivalenceTests {
     }
 
     @Test func rulesSideBySideGiveTheSequentialFindings() throws {
-        for name in ["classroom7", "impero-paas"] {
-            let text = try String(contentsOfFile: "\(repositoryRoot)/inventories/\(name).json", encoding: .utf8)
+        // Two seeds, and an inventory with a credential written in it (no seed has one).
+        let credential = #"{"infractl": 1, "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "web", "environment": "prod", "description": "deploy key AKIAIOSFODNN7EXAMPLE is in the user data"}]}"#
+        for name in ["classroom7", "impero-paas", "credential"] {
+            let text = name == "credential" ? credential
+                : try String(contentsOfFile: "\(repositoryRoot)/inventories/\(name).json", encoding: .utf8)
             let (inventory, _) = try decode(text, path: name)
             let context = RuleContext(inventory: inventory, settings: RuleSettings(asOf: try #require(Day(parsing: "2026-11-23"))))
             let sequential = RuleCatalog.all.flatMap { $0.init().check(context) }.map(Linter.redacted)
@@ -96,6 +99,11 @@ struct ScannerEquivalenceTests {
             var alone: [Finding] = []
             Linter.check(RuleCatalog.all, context, appendingTo: &alone)
             #expect(alone == sequential)
+            // With the inventory-only rules started before the index is built, too.
+            var early: [Finding] = []
+            _ = Linter.check(RuleCatalog.all, inventory, settings: context.settings, concurrently: true, appendingTo: &early)
+            #expect(early == sequential)
+            #expect(early.contains { $0.ruleID == CredentialLiteralRule.description.identifier } == (name == "credential"))
         }
     }
 

@@ -1,4 +1,4 @@
-struct CredentialLiteralRule: Rule {
+struct CredentialLiteralRule: InventoryOnlyRule {
     static let description = RuleDescription(
         identifier: "credential-literal",
         name: "Credential literal",
@@ -40,9 +40,9 @@ struct CredentialLiteralRule: Rule {
         ]
     )
 
-    func check(_ context: RuleContext) -> [Finding] {
+    func check(_ inventory: Inventory) -> [Finding] {
         var findings: [Finding] = []
-        guard let document = context.inventory.document else { return [] }
+        guard let document = inventory.document else { return [] }
         // One stack for every walk: grown afresh for each of a large inventory's entities, it was
         // reallocated a few times per entity.
         var frames: [Frame] = []

@@ -54,6 +54,16 @@ public protocol Rule: Sendable {
     func check(_ context: RuleContext) -> [Finding]
 }
 
+/// A rule that reads only the inventory, never its index: the linter starts it on another core
+/// while the index is being built (one thread's work on a large inventory).
+protocol InventoryOnlyRule: Rule {
+    func check(_ inventory: Inventory) -> [Finding]
+}
+
+extension InventoryOnlyRule {
+    public func check(_ context: RuleContext) -> [Finding] { check(context.inventory) }
+}
+
 /// What a rule may read: the inventory, its index and the settings in force.
 public struct RuleContext: Sendable {
     public let inventory: Inventory
