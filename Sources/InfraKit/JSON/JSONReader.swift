@@ -187,36 +187,43 @@ private struct Parser {
                     }
                     return false
                 }
-                open[open.count - 1].count = top.count + 1
-                let isObject = tape[top.node].kind == .object
-                guard position < bytes.count else {
-                    let opened = isObject ? "object" : "array"
-                    throw fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")' to close the \(opened) that starts at \(here(Int(tape[top.node].offset)))")
-                }
-                let byte = bytes[position]
-                if byte == UInt8(ascii: ",") {
-                    position += 1
-                    skipWhitespace()
-                    if isObject {
-                        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-                            throw fail("expected a string key after ',', found '}' (trailing commas are not allowed)")
-                        }
-                        try parseKey()
-                    } else if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                        throw fail("expected a value after ',', found ']' (trailing commas are not allowed)")
-                    }
-                    continue valueLoop
-                }
-                if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                    position += 1
-                    close()
-                    continue
-                }
-                throw fail(isObject
-                    ? "expected ',' or '}' after an object member, found \(describeHere())"
-                    : "expected ',' or ']' after an array element, found \(describeHere())")
+                if try continueContainer(top) { continue valueLoop }
             }
         }
+    }
+
+    /// After a value inside the open container `top`: moves past a `,` (and the next key) and
+    /// returns true, the next value coming; or closes the container and returns false, the container
+    /// being itself a value that has just ended.
+    mutating func continueContainer(_ top: (node: Int, count: UInt32)) throws(JSONSyntaxError) -> Bool {
+        open[open.count - 1].count = top.count + 1
+        let isObject = tape[top.node].kind == .object
+        guard position < bytes.count else {
+            let opened = isObject ? "object" : "array"
+            throw fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")' to close the \(opened) that starts at \(here(Int(tape[top.node].offset)))")
+        }
+        let byte = bytes[position]
+        if byte == UInt8(ascii: ",") {
+            position += 1
+            skipWhitespace()
+            if isObject {
+                if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                    throw fail("expected a string key after ',', found '}' (trailing commas are not allowed)")
+                }
+                try parseKey()
+            } else if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                throw fail("expected a value after ',', found ']' (trailing commas are not allowed)")
+            }
+            return true
+        }
+        if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+            position += 1
+            close()
+            return false
+        }
+        throw fail(isObject
+            ? "expected ',' or '}' after an object member, found \(describeHere())"
+            : "expected ',' or ']' after an array element, found \(describeHere())")
     }
 
     // MARK: Parsing in halves
@@ -313,27 +320,7 @@ private struct Parser {
                     frames.append(Frame())
                     continue
                 }
-                open[open.count - 1].count = top.count + 1
-                let isObject = tape[top.node].kind == .object
-                guard position < bytes.count else { throw fail("unexpected end of file") }
-                let byte = bytes[position]
-                if byte == UInt8(ascii: ",") {
-                    position += 1
-                    skipWhitespace()
-                    if isObject {
-                        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { throw fail("trailing comma") }
-                        try parseKey()
-                    } else if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                        throw fail("trailing comma")
-                    }
-                    continue valueLoop
-                }
-                if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                    position += 1
-                    close()
-                    continue
-                }
-                throw fail("expected ',' or a closing bracket, found \(describeHere())")
+                if try continueContainer(top) { continue valueLoop }
             }
         }
     }
