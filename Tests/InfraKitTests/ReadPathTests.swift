@@ -194,6 +194,19 @@ struct ReadPathTests {
         #expect(sorted.map { $0.entityID ?? "" } == Self.stablySorted(findings, by: Finding.reportOrder))
     }
 
+    @Test func movingPartsGivesWhatAppendingGives() {
+        let findings = Self.findings(500, seed: 6)
+        var parts = [Array(findings[0..<120]), [], Array(findings[120..<121]), Array(findings[121...])]
+        let sizes = parts.map(\.count)
+        var moved = Array(findings.prefix(3))
+        moved.appendMoving(&parts)
+        #expect(moved.map { $0.entityID ?? "" } == (Array(findings.prefix(3)) + findings).map { $0.entityID ?? "" })
+        #expect(moved == Array(findings.prefix(3)) + findings)
+        // The parts keep their sizes, each finding now an empty one.
+        #expect(parts.map(\.count) == sizes)
+        #expect(parts.joined().allSatisfy { $0.ruleID.isEmpty && $0.message.isEmpty && $0.entityID == nil })
+    }
+
     @Test func mostSevereFirstKeepsTheFirstOnes() {
         let findings = Self.findings(3_000, seed: 5)
         let expected = Self.stablySorted(findings) { lhs, rhs in

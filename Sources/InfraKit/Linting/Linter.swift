@@ -151,11 +151,7 @@ public struct Linter: Sendable {
 
     /// Appends every slot's findings, in slot (rule) order.
     private static func join(_ slots: borrowing Mutex<[[Finding]]>, appendingTo findings: inout [Finding]) {
-        slots.withLock { found in
-            // Room for all of them at once: a large report grown by doubling is copied many times.
-            findings.reserveCapacity(findings.count + found.reduce(0) { $0 + $1.count })
-            for part in found { findings += part }
-        }
+        slots.withLock { found in findings.appendMoving(&found) }
     }
 
     /// The rules that take longest on a large inventory, after credential-literal (which starts

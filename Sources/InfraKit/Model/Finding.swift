@@ -101,4 +101,31 @@ extension Array where Element == Finding {
         }
         return order.map { self[$0] }
     }
+
+    /// Appends the findings of every part, in order, moving them rather than copying. A copy counts a
+    /// reference on each of a finding's strings, and freeing the parts afterwards counts every one off
+    /// again: on the 122,000 findings of 100,000 hosts that was most of the time left after the rules.
+    /// Each part is left holding as many findings made of empty strings, which cost nothing to free.
+    mutating func appendMoving(_ parts: inout [[Finding]]) {
+        let total = count + parts.reduce(0) { $0 + $1.count }
+        let placeholder = Finding(ruleID: "", severity: .note, message: "", location: Location(file: "", line: 0, column: 0))
+        let existing = self
+        self = [Finding](unsafeUninitializedCapacity: total) { buffer, initialized in
+            initialized = 0
+            guard var next = buffer.baseAddress else { return }
+            for finding in existing {
+                next.initialize(to: finding)
+                next += 1
+            }
+            for index in parts.indices {
+                parts[index].withUnsafeMutableBufferPointer { part in
+                    guard let base = part.baseAddress, !part.isEmpty else { return }
+                    next.moveInitialize(from: base, count: part.count)
+                    base.initialize(repeating: placeholder, count: part.count)
+                    next += part.count
+                }
+            }
+            initialized = total
+        }
+    }
 }
