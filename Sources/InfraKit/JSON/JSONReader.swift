@@ -83,7 +83,8 @@ public struct JSONReader: Sendable {
         // The end of the tape: room for the most values the second half can hold, two to spare (a
         // key is written before the check on the value after it).
         let region = (bytes.count - split + 1) / 2 + 4
-        let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + (tape.capacity - region), limit: region - 2,
+        let regionStart = tape.capacity - region
+        let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + regionStart, limit: region - 2,
                                        maxDepth: maxDepth, maxStringLength: maxStringLength))
         second.parser.position = split
         let group = DispatchGroup()
@@ -97,7 +98,6 @@ public struct JSONReader: Sendable {
         }
         group.wait()
         guard stopped else { return false }
-        let regionStart = tape.capacity - region
         if let frames = second.frames, parser.join(second.parser, closing: frames, from: regionStart, movingInParallelFrom: parallelMoveCount) {
             // Where the second half was written before it moved down: no longer needed.
             tape.discard(max(regionStart, parser.count)..<regionStart + second.parser.count)
@@ -113,14 +113,14 @@ public struct JSONReader: Sendable {
     }
 }
 
-/// The second half of a text parsed on another core: its parser and the containers it closed
-/// (nil when it found the text invalid).
 /// Where a text is split to be parsed in halves (`JSONReader.read`), for tests.
 enum JSONReaderSplit {
     static func point(in bytes: UnsafeBufferPointer<UInt8>) -> Int? { Parser.splitPoint(in: bytes) }
     static var share: Int { Parser.splitShare }
 }
 
+/// The second half of a text parsed on another core: its parser and the containers it closed
+/// (nil when it found the text invalid).
 private final class SecondHalf: @unchecked Sendable {
     var parser: Parser
     var frames: [Parser.Frame]?
