@@ -40,23 +40,10 @@ public struct Inventory: Sendable {
     /// Reserves room for the entities of `parts` besides this inventory's own, so appending them
     /// copies each list once.
     mutating func reserveEntities(_ parts: [Inventory]) {
-        var sizes = listSizes
-        for part in parts {
-            for (list, size) in part.listSizes.enumerated() { sizes[list] += size }
+        let sizes = parts.map(\.listSizes)
+        for (list, kind) in EntityKind.allCases.enumerated() {
+            reserve(sizes.reduce(0) { $0 + $1[list] }, of: kind)
         }
-        environments.reserveCapacity(sizes[0])
-        providers.reserveCapacity(sizes[1])
-        hosts.reserveCapacity(sizes[2])
-        clusters.reserveCapacity(sizes[3])
-        services.reserveCapacity(sizes[4])
-        datastores.reserveCapacity(sizes[5])
-        backups.reserveCapacity(sizes[6])
-        monitors.reserveCapacity(sizes[7])
-        pipelines.reserveCapacity(sizes[8])
-        jobs.reserveCapacity(sizes[9])
-        secrets.reserveCapacity(sizes[10])
-        dns.reserveCapacity(sizes[11])
-        waivers.reserveCapacity(sizes[12])
     }
 
     /// Reserves room for `count` more entities of `kind`, so a batch's list grows once.
@@ -79,7 +66,7 @@ public struct Inventory: Sendable {
         }
     }
 
-    /// The length of each entity list, in the order of the lists above.
+    /// The length of each entity list, in the order of the lists above (which is `EntityKind`'s).
     private var listSizes: [Int] {
         [environments.count, providers.count, hosts.count, clusters.count, services.count, datastores.count,
          backups.count, monitors.count, pipelines.count, jobs.count, secrets.count, dns.count, waivers.count]
