@@ -147,20 +147,28 @@ struct ReadPathTests {
 
     // MARK: Reading files in halves
 
-    @Test func largeFilesReadInHalvesAreReadWhole() throws {
+    @Test(arguments: [false, true])
+    func largeFilesAreReadWhole(mapping: Bool) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("infractl-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        for size in [InputFiles.parallelReadSize - 1, InputFiles.parallelReadSize, InputFiles.parallelReadSize + 4_097] {
+        for size in [InputFiles.largeFileSize - 1, InputFiles.largeFileSize, InputFiles.largeFileSize + 4_097] {
             let bytes = (0..<size).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
             let path = directory.appendingPathComponent("f\(size).json").path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            guard case .success(let read) = InputFiles.readFile(path, maxSize: .max) else {
+            switch InputFiles.readFile(path, maxSize: .max, mapsLargeFiles: mapping) {
+            case .success(.read(let read)):
+                #expect(!mapping || size < InputFiles.largeFileSize, "a large file is mapped")
+                #expect(read == bytes)
+            case .success(.mapped(let mapped)):
+                #expect(mapping && size >= InputFiles.largeFileSize, "only large files are mapped, and only when asked")
+                #expect(mapped.bytes.elementsEqual(bytes))
+                let source = SourceFile(path: path, mapping: mapped)
+                #expect(source.bytes == bytes)
+                #expect(source.location(at: size).line == 1 + bytes.count { $0 == 0x0A })
+            case .failure:
                 Issue.record("could not read \(size) bytes")
-                continue
             }
-            #expect(read.count == size)
-            #expect(read == bytes)
         }
     }
 

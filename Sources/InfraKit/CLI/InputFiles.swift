@@ -12,8 +12,9 @@ import Dispatch
 struct InputFiles {
     /// Largest file read, in bytes; larger ones are refused with a clear message.
     static let defaultMaxFileSize = 512 * 1024 * 1024
-    /// Files at least this large are read in two halves side by side.
-    static let parallelReadSize = 8 * 1024 * 1024
+    /// Files at least this large are mapped (`FileMapping`), or read in two halves side by side
+    /// when they cannot be.
+    static let largeFileSize = 8 * 1024 * 1024
 
     let context: CommandContext
     var maxFileSize = InputFiles.defaultMaxFileSize
@@ -99,8 +100,15 @@ struct InputFiles {
         case system(String)
     }
 
-    /// Reads a whole regular file; refuses FIFOs, devices and files over `maxSize`.
-    static func readFile(_ path: String, maxSize: Int) -> Result<[UInt8], ReadFailure> {
+    /// A file's bytes: read into an array, or mapped when the file is large.
+    enum Contents {
+        case read([UInt8])
+        case mapped(FileMapping)
+    }
+
+    /// Reads a whole regular file; refuses FIFOs, devices and files over `maxSize`. Without
+    /// `mapsLargeFiles` (tests of the other way), a large file is read even when it could be mapped.
+    static func readFile(_ path: String, maxSize: Int, mapsLargeFiles: Bool = true) -> Result<Contents, ReadFailure> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(.system(errorText(errno))) }
         defer { close(descriptor) }
@@ -110,6 +118,9 @@ struct InputFiles {
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.system("not a regular file")) }
         let size = Int(info.st_size)
         guard size <= maxSize else { return .failure(.tooLarge(size)) }
+        if mapsLargeFiles, size >= largeFileSize, let mapping = FileMapping(descriptor: descriptor, size: size) {
+            return .success(.mapped(mapping))
+        }
         // Read straight into the array's storage: no pass that first fills it with zeros. A large
         // file is read in two halves side by side: the kernel's copying and the page faults of a
         // fresh buffer are most of the time, and they divide between cores.
@@ -117,7 +128,7 @@ struct InputFiles {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, filled in
             filled = 0
             guard let base = buffer.baseAddress else { return }
-            let halves = size >= parallelReadSize ? [0..<size / 2, size / 2..<size] : [0..<size]
+            let halves = size >= largeFileSize ? [0..<size / 2, size / 2..<size] : [0..<size]
             // Each half writes only its own slot; `concurrentPerform` returns after every half is done.
             var results = [(read: Int, error: Int32)](repeating: (0, 0), count: halves.count)
             results.withUnsafeMutableBufferPointer { slots in
@@ -141,7 +152,7 @@ struct InputFiles {
             }
         }
         if let failure { return .failure(failure) }
-        return .success(bytes)
+        return .success(.read(bytes))
     }
 
     /// Reads `range` of the file into the same place of `base`: how many bytes it got (fewer at the end
@@ -179,7 +190,8 @@ struct InputFiles {
             return SourceFile(path: "<stdin>", bytes: bytes)
         }
         switch readFile(context.absolute(path), maxSize: maxSize) {
-        case .success(let bytes): return SourceFile(path: path, bytes: bytes)
+        case .success(.read(let bytes)): return SourceFile(path: path, bytes: bytes)
+        case .success(.mapped(let mapping)): return SourceFile(path: path, mapping: mapping)
         case .failure(.tooLarge(let size)): throw .tooLarge(path: path, bytes: size, limit: maxSize)
         case .failure(.system(let reason)): throw .unreadable(path: path, reason: reason)
         }

@@ -64,18 +64,15 @@ public struct JSONValue: Sendable {
         let rightStart = Int(right.offset) + 1
         let length = Int(left.count) - leftStart
         guard length == Int(right.count) - rightStart else { return false }
-        return document.source.bytes.withUnsafeBufferPointer { mine in
-            other.document.source.bytes.withUnsafeBufferPointer { theirs in
-                (0..<length).allSatisfy { mine[leftStart + $0] == theirs[rightStart + $0] }
-            }
-        }
+        let (mine, theirs) = (document.source.storage, other.document.source.storage)
+        return (0..<length).allSatisfy { mine[leftStart + $0] == theirs[rightStart + $0] }
     }
 
     /// The number's literal text, exactly as written.
     public var numberText: String? {
         let node = self.node
         guard node.kind == .number else { return nil }
-        return String(decoding: document.source.bytes[Int(node.offset)..<Int(node.count)], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: document.source.storage[Int(node.offset)..<Int(node.count)]), as: UTF8.self)
     }
 
     /// Whether the number was written without fraction or exponent.

@@ -16,13 +16,19 @@ import Synchronization
 public final class SourceFile: Sendable {
     /// The path shown to users (relative when the user gave a relative path).
     public let path: String
-    public let bytes: [UInt8]
+    /// The bytes when they were given as an array; empty when the file is mapped.
+    private let array: [UInt8]
+    /// The mapping of the file when it was mapped rather than read (large files, `FileMapping`).
+    private let mapping: FileMapping?
 
-    /// The address of `bytes`' storage, for reading without counting a reference on the array at every
-    /// access (threads reading one file side by side would otherwise contend for that count).
-    /// `bytes` is a constant that is never mutated, so its contiguous storage neither moves nor is
-    /// freed while this file lives; nothing may use the pointer beyond that.
+    /// The address of the file's bytes (`array`'s storage or `mapping`'s pages), for reading without
+    /// counting a reference on an array at every access (threads reading one file side by side would
+    /// otherwise contend for that count). Both owners are constants, so the bytes neither move nor
+    /// are freed while this file lives; nothing may use the pointer beyond that.
     nonisolated(unsafe) let storage: UnsafeBufferPointer<UInt8>
+
+    /// The bytes as an array (a copy for a mapped file: only for small reads such as `docs --inject`).
+    public var bytes: [UInt8] { mapping == nil ? array : Array(storage) }
 
     /// Files at least this large get their line index built in the background.
     static let backgroundIndexSize = 1 << 20
@@ -36,18 +42,32 @@ public final class SourceFile: Sendable {
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
-        self.bytes = bytes
-        self.storage = self.bytes.withUnsafeBufferPointer { $0 }
-        guard bytes.count >= Self.backgroundIndexSize else {
-            indexed = nil
+        self.array = bytes
+        self.mapping = nil
+        self.storage = self.array.withUnsafeBufferPointer { $0 }
+        indexed = storage.count >= Self.backgroundIndexSize ? DispatchGroup() : nil
+        buildIndex()
+    }
+
+    /// A file whose bytes are `mapping`'s, which it keeps (and unmaps when it goes).
+    init(path: String, mapping: FileMapping) {
+        self.path = path
+        self.array = []
+        self.mapping = mapping
+        self.storage = mapping.bytes
+        indexed = storage.count >= Self.backgroundIndexSize ? DispatchGroup() : nil
+        buildIndex()
+    }
+
+    /// Builds the line index now, or on another core when `indexed` is there to signal it is done.
+    private func buildIndex() {
+        guard let indexed else {
             let tables = LineTables(storage)
             (lineTables, lineIndex) = (tables, tables.index)
             indexReady.store(true, ordering: .releasing)
             return
         }
-        let group = DispatchGroup()
-        indexed = group
-        DispatchQueue.global().async(group: group) { [self] in
+        DispatchQueue.global().async(group: indexed) { [self] in
             let tables = LineTables(storage)
             (lineTables, lineIndex) = (tables, tables.index)
             indexReady.store(true, ordering: .releasing)
@@ -78,9 +98,9 @@ public final class SourceFile: Sendable {
         let lineStarts = lines.starts
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = Int(lineStarts[line - 1])
-        var end = line < lineStarts.count ? Int(lineStarts[line]) - 1 : bytes.count
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        var end = line < lineStarts.count ? Int(lineStarts[line]) - 1 : storage.count
+        if end > start, storage[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: storage[start..<max(start, end)]), as: UTF8.self)
     }
 }
 
