@@ -109,7 +109,8 @@ public struct Linter: Sendable {
         for (position, rule) in rules.enumerated() {
             guard let rule = rule as? any InventoryOnlyRule.Type else { continue }
             DispatchQueue.global().async(group: early) {
-                let found = rule.init().check(inventory).map(redacted)
+                var found = rule.init().check(inventory)
+                redact(&found)
                 slots.withLock { $0[position] = found }
             }
         }
@@ -144,7 +145,8 @@ public struct Linter: Sendable {
         }
         DispatchQueue.concurrentPerform(iterations: order.count) { step in
             let position = order[step]
-            let found = rules[position].init().check(context).map(redacted)
+            var found = rules[position].init().check(context)
+            redact(&found)
             slots.withLock { $0[position] = found }
         }
     }
@@ -163,6 +165,16 @@ public struct Linter: Sendable {
         "end-of-life-software": 0, "capacity-after-failure": 1, "single-point-of-failure": 2, "unmonitored-service": 3,
         "credential-literal": 4,
     ]
+
+    /// `redacted` for each finding, in place: mapping copied every finding of a rule (121,942 on
+    /// 100,000 hosts) into a second array, counting references on each of its strings.
+    static func redact(_ findings: inout [Finding]) {
+        for position in findings.indices {
+            findings[position].message = CredentialScanner.redact(findings[position].message)
+            if let entityID = findings[position].entityID { findings[position].entityID = CredentialScanner.redact(entityID) }
+            if let fieldPath = findings[position].fieldPath { findings[position].fieldPath = CredentialScanner.redact(fieldPath) }
+        }
+    }
 
     /// No finding may carry a credential, whichever rule quoted the value: not in its message, nor in
     /// the entity or field it names (both can come from raw JSON: a malformed id, an unknown key).

@@ -73,10 +73,10 @@ struct CredentialLiteralRule: InventoryOnlyRule {
         /// Tape index of the key of the member entered last.
         var lastKey = 0
 
-        init(_ container: JSONValue) {
+        init(_ container: JSONNode, at index: Int) {
             isObject = container.kind == .object
-            count = container.count
-            next = container.index + 1
+            count = Int(container.count)
+            next = index + 1
         }
 
         func step(in document: JSONDocument) -> PathStep {
@@ -85,28 +85,45 @@ struct CredentialLiteralRule: InventoryOnlyRule {
     }
 
     /// Walks `root`, with `frames` as the stack (emptied first).
+    ///
+    /// The walk reads the tape's nodes and the file's bytes through their stable addresses rather
+    /// than through a `JSONValue` for each: a value counts a reference on the document, and with a
+    /// few hundred thousand values in a large inventory that counting cost more than the scan itself.
+    /// Values are made only for what a finding needs (its path, its decoded text).
     private func scan(_ root: JSONValue, under prefix: [PathStep], entityID: String?, frames: inout [Frame],
                       into findings: inout [Finding]) {
         let document = root.document
+        let nodes = document.tape
+        let storage = document.source.storage
         frames.removeAll(keepingCapacity: true)
+        // A root exists, so the file is not empty and has an address.
+        guard let base = storage.baseAddress else { return }
+        /// The bytes between a string's quotes, as written.
+        func rawBytes(_ node: JSONNode) -> UnsafeBufferPointer<UInt8> {
+            let start = Int(node.offset) + 1
+            return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
+        }
+        func nextIndex(_ index: Int) -> Int {
+            let node = nodes[index]
+            return node.isContainer ? Int(node.end) : index + 1
+        }
         func path() -> String { PathStep.render(prefix + frames.map { $0.step(in: document) }) }
-        func visit(_ value: JSONValue) {
-            switch value.kind {
-            case .object, .array: frames.append(Frame(value))
+        func visit(_ index: Int) {
+            let node = nodes[index]
+            switch node.kind {
+            case .object, .array: frames.append(Frame(node, at: index))
             case .string:
-                let matches: [CredentialScanner.Match]
-                if value.isVerbatimString {
-                    // The raw bytes are the text: scanned where they lie, never copied into a string.
-                    matches = value.withRawStringBytes { CredentialScanner.mayContainCredential($0) ? CredentialScanner.scan($0) : [] } ?? []
-                } else {
-                    guard value.withRawStringBytes(CredentialScanner.mayContainCredential) == true, let text = value.string else { return }
-                    matches = CredentialScanner.scan(text)
-                }
+                // Most strings fail the cheap test on their raw bytes and are never decoded.
+                guard CredentialScanner.mayContainCredential(rawBytes(node)) else { return }
+                let isVerbatim = !node.flag
+                // The raw bytes of a verbatim string are its text: scanned where they lie, never copied.
+                let matches = isVerbatim ? CredentialScanner.scan(rawBytes(node))
+                                         : CredentialScanner.scan(JSONValue(document: document, index: index).string ?? "")
                 guard !matches.isEmpty else { return }
                 let path = path()
                 for match in matches {
                     // Point into the string at the credential itself when the text is written verbatim.
-                    let offset = value.isVerbatimString ? value.offset + 1 + match.range.lowerBound : value.offset
+                    let offset = isVerbatim ? Int(node.offset) + 1 + match.range.lowerBound : Int(node.offset)
                     findings.append(finding(match.kind, match.redacted, at: document.source.location(at: offset),
                                             path: path, entityID: entityID))
                 }
@@ -115,7 +132,7 @@ struct CredentialLiteralRule: InventoryOnlyRule {
             }
         }
 
-        visit(root)
+        visit(root.index)
         while let top = frames.indices.last {
             guard frames[top].entered < frames[top].count else {
                 frames.removeLast()
@@ -123,20 +140,22 @@ struct CredentialLiteralRule: InventoryOnlyRule {
             }
             frames[top].entered += 1
             guard frames[top].isObject else {
-                let element = JSONValue(document: document, index: frames[top].next)
-                frames[top].next = element.nextIndex
+                let element = frames[top].next
+                frames[top].next = nextIndex(element)
                 visit(element)
                 continue
             }
-            let key = JSONValue(document: document, index: frames[top].next)
-            let value = JSONValue(document: document, index: key.index + 1)
-            frames[top].lastKey = key.index
-            frames[top].next = value.nextIndex
+            let key = frames[top].next
+            let value = key + 1
+            frames[top].lastKey = key
+            frames[top].next = nextIndex(value)
             // Only a string value can be a literal credential: other keys are not looked at.
-            if value.kind == .string, key.withRawStringBytes(CredentialScanner.mayNameCredential) == true,
-               CredentialScanner.isCredentialName(key.string ?? ""), let literal = value.string, !literal.isEmpty {
+            if nodes[value].kind == .string, CredentialScanner.mayNameCredential(rawBytes(nodes[key])),
+               CredentialScanner.isCredentialName(JSONValue(document: document, index: key).string ?? ""),
+               let literal = JSONValue(document: document, index: value).string, !literal.isEmpty {
                 let redacted = CredentialScanner.redacted(Array(literal.utf8))
-                findings.append(finding(.assignment, redacted, at: value.location, path: path(), entityID: entityID))
+                findings.append(finding(.assignment, redacted, at: document.source.location(at: Int(nodes[value].offset)),
+                                        path: path(), entityID: entityID))
             } else {
                 visit(value)
             }

@@ -52,11 +52,15 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        // Fleets repeat a handful of products and versions: look each pair up once.
+        // Fleets repeat a handful of products and versions: look each pair up once. The first few
+        // pairs are kept in a list, as comparing two short strings is cheaper than hashing them at
+        // every entity; a fleet of many more goes on in a dictionary.
+        var recent: [(release: Release, ended: Ended?)] = []
         var entries: [Release: Ended?] = [:]
         func ended(_ product: String, _ version: String?) -> Ended? {
             let key = Release(product: product, version: version)
-            if let known = entries[key] { return known }
+            if let known = recent.first(where: { $0.release == key }) { return known.ended }
+            if recent.count == Self.listedReleases, let known = entries[key] { return known }
             // Without a version only a product whose every release has ended (an empty cycle, such as
             // CoreOS Container Linux) can be judged; the finding then points at the product itself.
             var found = Self.entry(product: product, version: version ?? "")
@@ -64,7 +68,7 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
                 found = nil
             }
             let ended = found.map { Ended(release: release(product, version ?? ""), endOfLife: "\($0.endOfLife)") }
-            entries[key] = ended
+            if recent.count < Self.listedReleases { recent.append((key, ended)) } else { entries[key] = ended }
             return ended
         }
         func inspect(_ product: String, _ version: String?, entityID: String, isProduction: () -> Bool? = { nil },
@@ -97,6 +101,9 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         }
         return findings
     }
+
+    /// How many releases are remembered in a list before a dictionary.
+    private static let listedReleases = 16
 
     /// A product and version as the table is searched for them; a struct rather than one joined
     /// string, so looking one up builds no string.
@@ -145,6 +152,7 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
     }
 
     private func message(_ ended: Ended, _ entity: String) -> String {
-        "\(ended.release) on '\(entity)' reached end of life on \(ended.endOfLife)"
+        // "<release> on '<entity>' reached end of life on <day>"
+        MessageText.joined(ended.release, " on '", entity, "' reached end of life on ", ended.endOfLife)
     }
 }

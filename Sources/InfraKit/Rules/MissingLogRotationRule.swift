@@ -48,6 +48,6 @@ struct MissingLogRotationRule: Rule {
     }
 
     private func message(_ host: Host) -> String {
-        "host '\(host.id)' does not rotate its logs"
+        MessageText.joined("host '", host.id, "' does not rotate its logs")
     }
 }

@@ -70,6 +70,6 @@ struct ProductionWithoutPipelineRule: Rule {
     private static let applicationKinds: Set<Service.Kind> = [.web, .worker, .scheduler]
 
     private func message(_ service: Service) -> String {
-        "production \(service.kind.rawValue) service '\(service.id)' is deployed by no pipeline"
+        MessageText.joined("production ", service.kind.rawValue, " service '", service.id, "' is deployed by no pipeline")
     }
 }

@@ -134,7 +134,7 @@ struct SinglePointOfFailureRule: Rule {
     }
 
     private func message(_ service: Service, host: String) -> String {
-        "production \(service.kind.rawValue) service '\(service.id)' runs only on host '\(host)'"
+        MessageText.joined("production ", service.kind.rawValue, " service '", service.id, "' runs only on host '", host, "'")
     }
 
     private func balancerMessage(_ service: Service, host: String) -> String {

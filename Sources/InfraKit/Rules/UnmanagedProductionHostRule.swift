@@ -64,6 +64,6 @@ struct UnmanagedProductionHostRule: Rule {
     ]
 
     private func message(_ host: Host, _ how: String) -> String {
-        "production host '\(host.id)' is \(how), not by configuration management"
+        MessageText.joined("production host '", host.id, "' is ", how, ", not by configuration management")
     }
 }

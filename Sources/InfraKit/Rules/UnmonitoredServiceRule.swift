@@ -73,6 +73,6 @@ struct UnmonitoredServiceRule: Rule {
     }
 
     private func message(_ service: Service) -> String {
-        "production \(service.kind.rawValue) service '\(service.id)' is watched by no monitor"
+        MessageText.joined("production ", service.kind.rawValue, " service '", service.id, "' is watched by no monitor")
     }
 }
