@@ -72,6 +72,51 @@ struct FastPathTests {
         }
     }
 
+    @Test func entitiesThatFailToDecodeLeaveNoGapsAtBatchEdges() throws {
+        // Hosts that decode to nothing (no provider, not an object, an invalid id) at the first and
+        // last positions of batches and in their middles; every host that decodes keeps its own fields.
+        let failing: Set<Int> = [0, 5, EntityBatch.size - 1, EntityBatch.size, EntityBatch.size + 1,
+                                 2 * EntityBatch.size - 1, 2 * EntityBatch.size + 700, 5_199]
+        var entries: [String] = []
+        for number in 0..<5_200 {
+            switch failing.contains(number) ? number % 3 : nil {
+            case 0: entries.append(#"{"id": "host-\#(number)", "environment": "prod", "zone": "z\#(number)"}"#)
+            case 1: entries.append(#"["host-\#(number)"]"#)
+            case 2: entries.append(#"{"id": "Host-\#(number)", "environment": "prod", "provider": "aws"}"#)
+            default: entries.append(#"{"id": "host-\#(number)", "environment": "prod", "provider": "aws", "zone": "z\#(number)"}"#)
+            }
+        }
+        let services = (0..<2_100).map { number in
+            number % 1_000 == 999 ? #"{"id": "svc-\#(number)", "environment": "prod"}"#
+                : #"{"id": "svc-\#(number)", "kind": "external", "environment": "prod", "runtime": {"name": "r\#(number)"}}"#
+        }
+        let text = """
+        {"infractl": 1, "name": "gaps",
+         "environments": [{"id": "prod", "kind": "production"}],
+         "providers": [{"id": "aws", "kind": "aws"}],
+         "hosts": [\(entries.joined(separator: ",\n"))],
+         "unknown": true,
+         "services": [\(services.joined(separator: ",\n"))],
+         "waivers": [{"rule": "r", "target": "host-1", "reason": "x"}, {"rule": "r"}, {"rule": "s", "target": "svc-1", "reason": "y"}]}
+        """
+        let expectedHosts = (0..<5_200).filter { !failing.contains($0) }.map { "host-\($0)" }
+        let expectedServices = (0..<2_100).filter { $0 % 1_000 != 999 }.map { "svc-\($0)" }
+        for concurrently in [false, true] {
+            let (inventory, findings, _) = try Self.decode(text, concurrently: concurrently)
+            #expect(inventory.hosts.map(\.id) == expectedHosts)
+            #expect(inventory.hosts.allSatisfy { $0.zone == "z" + $0.id.dropFirst("host-".count) })
+            #expect(inventory.hosts.allSatisfy { $0.origin.value.member(named: "id")?.string == $0.id })
+            #expect(inventory.services.map(\.id) == expectedServices)
+            #expect(inventory.services.allSatisfy { $0.runtime?.name == "r" + $0.id.dropFirst("svc-".count) })
+            #expect(inventory.waivers.map(\.target) == ["host-1", "svc-1"])
+            #expect(inventory.environments.map(\.id) == ["prod"])
+            // Findings in document order: the hosts', then the unknown key between the arrays, then the services'.
+            let locations = findings.map(\.location)
+            #expect(locations == locations.sorted())
+            #expect(findings.count == failing.count + 2 + 1 + 2)
+        }
+    }
+
     @Test func idTableFindsEveryIdAndNothingElse() {
         var table = EntityIDs()
         let kinds = EntityKind.allCases.filter { $0 != .waiver }

@@ -249,6 +249,12 @@ extension JSONValue {
     /// The value of the first member whose key is `name`, compared as bytes without building
     /// strings, for objects; nil for other kinds or when there is no such key.
     public func member(named name: String) -> JSONValue? {
+        memberIndex(named: name).map { JSONValue(document: document, index: $0) }
+    }
+
+    /// The tape index of the value of the first member whose key is `name` (`member(named:)`), for
+    /// readers that look at the value's node without making a value that counts a reference.
+    func memberIndex(named name: String) -> Int? {
         // The tape and the bytes are read through their stable addresses: no reference is counted on
         // the shared arrays, which threads decoding side by side would fight over.
         let document = self.document
@@ -257,7 +263,7 @@ extension JSONValue {
         let node = nodes[index]
         guard node.kind == .object else { return nil }
         var name = name
-        return name.withUTF8 { wanted -> JSONValue? in
+        return name.withUTF8 { wanted -> Int? in
             var child = index + 1
             for _ in 0..<node.count {
                 let key = nodes[child]
@@ -272,7 +278,7 @@ extension JSONValue {
                         && (length == 0 || memcmp(bytes.baseAddress! + start, wanted.baseAddress!, length) == 0)
                 }
                 let valueIndex = child + 1
-                if matches { return JSONValue(document: document, index: valueIndex) }
+                if matches { return valueIndex }
                 let value = nodes[valueIndex]
                 child = value.isContainer ? Int(value.end) : valueIndex + 1
             }

@@ -10,36 +10,52 @@ public struct EntityReader {
     /// and a reader is copied into every builder closure.
     private unowned(unsafe) let schema: ObjectSchema?
     private let positions: FieldPositions
+    /// The entity's valid id when the decoder has read it already (to name the entity in findings).
+    private let declaredID: String?
 
     public init(origin: Origin) {
         self.origin = origin
         self.schema = nil
         self.positions = FieldPositions()
+        self.declaredID = nil
     }
 
     /// A reader for an object the schema walk has validated against `schema`, which must outlive
-    /// the reader, finding its fields at `positions`.
-    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions) {
+    /// the reader, finding its fields at `positions`; `id` is the object's valid id, if known.
+    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil) {
         self.origin = origin
         self.schema = schema
         self.positions = positions
+        self.declaredID = id
     }
 
     public func value(_ key: String) -> JSONValue? {
-        if let schema, let field = schema.fieldIndex(named: key) {
-            return positions[field].map { JSONValue(document: origin.value.document, index: $0) }
-        }
-        return origin.value.member(named: key)
+        valueIndex(key).map { JSONValue(document: origin.value.document, index: $0) }
     }
 
-    public var id: String? { string("id").flatMap { Identifier.isValid($0) ? $0 : nil } }
+    /// The tape index of `key`'s value: the getters below read its node directly rather than make a
+    /// `JSONValue`, which would count a reference on the document for every field.
+    private func valueIndex(_ key: String) -> Int? {
+        if let schema, let field = schema.fieldIndex(named: key) { return positions[field] }
+        return origin.value.memberIndex(named: key)
+    }
+
+    /// The valid id, redacted like every string (`Identifier.isValid` leaves nothing to redact).
+    public var id: String? {
+        if let declaredID { return declaredID }
+        return string("id").flatMap { Identifier.isValid($0) ? $0 : nil }
+    }
 
     /// A string field, redacted (`CredentialScanner.redact`): a credential written into the inventory
     /// never reaches the model, so no output built from the model can print it. Ids, references and
     /// enum values cannot look like credentials, so they come through unchanged.
-    public func string(_ key: String) -> String? { value(key).flatMap(Self.redactedString) }
+    public func string(_ key: String) -> String? { valueIndex(key).flatMap(redactedString(at:)) }
 
-    public func bool(_ key: String) -> Bool? { value(key)?.bool }
+    public func bool(_ key: String) -> Bool? {
+        guard let index = valueIndex(key) else { return nil }
+        let node = origin.value.document.tape[index]
+        return node.kind == .bool ? node.flag : nil
+    }
 
     public func int(_ key: String) -> Int? { value(key)?.int }
 
@@ -63,14 +79,35 @@ public struct EntityReader {
 
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
     public func strings(_ key: String) -> [String] {
-        value(key)?.elementSequence.compactMap(Self.redactedString) ?? []
+        guard let index = valueIndex(key) else { return [] }
+        let nodes = origin.value.document.tape
+        let array = nodes[index]
+        guard array.kind == .array else { return [] }
+        var texts: [String] = []
+        texts.reserveCapacity(Int(array.count))
+        var element = index + 1
+        for _ in 0..<array.count {
+            if let text = redactedString(at: element) { texts.append(text) }
+            let node = nodes[element]
+            element = node.isContainer ? Int(node.end) : element + 1
+        }
+        return texts
     }
 
-    /// A string value's text, redacted. Most strings are written without escapes and hold nothing
-    /// like a credential: the redaction's prefilter runs on their bytes in the file, and only the
-    /// strings it lets through are redacted, which gives the same text without copying the others.
-    private static func redactedString(_ value: JSONValue) -> String? {
-        guard let bytes = value.verbatimStringBytes else { return value.string.map(CredentialScanner.redact) }
+    /// The text of the string at tape index `index`, redacted; nil for other kinds. Most strings are
+    /// written without escapes and hold nothing like a credential: the redaction's prefilter runs on
+    /// their bytes in the file, and only the strings it lets through are redacted, which gives the
+    /// same text without copying the others.
+    private func redactedString(at index: Int) -> String? {
+        let document = origin.value.document
+        let node = document.tape[index]
+        guard node.kind == .string else { return nil }
+        guard !node.flag, let base = document.source.storage.baseAddress else {
+            return JSONValue(document: document, index: index).string.map(CredentialScanner.redact)
+        }
+        // The reader has checked that the string lies inside the file (see `verbatimStringBytes`).
+        let start = Int(node.offset) + 1
+        let bytes = UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
         let text = String(decoding: bytes, as: UTF8.self)
         return CredentialScanner.mayContainCredential(bytes) ? CredentialScanner.redact(text) : text
     }

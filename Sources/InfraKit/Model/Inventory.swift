@@ -37,58 +37,6 @@ public struct Inventory: Sendable {
 
     public var path: String { source.path }
 
-    /// Reserves room for the entities of `parts` besides this inventory's own, so appending them
-    /// copies each list once.
-    mutating func reserveEntities(_ parts: [Inventory]) {
-        let sizes = parts.map(\.listSizes)
-        for (list, kind) in EntityKind.allCases.enumerated() {
-            reserve(sizes.reduce(0) { $0 + $1[list] }, of: kind)
-        }
-    }
-
-    /// Reserves room for `count` more entities of `kind`, so a batch's list grows once.
-    mutating func reserve(_ count: Int, of kind: EntityKind) {
-        func grow<Item>(_ list: inout [Item]) { list.reserveCapacity(list.count + count) }
-        switch kind {
-        case .environment: grow(&environments)
-        case .provider: grow(&providers)
-        case .host: grow(&hosts)
-        case .cluster: grow(&clusters)
-        case .service: grow(&services)
-        case .datastore: grow(&datastores)
-        case .backup: grow(&backups)
-        case .monitor: grow(&monitors)
-        case .pipeline: grow(&pipelines)
-        case .job: grow(&jobs)
-        case .secret: grow(&secrets)
-        case .dns: grow(&dns)
-        case .waiver: grow(&waivers)
-        }
-    }
-
-    /// The length of each entity list, in the order of the lists above (which is `EntityKind`'s).
-    private var listSizes: [Int] {
-        [environments.count, providers.count, hosts.count, clusters.count, services.count, datastores.count,
-         backups.count, monitors.count, pipelines.count, jobs.count, secrets.count, dns.count, waivers.count]
-    }
-
-    /// Appends the entities of `other` (decoded from the same file) after this inventory's own.
-    mutating func appendEntities(of other: Inventory) {
-        environments += other.environments
-        providers += other.providers
-        hosts += other.hosts
-        clusters += other.clusters
-        services += other.services
-        datastores += other.datastores
-        backups += other.backups
-        monitors += other.monitors
-        pipelines += other.pipelines
-        jobs += other.jobs
-        secrets += other.secrets
-        dns += other.dns
-        waivers += other.waivers
-    }
-
     /// Declared entities, waivers excluded.
     public var entityCount: Int {
         declaredCounts.filter { $0.key != .waiver }.values.reduce(0, +)

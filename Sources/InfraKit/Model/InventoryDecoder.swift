@@ -117,18 +117,17 @@ public struct InventoryDecoder: Sendable {
     /// document order: entities into `inventory`, findings among the walker's.
     private func decode(_ batches: [EntityBatch], into inventory: inout Inventory, walker: inout SchemaWalker) {
         let template = walker
-        let source = inventory.source
-        var results = [(entities: Inventory, walker: SchemaWalker)?](repeating: nil, count: batches.count)
+        // Each batch decodes its entities straight into their kind's room, at its own positions.
+        let slots = EntitySlots(for: batches)
+        var results = [(stored: Int, walker: SchemaWalker)?](repeating: nil, count: batches.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each batch writes only its own slot, so the workers never touch the same memory.
-            let slots = UnsafeSlots(buffer: buffer)
+            let results = UnsafeSlots(buffer: buffer)
             let decodeOne = { @Sendable (number: Int) in
                 var batchWalker = template
                 batchWalker.startBatch()
-                var entities = Inventory(source: source)
-                entities.reserve(batches[number].positions.count, of: batches[number].kind)
-                decodeEntities(batches[number], into: &entities, walker: &batchWalker)
-                slots.buffer[number] = (entities, batchWalker)
+                let stored = decodeEntities(batches[number], into: slots, walker: &batchWalker)
+                results.buffer[number] = (stored, batchWalker)
             }
             if decodesConcurrently, batches.count > 1, batches.map(\.positions.count).reduce(0, +) >= Inventory.concurrencyThreshold {
                 DispatchQueue.concurrentPerform(iterations: batches.count, execute: decodeOne)
@@ -136,32 +135,34 @@ public struct InventoryDecoder: Sendable {
                 batches.indices.forEach(decodeOne)
             }
         }
+        slots.collect(batches, stored: results.map { $0?.stored ?? 0 }, into: &inventory)
         let headerFindings = walker.findings
         var merged: [Finding] = []
         var taken = 0
-        inventory.reserveEntities(results.compactMap { $0?.entities })
         for (number, batch) in batches.enumerated() {
-            // Taken out of its slot, so each batch's copy is freed once merged.
+            // Taken out of its slot, so each batch's findings are freed once merged.
             guard let result = results[number].take() else { continue }
             merged += headerFindings[taken..<batch.findingsBefore]
             taken = batch.findingsBefore
             merged += result.walker.findings
             walker.countOmitted(result.walker.omittedFindings)
-            inventory.appendEntities(of: result.entities)
         }
         merged += headerFindings[taken...]
         walker.replaceFindings(with: merged)
     }
 
-    private func decodeEntities(_ batch: EntityBatch, into inventory: inout Inventory, walker: inout SchemaWalker) {
+    /// Decodes the entities of `batch` into the slots of their positions, packed at the start of
+    /// the batch's stretch; returns how many decoded.
+    private func decodeEntities(_ batch: EntityBatch, into slots: EntitySlots, walker: inout SchemaWalker) -> Int {
         let kind = batch.kind
         // This thread's own copy: see `ObjectSchema.copiedStorage`.
         let schema = kind.schema.copiedStorage()
         // Its own document object: see `JSONDocument.sharingStorage`.
         var element = JSONValue(document: batch.array.document.sharingStorage(), index: batch.firstIndex)
+        var stored = 0
         for index in batch.positions {
             defer { element = JSONValue(document: element.document, index: element.nextIndex) }
-            let id = element.member(named: "id")?.string.flatMap { Identifier.isValid($0) ? $0 : nil }
+            let id = Self.validID(of: element)
             let subject = id.map { FindingSubject.entity(kind, id: $0) } ?? .element(kind, position: index)
             guard element.kind == .object else {
                 walker.report(.wrongType, "\(subject) must be an object, found \(element.kind)", at: element)
@@ -169,11 +170,23 @@ public struct InventoryDecoder: Sendable {
             }
             walker.entityID = id
             let positions = walker.validateObject(element, schema, path: [], subject: subject)
-            let reader = EntityReader(origin: Origin(value: element, path: ""), schema: schema, positions: positions)
+            let reader = EntityReader(origin: Origin(value: element, path: ""), schema: schema, positions: positions, id: id)
             checkEntityRules(kind, reader, subject: subject, walker: &walker)
-            append(kind, reader, to: &inventory)
+            if slots.store(kind, reader, at: batch.positions.lowerBound + stored) { stored += 1 }
             walker.entityID = nil
         }
+        return stored
+    }
+
+    /// The id of an entity when it is a valid one: checked on its bytes in the file, so that only a
+    /// valid id is made into a string.
+    private static func validID(of element: JSONValue) -> String? {
+        guard let index = element.memberIndex(named: "id") else { return nil }
+        let value = JSONValue(document: element.document, index: index)
+        if let bytes = value.verbatimStringBytes {
+            return Identifier.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+        return value.string.flatMap { Identifier.isValid($0) ? $0 : nil }
     }
 
     /// Rules about one entity that a per-field schema cannot say.
@@ -194,24 +207,6 @@ public struct InventoryDecoder: Sendable {
             }
         default:
             break
-        }
-    }
-
-    private func append(_ kind: EntityKind, _ reader: EntityReader, to inventory: inout Inventory) {
-        switch kind {
-        case .environment: Environment(reader).map { inventory.environments.append($0) }
-        case .provider: Provider(reader).map { inventory.providers.append($0) }
-        case .host: Host(reader).map { inventory.hosts.append($0) }
-        case .cluster: Cluster(reader).map { inventory.clusters.append($0) }
-        case .service: Service(reader).map { inventory.services.append($0) }
-        case .datastore: Datastore(reader).map { inventory.datastores.append($0) }
-        case .backup: Backup(reader).map { inventory.backups.append($0) }
-        case .monitor: Monitor(reader).map { inventory.monitors.append($0) }
-        case .pipeline: Pipeline(reader).map { inventory.pipelines.append($0) }
-        case .job: Job(reader).map { inventory.jobs.append($0) }
-        case .secret: Secret(reader).map { inventory.secrets.append($0) }
-        case .dns: DNSZone(reader).map { inventory.dns.append($0) }
-        case .waiver: Waiver(reader).map { inventory.waivers.append($0) }
         }
     }
 }

@@ -42,6 +42,16 @@ public enum FieldType: Sendable {
         }
     }
 
+    /// The kind of JSON value that is all this type asks for (any string, any boolean), nil when a
+    /// value of the right kind still needs checking.
+    var plainKind: JSONKind? {
+        switch self {
+        case .text: .string
+        case .boolean: .bool
+        default: nil
+        }
+    }
+
     /// How the type reads in messages: "an array of ids", "a duration such as \"4h\"".
     var expectation: String {
         switch self {
@@ -115,6 +125,9 @@ public final class ObjectSchema: Sendable {
     /// constants (see `JSONDocument.tape`).
     nonisolated(unsafe) private let keyTable: UnsafeBufferPointer<KeyWords>
     nonisolated(unsafe) private let slotTable: UnsafeBufferPointer<UInt8>
+    /// Each field's `FieldType.plainKind` (nil as `JSONKind?`), read like the tables above.
+    private let plainKinds: [JSONKind?]
+    nonisolated(unsafe) private let plainKindTable: UnsafeBufferPointer<JSONKind?>
 
     public init(_ name: String, _ fields: [FieldSchema], exactlyOneOf: [String] = []) {
         self.name = name
@@ -136,6 +149,8 @@ public final class ObjectSchema: Sendable {
         self.fieldSlots = slots
         self.keyTable = self.fieldKeys.withUnsafeBufferPointer { $0 }
         self.slotTable = self.fieldSlots.withUnsafeBufferPointer { $0 }
+        self.plainKinds = fields.map(\.type.plainKind)
+        self.plainKindTable = self.plainKinds.withUnsafeBufferPointer { $0 }
     }
 
     /// A copy of this schema, its nested schemas and their lists, sharing no storage with it. Each
@@ -148,6 +163,11 @@ public final class ObjectSchema: Sendable {
 
     public func field(named name: String) -> FieldSchema? {
         fields.first { $0.name == name }
+    }
+
+    /// Whether a value of `kind` at the field at `fieldIndex` needs no check beyond its kind.
+    func isPlain(_ fieldIndex: Int, kind: JSONKind) -> Bool {
+        plainKindTable[fieldIndex] == kind
     }
 
     /// The position in `fields` of the field named by `key`, a string value (compared as bytes).

@@ -120,15 +120,20 @@ struct SchemaWalker {
                 path.removeLast()
                 continue
             }
-            let field = schema.fields[fieldIndex]
-            path.append(.key(field.name))
             if seen & 1 << fieldIndex != 0 {
+                path.append(.key(schema.fields[fieldIndex].name))
                 let first = object.memberSequence.first { schema.fieldIndex(of: $0.key) == fieldIndex }?.key ?? member.key
                 reportDuplicate(member.key, first: first, subject: subject)
+                path.removeLast()
             }
             seen |= 1 << fieldIndex
             positions.record(field: fieldIndex, at: member.value.index)
             if schema.exactlyOneOfFields & 1 << fieldIndex != 0 { present += 1 }
+            // Most values are text or booleans of the right kind: nothing more to check, so the
+            // field is not copied out of the schema nor its key pushed on the path.
+            if schema.isPlain(fieldIndex, kind: member.value.kind) { continue }
+            let field = schema.fields[fieldIndex]
+            path.append(.key(field.name))
             walk(member.value, field.type, subject: subject)
             path.removeLast()
         }
@@ -270,7 +275,9 @@ struct SchemaWalker {
             }
         case .list(let element):
             guard value.kind == .array else { return wrongType(&self) }
+            let plainKind = element.plainKind
             for (index, item) in value.elementSequence.enumerated() {
+                if let plainKind, item.kind == plainKind { continue }
                 self.path.append(.index(index))
                 walk(item, element, subject: subject)
                 self.path.removeLast()
