@@ -31,6 +31,29 @@ struct ScannerEquivalenceTests {
         for text in Self.tricky { expectSameAnswers(text) }
     }
 
+    /// The prefilter reads eight bytes at a time: separators and runs of dashes are placed at every
+    /// offset across the first words, in texts of every length up to three words.
+    @Test func prefilterAgreesAcrossWordBoundaries() {
+        for length in 0...26 {
+            for start in 0..<max(1, length) {
+                for pattern in ["=", ":", "-----", "----", "--", "é-----", "aaaaaaaaaaaaaaaaaaaa", "AKIA"] {
+                    var text = Array(repeating: UInt8(ascii: "x"), count: length)
+                    let bytes = Array(pattern.utf8)
+                    for (offset, byte) in bytes.enumerated() where start + offset < length { text[start + offset] = byte }
+                    let candidate = String(decoding: text, as: UTF8.self)
+                    #expect(self.bytes(candidate, CredentialScanner.mayContainCredential) == self.bytes(candidate, PlainScanner.mayContainCredential),
+                            "\(candidate.debugDescription)")
+                }
+                // Two runs of dashes split by one byte never make five.
+                var split = Array(repeating: UInt8(ascii: "-"), count: length)
+                if start < length { split[start] = UInt8(ascii: "x") }
+                let candidate = String(decoding: split, as: UTF8.self)
+                #expect(self.bytes(candidate, CredentialScanner.mayContainCredential) == self.bytes(candidate, PlainScanner.mayContainCredential),
+                        "\(candidate.debugDescription)")
+            }
+        }
+    }
+
     @Test func scannerAgreesOnGeneratedText() {
         // Pieces that start, end or break each shape, joined at random (seeded: failures reproduce).
         let pieces = ["A", "K", "I", "S", "AKIA", "ASIA", "IOSFODNN7EXAMPLE", "0123456789", "=", ":", " ", "-", "-----", "BEGIN ",
