@@ -88,20 +88,10 @@ public struct InventoryLoader: Sendable {
         for source in sources {
             switch loadCounting(source) {
             case .success(let (inventory, structural, omittedStructural)):
-                let result = linter.lint(inventory, structural: structural)
-                var findings = result.findings
-                var omitted = omittedStructural
-                if findings.count > maxFindings {
-                    // The most severe first, so the exit code sees every severity that occurs; within a
-                    // severity, the first in report order, so which are kept does not depend on the
-                    // order rules ran in.
-                    omitted += findings.count - maxFindings
-                    let all = findings
-                    findings = all.sortedInReportOrder(mostSevereFirst: true, keeping: maxFindings)
-                    BackgroundRelease.release(all)
-                }
-                report.files.append(FileResult(path: source.path, status: .loaded(inventory), omittedFindings: omitted))
-                report.findings += findings
+                let result = linter.lint(inventory, structural: structural, keeping: maxFindings)
+                report.files.append(FileResult(path: source.path, status: .loaded(inventory),
+                                               omittedFindings: omittedStructural + result.omitted))
+                report.findings += result.findings
                 report.suppressed += result.suppressed
             case .failure(let error):
                 report.files.append(FileResult(path: source.path, status: .failed(error)))

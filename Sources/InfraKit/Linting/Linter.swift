@@ -36,9 +36,24 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ inventory: Inventory, structural: [Finding]) -> (findings: [Finding], suppressed: [SuppressedFinding]) {
+        let linted = lint(inventory, structural: structural, keeping: .max)
+        return (linted.findings, linted.suppressed)
+    }
+
+    /// `lint`, keeping at most `limit` findings: the most severe, and within a severity the first in
+    /// report order (`sortedInReportOrder(mostSevereFirst:keeping:)`), so the exit code sees every
+    /// severity that occurs and which are kept does not depend on the order rules ran in. `omitted`
+    /// counts the others.
+    ///
+    /// Every finding is redacted (`redacted`). The entity and the field a finding names are redacted
+    /// where it is made, as waivers and fingerprints read them; its message only once it is kept, as
+    /// only the order of findings at one place and rule reads it before that (and that order compares
+    /// redacted messages). On 100,000 hosts that is 10,000 messages scanned instead of 121,942.
+    public func lint(_ inventory: Inventory, structural: [Finding], keeping limit: Int)
+        -> (findings: [Finding], suppressed: [SuppressedFinding], omitted: Int) {
         let rules = RuleCatalog.all.filter { options.isEnabled($0.description.identifier) }
-        // Every finding is redacted where it is made: the rules' on their workers.
-        var findings = structural.filter { options.isEnabled($0.ruleID) }.map(Self.redacted)
+        var findings = structural.filter { options.isEnabled($0.ruleID) }
+        Self.redactNames(&findings)
         let context = Self.check(rules, inventory, settings: options.settings, appendingTo: &findings)
 
         // Waivers: an active waiver silences its rule on its target.
@@ -63,7 +78,7 @@ public struct Linter: Sendable {
                 }
                 if let match {
                     used.insert(match)
-                    suppressed.append(SuppressedFinding(finding: finding, reason: active[match].reason, owner: active[match].owner))
+                    suppressed.append(SuppressedFinding(finding: Self.redacted(finding), reason: active[match].reason, owner: active[match].owner))
                 } else {
                     kept.append(finding)
                 }
@@ -84,7 +99,15 @@ public struct Linter: Sendable {
                 if let severity = options.severityOverrides[kept[position].ruleID] { kept[position].severity = severity }
             }
         }
-        return (kept, suppressed)
+        var omitted = 0
+        if kept.count > limit {
+            omitted = kept.count - limit
+            let all = kept
+            kept = all.sortedInReportOrder(mostSevereFirst: true, keeping: limit)
+            BackgroundRelease.release(all)
+        }
+        Self.redactMessages(&kept)
+        return (kept, suppressed, omitted)
     }
 
     /// What a waiver silences: one rule on one target.
@@ -110,7 +133,7 @@ public struct Linter: Sendable {
             guard let rule = rule as? any InventoryOnlyRule.Type else { continue }
             DispatchQueue.global().async(group: early) {
                 var found = rule.init().check(inventory)
-                redact(&found)
+                redactNames(&found)
                 slots.withLock { $0[position] = found }
             }
         }
@@ -128,7 +151,11 @@ public struct Linter: Sendable {
     static func check(_ rules: [any Rule.Type], _ context: RuleContext, concurrently: Bool? = nil,
                       appendingTo findings: inout [Finding]) {
         guard concurrently ?? (context.inventory.entityCount >= Inventory.concurrencyThreshold) else {
-            for rule in rules { findings += rule.init().check(context).map(redacted) }
+            for rule in rules {
+                var found = rule.init().check(context)
+                redactNames(&found)
+                findings += found
+            }
             return
         }
         let slots = Mutex([[Finding]](repeating: [], count: rules.count))
@@ -146,7 +173,7 @@ public struct Linter: Sendable {
         DispatchQueue.concurrentPerform(iterations: order.count) { step in
             let position = order[step]
             var found = rules[position].init().check(context)
-            redact(&found)
+            redactNames(&found)
             slots.withLock { $0[position] = found }
         }
     }
@@ -166,13 +193,19 @@ public struct Linter: Sendable {
         "credential-literal": 4,
     ]
 
-    /// `redacted` for each finding, in place: mapping copied every finding of a rule (121,942 on
-    /// 100,000 hosts) into a second array, counting references on each of its strings.
-    static func redact(_ findings: inout [Finding]) {
+    /// The entity and the field each finding names, redacted in place (`redacted` without the message,
+    /// which `redactMessages` redacts once the finding is kept).
+    static func redactNames(_ findings: inout [Finding]) {
         for position in findings.indices {
-            findings[position].message = CredentialScanner.redact(findings[position].message)
             if let entityID = findings[position].entityID { findings[position].entityID = CredentialScanner.redact(entityID) }
             if let fieldPath = findings[position].fieldPath { findings[position].fieldPath = CredentialScanner.redact(fieldPath) }
+        }
+    }
+
+    /// Each finding's message, redacted in place.
+    static func redactMessages(_ findings: inout [Finding]) {
+        for position in findings.indices {
+            findings[position].message = CredentialScanner.redact(findings[position].message)
         }
     }
 

@@ -94,7 +94,10 @@ extension Array where Element == Finding {
                 if lhs.column != rhs.column { return lhs.column < rhs.column }
                 let (left, right) = (lhs.index, rhs.index)
                 if findings[left].ruleID != findings[right].ruleID { return findings[left].ruleID < findings[right].ruleID }
-                if findings[left].message != findings[right].message { return findings[left].message < findings[right].message }
+                // Messages as reported, redacted: the linter keeps the most severe findings before it
+                // redacts their messages (`Linter.lint(_:structural:keeping:)`). Redacting is idempotent.
+                let (leftMessage, rightMessage) = (CredentialScanner.redact(findings[left].message), CredentialScanner.redact(findings[right].message))
+                if leftMessage != rightMessage { return leftMessage < rightMessage }
                 return lhs.index < rhs.index
             }
             return keys.prefix(limit).map(\.index)
