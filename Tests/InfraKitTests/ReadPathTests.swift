@@ -68,6 +68,25 @@ struct ReadPathTests {
         #expect(source.lineCount == bytes.filter { $0 == 0x0A }.count + 1)
     }
 
+    /// Line breaks are found eight bytes at a time: every line length from 0 to 17 bytes, after
+    /// every offset of a first short line, so breaks fall at each place of a word, side by side
+    /// and at the very end.
+    @Test func lineBreaksAtEveryPlaceOfAWordAreFound() {
+        for shift in 0..<8 {
+            var bytes = Array(repeating: UInt8(ascii: "a"), count: shift)
+            for length in (0...17) + (0...17).reversed() {
+                bytes += Array(repeating: UInt8(ascii: "b"), count: length) + [0x0A]
+            }
+            let source = SourceFile(path: "t.json", bytes: bytes)
+            let counted = Self.countedLocations(bytes)
+            for offset in 0...bytes.count {
+                let found = source.location(at: offset)
+                #expect(found.line == counted[offset].line && found.column == counted[offset].column, "shift \(shift), offset \(offset)")
+            }
+            #expect(source.lineCount == bytes.filter { $0 == 0x0A }.count + 1)
+        }
+    }
+
     @Test func lineTextComesFromTheIndex() {
         let text = Self.text(lines: 2_500, seed: 3)
         let source = SourceFile(path: "t.json", text: text)
