@@ -121,6 +121,17 @@ struct ScannerEquivalenceTests {
         }
     }
 
+    @Test func lowercasedSearchAnswersAsLowercasingFirst() {
+        let texts = ["Runs EVERYTHING", "deploys releases", "", "SERVICE account", "É\u{301}VERYTHING", "Café APP", "PROCESS",
+                     "İstanbul daemon", "ﬁle Service", "pro", "Everything\u{301}"]
+        let words = ["everything", "service", "app", "", "proc", "é", "e", "process", "Service", "daemon", "i̇"]
+        for text in texts {
+            for word in words {
+                #expect(TextSearch.lowercasedContains(text, word) == text.lowercased().contains(word), "\(text) / \(word)")
+            }
+        }
+    }
+
     @Test func hostsAndProductionAnswerTheWalk() throws {
         // `same` is both a host and a service, and `loop` runs on itself: the shortcuts must keep the walk's answers.
         let (inventory, _) = try decode("""
