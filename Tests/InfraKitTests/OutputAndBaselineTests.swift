@@ -49,6 +49,34 @@ struct OutputAndBaselineTests {
         #expect(couchRenamed.fingerprint != couchBefore.fingerprint)
     }
 
+    @Test func fingerprintIsTheFNVHashOfTheKeyAndOccurrence() {
+        // The fingerprint as first written: FNV-1a over the UTF-8 of the key joined with \u{1F},
+        // the occurrence appended from the second one on, in 16 hex digits.
+        func plain(_ parts: [String], occurrence: Int) -> String {
+            let material = parts.joined(separator: "\u{1F}") + (occurrence == 0 ? "" : "\u{1F}\(occurrence)")
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in material.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            let digits = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        let location = Location(file: "inventories/café.json", line: 3, column: 5)
+        let findings = [
+            Finding(ruleID: "credential-literal", severity: .error, message: "m", entityID: "web", fieldPath: "description", location: location),
+            Finding(ruleID: "credential-literal", severity: .error, message: "n", entityID: "web", fieldPath: "description", location: location),
+            Finding(ruleID: "unknown-key", severity: .warning, message: "m", entityID: nil, fieldPath: nil, location: location),
+            Finding(ruleID: "credential-literal", severity: .error, message: "o", entityID: "web", fieldPath: "description", location: location),
+        ]
+        var occurrences: [String: Int] = [:]
+        let fingerprints = findings.map { Fingerprint.next(for: $0, occurrences: &occurrences) }
+        #expect(fingerprints[0] == plain(["credential-literal", location.file, "web", "description"], occurrence: 0))
+        #expect(fingerprints[1] == plain(["credential-literal", location.file, "web", "description"], occurrence: 1))
+        #expect(fingerprints[2] == plain(["unknown-key", location.file, "", ""], occurrence: 0))
+        #expect(fingerprints[3] == plain(["credential-literal", location.file, "web", "description"], occurrence: 2))
+        #expect(Set(fingerprints).count == 4 && fingerprints.allSatisfy { $0.utf8.count == 16 })
+        // Small hashes keep their leading zeros.
+        #expect(Fingerprint.hex(0x00ab) == "00000000000000ab" && Fingerprint.hex(.max) == "ffffffffffffffff")
+    }
+
     @Test func baselineHidesKnownFindingsAndCountsFixedOnes() throws {
         let directory = try TemporaryDirectory()
         let original = try String(contentsOfFile: Self.classroom7, encoding: .utf8)

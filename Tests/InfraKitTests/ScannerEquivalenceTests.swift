@@ -76,11 +76,82 @@ struct ScannerEquivalenceTests {
         }
     }
 
+    @Test func prefiltersAgreeAroundTheShortTextPath() {
+        // Texts under 20 bytes are judged by a sum of byte weights: dashes apart or together, a
+        // separator anywhere, and lengths either side of 4 and of 20.
+        let texts = ["a-b-c-d-e", "a-b-c-d-e-f-g-h-i-j", "ab-----", "-----", "----x-", "x-----y", "-- -- -- --", "abc:", ":abc",
+                     "ab=c", "abc", "ab:", "a\u{1F}=b", "é-----", "ééé", "1234567890123456789", "12345678901234567890",
+                     "1234567890123456789-", "123456789012345678:", "----------------+", "host-0", "aws-us-east-1", "10.0.0.0"]
+        for text in texts {
+            #expect(bytes(text, CredentialScanner.mayContainCredential) == bytes(text, PlainScanner.mayContainCredential), "\(text)")
+        }
+        // Every short text over a small alphabet that has all the bytes the weights tell apart.
+        let alphabet: [UInt8] = [UInt8(ascii: "-"), UInt8(ascii: "a"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: " "), 0xC3]
+        var generator = SeededGenerator(seed: 0x5EED_0005)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...22, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator) ?? 0
+            }
+            let fast = text.withUnsafeBufferPointer(CredentialScanner.mayContainCredential)
+            #expect(fast == text.withUnsafeBufferPointer(PlainScanner.mayContainCredential), "\(text)")
+        }
+    }
+
+    @Test func writtenOutTablesMatchTheirDefinitions() {
+        // The scanner's tables are literals (read without lazy initialisation); each is what its
+        // definition says, byte value by byte value.
+        let needleLetters = Array(CredentialScanner.nameNeedles.joined().utf8)
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let isSeparator = byte == UInt8(ascii: "=") || byte == UInt8(ascii: ":")
+            let isToken = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || "_-+/=".utf8.contains(byte)
+            #expect(CredentialScanner.byteClasses[value] == (isSeparator ? 1 : 0) | (isToken ? 2 : 0), "\(value)")
+            let weight = isSeparator ? CredentialScanner.separatorWeight : byte == UInt8(ascii: "-") ? 1 : 0
+            #expect(UInt32(CredentialScanner.byteWeights[value]) == weight, "\(value)")
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            var mask: UInt32 = 0
+            for (bit, letter) in needleLetters.enumerated() where letter == folded { mask |= 1 << UInt32(bit) }
+            #expect(CredentialScanner.nameLetterMasks[value] == mask, "\(value)")
+        }
+        var (starts, ends, bit): (UInt32, UInt32, Int) = (0, 0, 0)
+        for needle in CredentialScanner.nameNeedles {
+            starts |= 1 << UInt32(bit)
+            bit += needle.utf8.count
+            ends |= 1 << UInt32(bit - 1)
+        }
+        #expect(CredentialScanner.nameNeedleStarts == starts && CredentialScanner.nameNeedleEnds == ends)
+        #expect(CredentialScanner.byteClasses.count == 256 && CredentialScanner.byteWeights.count == 256
+            && CredentialScanner.nameLetterMasks.count == 256)
+    }
+
+    @Test func keyPrefilterAgreesOnGeneratedKeys() {
+        // Needles overlapping, cut short, in either case, and next to bytes that fold onto letters.
+        let pieces = ["p", "P", "a", "s", "S", "pas", "pass", "PaSs", "pw", "pwd", "pWD", "sec", "secret", "SECRE", "t", "tok", "token",
+                      "ToKeN", "k", "ke", "key", "KEY", "x", "_", "-", "@", "`", "0", "é", "ey", "ret", "oken"]
+        var generator = SeededGenerator(seed: 0x4B45_5953)
+        for _ in 0..<4_000 {
+            let key = (0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            #expect(bytes(key, CredentialScanner.mayNameCredential) == bytes(key, PlainScanner.mayNameCredential), "\(key)")
+        }
+    }
+
     @Test func textSearchAnswersAsFoundation() {
         let texts = ["runs everything", "deploys releases", "", "Service", "e\u{301}verything", "café app", "process", "pro"]
         let words = ["everything", "service", "app", "", "proc", "é", "e", "process"]
         for text in texts {
             for word in words { #expect(TextSearch.contains(text, word) == text.contains(word), "\(text) / \(word)") }
+        }
+    }
+
+    @Test func lowercasedSearchAnswersAsLowercasingFirst() {
+        let texts = ["Runs EVERYTHING", "deploys releases", "", "SERVICE account", "É\u{301}VERYTHING", "Café APP", "PROCESS",
+                     "İstanbul daemon", "ﬁle Service", "pro", "Everything\u{301}"]
+        let words = ["everything", "service", "app", "", "proc", "é", "e", "process", "Service", "daemon", "i̇"]
+        for text in texts {
+            for word in words {
+                #expect(TextSearch.lowercasedContains(text, word) == text.lowercased().contains(word), "\(text) / \(word)")
+            }
         }
     }
 

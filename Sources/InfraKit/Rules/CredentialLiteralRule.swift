@@ -84,12 +84,14 @@ struct CredentialLiteralRule: InventoryOnlyRule {
         }
     }
 
-    /// Walks `root`, with `frames` as the stack (emptied first).
+    /// Walks `root`, with `frames` as the stack of the containers the walk is inside (emptied first).
     ///
     /// The walk reads the tape's nodes and the file's bytes through their stable addresses rather
     /// than through a `JSONValue` for each: a value counts a reference on the document, and with a
     /// few hundred thousand values in a large inventory that counting cost more than the scan itself.
-    /// Values are made only for what a finding needs (its path, its decoded text).
+    /// Values are made only for what a finding needs (its path, its decoded text). The container
+    /// being walked is a local value, not the top of `frames`: moving on to its next child then
+    /// writes no array element (each write checked the array's uniqueness).
     private func scan(_ root: JSONValue, under prefix: [PathStep], entityID: String?, frames: inout [Frame],
                       into findings: inout [Finding]) {
         let document = root.document
@@ -107,57 +109,69 @@ struct CredentialLiteralRule: InventoryOnlyRule {
             let node = nodes[index]
             return node.isContainer ? Int(node.end) : index + 1
         }
-        func path() -> String { PathStep.render(prefix + frames.map { $0.step(in: document) }) }
-        func visit(_ index: Int) {
-            let node = nodes[index]
-            switch node.kind {
-            case .object, .array: frames.append(Frame(node, at: index))
-            case .string:
-                // Most strings fail the cheap test on their raw bytes and are never decoded.
-                guard CredentialScanner.mayContainCredential(rawBytes(node)) else { return }
-                let isVerbatim = !node.flag
-                // The raw bytes of a verbatim string are its text: scanned where they lie, never copied.
-                let matches = isVerbatim ? CredentialScanner.scan(rawBytes(node))
-                                         : CredentialScanner.scan(JSONValue(document: document, index: index).string ?? "")
-                guard !matches.isEmpty else { return }
-                let path = path()
-                for match in matches {
-                    // Point into the string at the credential itself when the text is written verbatim.
-                    let offset = isVerbatim ? Int(node.offset) + 1 + match.range.lowerBound : Int(node.offset)
-                    findings.append(finding(match.kind, match.redacted, at: document.source.location(at: offset),
-                                            path: path, entityID: entityID))
-                }
-            default:
-                break
+        /// The path to a value of `current` (none when the root itself is the value).
+        func path(in current: Frame?) -> String {
+            PathStep.render(prefix + (frames + (current.map { [$0] } ?? [])).map { $0.step(in: document) })
+        }
+        func scanString(_ node: JSONNode, at index: Int, in current: Frame?) {
+            // Most strings fail the cheap test on their raw bytes and are never decoded.
+            guard CredentialScanner.mayContainCredential(rawBytes(node)) else { return }
+            let isVerbatim = !node.flag
+            // The raw bytes of a verbatim string are its text: scanned where they lie, never copied.
+            let matches = isVerbatim ? CredentialScanner.scan(rawBytes(node))
+                                     : CredentialScanner.scan(JSONValue(document: document, index: index).string ?? "")
+            guard !matches.isEmpty else { return }
+            let path = path(in: current)
+            for match in matches {
+                // Point into the string at the credential itself when the text is written verbatim.
+                let offset = isVerbatim ? Int(node.offset) + 1 + match.range.lowerBound : Int(node.offset)
+                findings.append(finding(match.kind, match.redacted, at: document.source.location(at: offset),
+                                        path: path, entityID: entityID))
             }
         }
 
-        visit(root.index)
-        while let top = frames.indices.last {
-            guard frames[top].entered < frames[top].count else {
-                frames.removeLast()
+        let rootNode = nodes[root.index]
+        guard rootNode.isContainer else {
+            if rootNode.kind == .string { scanString(rootNode, at: root.index, in: nil) }
+            return
+        }
+        var current = Frame(rootNode, at: root.index)
+        while true {
+            guard current.entered < current.count else {
+                guard let parent = frames.popLast() else { return }
+                current = parent
                 continue
             }
-            frames[top].entered += 1
-            guard frames[top].isObject else {
-                let element = frames[top].next
-                frames[top].next = nextIndex(element)
-                visit(element)
-                continue
-            }
-            let key = frames[top].next
-            let value = key + 1
-            frames[top].lastKey = key
-            frames[top].next = nextIndex(value)
-            // Only a string value can be a literal credential: other keys are not looked at.
-            if nodes[value].kind == .string, CredentialScanner.mayNameCredential(rawBytes(nodes[key])),
-               CredentialScanner.isCredentialName(JSONValue(document: document, index: key).string ?? ""),
-               let literal = JSONValue(document: document, index: value).string, !literal.isEmpty {
-                let redacted = CredentialScanner.redacted(Array(literal.utf8))
-                findings.append(finding(.assignment, redacted, at: document.source.location(at: Int(nodes[value].offset)),
-                                        path: path(), entityID: entityID))
+            current.entered += 1
+            let index: Int
+            if current.isObject {
+                let key = current.next
+                let value = key + 1
+                current.lastKey = key
+                current.next = nextIndex(value)
+                // Only a string value can be a literal credential: other keys are not looked at.
+                if nodes[value].kind == .string, CredentialScanner.mayNameCredential(rawBytes(nodes[key])),
+                   CredentialScanner.isCredentialName(JSONValue(document: document, index: key).string ?? ""),
+                   let literal = JSONValue(document: document, index: value).string, !literal.isEmpty {
+                    let redacted = CredentialScanner.redacted(Array(literal.utf8))
+                    findings.append(finding(.assignment, redacted, at: document.source.location(at: Int(nodes[value].offset)),
+                                            path: path(in: current), entityID: entityID))
+                    continue
+                }
+                index = value
             } else {
-                visit(value)
+                index = current.next
+                current.next = nextIndex(index)
+            }
+            let node = nodes[index]
+            switch node.kind {
+            case .object, .array:
+                frames.append(current)
+                current = Frame(node, at: index)
+            case .string:
+                scanString(node, at: index, in: current)
+            default:
+                break
             }
         }
     }

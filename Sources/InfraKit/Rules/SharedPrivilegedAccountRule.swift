@@ -43,10 +43,11 @@ struct SharedPrivilegedAccountRule: Rule {
         // Only the hosts reported are copied out of the list: a copy retains every string a host holds.
         for position in hosts.indices {
             for account in hosts[position].accounts {
-                let purpose = account.purpose?.lowercased() ?? ""
-                let doesEverything = TextSearch.contains(purpose, "everything")
+                // Searched as lowercased, without making the lowercased copy.
+                let purpose = account.purpose ?? ""
+                let doesEverything = TextSearch.lowercasedContains(purpose, "everything")
                 let rootRunsServices = account.name == "root"
-                    && ["service", "app", "runs", "process", "daemon"].contains { TextSearch.contains(purpose, $0) }
+                    && ["service", "app", "runs", "process", "daemon"].contains { TextSearch.lowercasedContains(purpose, $0) }
                 guard doesEverything || rootRunsServices else { continue }
                 let host = hosts[position]
                 findings.append(context.finding(Self.description, message(host, account, doesEverything), entityID: host.id,

@@ -21,4 +21,28 @@ enum TextSearch {
         }
         return ascii ?? text.contains(word)
     }
+
+    /// Whether `text.lowercased()` contains `word`, a word in small letters, as `contains` answers.
+    /// ASCII text is searched in place, each byte folded to its small letter, instead of first
+    /// building its lowercased copy (which cost more than the searches on every host's accounts).
+    static func lowercasedContains(_ text: String, _ word: String) -> Bool {
+        guard !word.isEmpty else { return false }
+        var (text, word) = (text, word)
+        let ascii = text.withUTF8 { haystack in
+            word.withUTF8 { needle -> Bool? in
+                // Between ASCII strings lowercasing folds A-Z and nothing else; a needle with a capital
+                // letter could never match a lowercased text, and goes the general way to say so.
+                guard needle.allSatisfy({ $0 < 0x80 && !isCapital($0) }), haystack.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard needle.count <= haystack.count else { return false }
+                for start in 0...(haystack.count - needle.count) where folded(haystack[start]) == needle[0] {
+                    if needle.indices.allSatisfy({ folded(haystack[start + $0]) == needle[$0] }) { return true }
+                }
+                return false
+            }
+        }
+        return ascii ?? contains(text.lowercased(), word)
+    }
+
+    private static func isCapital(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+    private static func folded(_ byte: UInt8) -> UInt8 { isCapital(byte) ? byte | 0x20 : byte }
 }

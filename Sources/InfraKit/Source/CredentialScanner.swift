@@ -33,7 +33,23 @@ public enum CredentialScanner {
     /// this cheap test and are never decoded or scanned.
     public static func mayContainCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 4 else { return false }
-        return byteClasses.withUnsafeBufferPointer { classes in
+        // Most strings are short (ids, names, enum values: 7.6 bytes on average in a large inventory)
+        // and too short for a run of 20 token bytes: only a separator or five dashes in a row can
+        // pass them. Adding up one weight a byte tells both apart without a branch a byte; only a
+        // short text with five dashes somewhere needs the exact walk.
+        guard bytes.count < 20 else { return mayContainCredentialExactly(bytes) }
+        let tally = byteWeights.withUnsafeBufferPointer { weights in
+            var tally: UInt32 = 0
+            for byte in bytes { tally &+= UInt32(weights[Int(byte)]) }
+            return tally
+        }
+        if tally >= separatorWeight { return true }
+        return tally >= 5 && mayContainCredentialExactly(bytes)
+    }
+
+    /// `mayContainCredential`, byte by byte.
+    private static func mayContainCredentialExactly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        byteClasses.withUnsafeBufferPointer { classes in
             var run = 0
             var dashes = 0
             for byte in bytes {
@@ -54,31 +70,65 @@ public enum CredentialScanner {
 
     /// Whether a raw key may name a credential: it holds `pass`, `pwd`, `secret`, `token` or `key`
     /// in any ASCII case (a cheap byte test before `isCredentialName`).
+    ///
+    /// The five needles are matched side by side (shift-and): each bit of `state` says that a
+    /// needle's first letters end at this byte, and one table lookup a byte moves them all on.
     public static func mayNameCredential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 3 else { return false }
-        for start in bytes.indices {
-            let found: Bool
-            // `| 0x20` folds an ASCII capital onto its small letter, so each needle is one comparison a byte.
-            switch bytes[start] | 0x20 {
-            case UInt8(ascii: "p"): found = hasFolded("ass", in: bytes, at: start + 1) || hasFolded("wd", in: bytes, at: start + 1)
-            case UInt8(ascii: "s"): found = hasFolded("ecret", in: bytes, at: start + 1)
-            case UInt8(ascii: "t"): found = hasFolded("oken", in: bytes, at: start + 1)
-            case UInt8(ascii: "k"): found = hasFolded("ey", in: bytes, at: start + 1)
-            default: found = false
+        return nameLetterMasks.withUnsafeBufferPointer { masks in
+            var state: UInt32 = 0
+            for byte in bytes {
+                state = (state << 1 | nameNeedleStarts) & masks[Int(byte)]
+                if state & nameNeedleEnds != 0 { return true }
             }
-            if found { return true }
+            return false
         }
-        return false
     }
 
-    /// Whether `bytes` holds the small-letter ASCII `needle` at `start`, in any ASCII case.
-    private static func hasFolded(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        guard start + count <= bytes.count else { return false }
-        let expected = needle.utf8Start
-        for offset in 0..<count where bytes[start + offset] | 0x20 != expected[offset] { return false }
-        return true
-    }
+    /// The needles `mayNameCredential` looks for, small letters, laid end to end: bit `n` of the masks
+    /// below stands for letter `n` of this text.
+    static let nameNeedles = ["pass", "pwd", "secret", "token", "key"]
+
+    /// Bit `n` of `nameLetterMasks[byte]` is set when `byte`, in either ASCII case, is letter `n` of
+    /// the needles. Written out, as `byteClasses` (`ScannerEquivalenceTests` checks it).
+    static let nameLetterMasks: [UInt32] = [
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0x000002, 0, 0x000200, 0x000040, 0x090900, 0, 0,
+        0, 0, 0, 0x048000, 0, 0, 0x020000, 0x004000,
+        0x000011, 0, 0x000400, 0x00008C, 0x003000, 0, 0, 0x000020,
+        0, 0x100000, 0, 0, 0, 0, 0, 0,
+        0, 0x000002, 0, 0x000200, 0x000040, 0x090900, 0, 0,
+        0, 0, 0, 0x048000, 0, 0, 0x020000, 0x004000,
+        0x000011, 0, 0x000400, 0x00008C, 0x003000, 0, 0, 0x000020,
+        0, 0x100000, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
+    ]
+
+    /// The bit of each needle's first letter, and of its last.
+    static let nameNeedleStarts: UInt32 = 0b100_0010_0000_1001_0001
+    static let nameNeedleEnds: UInt32 = 0b1_0010_0001_0000_0100_1000
 
     /// Every credential in `text`, in order, not overlapping.
     public static func scan(_ text: String) -> [Match] {
@@ -372,13 +422,51 @@ public enum CredentialScanner {
     // MARK: Bytes
 
     /// Byte classes, by byte value: `separatorClass` for what an assignment needs, `tokenClass` for
-    /// what a token (and an access key id) is made of.
-    private static let byteClasses: [UInt8] = (0...255).map { value in
-        let byte = UInt8(value)
-        return (byte == UInt8(ascii: "=") || byte == UInt8(ascii: ":") ? separatorClass : 0) | (isTokenByte(byte) ? tokenClass : 0)
-    }
+    /// what a token (and an access key id) is made of. Written out, so that reading it needs no
+    /// lazy initialisation at every call (`ScannerEquivalenceTests` checks it against the byte tests below).
+    static let byteClasses: [UInt8] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 0, 0, 3, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 2,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]
     private static let separatorClass: UInt8 = 1
     private static let tokenClass: UInt8 = 2
+
+    /// Weights, by byte value, whose sum over a text of under 20 bytes says whether it holds a
+    /// separator (the sum reaches `separatorWeight`) and how many dashes (the sum below it): 1 a
+    /// dash, `separatorWeight` a separator, nothing for other bytes.
+    static let byteWeights: [UInt8] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 64, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]
+    static let separatorWeight: UInt32 = 64
 
     private static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
