@@ -13,6 +13,9 @@ public struct InventoryDecoder: Sendable {
     public var maxFindings = Int.max
     /// Whether large files are decoded on every core (off only in tests that compare the two ways).
     var decodesConcurrently = true
+    /// Whether the schema walk checks values by their `FieldCheck` before walking their type (off
+    /// only in tests that compare the two ways).
+    var usesFieldChecks = true
 
     public init() {}
 
@@ -40,6 +43,7 @@ public struct InventoryDecoder: Sendable {
     public func decodeLimited(_ document: JSONDocument) -> (inventory: Inventory, findings: [Finding], omitted: Int) {
         var walker = SchemaWalker(source: document.source)
         walker.maxFindings = maxFindings
+        walker.usesFieldChecks = usesFieldChecks
         var inventory = Inventory(source: document.source)
         inventory.document = document
         let root = document.root
@@ -181,12 +185,11 @@ public struct InventoryDecoder: Sendable {
     /// The id of an entity when it is a valid one: checked on its bytes in the file, so that only a
     /// valid id is made into a string.
     private static func validID(of element: JSONValue) -> String? {
-        guard let index = element.memberIndex(named: "id") else { return nil }
-        let value = JSONValue(document: element.document, index: index)
-        if let bytes = value.verbatimStringBytes {
+        guard let index = element.document.leadingIDIndex(ofObjectAt: element.index) ?? element.memberIndex(named: "id") else { return nil }
+        if let bytes = element.document.verbatimStringBytes(at: index) {
             return Identifier.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
         }
-        return value.string.flatMap { Identifier.isValid($0) ? $0 : nil }
+        return JSONValue(document: element.document, index: index).string.flatMap { Identifier.isValid($0) ? $0 : nil }
     }
 
     /// Rules about one entity that a per-field schema cannot say.
