@@ -73,3 +73,7 @@ public struct Backup: Entity {
 public enum Channel: String, CaseIterable, Sendable {
     case email, pager, chat, sms, webhook
 }
+
+extension Channel: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}

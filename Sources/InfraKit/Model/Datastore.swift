@@ -114,3 +114,11 @@ public struct Datastore: Entity {
         self.encryptedInTransit = reader.object("encryption") { $0.bool("inTransit") }
     }
 }
+
+extension Datastore.StorageModel: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Datastore.Compaction: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}

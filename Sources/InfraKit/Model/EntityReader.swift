@@ -68,9 +68,34 @@ public struct EntityReader {
         string(key).flatMap(T.init(rawValue:))
     }
 
-    public func duration(_ key: String) -> Duration? { string(key).flatMap(Duration.init(parsing:)) }
+    /// A choice of the format's words, told from the bytes in the file when they are one of the
+    /// words: no word of the format is changed by the redaction (see the tests), so those bytes
+    /// give the case the redacted string gives. Other text takes the way of strings.
+    func choice<T: ByteChoice>(_ key: String, _ type: T.Type) -> T? {
+        guard let index = valueIndex(key) else { return nil }
+        if let bytes = origin.value.document.verbatimStringBytes(at: index), let choice = T.byteTable.choice(bytes) { return choice }
+        return redactedString(at: index).flatMap(T.init(rawValue:))
+    }
 
-    public func day(_ key: String) -> Day? { string(key).flatMap(Day.init(parsing:)) }
+    public func duration(_ key: String) -> Duration? {
+        guard let index = valueIndex(key) else { return nil }
+        if let bytes = unredactedBytes(at: index), let duration = Duration(utf8: bytes) { return duration }
+        return redactedString(at: index).flatMap(Duration.init(parsing:))
+    }
+
+    public func day(_ key: String) -> Day? {
+        guard let index = valueIndex(key) else { return nil }
+        if let bytes = unredactedBytes(at: index) { return Day(utf8: bytes) }
+        return redactedString(at: index).flatMap(Day.init(parsing:))
+    }
+
+    /// The bytes of the string at tape index `index` when they are its text as the model would get
+    /// it: written without escapes and nothing the redaction would change. Parsed as they are, they
+    /// give what parsing the string gives, without making it.
+    private func unredactedBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let bytes = origin.value.document.verbatimStringBytes(at: index), !CredentialScanner.mayContainCredential(bytes) else { return nil }
+        return bytes
+    }
 
     public func schedule(_ key: String) -> Schedule? {
         guard let text = string(key), case .success(let schedule) = Schedule.parseRemembered(text) else { return nil }
@@ -128,10 +153,40 @@ public struct EntityReader {
         for element in array.elementSequence {
             defer { index += 1 }
             guard element.kind == .object else { continue }
-            // Joined rather than interpolated: the same text, without an interpolation buffer per element.
-            if let item = build(EntityReader(origin: Origin(value: element, path: base + "[" + String(index) + "]"))) { built.append(item) }
+            if let item = build(EntityReader(origin: Origin(value: element, path: Self.elementPath(base, index)))) { built.append(item) }
         }
         return built
+    }
+}
+
+extension EntityReader {
+    /// `base[index]`: the path of an element of a list, written straight into the string's storage
+    /// rather than joined from four pieces (or interpolated), which costs several times as much.
+    static func elementPath(_ base: String, _ index: Int) -> String {
+        var base = base
+        var digits = 1
+        var rest = index / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return base.withUTF8 { prefix in
+            String(unsafeUninitializedCapacity: prefix.count + digits + 2) { buffer in
+                var position = 0
+                for byte in prefix {
+                    buffer[position] = byte
+                    position += 1
+                }
+                buffer[position] = UInt8(ascii: "[")
+                var value = index
+                for offset in stride(from: digits, to: 0, by: -1) {
+                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                buffer[position + digits + 1] = UInt8(ascii: "]")
+                return position + digits + 2
+            }
+        }
     }
 }
 

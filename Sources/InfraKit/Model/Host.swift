@@ -79,3 +79,7 @@ public struct Host: Entity {
         self.logRotation = reader.bool("logRotation")
     }
 }
+
+extension Host.Management: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}

@@ -42,3 +42,7 @@ public struct Secret: Entity {
         self.lastRotated = reader.object("rotation") { $0.day("lastRotated") }
     }
 }
+
+extension Secret.Storage: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
