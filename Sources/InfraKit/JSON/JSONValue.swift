@@ -244,9 +244,13 @@ extension JSONValue {
     func memberIndex(named name: String) -> Int? {
         // The tape and the bytes are read through their stable addresses: no reference is counted on
         // the shared arrays, which threads decoding side by side would fight over.
-        let document = self.document
-        let nodes = document.tape
-        let bytes = document.source.storage
+        Self.memberIndex(named: name, inObjectAt: index, nodes: document.tape, bytes: document.source.storage)
+    }
+
+    /// `memberIndex(named:)` of the object at tape index `index` of `nodes`, a document's tape, whose
+    /// file's bytes are `bytes`: for readers that keep those addresses rather than the document.
+    static func memberIndex(named name: String, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
+                            bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let node = nodes[index]
         guard node.kind == .object else { return nil }
         var name = name
@@ -258,7 +262,8 @@ extension JSONValue {
                 let length = Int(key.count) - start
                 let matches: Bool
                 if key.flag {
-                    matches = (JSONValue(document: document, index: child).string ?? "").utf8.elementsEqual(wanted)
+                    let decoded = JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: bytes[start..<Int(key.count)]))
+                    matches = decoded.utf8.elementsEqual(wanted)
                 } else {
                     // Lengths first: most keys differ there, and then no byte is compared.
                     matches = length == wanted.count
@@ -367,9 +372,12 @@ extension JSONDocument {
 
     /// `JSONValue.shortInteger` of the value at tape index `index`.
     func shortInteger(at index: Int, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
-        let node = tape[index]
+        Self.shortInteger(tape[index], in: source.storage, maxDigits: maxDigits)
+    }
+
+    /// `JSONValue.shortInteger` of `node`, a node of a document whose file's bytes are `bytes`.
+    static func shortInteger(_ node: JSONNode, in bytes: UnsafeBufferPointer<UInt8>, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
         guard node.kind == .number, node.flag else { return nil }
-        let bytes = source.storage
         var position = Int(node.offset)
         let end = Int(node.count)
         let negative = bytes[position] == UInt8(ascii: "-")

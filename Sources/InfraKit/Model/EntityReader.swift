@@ -12,12 +12,18 @@ public struct EntityReader {
     private let positions: FieldPositions
     /// The entity's valid id when the decoder has read it already (to name the entity in findings).
     private let declaredID: String?
+    /// The document's tape and the file's bytes, read through their addresses: reading a field
+    /// counts no reference on the document, which `origin` keeps alive as long as the reader.
+    private let nodes: UnsafeBufferPointer<JSONNode>
+    private let text: UnsafeBufferPointer<UInt8>
 
     public init(origin: Origin) {
         self.origin = origin
         self.schema = nil
         self.positions = FieldPositions()
         self.declaredID = nil
+        self.nodes = origin.value.document.tape
+        self.text = origin.value.document.source.storage
     }
 
     /// A reader for an object the schema walk has validated against `schema`, which must outlive
@@ -27,6 +33,8 @@ public struct EntityReader {
         self.schema = schema
         self.positions = positions
         self.declaredID = id
+        self.nodes = origin.value.document.tape
+        self.text = origin.value.document.source.storage
     }
 
     public func value(_ key: String) -> JSONValue? {
@@ -37,7 +45,7 @@ public struct EntityReader {
     /// `JSONValue`, which would count a reference on the document for every field.
     private func valueIndex(_ key: String) -> Int? {
         if let schema, let field = schema.fieldIndex(named: key) { return positions[field] }
-        return origin.value.memberIndex(named: key)
+        return JSONValue.memberIndex(named: key, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
     }
 
     /// The valid id, redacted like every string (`Identifier.isValid` leaves nothing to redact).
@@ -53,14 +61,24 @@ public struct EntityReader {
 
     public func bool(_ key: String) -> Bool? {
         guard let index = valueIndex(key) else { return nil }
-        let node = origin.value.document.tape[index]
+        let node = nodes[index]
         return node.kind == .bool ? node.flag : nil
     }
 
-    public func int(_ key: String) -> Int? { value(key)?.int }
+    public func int(_ key: String) -> Int? {
+        guard let index = valueIndex(key) else { return nil }
+        // Read from the bytes as `JSONValue.int` reads them; longer literals through the value.
+        if let (magnitude, negative) = JSONDocument.shortInteger(nodes[index], in: text, maxDigits: 18) { return negative ? -magnitude : magnitude }
+        return JSONValue(document: origin.value.document, index: index).int
+    }
 
     public func number(_ key: String) -> Double? {
-        guard let number = value(key)?.double, number.isFinite else { return nil }
+        guard let index = valueIndex(key) else { return nil }
+        // Read from the bytes as `JSONValue.double` reads them; other numbers through the value.
+        if let (magnitude, negative) = JSONDocument.shortInteger(nodes[index], in: text, maxDigits: 15) {
+            return negative ? -Double(magnitude) : Double(magnitude)
+        }
+        guard let number = JSONValue(document: origin.value.document, index: index).double, number.isFinite else { return nil }
         return number
     }
 
@@ -73,7 +91,7 @@ public struct EntityReader {
     /// give the case the redacted string gives. Other text takes the way of strings.
     func choice<T: ByteChoice>(_ key: String, _ type: T.Type) -> T? {
         guard let index = valueIndex(key) else { return nil }
-        if let bytes = origin.value.document.verbatimStringBytes(at: index), let choice = T.byteTable.choice(bytes) { return choice }
+        if let bytes = verbatimBytes(at: index), let choice = T.byteTable.choice(bytes) { return choice }
         return redactedString(at: index).flatMap(T.init(rawValue:))
     }
 
@@ -93,8 +111,17 @@ public struct EntityReader {
     /// it: written without escapes and nothing the redaction would change. Parsed as they are, they
     /// give what parsing the string gives, without making it.
     private func unredactedBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard let bytes = origin.value.document.verbatimStringBytes(at: index), !CredentialScanner.mayContainCredential(bytes) else { return nil }
+        guard let bytes = verbatimBytes(at: index), !CredentialScanner.mayContainCredential(bytes) else { return nil }
         return bytes
+    }
+
+    /// `JSONValue.verbatimStringBytes` of the value at tape index `index`.
+    private func verbatimBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let node = nodes[index]
+        guard node.kind == .string, !node.flag, let base = text.baseAddress else { return nil }
+        // The reader has checked that the string lies inside the file.
+        let start = Int(node.offset) + 1
+        return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
     }
 
     public func schedule(_ key: String) -> Schedule? {
@@ -105,7 +132,6 @@ public struct EntityReader {
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
     public func strings(_ key: String) -> [String] {
         guard let index = valueIndex(key) else { return [] }
-        let nodes = origin.value.document.tape
         let array = nodes[index]
         guard array.kind == .array else { return [] }
         var texts: [String] = []
@@ -124,15 +150,11 @@ public struct EntityReader {
     /// their bytes in the file, and only the strings it lets through are redacted, which gives the
     /// same text without copying the others.
     private func redactedString(at index: Int) -> String? {
-        let document = origin.value.document
-        let node = document.tape[index]
+        let node = nodes[index]
         guard node.kind == .string else { return nil }
-        guard !node.flag, let base = document.source.storage.baseAddress else {
-            return JSONValue(document: document, index: index).string.map(CredentialScanner.redact)
+        guard let bytes = verbatimBytes(at: index) else {
+            return JSONValue(document: origin.value.document, index: index).string.map(CredentialScanner.redact)
         }
-        // The reader has checked that the string lies inside the file (see `verbatimStringBytes`).
-        let start = Int(node.offset) + 1
-        let bytes = UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
         let text = String(decoding: bytes, as: UTF8.self)
         return CredentialScanner.mayContainCredential(bytes) ? CredentialScanner.redact(text) : text
     }
