@@ -205,5 +205,31 @@ struct DecoderFastPathTests {
             }
         }
     }
+
+    @Test func cachedStringsAreTheStringsTheirBytesMake() {
+        // Repeats at other addresses, strings sharing heads, tails and lengths, empty, long and
+        // credential-like ones, and more distinct strings than slots, so that slots are taken over.
+        var texts = ["", "a", "prod", "prod ", " prod", "aws-us-east-1", "aws-us-west-1", "abcdefghijklmnopqrstuvwxyz",
+                     "abcdefghXjklmnopqrstuvwxyz", "DB_PASSWORD=hunter2go", "key AKIAIOSFODNN7EXAMPLE", "café", "cafe\u{301}"]
+        texts += (0..<5_000).map { "host-\($0 % 300)" } + (0..<3_000).map { "svc-\($0)" }
+        texts += texts.reversed()
+        let file = Array(texts.joined().utf8)
+        var spans: [Range<Int>] = []
+        for text in texts { spans.append((spans.last?.upperBound ?? 0)..<(spans.last?.upperBound ?? 0) + text.utf8.count) }
+        let make = { (bytes: UnsafeBufferPointer<UInt8>) in CredentialScanner.redact(String(decoding: bytes, as: UTF8.self)) }
+        file.withUnsafeBufferPointer { file in
+            let cache = StringCache()
+            var made = 0
+            for (text, span) in zip(texts, spans) {
+                let bytes = UnsafeBufferPointer(rebasing: file[span])
+                let cached = cache.string(bytes) { made += 1; return make($0) }
+                #expect(cached == CredentialScanner.redact(text), "\(text)")
+                #expect(Array(cached.utf8) == Array(make(bytes).utf8))
+            }
+            // Repeats were taken from the cache, not made again.
+            #expect(made < texts.count * 3 / 4)
+            #expect(made >= Set(texts).count)
+        }
+    }
 }
 

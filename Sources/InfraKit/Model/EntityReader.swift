@@ -16,25 +16,35 @@ public struct EntityReader {
     /// counts no reference on the document, which `origin` keeps alive as long as the reader.
     private let nodes: UnsafeBufferPointer<JSONNode>
     private let text: UnsafeBufferPointer<UInt8>
+    /// Where the strings read so far are remembered, when the decoder keeps one (and keeps it alive
+    /// while the reader is used); passed on to the readers of nested objects.
+    private unowned(unsafe) let stringCache: StringCache?
 
     public init(origin: Origin) {
+        self.init(origin: origin, strings: nil)
+    }
+
+    private init(origin: Origin, strings: StringCache?) {
         self.origin = origin
         self.schema = nil
         self.positions = FieldPositions()
         self.declaredID = nil
         self.nodes = origin.value.document.tape
         self.text = origin.value.document.source.storage
+        self.stringCache = strings
     }
 
     /// A reader for an object the schema walk has validated against `schema`, which must outlive
     /// the reader, finding its fields at `positions`; `id` is the object's valid id, if known.
-    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil) {
+    /// `strings`, if given, must outlive the reader too.
+    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil, strings: StringCache? = nil) {
         self.origin = origin
         self.schema = schema
         self.positions = positions
         self.declaredID = id
         self.nodes = origin.value.document.tape
         self.text = origin.value.document.source.storage
+        self.stringCache = strings
     }
 
     public func value(_ key: String) -> JSONValue? {
@@ -145,16 +155,22 @@ public struct EntityReader {
         return texts
     }
 
-    /// The text of the string at tape index `index`, redacted; nil for other kinds. Most strings are
-    /// written without escapes and hold nothing like a credential: the redaction's prefilter runs on
-    /// their bytes in the file, and only the strings it lets through are redacted, which gives the
-    /// same text without copying the others.
+    /// The text of the string at tape index `index`, redacted; nil for other kinds. A string written
+    /// without escapes (most) is made from its bytes in the file, or taken from the string cache
+    /// when the same bytes were read before.
     private func redactedString(at index: Int) -> String? {
         let node = nodes[index]
         guard node.kind == .string else { return nil }
         guard let bytes = verbatimBytes(at: index) else {
             return JSONValue(document: origin.value.document, index: index).string.map(CredentialScanner.redact)
         }
+        if let stringCache { return stringCache.string(bytes, making: Self.redacted) }
+        return Self.redacted(bytes)
+    }
+
+    /// The string written as `bytes` (no escapes), redacted. The redaction's prefilter runs on the
+    /// bytes, and only the strings it lets through are redacted, which gives the same text.
+    private static func redacted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         return CredentialScanner.mayContainCredential(bytes) ? CredentialScanner.redact(text) : text
     }
@@ -162,7 +178,7 @@ public struct EntityReader {
     /// The object at `key`, built by `build`.
     public func object<T>(_ key: String, _ build: (EntityReader) -> T?) -> T? {
         guard let child = value(key), child.kind == .object else { return nil }
-        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key))))
+        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key)), strings: stringCache))
     }
 
     /// The objects of the array at `key`, each built by `build`; elements that fail are skipped.
@@ -175,7 +191,9 @@ public struct EntityReader {
         for element in array.elementSequence {
             defer { index += 1 }
             guard element.kind == .object else { continue }
-            if let item = build(EntityReader(origin: Origin(value: element, path: Self.elementPath(base, index)))) { built.append(item) }
+            if let item = build(EntityReader(origin: Origin(value: element, path: Self.elementPath(base, index)), strings: stringCache)) {
+                built.append(item)
+            }
         }
         return built
     }

@@ -164,6 +164,9 @@ public struct InventoryDecoder: Sendable {
         // Its own document object: see `JSONDocument.sharingStorage`.
         var element = JSONValue(document: batch.array.document.sharingStorage(), index: batch.firstIndex)
         var stored = 0
+        // The batch's own: see `StringCache`. Kept alive to the end, as the readers do not count it.
+        let strings = StringCache()
+        defer { withExtendedLifetime(strings) {} }
         for index in batch.positions {
             defer { element = JSONValue(document: element.document, index: element.nextIndex) }
             let id = Self.validID(of: element)
@@ -174,7 +177,7 @@ public struct InventoryDecoder: Sendable {
             }
             walker.entityID = id
             let positions = walker.validateObject(element, schema, path: [], subject: subject)
-            let reader = EntityReader(origin: Origin(value: element, path: ""), schema: schema, positions: positions, id: id)
+            let reader = EntityReader(origin: Origin(value: element, path: ""), schema: schema, positions: positions, id: id, strings: strings)
             checkEntityRules(kind, reader, subject: subject, walker: &walker)
             if slots.store(kind, reader, at: batch.positions.lowerBound + stored) { stored += 1 }
             walker.entityID = nil
