@@ -199,10 +199,9 @@ public struct InventoryDecoder: Sendable {
     private func checkEntityRules(_ kind: EntityKind, _ reader: EntityReader, subject: FindingSubject, walker: inout SchemaWalker) {
         switch kind {
         case .service:
-            let serviceKind = reader.string("kind")
+            let serviceKind = reader.choice("kind", Service.Kind.self)
             let placed = reader.value("runsOn").map { $0.kind != .array || $0.count > 0 } ?? false
-            if !placed, serviceKind != Service.Kind.external.rawValue, reader.value("provider") == nil,
-               serviceKind.flatMap(Service.Kind.init(rawValue:)) != nil {
+            if !placed, let serviceKind, serviceKind != .external, reader.value("provider") == nil {
                 walker.report(.missingField, "\(subject) is missing required field 'runsOn' (only external services and services a provider runs may leave it out)",
                               at: reader.origin.value)
             }

@@ -38,8 +38,9 @@ public struct Secret: Entity {
         self.storage = storage
         self.usedBy = reader.strings("usedBy")
         self.environment = reader.string("environment")
-        self.rotationPeriod = reader.object("rotation") { $0.duration("every") }
-        self.lastRotated = reader.object("rotation") { $0.day("lastRotated") }
+        let rotation = reader.object("rotation") { (every: $0.duration("every"), lastRotated: $0.day("lastRotated")) }
+        self.rotationPeriod = rotation?.every ?? nil
+        self.lastRotated = rotation?.lastRotated ?? nil
     }
 }
 
