@@ -136,4 +136,100 @@ struct DecoderFastPathTests {
         let paths = reader.list("items") { $0.origin.path }
         #expect(paths == ["parent.items[0]", "parent.items[2]"])
     }
+
+    /// A choice read by the reader from every word of `T`, its near misses and other text, against
+    /// reading the string and converting it.
+    static func checkChoices<T: ByteChoice>(_ type: T.Type) throws {
+        let words = T.allCases.map(\.rawValue)
+        // The reader's shortcut rests on this: the redaction leaves every word as it is.
+        for word in words { #expect(CredentialScanner.redact(word) == word, "\(word)") }
+        var texts = words
+        for word in words {
+            texts += [String(word.dropLast()), word + "x", word.uppercased(), " " + word, word.replacing("a", with: "\\u0061"),
+                      word.replacing("e", with: "é")]
+        }
+        texts += ["", "\\u0041KIAIOSFODNN7EXAMPLE", "ｍanual"]
+        let members = texts.enumerated().map { "\"k\($0.offset)\": \"\($0.element)\"" }.joined(separator: ", ")
+        let document = try JSONReader().read(path: "choices.json", text: "{" + members + ", \"n\": 3}")
+        let reader = EntityReader(origin: Origin(value: document.root, path: ""))
+        for index in texts.indices {
+            let plain = reader.string("k\(index)").flatMap(T.init(rawValue:))
+            #expect(reader.choice("k\(index)", T.self)?.rawValue == plain?.rawValue, "\(texts[index])")
+        }
+        #expect(reader.choice("n", T.self) == nil)
+        #expect(reader.choice("missing", T.self) == nil)
+        #expect(words.allSatisfy { word in var word = word; return word.withUTF8 { T.byteTable.choice($0) }?.rawValue == word })
+    }
+
+    @Test func choicesToldFromBytesMatchTheirStrings() throws {
+        try Self.checkChoices(Host.Management.self)
+        try Self.checkChoices(Service.Kind.self)
+        try Self.checkChoices(Service.Supervisor.self)
+        try Self.checkChoices(Datastore.StorageModel.self)
+        try Self.checkChoices(Datastore.Compaction.self)
+        try Self.checkChoices(Pipeline.StageKind.self)
+        try Self.checkChoices(Pipeline.Strategy.self)
+        try Self.checkChoices(Monitor.Kind.self)
+        try Self.checkChoices(Channel.self)
+        try Self.checkChoices(Secret.Storage.self)
+        try Self.checkChoices(Cluster.Role.self)
+        try Self.checkChoices(Cluster.Consensus.self)
+        try Self.checkChoices(Environment.Kind.self)
+        // Escaped words still read, through the string.
+        let document = try JSONReader().read(path: "escaped.json", text: #"{"m": "m\u0061nual", "k": "load\u002dbalancer"}"#)
+        let reader = EntityReader(origin: Origin(value: document.root, path: ""))
+        #expect(reader.choice("m", Host.Management.self) == .manual)
+        #expect(reader.choice("k", Service.Kind.self) == .loadBalancer)
+    }
+
+    @Test func durationsAndDaysReadFromBytesMatchTheirStrings() throws {
+        let texts = ["4h", "90d", "0s", "12345678901w", "123456789012w", "4H", "h", "", "4h\\u0301", "\\u0034h", "٤h",
+                     "2024-02-29", "2023-02-29", "2026-06-15", "2026-06-1\\u0035", "AKIAIOSFODNN7EXAMPLE", "DB_PASSWORD=hunter2go"]
+        let members = texts.enumerated().map { "\"k\($0.offset)\": \"\($0.element)\"" }.joined(separator: ", ")
+        let document = try JSONReader().read(path: "times.json", text: "{" + members + ", \"n\": 3}")
+        let reader = EntityReader(origin: Origin(value: document.root, path: ""))
+        for index in texts.indices {
+            #expect(reader.duration("k\(index)") == reader.string("k\(index)").flatMap(Duration.init(parsing:)), "\(texts[index])")
+            #expect(reader.day("k\(index)") == reader.string("k\(index)").flatMap(Day.init(parsing:)), "\(texts[index])")
+        }
+        #expect(reader.duration("k0") == Duration(seconds: 14_400))
+        #expect(reader.duration("k9") == Duration(seconds: 14_400))
+        #expect(reader.day("k14") == Day(year: 2026, month: 6, day: 15))
+        #expect(reader.duration("n") == nil && reader.day("n") == nil)
+    }
+
+    @Test func elementPathsMatchJoiningTheirPieces() {
+        for base in ["", "a", "accounts", "dependsOn", "trafficManager.pools", "café.ünïcode-path-longer-than-fifteen"] {
+            for index in [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 12_345, 99_999_999, Int.max] {
+                #expect(EntityReader.elementPath(base, index) == base + "[" + String(index) + "]")
+            }
+        }
+    }
+
+    @Test func cachedStringsAreTheStringsTheirBytesMake() {
+        // Repeats at other addresses, strings sharing heads, tails and lengths, empty, long and
+        // credential-like ones, and more distinct strings than slots, so that slots are taken over.
+        var texts = ["", "a", "prod", "prod ", " prod", "aws-us-east-1", "aws-us-west-1", "abcdefghijklmnopqrstuvwxyz",
+                     "abcdefghXjklmnopqrstuvwxyz", "DB_PASSWORD=hunter2go", "key AKIAIOSFODNN7EXAMPLE", "café", "cafe\u{301}"]
+        texts += (0..<5_000).map { "host-\($0 % 300)" } + (0..<3_000).map { "svc-\($0)" }
+        texts += texts.reversed()
+        let file = Array(texts.joined().utf8)
+        var spans: [Range<Int>] = []
+        for text in texts { spans.append((spans.last?.upperBound ?? 0)..<(spans.last?.upperBound ?? 0) + text.utf8.count) }
+        let make = { (bytes: UnsafeBufferPointer<UInt8>) in CredentialScanner.redact(String(decoding: bytes, as: UTF8.self)) }
+        file.withUnsafeBufferPointer { file in
+            let cache = StringCache()
+            var made = 0
+            for (text, span) in zip(texts, spans) {
+                let bytes = UnsafeBufferPointer(rebasing: file[span])
+                let cached = cache.string(bytes) { made += 1; return make($0) }
+                #expect(cached == CredentialScanner.redact(text), "\(text)")
+                #expect(Array(cached.utf8) == Array(make(bytes).utf8))
+            }
+            // Repeats were taken from the cache, not made again.
+            #expect(made < texts.count * 3 / 4)
+            #expect(made >= Set(texts).count)
+        }
+    }
 }
+

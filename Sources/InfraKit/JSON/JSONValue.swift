@@ -100,20 +100,7 @@ public struct JSONValue: Sendable {
     /// the file's bytes; nil for other numbers and other kinds. The reader has validated the literal
     /// (`-?(0|[1-9][0-9]*)`), so its bytes are an optional minus and digits only.
     func shortInteger(maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
-        let node = self.node
-        guard node.kind == .number, node.flag else { return nil }
-        let bytes = document.source.storage
-        var position = Int(node.offset)
-        let end = Int(node.count)
-        let negative = bytes[position] == UInt8(ascii: "-")
-        if negative { position += 1 }
-        guard end - position <= maxDigits else { return nil }
-        var magnitude = 0
-        while position < end {
-            magnitude = magnitude * 10 + Int(bytes[position] &- UInt8(ascii: "0"))
-            position += 1
-        }
-        return (magnitude, negative)
+        document.shortInteger(at: index, maxDigits: maxDigits)
     }
 
     /// Number of elements (array) or members (object); 0 otherwise.
@@ -257,9 +244,13 @@ extension JSONValue {
     func memberIndex(named name: String) -> Int? {
         // The tape and the bytes are read through their stable addresses: no reference is counted on
         // the shared arrays, which threads decoding side by side would fight over.
-        let document = self.document
-        let nodes = document.tape
-        let bytes = document.source.storage
+        Self.memberIndex(named: name, inObjectAt: index, nodes: document.tape, bytes: document.source.storage)
+    }
+
+    /// `memberIndex(named:)` of the object at tape index `index` of `nodes`, a document's tape, whose
+    /// file's bytes are `bytes`: for readers that keep those addresses rather than the document.
+    static func memberIndex(named name: String, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
+                            bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let node = nodes[index]
         guard node.kind == .object else { return nil }
         var name = name
@@ -271,7 +262,8 @@ extension JSONValue {
                 let length = Int(key.count) - start
                 let matches: Bool
                 if key.flag {
-                    matches = (JSONValue(document: document, index: child).string ?? "").utf8.elementsEqual(wanted)
+                    let decoded = JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: bytes[start..<Int(key.count)]))
+                    matches = decoded.utf8.elementsEqual(wanted)
                 } else {
                     // Lengths first: most keys differ there, and then no byte is compared.
                     matches = length == wanted.count
@@ -304,11 +296,7 @@ extension JSONValue {
     /// The bytes of a string without escapes as they sit in the file, nil for other values. Valid while
     /// the document lives (see `SourceFile.storage`); for lookups that must not capture a closure.
     var verbatimStringBytes: UnsafeBufferPointer<UInt8>? {
-        let node = document.tape[index]
-        guard node.kind == .string, !node.flag, let base = document.source.storage.baseAddress else { return nil }
-        // The reader has checked that the string lies inside the file: no slice of the whole file to check again.
-        let start = Int(node.offset) + 1
-        return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
+        document.verbatimStringBytes(at: index)
     }
 
     /// Calls `body` with a string's decoded text as UTF-8: the bytes in the file when the string has
@@ -368,5 +356,48 @@ struct JSONElementSequence: Sequence, IteratorProtocol {
     mutating func next() -> JSONValue? {
         guard let element = cursor.next() else { return nil }
         return JSONValue(document: cursor.document, index: element)
+    }
+}
+
+extension JSONDocument {
+    /// `JSONValue.verbatimStringBytes` of the value at tape index `index`, for walks over the tape
+    /// that make a value only to report it.
+    func verbatimStringBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let node = tape[index]
+        guard node.kind == .string, !node.flag, let base = source.storage.baseAddress else { return nil }
+        // The reader has checked that the string lies inside the file: no slice of the whole file to check again.
+        let start = Int(node.offset) + 1
+        return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
+    }
+
+    /// `JSONValue.shortInteger` of the value at tape index `index`.
+    func shortInteger(at index: Int, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
+        Self.shortInteger(tape[index], in: source.storage, maxDigits: maxDigits)
+    }
+
+    /// `JSONValue.shortInteger` of `node`, a node of a document whose file's bytes are `bytes`.
+    static func shortInteger(_ node: JSONNode, in bytes: UnsafeBufferPointer<UInt8>, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
+        guard node.kind == .number, node.flag else { return nil }
+        var position = Int(node.offset)
+        let end = Int(node.count)
+        let negative = bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard end - position <= maxDigits else { return nil }
+        var magnitude = 0
+        while position < end {
+            magnitude = magnitude * 10 + Int(bytes[position] &- UInt8(ascii: "0"))
+            position += 1
+        }
+        return (magnitude, negative)
+    }
+
+    /// The tape index of the value of the first member named `id` of the object at `index`, when
+    /// `id` is its first key, as it is in most entities; nil otherwise (look further with
+    /// `JSONValue.memberIndex(named:)`).
+    func leadingIDIndex(ofObjectAt index: Int) -> Int? {
+        let node = tape[index]
+        guard node.kind == .object, node.count > 0, let bytes = verbatimStringBytes(at: index + 1),
+              bytes.count == 2, bytes[0] == UInt8(ascii: "i"), bytes[1] == UInt8(ascii: "d") else { return nil }
+        return index + 2
     }
 }

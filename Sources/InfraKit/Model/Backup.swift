@@ -47,14 +47,15 @@ public struct Backup: Entity {
 
     init?(_ reader: EntityReader) {
         guard let id = reader.id, let schedule = reader.schedule("schedule"),
-              let targetProvider = reader.object("target", { $0.string("provider") }) else { return nil }
+              let target = reader.object("target", { (provider: $0.string("provider"), location: $0.string("location")) }),
+              let targetProvider = target.provider else { return nil }
         self.id = id
         self.origin = reader.origin
         self.of = reader.strings("of")
         self.schedule = schedule
         self.method = reader.string("method")
         self.targetProvider = targetProvider
-        self.targetLocation = reader.object("target") { $0.string("location") }
+        self.targetLocation = target.location
         if let duration = reader.duration("retention") {
             self.retention = .duration(duration)
         } else {
@@ -64,12 +65,17 @@ public struct Backup: Entity {
         }
         self.encrypted = reader.bool("encrypted")
         self.notify = reader.strings("notify").compactMap(Channel.init(rawValue:))
-        self.restoreProcedure = reader.object("restore") { $0.string("procedure") }
-        self.restoreTestedOn = reader.object("restore") { $0.day("testedOn") }
+        let restore = reader.object("restore") { (procedure: $0.string("procedure"), testedOn: $0.day("testedOn")) }
+        self.restoreProcedure = restore?.procedure ?? nil
+        self.restoreTestedOn = restore?.testedOn ?? nil
     }
 }
 
 /// Where an alert or a notification goes.
 public enum Channel: String, CaseIterable, Sendable {
     case email, pager, chat, sms, webhook
+}
+
+extension Channel: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
 }

@@ -55,3 +55,11 @@ public struct Cluster: Entity {
         self.tolerates = reader.int("tolerates")
     }
 }
+
+extension Cluster.Role: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Cluster.Consensus: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}

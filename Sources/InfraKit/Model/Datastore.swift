@@ -107,10 +107,20 @@ public struct Datastore: Entity {
             Storage(model: $0.choice("model", StorageModel.self), compaction: $0.choice("compaction", Compaction.self),
                     sizeGiB: $0.number("sizeGiB"), limitGiB: $0.number("limitGiB"))
         }
-        self.recoveryPointObjective = reader.object("objectives") { $0.duration("rpo") }
-        self.recoveryTimeObjective = reader.object("objectives") { $0.duration("rto") }
+        let objectives = reader.object("objectives") { (rpo: $0.duration("rpo"), rto: $0.duration("rto")) }
+        self.recoveryPointObjective = objectives?.rpo ?? nil
+        self.recoveryTimeObjective = objectives?.rto ?? nil
         self.isPublic = reader.bool("public")
-        self.encryptedAtRest = reader.object("encryption") { $0.bool("atRest") }
-        self.encryptedInTransit = reader.object("encryption") { $0.bool("inTransit") }
+        let encryption = reader.object("encryption") { (atRest: $0.bool("atRest"), inTransit: $0.bool("inTransit")) }
+        self.encryptedAtRest = encryption?.atRest ?? nil
+        self.encryptedInTransit = encryption?.inTransit ?? nil
     }
+}
+
+extension Datastore.StorageModel: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Datastore.Compaction: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
 }

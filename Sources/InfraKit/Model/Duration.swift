@@ -25,6 +25,30 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.seconds = product
     }
 
+    /// `init(parsing:)` on the UTF-8 of a text, without making a string: a duration is ASCII,
+    /// where bytes and characters are one and the same.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count >= 2, bytes.count <= 12, let unit = bytes.last else { return nil }
+        var amount = 0
+        for byte in bytes.dropLast() {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            // At most 11 digits: no overflow.
+            amount = amount * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        let factor: Int
+        switch unit {
+        case UInt8(ascii: "s"): factor = 1
+        case UInt8(ascii: "m"): factor = 60
+        case UInt8(ascii: "h"): factor = 3_600
+        case UInt8(ascii: "d"): factor = 86_400
+        case UInt8(ascii: "w"): factor = 604_800
+        default: return nil
+        }
+        let (product, overflow) = amount.multipliedReportingOverflow(by: factor)
+        guard !overflow else { return nil }
+        self.seconds = product
+    }
+
     public static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.seconds < rhs.seconds }
 
     /// The largest whole unit that divides the length: `86400` seconds reads `1d`.

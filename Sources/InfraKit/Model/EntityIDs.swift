@@ -189,9 +189,15 @@ private struct IDChunk: Sendable {
         var element = JSONValue(document: array.document.sharingStorage(), index: firstIndex)
         for _ in 0..<count {
             defer { element = JSONValue(document: element.document, index: element.nextIndex) }
-            guard let value = element.member(named: "id") else { continue }
-            let hash = value.withStringBytes { id in Identifier.isValid(id) ? IDTable.hash(id) : nil } ?? nil
-            if let hash { found.append(Candidate(index: value.index, hash: hash)) }
+            let document = element.document
+            guard let index = document.leadingIDIndex(ofObjectAt: element.index) ?? element.memberIndex(named: "id") else { continue }
+            let hash: Int?
+            if let id = document.verbatimStringBytes(at: index) {
+                hash = Identifier.isValid(id) ? IDTable.hash(id) : nil
+            } else {
+                hash = JSONValue(document: document, index: index).withStringBytes { id in Identifier.isValid(id) ? IDTable.hash(id) : nil } ?? nil
+            }
+            if let hash { found.append(Candidate(index: index, hash: hash)) }
         }
         return found
     }

@@ -12,21 +12,39 @@ public struct EntityReader {
     private let positions: FieldPositions
     /// The entity's valid id when the decoder has read it already (to name the entity in findings).
     private let declaredID: String?
+    /// The document's tape and the file's bytes, read through their addresses: reading a field
+    /// counts no reference on the document, which `origin` keeps alive as long as the reader.
+    private let nodes: UnsafeBufferPointer<JSONNode>
+    private let text: UnsafeBufferPointer<UInt8>
+    /// Where the strings read so far are remembered, when the decoder keeps one (and keeps it alive
+    /// while the reader is used); passed on to the readers of nested objects.
+    private unowned(unsafe) let stringCache: StringCache?
 
     public init(origin: Origin) {
+        self.init(origin: origin, strings: nil)
+    }
+
+    private init(origin: Origin, strings: StringCache?) {
         self.origin = origin
         self.schema = nil
         self.positions = FieldPositions()
         self.declaredID = nil
+        self.nodes = origin.value.document.tape
+        self.text = origin.value.document.source.storage
+        self.stringCache = strings
     }
 
     /// A reader for an object the schema walk has validated against `schema`, which must outlive
     /// the reader, finding its fields at `positions`; `id` is the object's valid id, if known.
-    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil) {
+    /// `strings`, if given, must outlive the reader too.
+    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil, strings: StringCache? = nil) {
         self.origin = origin
         self.schema = schema
         self.positions = positions
         self.declaredID = id
+        self.nodes = origin.value.document.tape
+        self.text = origin.value.document.source.storage
+        self.stringCache = strings
     }
 
     public func value(_ key: String) -> JSONValue? {
@@ -37,7 +55,7 @@ public struct EntityReader {
     /// `JSONValue`, which would count a reference on the document for every field.
     private func valueIndex(_ key: String) -> Int? {
         if let schema, let field = schema.fieldIndex(named: key) { return positions[field] }
-        return origin.value.memberIndex(named: key)
+        return JSONValue.memberIndex(named: key, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
     }
 
     /// The valid id, redacted like every string (`Identifier.isValid` leaves nothing to redact).
@@ -53,14 +71,24 @@ public struct EntityReader {
 
     public func bool(_ key: String) -> Bool? {
         guard let index = valueIndex(key) else { return nil }
-        let node = origin.value.document.tape[index]
+        let node = nodes[index]
         return node.kind == .bool ? node.flag : nil
     }
 
-    public func int(_ key: String) -> Int? { value(key)?.int }
+    public func int(_ key: String) -> Int? {
+        guard let index = valueIndex(key) else { return nil }
+        // Read from the bytes as `JSONValue.int` reads them; longer literals through the value.
+        if let (magnitude, negative) = JSONDocument.shortInteger(nodes[index], in: text, maxDigits: 18) { return negative ? -magnitude : magnitude }
+        return JSONValue(document: origin.value.document, index: index).int
+    }
 
     public func number(_ key: String) -> Double? {
-        guard let number = value(key)?.double, number.isFinite else { return nil }
+        guard let index = valueIndex(key) else { return nil }
+        // Read from the bytes as `JSONValue.double` reads them; other numbers through the value.
+        if let (magnitude, negative) = JSONDocument.shortInteger(nodes[index], in: text, maxDigits: 15) {
+            return negative ? -Double(magnitude) : Double(magnitude)
+        }
+        guard let number = JSONValue(document: origin.value.document, index: index).double, number.isFinite else { return nil }
         return number
     }
 
@@ -68,9 +96,43 @@ public struct EntityReader {
         string(key).flatMap(T.init(rawValue:))
     }
 
-    public func duration(_ key: String) -> Duration? { string(key).flatMap(Duration.init(parsing:)) }
+    /// A choice of the format's words, told from the bytes in the file when they are one of the
+    /// words: no word of the format is changed by the redaction (see the tests), so those bytes
+    /// give the case the redacted string gives. Other text takes the way of strings.
+    func choice<T: ByteChoice>(_ key: String, _ type: T.Type) -> T? {
+        guard let index = valueIndex(key) else { return nil }
+        if let bytes = verbatimBytes(at: index), let choice = T.byteTable.choice(bytes) { return choice }
+        return redactedString(at: index).flatMap(T.init(rawValue:))
+    }
 
-    public func day(_ key: String) -> Day? { string(key).flatMap(Day.init(parsing:)) }
+    public func duration(_ key: String) -> Duration? {
+        guard let index = valueIndex(key) else { return nil }
+        if let bytes = unredactedBytes(at: index), let duration = Duration(utf8: bytes) { return duration }
+        return redactedString(at: index).flatMap(Duration.init(parsing:))
+    }
+
+    public func day(_ key: String) -> Day? {
+        guard let index = valueIndex(key) else { return nil }
+        if let bytes = unredactedBytes(at: index) { return Day(utf8: bytes) }
+        return redactedString(at: index).flatMap(Day.init(parsing:))
+    }
+
+    /// The bytes of the string at tape index `index` when they are its text as the model would get
+    /// it: written without escapes and nothing the redaction would change. Parsed as they are, they
+    /// give what parsing the string gives, without making it.
+    private func unredactedBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let bytes = verbatimBytes(at: index), !CredentialScanner.mayContainCredential(bytes) else { return nil }
+        return bytes
+    }
+
+    /// `JSONValue.verbatimStringBytes` of the value at tape index `index`.
+    private func verbatimBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let node = nodes[index]
+        guard node.kind == .string, !node.flag, let base = text.baseAddress else { return nil }
+        // The reader has checked that the string lies inside the file.
+        let start = Int(node.offset) + 1
+        return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
+    }
 
     public func schedule(_ key: String) -> Schedule? {
         guard let text = string(key), case .success(let schedule) = Schedule.parseRemembered(text) else { return nil }
@@ -80,7 +142,6 @@ public struct EntityReader {
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
     public func strings(_ key: String) -> [String] {
         guard let index = valueIndex(key) else { return [] }
-        let nodes = origin.value.document.tape
         let array = nodes[index]
         guard array.kind == .array else { return [] }
         var texts: [String] = []
@@ -94,20 +155,22 @@ public struct EntityReader {
         return texts
     }
 
-    /// The text of the string at tape index `index`, redacted; nil for other kinds. Most strings are
-    /// written without escapes and hold nothing like a credential: the redaction's prefilter runs on
-    /// their bytes in the file, and only the strings it lets through are redacted, which gives the
-    /// same text without copying the others.
+    /// The text of the string at tape index `index`, redacted; nil for other kinds. A string written
+    /// without escapes (most) is made from its bytes in the file, or taken from the string cache
+    /// when the same bytes were read before.
     private func redactedString(at index: Int) -> String? {
-        let document = origin.value.document
-        let node = document.tape[index]
+        let node = nodes[index]
         guard node.kind == .string else { return nil }
-        guard !node.flag, let base = document.source.storage.baseAddress else {
-            return JSONValue(document: document, index: index).string.map(CredentialScanner.redact)
+        guard let bytes = verbatimBytes(at: index) else {
+            return JSONValue(document: origin.value.document, index: index).string.map(CredentialScanner.redact)
         }
-        // The reader has checked that the string lies inside the file (see `verbatimStringBytes`).
-        let start = Int(node.offset) + 1
-        let bytes = UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
+        if let stringCache { return stringCache.string(bytes, making: Self.redacted) }
+        return Self.redacted(bytes)
+    }
+
+    /// The string written as `bytes` (no escapes), redacted. The redaction's prefilter runs on the
+    /// bytes, and only the strings it lets through are redacted, which gives the same text.
+    private static func redacted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         return CredentialScanner.mayContainCredential(bytes) ? CredentialScanner.redact(text) : text
     }
@@ -115,7 +178,7 @@ public struct EntityReader {
     /// The object at `key`, built by `build`.
     public func object<T>(_ key: String, _ build: (EntityReader) -> T?) -> T? {
         guard let child = value(key), child.kind == .object else { return nil }
-        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key))))
+        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key)), strings: stringCache))
     }
 
     /// The objects of the array at `key`, each built by `build`; elements that fail are skipped.
@@ -128,10 +191,42 @@ public struct EntityReader {
         for element in array.elementSequence {
             defer { index += 1 }
             guard element.kind == .object else { continue }
-            // Joined rather than interpolated: the same text, without an interpolation buffer per element.
-            if let item = build(EntityReader(origin: Origin(value: element, path: base + "[" + String(index) + "]"))) { built.append(item) }
+            if let item = build(EntityReader(origin: Origin(value: element, path: Self.elementPath(base, index)), strings: stringCache)) {
+                built.append(item)
+            }
         }
         return built
+    }
+}
+
+extension EntityReader {
+    /// `base[index]`: the path of an element of a list, written straight into the string's storage
+    /// rather than joined from four pieces (or interpolated), which costs several times as much.
+    static func elementPath(_ base: String, _ index: Int) -> String {
+        var base = base
+        var digits = 1
+        var rest = index / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return base.withUTF8 { prefix in
+            String(unsafeUninitializedCapacity: prefix.count + digits + 2) { buffer in
+                var position = 0
+                for byte in prefix {
+                    buffer[position] = byte
+                    position += 1
+                }
+                buffer[position] = UInt8(ascii: "[")
+                var value = index
+                for offset in stride(from: digits, to: 0, by: -1) {
+                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                buffer[position + digits + 1] = UInt8(ascii: "]")
+                return position + digits + 2
+            }
+        }
     }
 }
 

@@ -26,3 +26,7 @@ public struct Environment: Entity {
         self.domain = reader.string("domain")
     }
 }
+
+extension Environment.Kind: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}

@@ -70,12 +70,18 @@ public struct Host: Entity {
         self.size = reader.object("size") {
             Size(cpus: $0.number("cpus"), memoryGiB: $0.number("memoryGiB"), diskGiB: $0.number("diskGiB"))
         }
-        self.publicAddress = reader.object("addresses") { $0.string("public") }
-        self.privateAddress = reader.object("addresses") { $0.string("private") }
+        // One object read once for both fields.
+        let addresses = reader.object("addresses") { (public: $0.string("public"), private: $0.string("private")) }
+        self.publicAddress = addresses?.public ?? nil
+        self.privateAddress = addresses?.private ?? nil
         self.accounts = reader.list("accounts") {
             Account(name: $0.string("name"), privileged: $0.bool("privileged"), purpose: $0.string("purpose"), origin: $0.origin)
         }
         self.managedBy = reader.choice("managedBy", Management.self)
         self.logRotation = reader.bool("logRotation")
     }
+}
+
+extension Host.Management: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
 }

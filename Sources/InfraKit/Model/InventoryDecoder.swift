@@ -13,6 +13,9 @@ public struct InventoryDecoder: Sendable {
     public var maxFindings = Int.max
     /// Whether large files are decoded on every core (off only in tests that compare the two ways).
     var decodesConcurrently = true
+    /// Whether the schema walk checks values by their `FieldCheck` before walking their type (off
+    /// only in tests that compare the two ways).
+    var usesFieldChecks = true
 
     public init() {}
 
@@ -40,6 +43,7 @@ public struct InventoryDecoder: Sendable {
     public func decodeLimited(_ document: JSONDocument) -> (inventory: Inventory, findings: [Finding], omitted: Int) {
         var walker = SchemaWalker(source: document.source)
         walker.maxFindings = maxFindings
+        walker.usesFieldChecks = usesFieldChecks
         var inventory = Inventory(source: document.source)
         inventory.document = document
         let root = document.root
@@ -160,6 +164,9 @@ public struct InventoryDecoder: Sendable {
         // Its own document object: see `JSONDocument.sharingStorage`.
         var element = JSONValue(document: batch.array.document.sharingStorage(), index: batch.firstIndex)
         var stored = 0
+        // The batch's own: see `StringCache`. Kept alive to the end, as the readers do not count it.
+        let strings = StringCache()
+        defer { withExtendedLifetime(strings) {} }
         for index in batch.positions {
             defer { element = JSONValue(document: element.document, index: element.nextIndex) }
             let id = Self.validID(of: element)
@@ -170,7 +177,7 @@ public struct InventoryDecoder: Sendable {
             }
             walker.entityID = id
             let positions = walker.validateObject(element, schema, path: [], subject: subject)
-            let reader = EntityReader(origin: Origin(value: element, path: ""), schema: schema, positions: positions, id: id)
+            let reader = EntityReader(origin: Origin(value: element, path: ""), schema: schema, positions: positions, id: id, strings: strings)
             checkEntityRules(kind, reader, subject: subject, walker: &walker)
             if slots.store(kind, reader, at: batch.positions.lowerBound + stored) { stored += 1 }
             walker.entityID = nil
@@ -181,22 +188,20 @@ public struct InventoryDecoder: Sendable {
     /// The id of an entity when it is a valid one: checked on its bytes in the file, so that only a
     /// valid id is made into a string.
     private static func validID(of element: JSONValue) -> String? {
-        guard let index = element.memberIndex(named: "id") else { return nil }
-        let value = JSONValue(document: element.document, index: index)
-        if let bytes = value.verbatimStringBytes {
+        guard let index = element.document.leadingIDIndex(ofObjectAt: element.index) ?? element.memberIndex(named: "id") else { return nil }
+        if let bytes = element.document.verbatimStringBytes(at: index) {
             return Identifier.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
         }
-        return value.string.flatMap { Identifier.isValid($0) ? $0 : nil }
+        return JSONValue(document: element.document, index: index).string.flatMap { Identifier.isValid($0) ? $0 : nil }
     }
 
     /// Rules about one entity that a per-field schema cannot say.
     private func checkEntityRules(_ kind: EntityKind, _ reader: EntityReader, subject: FindingSubject, walker: inout SchemaWalker) {
         switch kind {
         case .service:
-            let serviceKind = reader.string("kind")
+            let serviceKind = reader.choice("kind", Service.Kind.self)
             let placed = reader.value("runsOn").map { $0.kind != .array || $0.count > 0 } ?? false
-            if !placed, serviceKind != Service.Kind.external.rawValue, reader.value("provider") == nil,
-               serviceKind.flatMap(Service.Kind.init(rawValue:)) != nil {
+            if !placed, let serviceKind, serviceKind != .external, reader.value("provider") == nil {
                 walker.report(.missingField, "\(subject) is missing required field 'runsOn' (only external services and services a provider runs may leave it out)",
                               at: reader.origin.value)
             }

@@ -68,3 +68,7 @@ public struct Monitor: Entity {
         }
     }
 }
+
+extension Monitor.Kind: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}

@@ -72,3 +72,11 @@ public struct Pipeline: Entity {
         self.rollbackProcedure = reader.object("rollback") { $0.string("procedure") }
     }
 }
+
+extension Pipeline.StageKind: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Pipeline.Strategy: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}

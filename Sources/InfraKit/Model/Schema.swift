@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The shape of one field value. The decoder validates against it and `infractl schema`
 /// will generate JSON Schema from it, so the format has one definition.
 public enum FieldType: Sendable {
@@ -125,9 +133,18 @@ public final class ObjectSchema: Sendable {
     /// constants (see `JSONDocument.tape`).
     nonisolated(unsafe) private let keyTable: UnsafeBufferPointer<KeyWords>
     nonisolated(unsafe) private let slotTable: UnsafeBufferPointer<UInt8>
-    /// Each field's `FieldType.plainKind` (nil as `JSONKind?`), read like the tables above.
-    private let plainKinds: [JSONKind?]
-    nonisolated(unsafe) private let plainKindTable: UnsafeBufferPointer<JSONKind?>
+    /// `fields.count`, read without touching the array.
+    private let fieldCount: Int
+    /// Each field's `FieldCheck`, read like the tables above.
+    private let checks: [FieldCheck]
+    nonisolated(unsafe) private let checkTable: UnsafeBufferPointer<FieldCheck>
+    /// The UTF-8 of every field name, then of every word of the choices of `checks`, one after
+    /// another; `spans` says where each is (the field names first, in field order). Read like the
+    /// tables above.
+    private let text: [UInt8]
+    private let spans: [Range<Int>]
+    nonisolated(unsafe) private let textTable: UnsafeBufferPointer<UInt8>
+    nonisolated(unsafe) private let spanTable: UnsafeBufferPointer<Range<Int>>
 
     public init(_ name: String, _ fields: [FieldSchema], exactlyOneOf: [String] = []) {
         self.name = name
@@ -149,8 +166,26 @@ public final class ObjectSchema: Sendable {
         self.fieldSlots = slots
         self.keyTable = self.fieldKeys.withUnsafeBufferPointer { $0 }
         self.slotTable = self.fieldSlots.withUnsafeBufferPointer { $0 }
-        self.plainKinds = fields.map(\.type.plainKind)
-        self.plainKindTable = self.plainKinds.withUnsafeBufferPointer { $0 }
+        var text: [UInt8] = []
+        var spans: [Range<Int>] = []
+        func add(_ word: String) {
+            spans.append(text.count..<text.count + word.utf8.count)
+            text += word.utf8
+        }
+        fields.forEach { add($0.name) }
+        self.fieldCount = fields.count
+        self.checks = fields.map { field in
+            FieldCheck(field.type) { words in
+                let first = spans.count
+                words.forEach(add)
+                return first..<spans.count
+            }
+        }
+        self.text = text
+        self.spans = spans
+        self.checkTable = self.checks.withUnsafeBufferPointer { $0 }
+        self.textTable = self.text.withUnsafeBufferPointer { $0 }
+        self.spanTable = self.spans.withUnsafeBufferPointer { $0 }
     }
 
     /// A copy of this schema, its nested schemas and their lists, sharing no storage with it. Each
@@ -165,9 +200,30 @@ public final class ObjectSchema: Sendable {
         fields.first { $0.name == name }
     }
 
-    /// Whether a value of `kind` at the field at `fieldIndex` needs no check beyond its kind.
-    func isPlain(_ fieldIndex: Int, kind: JSONKind) -> Bool {
-        plainKindTable[fieldIndex] == kind
+    /// The check of the field at `fieldIndex`.
+    func check(_ fieldIndex: Int) -> FieldCheck {
+        checkTable[fieldIndex]
+    }
+
+    /// Whether `bytes` are the UTF-8 of one of the words of a check (`FieldCheck.words`).
+    func isWord(_ bytes: UnsafeBufferPointer<UInt8>, among words: Range<Int>) -> Bool {
+        for word in words where matches(bytes, span: word) { return true }
+        return false
+    }
+
+    /// Whether `bytes` are the text at `spans[span]`.
+    private func matches(_ bytes: UnsafeBufferPointer<UInt8>, span: Int) -> Bool {
+        let stored = spanTable[span]
+        guard stored.count == bytes.count, let base = textTable.baseAddress else { return false }
+        return stored.isEmpty || memcmp(base + stored.lowerBound, bytes.baseAddress!, stored.count) == 0
+    }
+
+    /// The position of the field whose name's UTF-8 is `bytes`, trying the field at `expected`
+    /// first: objects of one kind mostly list their keys in the schema's order, so after one field
+    /// the next key is usually the next field, told by comparing a few bytes instead of a lookup.
+    func fieldIndex(ofBytes bytes: UnsafeBufferPointer<UInt8>, expected: Int) -> Int? {
+        if expected < fieldCount, matches(bytes, span: expected) { return expected }
+        return fieldIndex(ofBytes: bytes)
     }
 
     /// The position in `fields` of the field named by `key`, a string value (compared as bytes).

@@ -29,6 +29,8 @@ struct SchemaWalker {
     /// Findings beyond this many are counted, not kept: hostile input (a million empty entities)
     /// must not cost a million located findings.
     var maxFindings = Int.max
+    /// Whether values are checked by their field's `FieldCheck` before the full walk of their type.
+    var usesFieldChecks = true
     private(set) var omittedFindings = 0
 
     init(source: SourceFile) {
@@ -103,38 +105,69 @@ struct SchemaWalker {
 
     @discardableResult
     private mutating func walkObject(_ object: JSONValue, _ schema: ObjectSchema, subject: FindingSubject) -> FieldPositions {
+        // The object is walked on the tape, its keys and values read as nodes and bytes through
+        // their stable addresses: a `JSONValue`, which counts a reference on the document, is made
+        // only for a value that needs the full walk or a finding.
+        let document = object.document
+        let nodes = document.tape
         // Known keys are told apart by their field's bit, so repeating one is seen without comparing
         // keys; only unknown keys (rare) are compared with each other, in `reportDuplicates`.
         var seen: UInt64 = 0
         var positions = FieldPositions()
         var unknownKeys: [JSONValue] = []
         var present = 0
-        for member in object.memberSequence {
-            guard let fieldIndex = schema.fieldIndex(of: member.key) else {
-                let key = member.name
-                unknownKeys.append(member.key)
-                path.append(.key(key))
-                let suggestion = Suggestion.clause(for: key, among: schema.fields.map(\.name))
+        var expected = 0
+        var keyIndex = object.index + 1
+        for _ in 0..<object.count {
+            let valueIndex = keyIndex + 1
+            let valueNode = nodes[valueIndex]
+            defer { keyIndex = valueNode.isContainer ? Int(valueNode.end) : valueIndex + 1 }
+            let found = document.verbatimStringBytes(at: keyIndex).map { schema.fieldIndex(ofBytes: $0, expected: expected) }
+                ?? schema.fieldIndex(of: JSONValue(document: document, index: keyIndex))
+            guard let fieldIndex = found else {
+                let key = JSONValue(document: document, index: keyIndex)
+                let name = key.string ?? ""
+                unknownKeys.append(key)
+                path.append(.key(name))
+                let suggestion = Suggestion.clause(for: name, among: schema.fields.map(\.name))
                 report(.unknownKey, "unknown key '\(PathStep.render(path))' in \(subject)\(suggestion)",
-                       at: member.key, path: PathStep.render(path))
+                       at: key, path: PathStep.render(path))
                 path.removeLast()
                 continue
             }
+            expected = fieldIndex + 1
             if seen & 1 << fieldIndex != 0 {
+                let key = JSONValue(document: document, index: keyIndex)
                 path.append(.key(schema.fields[fieldIndex].name))
-                let first = object.memberSequence.first { schema.fieldIndex(of: $0.key) == fieldIndex }?.key ?? member.key
-                reportDuplicate(member.key, first: first, subject: subject)
+                let first = object.memberSequence.first { schema.fieldIndex(of: $0.key) == fieldIndex }?.key ?? key
+                reportDuplicate(key, first: first, subject: subject)
                 path.removeLast()
             }
             seen |= 1 << fieldIndex
-            positions.record(field: fieldIndex, at: member.value.index)
+            positions.record(field: fieldIndex, at: valueIndex)
             if schema.exactlyOneOfFields & 1 << fieldIndex != 0 { present += 1 }
-            // Most values are text or booleans of the right kind: nothing more to check, so the
-            // field is not copied out of the schema nor its key pushed on the path.
-            if schema.isPlain(fieldIndex, kind: member.value.kind) { continue }
+            let check = usesFieldChecks ? schema.check(fieldIndex) : FieldCheck.none
+            if check.isList {
+                if valueNode.kind == .array {
+                    walkList(at: valueIndex, in: document, check, schema: schema, field: fieldIndex, subject: subject)
+                    continue
+                }
+            } else if check.code == .object {
+                if valueNode.kind == .object, let nested = check.schema {
+                    path.append(.key(schema.fields[fieldIndex].name))
+                    walkObject(JSONValue(document: document, index: valueIndex), nested, subject: subject)
+                    path.removeLast()
+                    continue
+                }
+            } else if accepts(check, at: valueIndex, in: document, schema: schema) {
+                // Most values: nothing to report, so the field is not copied out of the schema nor
+                // its key pushed on the path.
+                continue
+            }
+            // The full walk, which reports what is wrong.
             let field = schema.fields[fieldIndex]
             path.append(.key(field.name))
-            walk(member.value, field.type, subject: subject)
+            walk(JSONValue(document: document, index: valueIndex), field.type, subject: subject)
             path.removeLast()
         }
         if unknownKeys.count > 1 { reportDuplicates(among: unknownKeys, subject: subject) }
@@ -151,6 +184,81 @@ struct SchemaWalker {
                    at: object, path: PathStep.render(path))
         }
         return positions
+    }
+
+    /// Walks the array at tape index `index`, the value of the list field at `field` of `schema`
+    /// whose elements `check` checks: as `walk` does, element by element, each element the check
+    /// does not accept walked in full.
+    private mutating func walkList(at index: Int, in document: JSONDocument, _ check: FieldCheck, schema: ObjectSchema,
+                                   field: Int, subject: FindingSubject) {
+        let nodes = document.tape
+        var element = index + 1
+        var pushed = false
+        for position in 0..<Int(nodes[index].count) {
+            let node = nodes[element]
+            defer { element = node.isContainer ? Int(node.end) : element + 1 }
+            if check.code != .object, accepts(check, at: element, in: document, schema: schema) { continue }
+            // The field's key goes on the path once, for the first element that needs it.
+            if !pushed {
+                path.append(.key(schema.fields[field].name))
+                pushed = true
+            }
+            path.append(.index(position))
+            if check.code == .object, node.kind == .object, let nested = check.schema {
+                walkObject(JSONValue(document: document, index: element), nested, subject: subject)
+            } else if case .list(let elementType) = schema.fields[field].type {
+                walk(JSONValue(document: document, index: element), elementType, subject: subject)
+            }
+            path.removeLast()
+        }
+        if pushed { path.removeLast() }
+    }
+
+    /// Whether the value at tape index `index` passes `check` (for a list, as one element) with
+    /// nothing to report. False when it does not, or when only the full walk can tell (escaped
+    /// strings, fractions, long numbers, the kinds `FieldCheck` leaves to it): a false here costs
+    /// time, a wrong true a missed finding.
+    private func accepts(_ check: FieldCheck, at index: Int, in document: JSONDocument, schema: ObjectSchema) -> Bool {
+        let node = document.tape[index]
+        switch check.code {
+        case .text:
+            return node.kind == .string
+        case .boolean:
+            return node.kind == .bool
+        case .integer:
+            guard let (magnitude, negative) = document.shortInteger(at: index, maxDigits: 18) else { return false }
+            return check.range.contains(negative ? -magnitude : magnitude)
+        case .number:
+            // Short integer literals are exact in a Double, as `JSONValue.double` reads them.
+            guard let (magnitude, negative) = document.shortInteger(at: index, maxDigits: 15) else { return false }
+            return (negative ? -Double(magnitude) : Double(magnitude)) >= check.minimum
+        case .choice:
+            // Byte for byte one of the words; anything else (an escape, another normalisation) is
+            // left to the full walk's comparison of strings.
+            guard let bytes = document.verbatimStringBytes(at: index) else { return false }
+            return schema.isWord(bytes, among: check.words)
+        case .openChoice:
+            guard let bytes = document.verbatimStringBytes(at: index) else { return false }
+            return !bytes.isEmpty
+        case .identifier:
+            guard let bytes = document.verbatimStringBytes(at: index) else { return false }
+            return Identifier.isValid(bytes)
+        case .reference:
+            guard let bytes = document.verbatimStringBytes(at: index), let target = ids.entry(for: bytes) else { return false }
+            return check.kinds & target.kind.bit != 0
+        case .referenceOrLiteral:
+            guard let bytes = document.verbatimStringBytes(at: index) else { return false }
+            guard let target = ids.entry(for: bytes) else { return true }
+            return check.kinds & target.kind.bit != 0
+        case .duration:
+            guard let bytes = document.verbatimStringBytes(at: index) else { return false }
+            return Duration(utf8: bytes) != nil
+        case .date:
+            guard let bytes = document.verbatimStringBytes(at: index) else { return false }
+            return Day(utf8: bytes) != nil
+        case .object, .other:
+            return false
+        }
     }
 
     /// Reports every key of `object` that repeats an earlier one, at the repeat.

@@ -38,7 +38,12 @@ public struct Secret: Entity {
         self.storage = storage
         self.usedBy = reader.strings("usedBy")
         self.environment = reader.string("environment")
-        self.rotationPeriod = reader.object("rotation") { $0.duration("every") }
-        self.lastRotated = reader.object("rotation") { $0.day("lastRotated") }
+        let rotation = reader.object("rotation") { (every: $0.duration("every"), lastRotated: $0.day("lastRotated")) }
+        self.rotationPeriod = rotation?.every ?? nil
+        self.lastRotated = rotation?.lastRotated ?? nil
     }
+}
+
+extension Secret.Storage: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
 }

@@ -127,3 +127,11 @@ public struct Service: Entity {
         self.resources = reader.object("resources") { Resources(cpus: $0.number("cpus"), memoryGiB: $0.number("memoryGiB")) }
     }
 }
+
+extension Service.Kind: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Service.Supervisor: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
