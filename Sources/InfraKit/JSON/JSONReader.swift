@@ -135,6 +135,8 @@ private final class SecondHalf: @unchecked Sendable {
 }
 
 private struct Parser {
+    /// The text; under 4 GiB (`read` checks), so positions are written to the tape unchecked
+    /// (`UInt32(truncatingIfNeeded:)`), as are tape indexes (under `JSONNode.maxNodes`).
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     let maxStringLength: Int
@@ -394,6 +396,8 @@ private struct Parser {
 
     /// Parses one value. A container is opened and, if empty, closed again; returns true when
     /// a non-empty container was opened, so its first element (or member value) comes next.
+    /// Inlined into the two loops that call it, once for each value.
+    @inline(__always)
     mutating func parseValue() throws(JSONSyntaxError) -> Bool {
         guard position < bytes.count else { throw fail("unexpected end of file: expected a value") }
         // A key and its value are appended after this check; close() stores indexes in 28 bits.
@@ -426,11 +430,11 @@ private struct Parser {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try parseNumber()
         case UInt8(ascii: "t"):
-            try parseLiteral("true", node: JSONNode(kind: .bool, flag: true, offset: UInt32(start), count: 0, end: 0))
+            try parseLiteral("true", node: JSONNode(kind: .bool, flag: true, offset: UInt32(truncatingIfNeeded: start), count: 0, end: 0))
         case UInt8(ascii: "f"):
-            try parseLiteral("false", node: JSONNode(kind: .bool, flag: false, offset: UInt32(start), count: 0, end: 0))
+            try parseLiteral("false", node: JSONNode(kind: .bool, flag: false, offset: UInt32(truncatingIfNeeded: start), count: 0, end: 0))
         case UInt8(ascii: "n"):
-            try parseLiteral("null", node: JSONNode(kind: .null, flag: false, offset: UInt32(start), count: 0, end: 0))
+            try parseLiteral("null", node: JSONNode(kind: .null, flag: false, offset: UInt32(truncatingIfNeeded: start), count: 0, end: 0))
         case UInt8(ascii: "'"):
             throw fail("expected a value, found \"'\" (strings must use double quotes)")
         case UInt8(ascii: "/"):
@@ -445,7 +449,7 @@ private struct Parser {
     mutating func parseKey() throws(JSONSyntaxError) {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw missingKey() }
         try parseString()
-        // The colon mostly follows the key at once.
+        // The colon mostly follows the key at once, and one space (or none) the colon.
         if position < bytes.count, bytes[position] == UInt8(ascii: ":") {
             position += 1
         } else {
@@ -455,7 +459,11 @@ private struct Parser {
             }
             position += 1
         }
-        skipWhitespace()
+        if position + 1 < bytes.count, bytes[position] == UInt8(ascii: " "), bytes[position + 1] > 0x20 {
+            position += 1
+        } else {
+            skipWhitespace()
+        }
     }
 
     /// Why no key starts at the position. A key is read after `{` only when no `}` follows, so a
@@ -475,7 +483,7 @@ private struct Parser {
             throw fail("nesting is deeper than \(maxDepth) levels")
         }
         // Count and end hold, until it closes, its values so far and the container around it.
-        append(JSONNode(kind: kind, flag: false, offset: UInt32(position), count: 0, end: UInt32(innermost)))
+        append(JSONNode(kind: kind, flag: false, offset: UInt32(truncatingIfNeeded: position), count: 0, end: UInt32(truncatingIfNeeded: innermost)))
         innermost = count - 1
         depth += 1
         deepest = max(deepest, depth)
@@ -486,7 +494,7 @@ private struct Parser {
     mutating func close() {
         let node = innermost
         innermost = Int(tape[node].end)
-        tape[node].end = UInt32(count)
+        tape[node].end = UInt32(truncatingIfNeeded: count)
         depth -= 1
         if depth > 0 {
             closer = tape[innermost].kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -593,7 +601,7 @@ private struct Parser {
             }
             skipDigits()
         }
-        append(JSONNode(kind: .number, flag: isInteger, offset: UInt32(start), count: UInt32(position), end: 0))
+        append(JSONNode(kind: .number, flag: isInteger, offset: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: position), end: 0))
     }
 
     mutating func skipDigits() {
@@ -606,6 +614,10 @@ private struct Parser {
     /// positions the scan stops at, as the end and the limit are checked at each: these are the
     /// positions eight bytes apart over plain ASCII, every special byte, and every position from
     /// eight bytes before the end of the text. They must not change.
+    ///
+    /// Most strings are short and plain: the first words reach the closing quote. That scan is
+    /// inlined where strings are read; anything else goes on in `parseStringRest`.
+    @inline(__always)
     mutating func parseString() throws(JSONSyntaxError) {
         let start = position
         // At a position past this one the string is longer than the limit.
@@ -613,10 +625,33 @@ private struct Parser {
         // Up to here a word can be read, and neither the end of the text nor the limit has been
         // reached: the word scan needs no other check.
         let lastPlainWord = min(lastWord, longest)
-        position += 1
+        var scanned = start + 1
+        while scanned <= lastPlainWord {
+            let special = Self.specialStringBytes(in: word(at: scanned))
+            if special == 0 {
+                scanned &+= 8
+                continue
+            }
+            scanned &+= special.trailingZeroBitCount >> 3
+            if bytes[scanned] == UInt8(ascii: "\""), scanned <= longest {
+                append(JSONNode(kind: .string, flag: false, offset: UInt32(truncatingIfNeeded: start),
+                                count: UInt32(truncatingIfNeeded: scanned), end: 0))
+                position = scanned &+ 1
+                return
+            }
+            break
+        }
+        position = scanned
+        try parseStringRest(from: start)
+    }
+
+    /// The rest of the string that starts at `start`, from the position: the same scan, with every
+    /// check, at the same positions.
+    mutating func parseStringRest(from start: Int) throws(JSONSyntaxError) {
+        let longest = start + 1 + longestString
+        let lastPlainWord = min(lastWord, longest)
         var hasEscapes = false
         scan: while true {
-            // Most of a string is plain ASCII: skip it eight bytes at a time, to the first special byte.
             while position <= lastPlainWord {
                 let special = Self.specialStringBytes(in: word(at: position))
                 if special == 0 {
@@ -646,7 +681,8 @@ private struct Parser {
             }
         }
         guard position <= longest else { throw stringTooLong(start) }
-        append(JSONNode(kind: .string, flag: hasEscapes, offset: UInt32(start), count: UInt32(position), end: 0))
+        append(JSONNode(kind: .string, flag: hasEscapes, offset: UInt32(truncatingIfNeeded: start),
+                        count: UInt32(truncatingIfNeeded: position), end: 0))
         position += 1
     }
 
