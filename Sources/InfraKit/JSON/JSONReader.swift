@@ -515,14 +515,16 @@ private struct Parser {
             case 0x20, 0x0A, 0x0D, 0x09:
                 position += 1
                 // Indentation comes in runs of spaces: eight at a time, then straight to the first
-                // other byte (the lowest byte of the word that differs from a space).
+                // other byte (the lowest byte of the word that differs from a space), mostly the
+                // end of the run.
                 while position <= lastWord {
                     let others = word(at: position) ^ Self.spaces
                     if others != 0 {
-                        position += others.trailingZeroBitCount >> 3
+                        position &+= others.trailingZeroBitCount >> 3
+                        if bytes[position] > 0x20 { return }
                         break
                     }
-                    position += 8
+                    position &+= 8
                 }
             default: return
             }
