@@ -84,7 +84,9 @@ public struct JSONReader: Sendable {
         // key is written before the check on the value after it).
         let region = (bytes.count - split + 1) / 2 + 4
         let regionStart = tape.capacity - region
-        let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + regionStart, limit: region - 2,
+        // No more values than a document may hold: more could never be joined, and every tape index
+        // the second half writes (open containers link to the one around them) must fit in 28 bits.
+        let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + regionStart, limit: min(region - 2, JSONNode.maxNodes - 1),
                                        maxDepth: maxDepth, maxStringLength: maxStringLength))
         second.parser.position = split
         let group = DispatchGroup()
