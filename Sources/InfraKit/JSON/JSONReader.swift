@@ -84,7 +84,9 @@ public struct JSONReader: Sendable {
         // key is written before the check on the value after it).
         let region = (bytes.count - split + 1) / 2 + 4
         let regionStart = tape.capacity - region
-        let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + regionStart, limit: region - 2,
+        // No more values than a document may hold: more could never be joined, and every tape index
+        // the second half writes (open containers link to the one around them) must fit in 28 bits.
+        let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + regionStart, limit: min(region - 2, JSONNode.maxNodes - 1),
                                        maxDepth: maxDepth, maxStringLength: maxStringLength))
         second.parser.position = split
         let group = DispatchGroup()
@@ -135,17 +137,29 @@ private final class SecondHalf: @unchecked Sendable {
 }
 
 private struct Parser {
+    /// The text; under 4 GiB (`read` checks), so positions are written to the tape unchecked
+    /// (`UInt32(truncatingIfNeeded:)`), as are tape indexes (under `JSONNode.maxNodes`).
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     let maxStringLength: Int
+    /// `maxStringLength`, or the text's size if smaller: a string's start plus it cannot overflow.
+    let longestString: Int
+    /// The last position a word (eight bytes) can be read at; negative when the text is shorter.
+    let lastWord: Int
     var position = 0
     /// Where this parser writes its values, and how many it has written.
     let tape: UnsafeMutablePointer<JSONNode>
     var count = 0
     /// Most values this parser may write (the document's limit, or a fragment's region).
     let limit: Int
-    /// Open containers: tape index and children seen so far.
-    var open: [(node: Int, count: UInt32)] = []
+    /// Containers open, and the tape index of the innermost. While a container is open, its node's
+    /// `count` is the values it has had so far and its `end` the tape index of the container around
+    /// it: the open containers are a list through the tape, with no stack to grow or check.
+    var depth = 0
+    var innermost = 0
+    /// The byte that closes the innermost container, `}` or `]`, so the next byte is compared
+    /// with it without reading the container's kind back from the tape.
+    var closer: UInt8 = 0
     /// The most containers open at once since `deepest` was last reset.
     var deepest = 0
 
@@ -155,6 +169,8 @@ private struct Parser {
         self.limit = limit
         self.maxDepth = maxDepth
         self.maxStringLength = maxStringLength
+        longestString = min(maxStringLength, bytes.count)
+        lastWord = bytes.count - 8
     }
 
     mutating func append(_ node: JSONNode) {
@@ -184,42 +200,39 @@ private struct Parser {
             // After a value: close containers or move to the next element or member.
             while true {
                 skipWhitespace()
-                guard let top = open.last else {
+                guard depth > 0 else {
                     if position != bytes.count {
                         throw fail("expected end of file after the top-level value, found \(describeHere())")
                     }
                     return false
                 }
-                if try continueContainer(top) { continue valueLoop }
+                if try continueContainer() { continue valueLoop }
             }
         }
     }
 
-    /// After a value inside the open container `top`: moves past a `,` (and the next key) and
+    /// After a value inside the innermost open container: moves past a `,` (and the next key) and
     /// returns true, the next value coming; or closes the container and returns false, the container
     /// being itself a value that has just ended.
-    mutating func continueContainer(_ top: (node: Int, count: UInt32)) throws(JSONSyntaxError) -> Bool {
-        open[open.count - 1].count = top.count + 1
-        let isObject = tape[top.node].kind == .object
+    mutating func continueContainer() throws(JSONSyntaxError) -> Bool {
+        tape[innermost].count += 1
+        let isObject = closer == UInt8(ascii: "}")
         guard position < bytes.count else {
             let opened = isObject ? "object" : "array"
-            throw fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")' to close the \(opened) that starts at \(here(Int(tape[top.node].offset)))")
+            throw fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")' to close the \(opened) that starts at \(here(Int(tape[innermost].offset)))")
         }
         let byte = bytes[position]
         if byte == UInt8(ascii: ",") {
             position += 1
             skipWhitespace()
             if isObject {
-                if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-                    throw fail("expected a string key after ',', found '}' (trailing commas are not allowed)")
-                }
                 try parseKey()
             } else if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                 throw fail("expected a value after ',', found ']' (trailing commas are not allowed)")
             }
             return true
         }
-        if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+        if byte == closer {
             position += 1
             close()
             return false
@@ -281,7 +294,7 @@ private struct Parser {
             if try parseValue() { continue valueLoop }
             while true {
                 skipWhitespace()
-                guard let top = open.last else {
+                guard depth > 0 else {
                     // A value ended at the level of a container opened before the split.
                     frames[frames.count - 1].count += 1
                     guard position < bytes.count else {
@@ -328,7 +341,7 @@ private struct Parser {
                     frames.append(Frame())
                     continue
                 }
-                if try continueContainer(top) { continue valueLoop }
+                if try continueContainer() { continue valueLoop }
             }
         }
     }
@@ -337,18 +350,19 @@ private struct Parser {
     /// to this parser, stopped at the split. Returns false, changing nothing, unless one parser
     /// would have written exactly the same tape.
     mutating func join(_ fragment: Parser, closing frames: [Frame], from regionStart: Int, movingInParallelFrom parallelCount: Int) -> Bool {
-        let depth = open.count
         let written = fragment.count
         // Every container open here is closed by the second half, in order, and nothing follows the
         // top-level value but whitespace.
         guard frames.count == depth + 1, let level = frames.last, level.count == 1, !level.sawComma,
               count + written <= JSONNode.maxNodes - 2 else { return false }
+        // The frames go outwards from the innermost container, as the list of open containers does.
+        var container = innermost
         for (closed, frame) in frames.dropLast().enumerated() {
-            let container = open[depth - 1 - closed]
-            let isObject = tape[container.node].kind == .object
+            let isObject = tape[container].kind == .object
             guard frame.isObject == isObject,
                   // One parser would have had the containers still open around this one as well.
                   frame.deepest == 0 || depth - closed + frame.deepest <= maxDepth else { return false }
+            container = Int(tape[container].end)
         }
         // The fragment's values move down to follow this parser's; their tape indexes shift with them.
         let shift = UInt32(count)
@@ -369,19 +383,23 @@ private struct Parser {
         } else {
             move(0..<written)
         }
-        for (closed, frame) in frames.dropLast().enumerated() {
-            let container = open[depth - 1 - closed]
-            tape[container.node].count = container.count + frame.count
-            tape[container.node].end = shift + UInt32(frame.end)
+        container = innermost
+        for frame in frames.dropLast() {
+            let around = Int(tape[container].end)
+            tape[container].count += frame.count
+            tape[container].end = shift + UInt32(frame.end)
+            container = around
         }
         count += written
-        open.removeAll()
+        depth = 0
         position = fragment.position
         return true
     }
 
     /// Parses one value. A container is opened and, if empty, closed again; returns true when
     /// a non-empty container was opened, so its first element (or member value) comes next.
+    /// Inlined into the two loops that call it, once for each value.
+    @inline(__always)
     mutating func parseValue() throws(JSONSyntaxError) -> Bool {
         guard position < bytes.count else { throw fail("unexpected end of file: expected a value") }
         // A key and its value are appended after this check; close() stores indexes in 28 bits.
@@ -414,11 +432,11 @@ private struct Parser {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try parseNumber()
         case UInt8(ascii: "t"):
-            try parseLiteral("true", node: JSONNode(kind: .bool, flag: true, offset: UInt32(start), count: 0, end: 0))
+            try parseLiteral("true", node: JSONNode(kind: .bool, flag: true, offset: UInt32(truncatingIfNeeded: start), count: 0, end: 0))
         case UInt8(ascii: "f"):
-            try parseLiteral("false", node: JSONNode(kind: .bool, flag: false, offset: UInt32(start), count: 0, end: 0))
+            try parseLiteral("false", node: JSONNode(kind: .bool, flag: false, offset: UInt32(truncatingIfNeeded: start), count: 0, end: 0))
         case UInt8(ascii: "n"):
-            try parseLiteral("null", node: JSONNode(kind: .null, flag: false, offset: UInt32(start), count: 0, end: 0))
+            try parseLiteral("null", node: JSONNode(kind: .null, flag: false, offset: UInt32(truncatingIfNeeded: start), count: 0, end: 0))
         case UInt8(ascii: "'"):
             throw fail("expected a value, found \"'\" (strings must use double quotes)")
         case UInt8(ascii: "/"):
@@ -431,43 +449,85 @@ private struct Parser {
 
     /// Parses `"key"` and the `:` after it, leaving the position at the member's value.
     mutating func parseKey() throws(JSONSyntaxError) {
-        guard position < bytes.count else { throw fail("unexpected end of file: expected a string key") }
-        guard bytes[position] == UInt8(ascii: "\"") else {
-            let hint = bytes[position] == UInt8(ascii: "'") ? " (keys must use double quotes)" : ""
-            throw fail("expected a string key, found \(describeHere())\(hint)")
-        }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw missingKey() }
         try parseString()
-        skipWhitespace()
-        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
-            throw fail("expected ':' after an object key, found \(describeHere())")
+        // The colon mostly follows the key at once, and one space (or none) the colon.
+        if position < bytes.count, bytes[position] == UInt8(ascii: ":") {
+            position += 1
+        } else {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after an object key, found \(describeHere())")
+            }
+            position += 1
         }
-        position += 1
-        skipWhitespace()
+        if position + 1 < bytes.count, bytes[position] == UInt8(ascii: " "), bytes[position + 1] > 0x20 {
+            position += 1
+        } else {
+            skipWhitespace()
+        }
+    }
+
+    /// Why no key starts at the position. A key is read after `{` only when no `}` follows, so a
+    /// `}` here comes after a `,`.
+    @inline(never)
+    func missingKey() -> JSONSyntaxError {
+        guard position < bytes.count else { return fail("unexpected end of file: expected a string key") }
+        if bytes[position] == UInt8(ascii: "}") {
+            return fail("expected a string key after ',', found '}' (trailing commas are not allowed)")
+        }
+        let hint = bytes[position] == UInt8(ascii: "'") ? " (keys must use double quotes)" : ""
+        return fail("expected a string key, found \(describeHere())\(hint)")
     }
 
     mutating func openContainer(_ kind: JSONKind) throws(JSONSyntaxError) {
-        guard open.count < maxDepth else {
+        guard depth < maxDepth else {
             throw fail("nesting is deeper than \(maxDepth) levels")
         }
-        open.append((node: count, count: 0))
-        deepest = max(deepest, open.count)
-        append(JSONNode(kind: kind, flag: false, offset: UInt32(position), count: 0, end: 0))
+        // Count and end hold, until it closes, its values so far and the container around it.
+        append(JSONNode(kind: kind, flag: false, offset: UInt32(truncatingIfNeeded: position), count: 0, end: UInt32(truncatingIfNeeded: innermost)))
+        innermost = count - 1
+        depth += 1
+        deepest = max(deepest, depth)
+        closer = kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
         position += 1
     }
 
     mutating func close() {
-        guard let top = open.popLast() else { return }
-        tape[top.node].count = top.count
-        tape[top.node].end = UInt32(count)
+        let node = innermost
+        innermost = Int(tape[node].end)
+        tape[node].end = UInt32(truncatingIfNeeded: count)
+        depth -= 1
+        if depth > 0 {
+            closer = tape[innermost].kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        }
     }
 
+    /// Most calls find no whitespace (a value or punctuation comes at once), and no byte above 0x20
+    /// is whitespace: that test is made where the call is, and only a run goes on to the loop.
+    @inline(__always)
     mutating func skipWhitespace() {
+        if position < bytes.count, bytes[position] > 0x20 { return }
+        skipWhitespaceRun()
+    }
+
+    mutating func skipWhitespaceRun() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09:
                 position += 1
-                // Indentation comes in runs of spaces: eight at a time.
-                while position + 8 <= bytes.count, word(at: position) == Self.spaces { position += 8 }
+                // Indentation comes in runs of spaces: eight at a time, then straight to the first
+                // other byte (the lowest byte of the word that differs from a space), mostly the
+                // end of the run.
+                while position <= lastWord {
+                    let others = word(at: position) ^ Self.spaces
+                    if others != 0 {
+                        position &+= others.trailingZeroBitCount >> 3
+                        if bytes[position] > 0x20 { return }
+                        break
+                    }
+                    position &+= 8
+                }
             default: return
             }
         }
@@ -490,14 +550,14 @@ private struct Parser {
         (word &- ones &* UInt64(limit)) & ~word & highBits
     }
 
-    /// The number of bytes at the start of `word` that may appear in a string unexamined: none is a
-    /// quote, a backslash, a control character or part of a multi-byte character.
-    static func plainStringBytes(in word: UInt64) -> Int {
-        let special = bytes(of: word, below: 0x20)
+    /// The bytes of `word` that may not appear in a string unexamined (a quote, a backslash, a
+    /// control character or part of a multi-byte character), as high bits: zero when there is none,
+    /// and the lowest is exact (`bytes(of:below:)`).
+    static func specialStringBytes(in word: UInt64) -> UInt64 {
+        bytes(of: word, below: 0x20)
             | bytes(of: word ^ (ones &* UInt64(UInt8(ascii: "\""))), below: 1)
             | bytes(of: word ^ (ones &* UInt64(UInt8(ascii: "\\"))), below: 1)
             | word & highBits
-        return special.trailingZeroBitCount >> 3
     }
 
     mutating func parseLiteral(_ word: StaticString, node: JSONNode) throws(JSONSyntaxError) {
@@ -545,7 +605,7 @@ private struct Parser {
             }
             skipDigits()
         }
-        append(JSONNode(kind: .number, flag: isInteger, offset: UInt32(start), count: UInt32(position), end: 0))
+        append(JSONNode(kind: .number, flag: isInteger, offset: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: position), end: 0))
     }
 
     mutating func skipDigits() {
@@ -554,26 +614,63 @@ private struct Parser {
 
     func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
+    /// Which error a string gives (the end of the text, the length limit, a byte) depends on the
+    /// positions the scan stops at, as the end and the limit are checked at each: these are the
+    /// positions eight bytes apart over plain ASCII, every special byte, and every position from
+    /// eight bytes before the end of the text. They must not change.
+    ///
+    /// Most strings are short and plain: the first words reach the closing quote. That scan is
+    /// inlined where strings are read; anything else goes on in `parseStringRest`.
+    @inline(__always)
     mutating func parseString() throws(JSONSyntaxError) {
         let start = position
-        position += 1
+        // At a position past this one the string is longer than the limit.
+        let longest = start + 1 + longestString
+        // Up to here a word can be read, and neither the end of the text nor the limit has been
+        // reached: the word scan needs no other check.
+        let lastPlainWord = min(lastWord, longest)
+        var scanned = start + 1
+        while scanned <= lastPlainWord {
+            let special = Self.specialStringBytes(in: word(at: scanned))
+            if special == 0 {
+                scanned &+= 8
+                continue
+            }
+            scanned &+= special.trailingZeroBitCount >> 3
+            if bytes[scanned] == UInt8(ascii: "\""), scanned <= longest {
+                append(JSONNode(kind: .string, flag: false, offset: UInt32(truncatingIfNeeded: start),
+                                count: UInt32(truncatingIfNeeded: scanned), end: 0))
+                position = scanned &+ 1
+                return
+            }
+            break
+        }
+        position = scanned
+        try parseStringRest(from: start)
+    }
+
+    /// The rest of the string that starts at `start`, from the position: the same scan, with every
+    /// check, at the same positions.
+    mutating func parseStringRest(from start: Int) throws(JSONSyntaxError) {
+        let longest = start + 1 + longestString
+        let lastPlainWord = min(lastWord, longest)
         var hasEscapes = false
-        while true {
-            guard position < bytes.count else {
-                throw JSONSyntaxError(offset: position, message: "unexpected end of file: the string that starts at \(here(start)) is not closed")
-            }
-            guard position - start - 1 <= maxStringLength else {
-                throw JSONSyntaxError(offset: start, message: "string longer than \(maxStringLength) bytes (limit: --max-string-length)")
-            }
-            // Most of a string is plain ASCII: skip it eight bytes at a time (back to the top after
-            // each skip, so the length limit is checked at every position it was before).
-            if position + 8 <= bytes.count {
-                let plain = Self.plainStringBytes(in: word(at: position))
-                if plain > 0 {
-                    position += plain
+        scan: while true {
+            while position <= lastPlainWord {
+                let special = Self.specialStringBytes(in: word(at: position))
+                if special == 0 {
+                    position += 8
                     continue
                 }
+                position += special.trailingZeroBitCount >> 3
+                // The closing quote ends the string here; the limit is checked after the loop.
+                if bytes[position] == UInt8(ascii: "\"") { break scan }
+                break
             }
+            guard position < bytes.count else {
+                throw fail("unexpected end of file: the string that starts at \(here(start)) is not closed")
+            }
+            guard position <= longest else { throw stringTooLong(start) }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
@@ -587,8 +684,15 @@ private struct Parser {
                 try skipUTF8Sequence()
             }
         }
-        append(JSONNode(kind: .string, flag: hasEscapes, offset: UInt32(start), count: UInt32(position), end: 0))
+        guard position <= longest else { throw stringTooLong(start) }
+        append(JSONNode(kind: .string, flag: hasEscapes, offset: UInt32(truncatingIfNeeded: start),
+                        count: UInt32(truncatingIfNeeded: position), end: 0))
         position += 1
+    }
+
+    @inline(never)
+    func stringTooLong(_ start: Int) -> JSONSyntaxError {
+        fail(at: start, "string longer than \(maxStringLength) bytes (limit: --max-string-length)")
     }
 
     mutating func parseEscape() throws(JSONSyntaxError) {
@@ -603,20 +707,20 @@ private struct Parser {
             position += 1
             let scalar = try hex4()
             if (0xDC00...0xDFFF).contains(scalar) {
-                throw JSONSyntaxError(offset: escapeStart, message: "lone low surrogate \\u\(hexString(scalar)) in a string")
+                throw fail(at: escapeStart, "lone low surrogate \\u\(hexString(scalar)) in a string")
             }
             if (0xD800...0xDBFF).contains(scalar) {
                 guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                    throw JSONSyntaxError(offset: escapeStart, message: "lone high surrogate \\u\(hexString(scalar)) in a string: expected a \\uDC00-\\uDFFF escape after it")
+                    throw fail(at: escapeStart, "lone high surrogate \\u\(hexString(scalar)) in a string: expected a \\uDC00-\\uDFFF escape after it")
                 }
                 position += 2
                 let low = try hex4()
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw JSONSyntaxError(offset: escapeStart, message: "lone high surrogate \\u\(hexString(scalar)) in a string: expected a \\uDC00-\\uDFFF escape after it")
+                    throw fail(at: escapeStart, "lone high surrogate \\u\(hexString(scalar)) in a string: expected a \\uDC00-\\uDFFF escape after it")
                 }
             }
         default:
-            throw JSONSyntaxError(offset: escapeStart, message: "invalid escape \(describeEscape()) in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+            throw fail(at: escapeStart, "invalid escape \(describeEscape()) in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
         }
     }
 
@@ -659,8 +763,16 @@ private struct Parser {
 
     // MARK: Messages
 
-    func fail(_ message: String) -> JSONSyntaxError {
-        JSONSyntaxError(offset: position, message: message)
+    /// The error at the position. The message is built only when thrown, and out of line, so its
+    /// code does not weigh on the frames of the parsing functions.
+    @inline(never)
+    func fail(_ message: @autoclosure () -> String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, message: message())
+    }
+
+    @inline(never)
+    func fail(at offset: Int, _ message: @autoclosure () -> String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: offset, message: message())
     }
 
     /// "line 3, column 5" for an offset, used to point back at an opening token.
