@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Synchronization
+import Dispatch
 @testable import InfraKit
 
 /// The shortcuts on the way in and out give what the plain way gives: files read in halves,
@@ -52,8 +54,9 @@ struct ReadPathTests {
           arguments: [(lines: 200, seed: UInt64(1)), (lines: 3_000, seed: 2)])
     func locationsMatchCounting(lines: Int, seed: UInt64) {
         let bytes = Array(Self.text(lines: lines, seed: seed).utf8)
-        // The second text is over a megabyte, so its index is built in the background.
-        #expect((bytes.count >= SourceFile.backgroundIndexSize) == (lines > 1_000))
+        // The second text is over a megabyte: no reader hands its line breaks over, so they are
+        // scanned for when the first location is asked for.
+        #expect((bytes.count >= SourceFile.recordedLinesSize) == (lines > 1_000))
         let source = SourceFile(path: "t.json", bytes: bytes)
         var numbers = Numbers(state: seed)
         var offsets = [-3, 0, 1, bytes.count - 1, bytes.count, bytes.count + 9]
@@ -292,6 +295,71 @@ struct HalvesParsingTests {
         }
         let list = (0..<items).map { number in "  {\"id\": \"item-\(number)\", \"v\": " + value(1) + "}" }
         return "{\"infractl\": 1,\n \"items\": [\n" + list.joined(separator: ",\n") + "\n],\n \"more\": [\n" + list.prefix(3).joined(separator: ",\n") + "\n]}\n"
+    }
+
+    /// A large file's line breaks come from the reader, which records them as it skips whitespace
+    /// (in two halves, or one): the locations are those counted byte by byte, whatever the line
+    /// breaks, indentation and surroundings; an invalid file is scanned for them instead.
+    @Test(arguments: [false, true])
+    func linesTheReaderRecordsAreTheFilesLines(halves: Bool) throws {
+        let pretty = Self.document(seed: 7, items: 18_000)
+        let variants = [
+            pretty,
+            pretty.replacingOccurrences(of: "\n", with: "\r\n"),
+            "\u{FEFF}\n\n \t" + pretty.replacingOccurrences(of: "  ", with: "\t") + "\n\n  \n",
+            pretty.replacingOccurrences(of: "\n", with: " "),
+        ]
+        var reader = JSONReader()
+        reader.parallelSize = halves ? 0 : .max
+        for (number, text) in variants.enumerated() {
+            let bytes = Array(text.utf8)
+            #expect(bytes.count >= SourceFile.recordedLinesSize)
+            let counted = ReadPathTests.countedLocations(bytes)
+            var offsets = [0, 1, bytes.count - 1, bytes.count]
+            for (offset, byte) in bytes.enumerated() where byte == 0x0A && offset % 7 == 0 { offsets += [offset - 1, offset, offset + 1] }
+            var numbers = ReadPathTests.Numbers(state: UInt64(number))
+            offsets += (0..<500).map { _ in numbers.next(bytes.count) }
+
+            let source = SourceFile(path: "t.json", bytes: bytes)
+            let (_, joined) = try reader.readTellingHalves(source)
+            #expect(joined == (halves && number != 3), "variant \(number): a text without line breaks has nowhere to split")
+            #expect(source.lineCount == bytes.count { $0 == 0x0A } + 1, "variant \(number)")
+            for offset in offsets where offset >= 0 && offset <= bytes.count {
+                let found = source.location(at: offset)
+                #expect(found.line == counted[offset].line && found.column == counted[offset].column, "variant \(number), offset \(offset)")
+            }
+
+            // Cut short, it is not JSON: the error's location is found by scanning the file.
+            let cut = Array(bytes.prefix(bytes.count - 40))
+            let invalid = SourceFile(path: "t.json", bytes: cut)
+            do {
+                _ = try reader.read(invalid)
+                Issue.record("variant \(number): a truncated text was read")
+            } catch {
+                let expected = ReadPathTests.countedLocations(cut)[error.offset]
+                let found = invalid.location(at: error.offset)
+                #expect(found.line == expected.line && found.column == expected.column, "variant \(number)")
+            }
+        }
+    }
+
+    /// Locations asked for on many threads at once of a large file nobody handed line breaks to:
+    /// one scan, the same answers.
+    @Test func locationsAskedSideBySideAreTheCountedOnes() {
+        let bytes = Array(Self.document(seed: 8, items: 18_000).utf8)
+        #expect(bytes.count >= SourceFile.recordedLinesSize)
+        let counted = ReadPathTests.countedLocations(bytes)
+        let source = SourceFile(path: "t.json", bytes: bytes)
+        let wrong = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            var numbers = ReadPathTests.Numbers(state: UInt64(thread))
+            for _ in 0..<300 {
+                let offset = numbers.next(bytes.count + 1)
+                let found = source.location(at: offset)
+                if found.line != counted[offset].line || found.column != counted[offset].column { wrong.withLock { $0 += 1 } }
+            }
+        }
+        #expect(wrong.withLock { $0 } == 0)
     }
 
     @Test func validTextsGiveTheSameTape() {

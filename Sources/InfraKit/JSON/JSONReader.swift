@@ -55,16 +55,28 @@ public struct JSONReader: Sendable {
             throw JSONSyntaxError(offset: 0, message: "not enough memory to parse a file of \(bytes.count) bytes")
         }
         var parser = Parser(bytes: bytes, tape: tape.base, limit: JSONNode.maxNodes - 1, maxDepth: maxDepth, maxStringLength: maxStringLength)
-        try parser.begin()
+        if source.wantsLineStarts { parser.lines = LineStarts(capacity: bytes.count / Self.bytesPerLine) }
         var joined = false
-        if bytes.count >= parallelSize, let split = Parser.splitPoint(in: bytes) {
-            joined = try parseInHalves(&parser, splittingAt: split, tape: tape)
-        } else {
-            _ = try parser.run(stoppingAt: nil)
+        do {
+            try parser.begin()
+            if bytes.count >= parallelSize, let split = Parser.splitPoint(in: bytes) {
+                joined = try parseInHalves(&parser, splittingAt: split, tape: tape)
+            } else {
+                _ = try parser.run(stoppingAt: nil)
+            }
+        } catch {
+            // Not valid JSON: the file's lines are scanned for if a location is asked for.
+            parser.lines?.free()
+            throw error
         }
         tape.count = parser.count
+        if let lines = parser.lines { source.adoptLineStarts(lines) }
         return (JSONDocument(source: source, tape: tape), joined)
     }
+
+    /// A guess at the shortest average line, for the room line starts are recorded in to begin with
+    /// (it doubles when there are more lines): pretty-printed inventories have lines of some 40 bytes.
+    private static let bytesPerLine = 24
 
     /// Parses the second half of the text on another core while this one parses the first.
     ///
@@ -89,6 +101,10 @@ public struct JSONReader: Sendable {
         let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + regionStart, limit: min(region - 2, JSONNode.maxNodes - 1),
                                        maxDepth: maxDepth, maxStringLength: maxStringLength))
         second.parser.position = split
+        if parser.lines != nil { second.parser.lines = LineStarts(capacity: (bytes.count - split) / Self.bytesPerLine) }
+        // The second half's line starts follow the first's when the halves are joined; otherwise the
+        // first half's parser goes on and finds them itself.
+        defer { second.parser.lines?.free() }
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { second.parse() }
         let stopped: Bool
@@ -103,6 +119,10 @@ public struct JSONReader: Sendable {
         if let frames = second.frames, parser.join(second.parser, closing: frames, from: regionStart, movingInParallelFrom: parallelMoveCount) {
             // Where the second half was written before it moved down: no longer needed.
             tape.discard(max(regionStart, parser.count)..<regionStart + second.parser.count)
+            if let lines = second.parser.lines {
+                parser.lines?.append(contentsOf: lines)
+                second.parser.lines = nil
+            }
             return true
         }
         tape.discard(regionStart..<regionStart + second.parser.count)
@@ -162,6 +182,10 @@ private struct Parser {
     var closer: UInt8 = 0
     /// The most containers open at once since `deepest` was last reset.
     var deepest = 0
+    /// Where the lines this parser met start, when it records them (`SourceFile.adoptLineStarts`):
+    /// every line break of valid JSON is whitespace between values, so skipping whitespace finds them
+    /// all, and the file need not be scanned for them again.
+    var lines: LineStarts?
 
     init(bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeMutablePointer<JSONNode>, limit: Int, maxDepth: Int, maxStringLength: Int) {
         self.bytes = bytes
@@ -515,6 +539,7 @@ private struct Parser {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09:
+                if bytes[position] == 0x0A { lines?.append(UInt32(truncatingIfNeeded: position + 1)) }
                 position += 1
                 // Indentation comes in runs of spaces: eight at a time, then straight to the first
                 // other byte (the lowest byte of the word that differs from a space), mostly the

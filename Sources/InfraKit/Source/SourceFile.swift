@@ -11,8 +11,11 @@ import Synchronization
 /// The bytes of one input file and the index that turns byte offsets into locations.
 ///
 /// Locations are computed on demand: values keep only a byte offset, and a line/column is
-/// worked out when a finding needs one. The line index of a large file is built on another core
-/// while this one parses the JSON; the first location asked for waits for it.
+/// worked out when a finding needs one. The line index of a small file is built at once. A large
+/// file's lines are recorded by the JSON reader as it skips whitespace (every line break of valid
+/// JSON is whitespace between values), and handed over (`adoptLineStarts`); its tables are then
+/// finished on another core. A large file that was not read as valid JSON is scanned for line
+/// breaks when a location is first asked for.
 public final class SourceFile: Sendable {
     /// The path shown to users (relative when the user gave a relative path).
     public let path: String
@@ -30,23 +33,31 @@ public final class SourceFile: Sendable {
     /// The bytes as an array (a copy for a mapped file: only for small reads such as `docs --inject`).
     public var bytes: [UInt8] { mapping == nil ? array : Array(storage) }
 
-    /// Files at least this large get their line index built in the background.
-    static let backgroundIndexSize = 1 << 20
+    /// Files at least this large get their line breaks from the reader (`adoptLineStarts`).
+    static let recordedLinesSize = 1 << 20
 
     /// Both set once, before `indexReady`, and never changed after: read only through `lines`.
     nonisolated(unsafe) private var lineTables: LineTables?
     nonisolated(unsafe) private var lineIndex = LineIndex.empty
-    /// Signalled when `lineIndex` is built; nil when it was built in the initialiser.
-    private let indexed: DispatchGroup?
     private let indexReady = Atomic<Bool>(false)
+
+    /// Where a large file's line index is in the making.
+    private enum IndexState {
+        /// Nothing yet: the reader may hand its line breaks over, or the first location scans for them.
+        case waiting
+        /// Being finished on another core from the line breaks the reader recorded.
+        case finishing(DispatchGroup)
+        case built
+    }
+    private let indexState: Mutex<IndexState>
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.array = bytes
         self.mapping = nil
         self.storage = self.array.withUnsafeBufferPointer { $0 }
-        indexed = storage.count >= Self.backgroundIndexSize ? DispatchGroup() : nil
-        buildIndex()
+        indexState = Mutex(.waiting)
+        if storage.count < Self.recordedLinesSize { publish(LineTables(storage)) }
     }
 
     /// A file whose bytes are `mapping`'s, which it keeps (and unmaps when it goes).
@@ -55,28 +66,57 @@ public final class SourceFile: Sendable {
         self.array = []
         self.mapping = mapping
         self.storage = mapping.bytes
-        indexed = storage.count >= Self.backgroundIndexSize ? DispatchGroup() : nil
-        buildIndex()
+        indexState = Mutex(.waiting)
+        if storage.count < Self.recordedLinesSize { publish(LineTables(storage)) }
     }
 
-    /// Builds the line index now, or on another core when `indexed` is there to signal it is done.
-    private func buildIndex() {
-        guard let indexed else {
-            let tables = LineTables(storage)
-            (lineTables, lineIndex) = (tables, tables.index)
-            indexReady.store(true, ordering: .releasing)
+    /// Whether the reader should record where lines start (`LineStarts`) and hand them over: a large
+    /// file whose index is not built yet.
+    var wantsLineStarts: Bool {
+        storage.count >= Self.recordedLinesSize && indexState.withLock { if case .waiting = $0 { true } else { false } }
+    }
+
+    /// Takes the starts of every line, as the reader found them in the whole file (the first, 0,
+    /// included), and finishes the index from them on another core. Ignored, and freed, once the
+    /// index is made or being made.
+    func adoptLineStarts(_ starts: LineStarts) {
+        let group = DispatchGroup()
+        let adopted = indexState.withLock { state in
+            guard case .waiting = state else { return false }
+            state = .finishing(group)
+            return true
+        }
+        guard adopted else {
+            starts.free()
             return
         }
-        DispatchQueue.global().async(group: indexed) { [self] in
-            let tables = LineTables(storage)
-            (lineTables, lineIndex) = (tables, tables.index)
-            indexReady.store(true, ordering: .releasing)
+        DispatchQueue.global().async(group: group) { [self] in
+            publish(LineTables(storage, starts: starts.finish()))
         }
     }
 
-    /// The line index, once built (waiting for it the first time, when it is built in the background).
+    private func publish(_ tables: LineTables) {
+        (lineTables, lineIndex) = (tables, tables.index)
+        indexReady.store(true, ordering: .releasing)
+    }
+
+    /// The line index, once built: waiting for it to be finished, or scanning the file for line
+    /// breaks here when nothing handed them over.
     private var lines: LineIndex {
-        if !indexReady.load(ordering: .acquiring) { indexed?.wait() }
+        if !indexReady.load(ordering: .acquiring) {
+            let finishing = indexState.withLock { state -> DispatchGroup? in
+                switch state {
+                case .built: return nil
+                case .finishing(let group): return group
+                case .waiting:
+                    // Under the lock, so a second thread asking waits for this scan.
+                    if !indexReady.load(ordering: .acquiring) { publish(LineTables(storage)) }
+                    state = .built
+                    return nil
+                }
+            }
+            finishing?.wait()
+        }
         return lineIndex
     }
 
@@ -162,28 +202,31 @@ private struct LineIndex: @unchecked Sendable {
 }
 
 /// The arrays a `LineIndex` points into, built once from a file's bytes.
-private final class LineTables: Sendable {
-    let starts: [UInt32]
+private final class LineTables: @unchecked Sendable {
+    /// Owned: freed in `deinit`, never changed.
+    let starts: UnsafeMutableBufferPointer<UInt32>
     let blockLines: [UInt32]
     let scalarCheckpoints: [Int]
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>) {
-        var starts: [UInt32] = [0]
-        var longestLine = 0
+    /// Scans `buffer` for line breaks.
+    convenience init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let indexed = min(buffer.count, Int(UInt32.max))
+        // Generously: pages never written are never resident, and growing would copy the index.
+        var starts = LineStarts(capacity: indexed / 16 + 1)
         if let base = buffer.baseAddress {
-            let indexed = min(buffer.count, Int(UInt32.max))
-            // Generously: pages never written are never resident, and growing would copy the index.
-            starts.reserveCapacity(indexed / 16 + 1)
             var lineStart = 0
             // memchr finds line breaks many bytes at a time.
             while lineStart < indexed, let found = memchr(base + lineStart, 0x0A, indexed - lineStart) {
-                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                longestLine = max(longestLine, newline - lineStart)
-                lineStart = newline + 1
+                lineStart = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
                 starts.append(UInt32(lineStart))
             }
-            longestLine = max(longestLine, indexed - lineStart)
         }
+        self.init(buffer, starts: starts.finish())
+    }
+
+    /// The tables for `buffer` whose lines start at `starts` (0 first; taken, and freed with these tables).
+    init(_ buffer: UnsafeBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<UInt32>) {
+        self.starts = starts
         var blocks = [UInt32]()
         blocks.reserveCapacity(buffer.count >> LineIndex.blockShift + 1)
         var line = 0
@@ -192,6 +235,10 @@ private final class LineTables: Sendable {
             while line + 1 < starts.count, Int(starts[line + 1]) <= blockStart { line += 1 }
             blocks.append(UInt32(line))
         }
+        // The longest line, its line break left out: a column further in than `LineIndex.stride`
+        // is counted from the checkpoints.
+        var longestLine = buffer.count - Int(starts.last ?? 0)
+        for next in starts.indices.dropFirst() { longestLine = max(longestLine, Int(starts[next]) - Int(starts[next - 1]) - 1) }
         var checkpoints: [Int] = []
         if longestLine > LineIndex.stride {
             checkpoints.reserveCapacity(buffer.count / LineIndex.stride + 1)
@@ -202,14 +249,66 @@ private final class LineTables: Sendable {
                 if buffer[index] & 0xC0 != 0x80 { scalars += 1 }
             }
         }
-        self.starts = starts
         self.blockLines = blocks
         self.scalarCheckpoints = checkpoints
     }
 
+    deinit {
+        starts.deallocate()
+    }
+
     /// Addresses into the arrays, valid while this object lives (its arrays are constants).
     var index: LineIndex {
-        LineIndex(starts: starts.withUnsafeBufferPointer { $0 }, blockLines: blockLines.withUnsafeBufferPointer { $0 },
+        LineIndex(starts: UnsafeBufferPointer(starts), blockLines: blockLines.withUnsafeBufferPointer { $0 },
                   scalarCheckpoints: scalarCheckpoints.withUnsafeBufferPointer { $0 })
+    }
+}
+
+/// The starts of lines as they are found, in an unsafe buffer that grows by doubling: appending one
+/// is a compare and a store (an array's append also checks, at every line, that it is not shared).
+/// Whoever ends up with it frees it: `finish` hands the buffer over, `free` frees it.
+struct LineStarts: @unchecked Sendable {
+    private var base: UnsafeMutablePointer<UInt32>
+    private var capacity: Int
+    private(set) var count = 0
+
+    /// Room for `capacity` starts to begin with; the first line's start, 0, is in.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+        base[0] = 0
+        count = 1
+    }
+
+    @inline(__always)
+    mutating func append(_ start: UInt32) {
+        if count == capacity { grow() }
+        base[count] = start
+        count += 1
+    }
+
+    /// Appends `other`'s starts after its first (its 0), and frees `other`.
+    mutating func append(contentsOf other: LineStarts) {
+        let added = other.count - 1
+        while count + added > capacity { grow() }
+        (base + count).initialize(from: other.base + 1, count: added)
+        count += added
+        other.free()
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        (base, capacity) = (larger, capacity * 2)
+    }
+
+    /// The starts, as a buffer that is now the caller's to free.
+    func finish() -> UnsafeMutableBufferPointer<UInt32> {
+        UnsafeMutableBufferPointer(start: base, count: count)
+    }
+
+    func free() {
+        base.deallocate()
     }
 }
