@@ -69,7 +69,9 @@ public struct Linter: Sendable {
         var kept: [Finding] = []
         var suppressed: [SuppressedFinding] = []
         if firstWaiver.isEmpty {
-            kept = findings  // nothing to silence: no copy of every finding
+            // Nothing to silence: the findings are kept as they are, moved rather than copied, so that
+            // changing them below copies nothing and freeing them is left to the one holder.
+            swap(&kept, &findings)
         } else {
             kept.reserveCapacity(findings.count)
             for finding in findings {
@@ -83,6 +85,8 @@ public struct Linter: Sendable {
                     kept.append(finding)
                 }
             }
+            BackgroundRelease.release(findings)
+            findings = []
         }
         if options.isEnabled(WaiverUnusedRule.description.identifier) {
             let known = Set(RuleCatalog.identifiers)
@@ -93,7 +97,7 @@ public struct Linter: Sendable {
                 kept.append(Self.redacted(WaiverUnusedRule.finding(waiver, context: context, ruleExists: exists)))
             }
         }
-        if inventory.entityCount >= Inventory.concurrencyThreshold { BackgroundRelease.release(context) }
+        if inventory.entityCount >= Inventory.concurrencyThreshold { BackgroundRelease.release(consume context) }
         if !options.severityOverrides.isEmpty {
             for position in kept.indices {
                 if let severity = options.severityOverrides[kept[position].ruleID] { kept[position].severity = severity }
@@ -104,7 +108,7 @@ public struct Linter: Sendable {
             omitted = kept.count - limit
             let all = kept
             kept = all.sortedInReportOrder(mostSevereFirst: true, keeping: limit)
-            BackgroundRelease.release(all)
+            BackgroundRelease.release(consume all)
         }
         Self.redactMessages(&kept)
         return (kept, suppressed, omitted)
@@ -180,7 +184,14 @@ public struct Linter: Sendable {
 
     /// Appends every slot's findings, in slot (rule) order.
     private static func join(_ slots: borrowing Mutex<[[Finding]]>, appendingTo findings: inout [Finding]) {
-        slots.withLock { found in findings.appendMoving(&found) }
+        slots.withLock { found in
+            findings.appendMoving(&found)
+            // What is left, a placeholder for every finding moved, is freed on another core.
+            if findings.count >= Inventory.concurrencyThreshold {
+                BackgroundRelease.release(found)
+                found = []
+            }
+        }
     }
 
     /// The rules that take longest on a large inventory, after credential-literal (which starts
