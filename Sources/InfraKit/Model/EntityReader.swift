@@ -18,14 +18,15 @@ public struct EntityReader {
     private let nodes: UnsafeBufferPointer<JSONNode>
     private let text: UnsafeBufferPointer<UInt8>
     /// Where the strings read so far are remembered, when the decoder keeps one (and keeps it alive
-    /// while the reader is used); passed on to the readers of nested objects.
-    private unowned(unsafe) let stringCache: StringCache?
+    /// while the reader is used); passed on to the readers of nested objects. Unmanaged, as the
+    /// schema: reading an `unowned(unsafe)` reference counted one for every string read.
+    private let stringCache: Unmanaged<StringCache>?
 
     public init(origin: Origin) {
         self.init(origin: origin, strings: nil)
     }
 
-    private init(origin: Origin, strings: StringCache?) {
+    private init(origin: Origin, strings: Unmanaged<StringCache>?) {
         self.origin = origin
         self.schema = nil
         self.positions = FieldPositions()
@@ -45,7 +46,7 @@ public struct EntityReader {
         self.declaredID = id
         self.nodes = origin.value.document.tape
         self.text = origin.value.document.source.storage
-        self.stringCache = strings
+        self.stringCache = strings.map(Unmanaged.passUnretained)
     }
 
     public func value(_ key: String) -> JSONValue? {
@@ -175,7 +176,7 @@ public struct EntityReader {
         guard let bytes = verbatimBytes(at: index) else {
             return JSONValue(document: origin.value.document, index: index).string.map(CredentialScanner.redact)
         }
-        if let stringCache { return stringCache.string(bytes, making: Self.redacted) }
+        if let stringCache { return stringCache._withUnsafeGuaranteedRef { $0.string(bytes, making: Self.redacted) } }
         return Self.redacted(bytes)
     }
 
