@@ -130,6 +130,30 @@ struct DecoderFastPathTests {
         #expect(reader.string("k4")?.contains("hunter2go") == false)
     }
 
+    @Test func keysWrittenInTheSourceFindWhatKeysMadeAtRunTimeFind() throws {
+        // Static keys are looked up by their bytes, keys made at run time as strings; with and without
+        // a schema's positions, single-character and non-ASCII keys, escaped keys in the file.
+        let document = try JSONReader().read(path: "keys.json", text: #"""
+        {"id": "web-1", "environment": "prod", "provider": "aws", "zone": "z\u0031", "os": {"name": "ubuntu", "n\u0061me": "x"},
+         "a": "one", "é": "two", "": "empty", "roles": ["web", "db"]}
+        """#)
+        let root = document.root
+        var walker = SchemaWalker(source: document.source)
+        let positions = walker.validateObject(root, EntityKind.host.schema, path: [], subject: "a host")
+        let fast = EntityReader(origin: Origin(value: root, path: ""), schema: EntityKind.host.schema, positions: positions)
+        let plain = EntityReader(origin: Origin(value: root, path: ""))
+        for reader in [fast, plain] {
+            let zone = "zone"
+            #expect(reader.string("zone") == "z1" && reader.string("\(zone)") == "z1")
+            #expect(reader.string("a") == "one" && reader.string("é") == "two" && reader.string("") == "empty")
+            #expect(reader.string("\("a")") == "one" && reader.string("\("é")") == "two")
+            #expect(reader.strings("roles") == ["web", "db"])
+            #expect(reader.object("os") { $0.string("name") } == "ubuntu")
+            #expect(reader.object("os") { $0.origin.path } == "os")
+            #expect(reader.string("missing") == nil && reader.object("zone") { _ in 1 } == nil)
+        }
+    }
+
     @Test func listElementsKeepTheirPaths() throws {
         let document = try JSONReader().read(path: "list.json", text: #"{"items": [{"n": 1}, 2, {"n": 3}]}"#)
         let reader = EntityReader(origin: Origin(value: document.root, path: "parent"))

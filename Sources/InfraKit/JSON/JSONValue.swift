@@ -251,31 +251,36 @@ extension JSONValue {
     /// file's bytes are `bytes`: for readers that keep those addresses rather than the document.
     static func memberIndex(named name: String, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
                             bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var name = name
+        return name.withUTF8 { memberIndex(keyBytes: $0, inObjectAt: index, nodes: nodes, bytes: bytes) }
+    }
+
+    /// `memberIndex(named:inObjectAt:nodes:bytes:)` of the key whose UTF-8 is `wanted`: for readers
+    /// whose keys are static strings, whose bytes are at hand without copying a string.
+    static func memberIndex(keyBytes wanted: UnsafeBufferPointer<UInt8>, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
+                            bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let node = nodes[index]
         guard node.kind == .object else { return nil }
-        var name = name
-        return name.withUTF8 { wanted -> Int? in
-            var child = index + 1
-            for _ in 0..<node.count {
-                let key = nodes[child]
-                let start = Int(key.offset) + 1
-                let length = Int(key.count) - start
-                let matches: Bool
-                if key.flag {
-                    let decoded = JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: bytes[start..<Int(key.count)]))
-                    matches = decoded.utf8.elementsEqual(wanted)
-                } else {
-                    // Lengths first: most keys differ there, and then no byte is compared.
-                    matches = length == wanted.count
-                        && (length == 0 || memcmp(bytes.baseAddress! + start, wanted.baseAddress!, length) == 0)
-                }
-                let valueIndex = child + 1
-                if matches { return valueIndex }
-                let value = nodes[valueIndex]
-                child = value.isContainer ? Int(value.end) : valueIndex + 1
+        var child = index + 1
+        for _ in 0..<node.count {
+            let key = nodes[child]
+            let start = Int(key.offset) + 1
+            let length = Int(key.count) - start
+            let matches: Bool
+            if key.flag {
+                let decoded = JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: bytes[start..<Int(key.count)]))
+                matches = decoded.utf8.elementsEqual(wanted)
+            } else {
+                // Lengths first: most keys differ there, and then no byte is compared.
+                matches = length == wanted.count
+                    && (length == 0 || memcmp(bytes.baseAddress! + start, wanted.baseAddress!, length) == 0)
             }
-            return nil
+            let valueIndex = child + 1
+            if matches { return valueIndex }
+            let value = nodes[valueIndex]
+            child = value.isContainer ? Int(value.end) : valueIndex + 1
         }
+        return nil
     }
 }
 

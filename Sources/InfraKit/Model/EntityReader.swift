@@ -7,8 +7,9 @@ public struct EntityReader {
     /// The schema the walk validated the object against, when it found where the object's fields
     /// are (`positions`): a field is then read at its position instead of being searched for among
     /// the object's keys. Not counted: the decoder keeps the schema alive while the reader is used,
-    /// and a reader is copied into every builder closure.
-    private unowned(unsafe) let schema: ObjectSchema?
+    /// and a reader is copied into every builder closure. Held unmanaged, as reading it as an
+    /// `unowned(unsafe)` reference would still count one for the time of each lookup.
+    private let schema: Unmanaged<ObjectSchema>?
     private let positions: FieldPositions
     /// The entity's valid id when the decoder has read it already (to name the entity in findings).
     private let declaredID: String?
@@ -17,14 +18,15 @@ public struct EntityReader {
     private let nodes: UnsafeBufferPointer<JSONNode>
     private let text: UnsafeBufferPointer<UInt8>
     /// Where the strings read so far are remembered, when the decoder keeps one (and keeps it alive
-    /// while the reader is used); passed on to the readers of nested objects.
-    private unowned(unsafe) let stringCache: StringCache?
+    /// while the reader is used); passed on to the readers of nested objects. Unmanaged, as the
+    /// schema: reading an `unowned(unsafe)` reference counted one for every string read.
+    private let stringCache: Unmanaged<StringCache>?
 
     public init(origin: Origin) {
         self.init(origin: origin, strings: nil)
     }
 
-    private init(origin: Origin, strings: StringCache?) {
+    private init(origin: Origin, strings: Unmanaged<StringCache>?) {
         self.origin = origin
         self.schema = nil
         self.positions = FieldPositions()
@@ -39,12 +41,12 @@ public struct EntityReader {
     /// `strings`, if given, must outlive the reader too.
     init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil, strings: StringCache? = nil) {
         self.origin = origin
-        self.schema = schema
+        self.schema = Unmanaged.passUnretained(schema)
         self.positions = positions
         self.declaredID = id
         self.nodes = origin.value.document.tape
         self.text = origin.value.document.source.storage
-        self.stringCache = strings
+        self.stringCache = strings.map(Unmanaged.passUnretained)
     }
 
     public func value(_ key: String) -> JSONValue? {
@@ -54,8 +56,18 @@ public struct EntityReader {
     /// The tape index of `key`'s value: the getters below read its node directly rather than make a
     /// `JSONValue`, which would count a reference on the document for every field.
     private func valueIndex(_ key: String) -> Int? {
-        if let schema, let field = schema.fieldIndex(named: key) { return positions[field] }
+        if let schema, let field = schema._withUnsafeGuaranteedRef({ $0.fieldIndex(named: key) }) { return positions[field] }
         return JSONValue.memberIndex(named: key, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
+    }
+
+    /// `valueIndex` of `key`: a key written in the source is looked up by its bytes where the
+    /// compiler put them (`FieldKey`), read through their address rather than in `withUTF8Buffer`'s
+    /// closure, which copies the reader and so counts references on its document and path.
+    private func valueIndex(_ key: FieldKey) -> Int? {
+        guard case .literal(let literal) = key, literal.hasPointerRepresentation else { return valueIndex(key.string) }
+        let name = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        if let schema, let field = schema._withUnsafeGuaranteedRef({ $0.fieldIndex(ofBytes: name) }) { return positions[field] }
+        return JSONValue.memberIndex(keyBytes: name, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
     }
 
     /// The valid id, redacted like every string (`Identifier.isValid` leaves nothing to redact).
@@ -67,22 +79,22 @@ public struct EntityReader {
     /// A string field, redacted (`CredentialScanner.redact`): a credential written into the inventory
     /// never reaches the model, so no output built from the model can print it. Ids, references and
     /// enum values cannot look like credentials, so they come through unchanged.
-    public func string(_ key: String) -> String? { valueIndex(key).flatMap(redactedString(at:)) }
+    public func string(_ key: FieldKey) -> String? { valueIndex(key).flatMap(redactedString(at:)) }
 
-    public func bool(_ key: String) -> Bool? {
+    public func bool(_ key: FieldKey) -> Bool? {
         guard let index = valueIndex(key) else { return nil }
         let node = nodes[index]
         return node.kind == .bool ? node.flag : nil
     }
 
-    public func int(_ key: String) -> Int? {
+    public func int(_ key: FieldKey) -> Int? {
         guard let index = valueIndex(key) else { return nil }
         // Read from the bytes as `JSONValue.int` reads them; longer literals through the value.
         if let (magnitude, negative) = JSONDocument.shortInteger(nodes[index], in: text, maxDigits: 18) { return negative ? -magnitude : magnitude }
         return JSONValue(document: origin.value.document, index: index).int
     }
 
-    public func number(_ key: String) -> Double? {
+    public func number(_ key: FieldKey) -> Double? {
         guard let index = valueIndex(key) else { return nil }
         // Read from the bytes as `JSONValue.double` reads them; other numbers through the value.
         if let (magnitude, negative) = JSONDocument.shortInteger(nodes[index], in: text, maxDigits: 15) {
@@ -92,26 +104,26 @@ public struct EntityReader {
         return number
     }
 
-    public func choice<T: RawRepresentable>(_ key: String, _ type: T.Type) -> T? where T.RawValue == String {
+    public func choice<T: RawRepresentable>(_ key: FieldKey, _ type: T.Type) -> T? where T.RawValue == String {
         string(key).flatMap(T.init(rawValue:))
     }
 
     /// A choice of the format's words, told from the bytes in the file when they are one of the
     /// words: no word of the format is changed by the redaction (see the tests), so those bytes
     /// give the case the redacted string gives. Other text takes the way of strings.
-    func choice<T: ByteChoice>(_ key: String, _ type: T.Type) -> T? {
+    func choice<T: ByteChoice>(_ key: FieldKey, _ type: T.Type) -> T? {
         guard let index = valueIndex(key) else { return nil }
         if let bytes = verbatimBytes(at: index), let choice = T.byteTable.choice(bytes) { return choice }
         return redactedString(at: index).flatMap(T.init(rawValue:))
     }
 
-    public func duration(_ key: String) -> Duration? {
+    public func duration(_ key: FieldKey) -> Duration? {
         guard let index = valueIndex(key) else { return nil }
         if let bytes = unredactedBytes(at: index), let duration = Duration(utf8: bytes) { return duration }
         return redactedString(at: index).flatMap(Duration.init(parsing:))
     }
 
-    public func day(_ key: String) -> Day? {
+    public func day(_ key: FieldKey) -> Day? {
         guard let index = valueIndex(key) else { return nil }
         if let bytes = unredactedBytes(at: index) { return Day(utf8: bytes) }
         return redactedString(at: index).flatMap(Day.init(parsing:))
@@ -134,13 +146,13 @@ public struct EntityReader {
         return UnsafeBufferPointer(start: base + start, count: Int(node.count) - start)
     }
 
-    public func schedule(_ key: String) -> Schedule? {
+    public func schedule(_ key: FieldKey) -> Schedule? {
         guard let text = string(key), case .success(let schedule) = Schedule.parseRemembered(text) else { return nil }
         return schedule
     }
 
     /// The strings of an array field (ids, tags, roles); non-strings are skipped.
-    public func strings(_ key: String) -> [String] {
+    public func strings(_ key: FieldKey) -> [String] {
         guard let index = valueIndex(key) else { return [] }
         let array = nodes[index]
         guard array.kind == .array else { return [] }
@@ -164,7 +176,7 @@ public struct EntityReader {
         guard let bytes = verbatimBytes(at: index) else {
             return JSONValue(document: origin.value.document, index: index).string.map(CredentialScanner.redact)
         }
-        if let stringCache { return stringCache.string(bytes, making: Self.redacted) }
+        if let stringCache { return stringCache._withUnsafeGuaranteedRef { $0.string(bytes, making: Self.redacted) } }
         return Self.redacted(bytes)
     }
 
@@ -176,15 +188,17 @@ public struct EntityReader {
     }
 
     /// The object at `key`, built by `build`.
-    public func object<T>(_ key: String, _ build: (EntityReader) -> T?) -> T? {
-        guard let child = value(key), child.kind == .object else { return nil }
-        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key)), strings: stringCache))
+    public func object<T>(_ key: FieldKey, _ build: (EntityReader) -> T?) -> T? {
+        guard let index = valueIndex(key), nodes[index].kind == .object else { return nil }
+        let child = JSONValue(document: origin.value.document, index: index)
+        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key.string)), strings: stringCache))
     }
 
     /// The objects of the array at `key`, each built by `build`; elements that fail are skipped.
-    public func list<T>(_ key: String, _ build: (EntityReader) -> T?) -> [T] {
-        guard let array = value(key), array.kind == .array else { return [] }
-        let base = origin.path(of: key)
+    public func list<T>(_ key: FieldKey, _ build: (EntityReader) -> T?) -> [T] {
+        guard let arrayIndex = valueIndex(key), nodes[arrayIndex].kind == .array else { return [] }
+        let array = JSONValue(document: origin.value.document, index: arrayIndex)
+        let base = origin.path(of: key.string)
         var built: [T] = []
         built.reserveCapacity(array.count)
         var index = 0

@@ -26,8 +26,9 @@ struct FieldCheck {
     /// `choice`: where its words are among the schema's words (`ObjectSchema.words(of:)`).
     let words: Range<Int>
     /// `object`: the object's schema. Not counted: the field's type holds it as long as the schema
-    /// holding this check lives.
-    unowned(unsafe) let schema: ObjectSchema?
+    /// holding this check lives. Unmanaged, so that walking into it counts no reference either
+    /// (an `unowned(unsafe)` one is counted while it is used).
+    let schema: Unmanaged<ObjectSchema>?
 
     /// A check that accepts nothing, so every value gets the full walk.
     static let none = FieldCheck(.constant(0)) { _ in 0..<0 }
@@ -67,7 +68,7 @@ struct FieldCheck {
         self.range = range
         self.minimum = minimum
         self.words = words
-        self.schema = schema
+        self.schema = schema.map(Unmanaged.passUnretained)
     }
 }
 

@@ -155,7 +155,7 @@ struct SchemaWalker {
             } else if check.code == .object {
                 if valueNode.kind == .object, let nested = check.schema {
                     path.append(.key(schema.fields[fieldIndex].name))
-                    walkObject(JSONValue(document: document, index: valueIndex), nested, subject: subject)
+                    _ = nested._withUnsafeGuaranteedRef { walkObject(JSONValue(document: document, index: valueIndex), $0, subject: subject) }
                     path.removeLast()
                     continue
                 }
@@ -205,7 +205,7 @@ struct SchemaWalker {
             }
             path.append(.index(position))
             if check.code == .object, node.kind == .object, let nested = check.schema {
-                walkObject(JSONValue(document: document, index: element), nested, subject: subject)
+                _ = nested._withUnsafeGuaranteedRef { walkObject(JSONValue(document: document, index: element), $0, subject: subject) }
             } else if case .list(let elementType) = schema.fields[field].type {
                 walk(JSONValue(document: document, index: element), elementType, subject: subject)
             }
