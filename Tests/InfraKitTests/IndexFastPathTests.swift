@@ -33,7 +33,14 @@ struct IndexFastPathTests {
     ],
     "datastores": [{"id": "db", "environment": "staging", "engine": "postgres", "hosting": {"host": "h2"},
                     "databases": [{"name": "main", "environment": "prod"}]},
-                   {"id": "managed", "environment": "staging", "engine": "mysql", "hosting": {"provider": "aws-us-east-1"}}],
+                   {"id": "managed", "environment": "staging", "engine": "mysql", "hosting": {"provider": "aws-us-east-1"}},
+                   {"id": "on-pool", "environment": "staging", "engine": "postgres", "hosting": {"cluster": "pool"}},
+                   {"id": "on-self", "environment": "staging", "engine": "postgres", "hosting": {"host": "on-self"}},
+                   {"id": "on-service", "environment": "staging", "engine": "postgres", "hosting": {"host": "api"}},
+                   {"id": "on-nothing", "environment": "staging", "engine": "postgres", "hosting": {"host": "nowhere"}},
+                   {"id": "floating", "environment": "staging", "engine": "redis",
+                    "databases": [{"name": "cache"}, {"name": "sessions", "environment": "prod"}]},
+                   {"id": "web", "environment": "staging", "engine": "redis", "hosting": {"host": "h2"}}],
     "backups": [{"id": "nightly", "of": ["db", "dup"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
                 {"id": "dup", "of": ["managed"], "schedule": "0 3 * * *", "target": {"provider": "linode-london"}}],
     "monitors": [{"id": "watch", "tool": "datadog", "kind": "metrics", "watches": ["nightly", "api"]},
@@ -158,6 +165,14 @@ struct IndexFastPathTests {
         #expect(index.hostIDs(of: "self") == ["h1"])
         #expect(index.hostIDs(of: "web") == ["dup", "h1", "h2"])
         #expect(index.hostIDs(of: "db") == ["h2"])
+        // Datastores: on a cluster, on themselves, on a service, on nothing declared, unplaced, or
+        // sharing a service's id (the service answers).
+        #expect(index.hostIDs(of: "on-pool") == ["dup", "h1", "h2"])
+        #expect(index.hostIDs(of: "on-self").isEmpty && index.hostIDs(of: "on-nothing").isEmpty)
+        #expect(index.hostIDs(of: "on-service") == ["h1", "h2"])
+        #expect(index.hostIDs(of: "floating").isEmpty && index.hostIDs(of: "managed").isEmpty)
+        #expect(index.isProduction("floating") && index.isProduction("db") && !index.isProduction("on-pool"))
+        #expect(index.isProduction("web"))
     }
 }
 
