@@ -180,29 +180,45 @@ public struct InventoryIndex: Sendable {
     public func failureDomains(of id: String) -> [FailureDomain] {
         let named = directory.named(id)
         var domains = hostIDs(of: id, named).compactMap { hostID -> FailureDomain? in
+            // Read in place: copying the whole host would retain every string it holds.
             guard let position = hosts.position(of: hostID) else { return nil }
-            let host = inventory.hosts[position]
-            return domain(provider: host.provider, zone: host.zone, host: host.id)
+            return domain(provider: inventory.hosts[position].provider, zone: inventory.hosts[position].zone, host: hostID)
         }
         // Read in place: copying the whole datastore would retain every string it holds.
         if let position = named.position(.datastore), case .provider(let provider) = inventory.datastores[position].hosting {
             domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
         }
-        if let position = named.position(.service), case let service = inventory.services[position],
-           let provider = service.provider, service.runsOn.isEmpty {
+        if let position = named.position(.service), let provider = inventory.services[position].provider,
+           inventory.services[position].runsOn.isEmpty {
             domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
         }
-        if let provider = providers[named] {
-            domains += [domain(provider: provider.id, zone: nil, host: nil)].compactMap { $0 }
+        if named.position(.provider) != nil {
+            domains += [domain(provider: id, zone: nil, host: nil)].compactMap { $0 }
         }
         // Most entities live in one domain: nothing to remove or sort.
         guard domains.count > 1 else { return domains }
-        return Array(Set(domains)).sorted { $0.regionKey + ($0.hostID ?? "") < $1.regionKey + ($1.hostID ?? "") }
+        // Each key is built once, not twice per comparison. Equal domains have equal keys, so once
+        // sorted a repeat sits among the domains with its key.
+        let keyed = (domains.count <= 16 ? domains : Array(Set(domains)))
+            .map { (key: $0.regionKey + ($0.hostID ?? ""), domain: $0) }
+            .sorted { $0.key < $1.key }
+        var result: [FailureDomain] = []
+        result.reserveCapacity(keyed.count)
+        var sameKey = 0
+        for position in keyed.indices {
+            if position > 0 && keyed[position].key != keyed[position - 1].key { sameKey = position }
+            if !keyed[sameKey..<position].contains(where: { $0.domain == keyed[position].domain }) {
+                result.append(keyed[position].domain)
+            }
+        }
+        return result
     }
 
     public func domain(provider id: String, zone: String?, host: String?) -> FailureDomain? {
-        guard let provider = providers[id] else { return nil }
-        return FailureDomain(providerID: id, providerKind: provider.kind, region: provider.region, zone: zone, hostID: host)
+        // Read in place: copying the whole provider would retain every string it holds.
+        guard let position = providers.position(of: id) else { return nil }
+        return FailureDomain(providerID: id, providerKind: inventory.providers[position].kind,
+                             region: inventory.providers[position].region, zone: zone, hostID: host)
     }
 
     // MARK: Environments
