@@ -150,6 +150,27 @@ struct IndexFastPathTests {
         }
     }
 
+    @Test func capacityReadsTheHostsHostIDsGives() throws {
+        for (name, inventory) in try Self.inventories() {
+            let index = InventoryIndex(inventory)
+            for service in inventory.services {
+                guard let positions = FailureCapacity.hostPositions(service.runsOn, index) else { continue }
+                let plain = index.hostIDs(of: service.id).compactMap { index.hosts.position(of: $0) }
+                #expect(positions == plain, "\(name): \(service.id)")
+            }
+        }
+        let index = try Self.index(RuleExample.inventory("""
+        "hosts": [{"id": "b", "environment": "prod", "provider": "aws-us-east-1"},
+                  {"id": "a", "environment": "prod", "provider": "aws-us-east-1"}],
+        "services": [{"id": "s", "environment": "prod", "kind": "web", "runsOn": ["b", "a", "b"]}]
+        """))
+        #expect(FailureCapacity.hostPositions(["b", "a", "b"], index) == [1, 0])
+        #expect(FailureCapacity.hostPositions(["b", "s"], index) == nil)
+        #expect(FailureCapacity.hostPositions([], index) == nil)
+        // With a repeated id, the walk of `hostIDs(of:)` decides.
+        #expect(FailureCapacity.hostPositions(["h1"], try Self.index(Self.tangled)) == nil)
+    }
+
     @Test func theTangledInventoryExercisesEveryPath() throws {
         let index = try Self.index(Self.tangled)
         // Kinds that name no environment take theirs from what they name, through cycles.
