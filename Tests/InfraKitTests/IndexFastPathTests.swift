@@ -33,7 +33,14 @@ struct IndexFastPathTests {
     ],
     "datastores": [{"id": "db", "environment": "staging", "engine": "postgres", "hosting": {"host": "h2"},
                     "databases": [{"name": "main", "environment": "prod"}]},
-                   {"id": "managed", "environment": "staging", "engine": "mysql", "hosting": {"provider": "aws-us-east-1"}}],
+                   {"id": "managed", "environment": "staging", "engine": "mysql", "hosting": {"provider": "aws-us-east-1"}},
+                   {"id": "on-pool", "environment": "staging", "engine": "postgres", "hosting": {"cluster": "pool"}},
+                   {"id": "on-self", "environment": "staging", "engine": "postgres", "hosting": {"host": "on-self"}},
+                   {"id": "on-service", "environment": "staging", "engine": "postgres", "hosting": {"host": "api"}},
+                   {"id": "on-nothing", "environment": "staging", "engine": "postgres", "hosting": {"host": "nowhere"}},
+                   {"id": "floating", "environment": "staging", "engine": "redis",
+                    "databases": [{"name": "cache"}, {"name": "sessions", "environment": "prod"}]},
+                   {"id": "web", "environment": "staging", "engine": "redis", "hosting": {"host": "h2"}}],
     "backups": [{"id": "nightly", "of": ["db", "dup"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
                 {"id": "dup", "of": ["managed"], "schedule": "0 3 * * *", "target": {"provider": "linode-london"}}],
     "monitors": [{"id": "watch", "tool": "datadog", "kind": "metrics", "watches": ["nightly", "api"]},
@@ -143,6 +150,27 @@ struct IndexFastPathTests {
         }
     }
 
+    @Test func capacityReadsTheHostsHostIDsGives() throws {
+        for (name, inventory) in try Self.inventories() {
+            let index = InventoryIndex(inventory)
+            for service in inventory.services {
+                guard let positions = FailureCapacity.hostPositions(service.runsOn, index) else { continue }
+                let plain = index.hostIDs(of: service.id).compactMap { index.hosts.position(of: $0) }
+                #expect(positions == plain, "\(name): \(service.id)")
+            }
+        }
+        let index = try Self.index(RuleExample.inventory("""
+        "hosts": [{"id": "b", "environment": "prod", "provider": "aws-us-east-1"},
+                  {"id": "a", "environment": "prod", "provider": "aws-us-east-1"}],
+        "services": [{"id": "s", "environment": "prod", "kind": "web", "runsOn": ["b", "a", "b"]}]
+        """))
+        #expect(FailureCapacity.hostPositions(["b", "a", "b"], index) == [1, 0])
+        #expect(FailureCapacity.hostPositions(["b", "s"], index) == nil)
+        #expect(FailureCapacity.hostPositions([], index) == nil)
+        // With a repeated id, the walk of `hostIDs(of:)` decides.
+        #expect(FailureCapacity.hostPositions(["h1"], try Self.index(Self.tangled)) == nil)
+    }
+
     @Test func theTangledInventoryExercisesEveryPath() throws {
         let index = try Self.index(Self.tangled)
         // Kinds that name no environment take theirs from what they name, through cycles.
@@ -158,6 +186,14 @@ struct IndexFastPathTests {
         #expect(index.hostIDs(of: "self") == ["h1"])
         #expect(index.hostIDs(of: "web") == ["dup", "h1", "h2"])
         #expect(index.hostIDs(of: "db") == ["h2"])
+        // Datastores: on a cluster, on themselves, on a service, on nothing declared, unplaced, or
+        // sharing a service's id (the service answers).
+        #expect(index.hostIDs(of: "on-pool") == ["dup", "h1", "h2"])
+        #expect(index.hostIDs(of: "on-self").isEmpty && index.hostIDs(of: "on-nothing").isEmpty)
+        #expect(index.hostIDs(of: "on-service") == ["h1", "h2"])
+        #expect(index.hostIDs(of: "floating").isEmpty && index.hostIDs(of: "managed").isEmpty)
+        #expect(index.isProduction("floating") && index.isProduction("db") && !index.isProduction("on-pool"))
+        #expect(index.isProduction("web"))
     }
 }
 

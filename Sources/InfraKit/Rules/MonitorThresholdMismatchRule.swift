@@ -63,24 +63,27 @@ struct MonitorThresholdMismatchRule: Rule {
             conditions[text] = parsed
             return parsed
         }
+        // Watched services are read in place, by position: copying each would retain every string it holds.
+        let services = context.inventory.services
         return context.inventory.monitors.flatMap { monitor in
-            let counted = monitor.watches.compactMap { id -> (service: Service, count: Int)? in
-                guard let service = context.index.services[id], let count = service.processes?.count else { return nil }
-                return (service, count)
+            let counted = monitor.watches.compactMap { id -> (service: Int, count: Int)? in
+                guard let position = context.index.services.position(of: id), let count = services[position].processes?.count
+                else { return nil }
+                return (position, count)
             }
             return monitor.checks.compactMap { check -> Finding? in
                 guard Self.countsProcesses(check.metric), let condition = condition(check.condition) else { return nil }
                 let metric = check.metric.lowercased()
                 let named = counted.filter { candidate in
-                    [candidate.service.id, candidate.service.processes?.manager].contains {
+                    [services[candidate.service].id, services[candidate.service].processes?.manager].contains {
                         $0.map { TextSearch.contains(metric, $0.lowercased()) } ?? false
                     }
                 }
                 let firing = (named.isEmpty ? counted : named).filter { condition.holds(at: $0.count) }
                 guard let first = firing.first else { return nil }
-                return context.finding(Self.description, message(check, firing.map { ($0.service.id, $0.count) }),
+                return context.finding(Self.description, message(check, firing.map { (services[$0.service].id, $0.count) }),
                                        entityID: monitor.id, origin: check.origin, key: "condition",
-                                       severityOf: first.service.id)
+                                       severityOf: services[first.service].id)
             }
         }
     }

@@ -57,14 +57,16 @@ struct PlaintextCrossDomainRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for service in context.inventory.services {
+        // Services are read in place and copied only for a finding: a copy retains every string a service holds.
+        let services = context.inventory.services
+        for position in services.indices {
             // Most services have no plaintext dependency: their domains are worked out only when one does.
             var knownSourceDomains: [FailureDomain]?
-            for dependency in service.dependsOn {
+            for dependency in services[position].dependsOn {
                 let plaintext = dependency.tls == false
                     || (dependency.tls == nil && dependency.protocol.map { Self.plaintextProtocols.contains($0.lowercased()) } == true)
                 guard plaintext else { continue }
-                let sourceDomains = knownSourceDomains ?? context.index.failureDomains(of: service.id)
+                let sourceDomains = knownSourceDomains ?? context.index.failureDomains(of: services[position].id)
                 knownSourceDomains = sourceDomains
                 let targetDomains = context.index.failureDomains(of: dependency.target)
                 let crossing = sourceDomains.lazy
@@ -72,6 +74,7 @@ struct PlaintextCrossDomainRule: Rule {
                     .first { $0.from.regionKey != $0.to.regionKey }
                 guard let (from, to) = crossing else { continue }
                 let key = dependency.tls == false ? "tls" : "protocol"
+                let service = services[position]
                 findings.append(context.finding(Self.description, message(service, dependency, from, to), entityID: service.id,
                                                 origin: dependency.origin, key: key))
             }

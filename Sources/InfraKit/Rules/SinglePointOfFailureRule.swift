@@ -89,20 +89,22 @@ struct SinglePointOfFailureRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let partners = failoverPartners(context)
         let services = context.inventory.services
-        // Only the services checked further are copied out of the list: a copy retains every string
-        // a service holds.
+        // Only the services a finding is about are copied out of the list: a copy retains every
+        // string a service holds.
         return services.indices.flatMap { position -> [Finding] in
             guard services[position].kind != .external, context.index.isProduction(serviceAt: position) else { return [] }
-            let service = services[position]
+            let id = services[position].id
             var findings: [Finding] = []
-            let hosts = context.index.hostIDs(of: service.id)
-            if hosts.count == 1, let host = hosts.first, !hasFailoverPartner(service.id, off: host, partners, context) {
+            let hosts = context.index.hostIDs(of: id)
+            if hosts.count == 1, let host = hosts.first, !hasFailoverPartner(id, off: host, partners, context) {
+                let service = services[position]
                 findings.append(context.finding(Self.description, message(service, host: host), entityID: service.id,
                                                 origin: service.origin, key: "runsOn"))
             }
-            if service.kind == .loadBalancer {
-                let backends = Set(service.balances.flatMap { context.index.hostIDs(of: $0) })
+            if services[position].kind == .loadBalancer {
+                let backends = Set(services[position].balances.flatMap { context.index.hostIDs(of: $0) })
                 if backends.count == 1, let backend = backends.first {
+                    let service = services[position]
                     findings.append(context.finding(Self.description, balancerMessage(service, host: backend),
                                                     entityID: service.id, origin: service.origin, key: "balances"))
                 }

@@ -65,7 +65,8 @@ public struct FailureCapacity: Sendable {
     public init(_ index: InventoryIndex) {
         let inventory = index.inventory
         var pooled: [String: [Service]] = [:]
-        var placed: [(resources: Service.Resources, hosts: [String])] = []
+        // Each placed service's hosts, by position in the inventory's list (a repeated id's first).
+        var placed: [(resources: Service.Resources, hosts: [Int])] = []
         // Fields are read in place: copying each service would retain every string it holds.
         let services = inventory.services, clusters = inventory.clusters
         for position in services.indices {
@@ -74,8 +75,11 @@ public struct FailureCapacity: Sendable {
             if let only = runsOn.first, runsOn.allSatisfy({ $0 == only }), let cluster = index.clusters.position(of: only),
                Set(clusters[cluster].members.map(\.host)).count >= 2 {
                 pooled[clusters[cluster].id, default: []].append(services[position])
+            } else if let hosts = Self.hostPositions(runsOn, index) {
+                placed.append((resources, hosts))
             } else {
-                let hosts = index.hostIDs(of: services[position].id)
+                // `hostIDs(of:)` names only hosts of the table, so every one has a position.
+                let hosts = index.hostIDs(of: services[position].id).compactMap { index.hosts.position(of: $0) }
                 if !hosts.isEmpty { placed.append((resources, hosts)) }
             }
         }
@@ -83,6 +87,30 @@ public struct FailureCapacity: Sendable {
             Self.shortfalls(of: cluster, services: pooled[cluster.id] ?? [], index)
         }
         hostOverloads = Self.overloads(placed, index)
+    }
+
+    /// What `hostIDs(of:)` gives for a service placed on `runsOn`, as positions in the host list,
+    /// when every id is declared once and `runsOn` names hosts only: each id is looked up once,
+    /// where the ids would be looked up again for their positions. Nil otherwise.
+    static func hostPositions(_ runsOn: [String], _ index: InventoryIndex) -> [Int]? {
+        guard !runsOn.isEmpty, index.directory.idsAreUnique else { return nil }
+        var positions: [Int] = []
+        positions.reserveCapacity(runsOn.count)
+        for id in runsOn {
+            guard let position = index.hosts.position(of: id) else { return nil }
+            positions.append(position)
+        }
+        guard positions.count > 1 else { return positions }
+        // Sorted by id, as `hostIDs(of:)` is; with unique ids, equal positions are equal ids.
+        let hosts = index.inventory.hosts
+        positions.sort { hosts[$0].id < hosts[$1].id }
+        var kept = 1
+        for position in 1..<positions.count where positions[position] != positions[kept - 1] {
+            positions.swapAt(kept, position)
+            kept += 1
+        }
+        positions.removeLast(positions.count - kept)
+        return positions
     }
 
     // MARK: Clusters
@@ -145,7 +173,7 @@ public struct FailureCapacity: Sendable {
         var gain: Amount
     }
 
-    private static func overloads(_ placed: [(resources: Service.Resources, hosts: [String])], _ index: InventoryIndex) -> [HostOverload] {
+    private static func overloads(_ placed: [(resources: Service.Resources, hosts: [Int])], _ index: InventoryIndex) -> [HostOverload] {
         // Hosts are counted by position in the inventory's list (a repeated id's first), so the sums
         // below are array slots: a large inventory would otherwise hash host ids millions of times.
         let hostList = index.inventory.hosts
@@ -154,21 +182,19 @@ public struct FailureCapacity: Sendable {
         var spreads: [Spread] = []
         var spreadOfHosts: [[Int]: Int] = [:]
         var spreadsOn = [[Int]](repeating: [], count: hostList.count)
-        for (resources, hosts) in placed {
-            // `hostIDs(of:)` names only hosts of the table, so every one has a position.
-            let positions = hosts.compactMap { index.hosts.position(of: $0) }
-            let count = Double(hosts.count)
+        for (resources, positions) in placed {
+            let count = Double(positions.count)
             let total = Amount(memory: Resource.memory.of(resources) ?? 0, cpus: Resource.cpus.of(resources) ?? 0)
             let share = Amount(memory: total.memory / count, cpus: total.cpus / count)
             for host in positions { base[host] = base[host] + share }
-            guard hosts.count >= 2 else { continue }
+            guard positions.count >= 2 else { continue }
             let gain = Amount(memory: total.memory / (count - 1) - share.memory, cpus: total.cpus / (count - 1) - share.cpus)
             if let position = spreadOfHosts[positions] {
                 spreads[position].gain = spreads[position].gain + gain
             } else {
                 spreadOfHosts[positions] = spreads.count
                 for host in positions { spreadsOn[host].append(spreads.count) }
-                spreads.append(Spread(hosts: hosts, gain: gain))
+                spreads.append(Spread(hosts: positions.map { hostList[$0].id }, gain: gain))
             }
         }
         // A host whose id is repeated counts as its id's first host; without repeats, that is itself.

@@ -143,6 +143,14 @@ public struct InventoryIndex: Sendable {
            runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) {
             return Self.sortedWithoutRepeats(runsOn)
         }
+        // A datastore on one host, on a provider or nowhere: its answer without building sets.
+        if named.position(.cluster) == nil, named.position(.service) == nil, let position = named.position(.datastore) {
+            switch inventory.datastores[position].hosting {
+            case .host(let host) where host != id && hosts.contains(host): return [host]
+            case .provider, nil: return []
+            case .host, .cluster: break
+            }
+        }
         var result = Set<String>()
         var visited = Set<String>()
         collectHosts(id, into: &result, visited: &visited)
@@ -172,28 +180,45 @@ public struct InventoryIndex: Sendable {
     public func failureDomains(of id: String) -> [FailureDomain] {
         let named = directory.named(id)
         var domains = hostIDs(of: id, named).compactMap { hostID -> FailureDomain? in
+            // Read in place: copying the whole host would retain every string it holds.
             guard let position = hosts.position(of: hostID) else { return nil }
-            let host = inventory.hosts[position]
-            return domain(provider: host.provider, zone: host.zone, host: host.id)
+            return domain(provider: inventory.hosts[position].provider, zone: inventory.hosts[position].zone, host: hostID)
         }
-        if let datastore = datastores[named], case .provider(let provider) = datastore.hosting {
+        // Read in place: copying the whole datastore would retain every string it holds.
+        if let position = named.position(.datastore), case .provider(let provider) = inventory.datastores[position].hosting {
             domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
         }
-        if let position = named.position(.service), case let service = inventory.services[position],
-           let provider = service.provider, service.runsOn.isEmpty {
+        if let position = named.position(.service), let provider = inventory.services[position].provider,
+           inventory.services[position].runsOn.isEmpty {
             domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
         }
-        if let provider = providers[named] {
-            domains += [domain(provider: provider.id, zone: nil, host: nil)].compactMap { $0 }
+        if named.position(.provider) != nil {
+            domains += [domain(provider: id, zone: nil, host: nil)].compactMap { $0 }
         }
         // Most entities live in one domain: nothing to remove or sort.
         guard domains.count > 1 else { return domains }
-        return Array(Set(domains)).sorted { $0.regionKey + ($0.hostID ?? "") < $1.regionKey + ($1.hostID ?? "") }
+        // Each key is built once, not twice per comparison. Equal domains have equal keys, so once
+        // sorted a repeat sits among the domains with its key.
+        let keyed = (domains.count <= 16 ? domains : Array(Set(domains)))
+            .map { (key: $0.regionKey + ($0.hostID ?? ""), domain: $0) }
+            .sorted { $0.key < $1.key }
+        var result: [FailureDomain] = []
+        result.reserveCapacity(keyed.count)
+        var sameKey = 0
+        for position in keyed.indices {
+            if position > 0 && keyed[position].key != keyed[position - 1].key { sameKey = position }
+            if !keyed[sameKey..<position].contains(where: { $0.domain == keyed[position].domain }) {
+                result.append(keyed[position].domain)
+            }
+        }
+        return result
     }
 
     public func domain(provider id: String, zone: String?, host: String?) -> FailureDomain? {
-        guard let provider = providers[id] else { return nil }
-        return FailureDomain(providerID: id, providerKind: provider.kind, region: provider.region, zone: zone, hostID: host)
+        // Read in place: copying the whole provider would retain every string it holds.
+        guard let position = providers.position(of: id) else { return nil }
+        return FailureDomain(providerID: id, providerKind: inventory.providers[position].kind,
+                             region: inventory.providers[position].region, zone: zone, hostID: host)
     }
 
     // MARK: Environments
@@ -221,24 +246,25 @@ public struct InventoryIndex: Sendable {
         if let position = named.position(.host) { return body(inventory.hosts[position].environment) }
         if let position = named.position(.cluster) { return body(inventory.clusters[position].environment) }
         if let position = named.position(.service) { return body(inventory.services[position].environment) }
-        if let datastore = datastores[named] {
-            return body(datastore.environment) || datastore.databases.contains { $0.environment.map(body) ?? false }
+        if let position = named.position(.datastore) {
+            return body(inventory.datastores[position].environment)
+                || inventory.datastores[position].databases.contains { $0.environment.map(body) ?? false }
         }
         var related: [String] = []
-        if let backup = backups[named] { related = backup.of }
-        if let monitor = monitors[named] { related = monitor.watches }
-        if let pipeline = pipelines[named] {
-            let staged = pipeline.stages.compactMap(\.environment)
+        if let position = named.position(.backup) { related = inventory.backups[position].of }
+        if let position = named.position(.monitor) { related = inventory.monitors[position].watches }
+        if let position = named.position(.pipeline) {
+            let staged = inventory.pipelines[position].stages.compactMap(\.environment)
             if !staged.isEmpty { return staged.contains(where: body) }
-            related = pipeline.deploys
+            related = inventory.pipelines[position].deploys
         }
-        if let job = jobs[named] { return body(job.environment) }
-        if let secret = secrets[named] {
-            if let environment = secret.environment { return body(environment) }
-            related = secret.usedBy
+        if let position = named.position(.job) { return body(inventory.jobs[position].environment) }
+        if let position = named.position(.secret) {
+            if let environment = inventory.secrets[position].environment { return body(environment) }
+            related = inventory.secrets[position].usedBy
         }
-        if let zone = zones[named] {
-            related = zone.records.flatMap(\.targets) + zone.pools.flatMap(\.members)
+        if let position = named.position(.dns) {
+            related = inventory.dns[position].records.flatMap(\.targets) + inventory.dns[position].pools.flatMap(\.members)
         }
         for other in related where visited.insert(other).inserted {
             if anyEnvironment(of: other, directory.named(other), visited: &visited, where: body) { return true }
@@ -274,6 +300,11 @@ public struct InventoryIndex: Sendable {
             ?? named.position(.cluster).map({ inventory.clusters[$0].environment })
             ?? named.position(.service).map({ inventory.services[$0].environment }) {
             return isProductionEnvironment(own)
+        }
+        // Read in place: copying the whole datastore would retain every string it holds.
+        if let position = named.position(.datastore) {
+            return isProductionEnvironment(inventory.datastores[position].environment)
+                || inventory.datastores[position].databases.contains { $0.environment.map(isProductionEnvironment) ?? false }
         }
         var visited: Set = [id]
         // The closure holds the environments alone: one holding `self` would copy the whole index.
