@@ -31,6 +31,42 @@ struct FuzzRegressionTests {
         }
     }
 
+    /// `scripts/fuzz validate`, 2026-11-23 (crash after 6,393 executions; the 22 KB input is kept as
+    /// `Fuzz/seeds/validate-redaction-c67f7309`, minimized here by hand). An id holding `password=`
+    /// followed by two private key
+    /// blocks: the scan kept the assignment and dropped the first key block, which overlapped it and
+    /// ran to the end of the text, so the second block was never looked at and was shown as written;
+    /// redacting the message again found it. Redaction now repeats until a pass changes nothing.
+    @Test func aCredentialBehindADroppedMatchIsRedacted() throws {
+        let text = "password=a-----BEGIN RSA PRIVATE KEY----- -----BEGIN RSA PRIVATE KEY-----k"
+        let once = CredentialScanner.redact(text)
+        #expect(CredentialScanner.redact(once) == once)
+        #expect(!once.contains("KEY-----k"))
+
+        let input = #"{"infractl": 1, "name": "x", "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "\#(text)"}]}"#
+        let run = runCLI(["validate", "--as-of", "2026-11-23", "-"], stdin: input)
+        #expect(run.code == 1)
+        #expect(!run.stdout.contains("KEY-----k"))
+        let document = try JSONReader().read(path: "fuzz.json", text: input)
+        let decoded = InventoryDecoder().decode(document)
+        let findings = Linter(options: LintOptions(settings: RuleSettings(asOf: try #require(Day(parsing: "2026-11-23")))))
+            .lint(decoded.inventory, structural: decoded.findings).findings
+        #expect(findings.contains { $0.ruleID == CredentialLiteralRule.description.identifier })
+        for finding in findings {
+            #expect(CredentialScanner.redact(finding.message) == finding.message, "\(finding.ruleID)")
+        }
+    }
+
+    /// Key blocks and assignments layered one behind the other: redacted in a few passes, nothing of
+    /// the last block shown, and redacting again changes nothing.
+    @Test func layeredCredentialsAreRedactedForGood() {
+        let layers = (0...CredentialScanner.redactionPasses).map { "k\($0)=a-----BEGIN RSA PRIVATE KEY----- " }.joined()
+        let text = "password=" + layers + "-----BEGIN RSA PRIVATE KEY-----z"
+        let redacted = CredentialScanner.redact(text)
+        #expect(CredentialScanner.redact(redacted) == redacted)
+        #expect(!redacted.contains("KEY-----z"))
+    }
+
     /// `scripts/fuzz reader`, the first run after the tape became one allocation reserved at its
     /// largest size (a heap overflow on the seed corpus, 33 bytes). The room was worked out as half
     /// the bytes, true of valid JSON; but an opening bracket is a value of one byte that the next value

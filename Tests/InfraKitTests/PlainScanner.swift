@@ -75,7 +75,19 @@ enum PlainScanner {
     }
 
     /// `text` with every credential replaced by its redacted form.
+    /// Redacted again until nothing changes (at most `CredentialScanner.redactionPasses` times, then
+    /// nothing of the text is shown).
     static func redact(_ text: String) -> String {
+        var current = text
+        for _ in 0..<CredentialScanner.redactionPasses {
+            let next = redactOnce(current)
+            if next == current { return current }
+            current = next
+        }
+        return redacted(Array(text.utf8))
+    }
+
+    private static func redactOnce(_ text: String) -> String {
         var text = text
         guard text.withUTF8(mayContainCredential) else { return text }
         let matches = scan(text)

@@ -177,7 +177,25 @@ public enum CredentialScanner {
     private static let credentialNameBytes = credentialNames.map { Array($0.utf8) }
 
     /// `text` with every credential replaced by its redacted form.
+    ///
+    /// A scan keeps the first of overlapping matches, so a credential in the part of a dropped match
+    /// that runs past the kept one (a key block behind `password=…`) is only found by scanning the
+    /// result again: passes repeat until one changes nothing, which makes redacting idempotent.
+    /// Text still changing after `redactionPasses` is not shown at all.
     public static func redact(_ text: String) -> String {
+        var current = text
+        for _ in 0..<redactionPasses {
+            guard let next = redactedOnce(current) else { return current }
+            current = next
+        }
+        return redacted(Array(text.utf8))
+    }
+
+    /// Passes `redact` makes before it gives up showing any of the text.
+    static let redactionPasses = 4
+
+    /// `text` with every credential one scan finds replaced by its redacted form; nil when it finds none.
+    private static func redactedOnce(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes in
             guard mayContainCredential(bytes) else { return nil }
@@ -193,7 +211,7 @@ public enum CredentialScanner {
             }
             output += bytes[position...]
             return String(decoding: output, as: UTF8.self)
-        } ?? text
+        }
     }
 
     /// What every redacted form starts with after its shown prefix (an assignment's value ends at
