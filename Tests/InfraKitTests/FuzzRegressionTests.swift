@@ -33,10 +33,9 @@ struct FuzzRegressionTests {
 
     /// `scripts/fuzz validate`, 2026-11-23 (crash after 6,393 executions; the 22 KB input is kept as
     /// `Fuzz/seeds/validate-redaction-c67f7309`, minimized here by hand). An id holding `password=`
-    /// followed by two private key
-    /// blocks: the scan kept the assignment and dropped the first key block, which overlapped it and
-    /// ran to the end of the text, so the second block was never looked at and was shown as written;
-    /// redacting the message again found it. Redaction now repeats until a pass changes nothing.
+    /// followed by two private key blocks: the scan kept the assignment and dropped the first key
+    /// block, which overlapped it and ran to the end of the text, so the second block was never looked
+    /// at and was shown as written; redacting the message again found it. Redaction now repeats until a pass changes nothing.
     @Test func aCredentialBehindADroppedMatchIsRedacted() throws {
         let text = "password=a-----BEGIN RSA PRIVATE KEY----- -----BEGIN RSA PRIVATE KEY-----k"
         let once = CredentialScanner.redact(text)

@@ -104,12 +104,7 @@ public struct FailureCapacity: Sendable {
         // Sorted by id, as `hostIDs(of:)` is; with unique ids, equal positions are equal ids.
         let hosts = index.inventory.hosts
         positions.sort { hosts[$0].id < hosts[$1].id }
-        var kept = 1
-        for position in 1..<positions.count where positions[position] != positions[kept - 1] {
-            positions.swapAt(kept, position)
-            kept += 1
-        }
-        positions.removeLast(positions.count - kept)
+        positions.removeRepeatedNeighbours()
         return positions
     }
 

@@ -82,12 +82,7 @@ public struct InventoryIndex: Sendable {
     static func sortedWithoutRepeats(_ ids: [String]) -> [String] {
         guard ids.count > 1 else { return ids }
         var sorted = ids.sorted()
-        var kept = 1
-        for position in 1..<sorted.count where sorted[position] != sorted[kept - 1] {
-            sorted.swapAt(kept, position)
-            kept += 1
-        }
-        sorted.removeLast(sorted.count - kept)
+        sorted.removeRepeatedNeighbours()
         return sorted
     }
 
@@ -346,5 +341,19 @@ public struct EntityTable<T: Entity>: Sendable {
     /// The distinct ids, in the list's order.
     public var keys: [String] {
         entities.indices.filter { position(of: entities[$0].id) == $0 }.map { entities[$0].id }
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Keeps the first of each run of equal neighbours, in place: on a sorted array, its distinct
+    /// elements without hashing any.
+    mutating func removeRepeatedNeighbours() {
+        guard count > 1 else { return }
+        var kept = 1
+        for position in 1..<count where self[position] != self[kept - 1] {
+            swapAt(kept, position)
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }
