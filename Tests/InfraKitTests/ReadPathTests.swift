@@ -60,7 +60,10 @@ struct ReadPathTests {
         let source = SourceFile(path: "t.json", bytes: bytes)
         var numbers = Numbers(state: seed)
         var offsets = [-3, 0, 1, bytes.count - 1, bytes.count, bytes.count + 9]
-        offsets += (1..<20).map { $0 * 4_096 - 1 } + (1..<20).map { $0 * 4_096 } + (1..<20).map { $0 * 4_096 + 1 }
+        // Around block boundaries (the table's blocks are 256 bytes; they were 4,096).
+        for block in [256, 4_096] {
+            offsets += (1..<20).flatMap { [$0 * block - 1, $0 * block, $0 * block + 1] }
+        }
         offsets += (0..<400).map { _ in numbers.next(bytes.count) }
         let counted = Self.countedLocations(bytes)
         for offset in offsets where offset <= bytes.count + 9 {
