@@ -331,6 +331,13 @@ struct HalvesParsingTests {
                 let found = source.location(at: offset)
                 #expect(found.line == counted[offset].line && found.column == counted[offset].column, "variant \(number), offset \(offset)")
             }
+            // Each line's text, found from the same marks.
+            let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            for line in [1, 2, lines.count / 2, lines.count - 1, lines.count] + (0..<200).map({ _ in 1 + numbers.next(lines.count) }) where (1...lines.count).contains(line) {
+                var expected = String(decoding: lines[line - 1], as: UTF8.self)
+                if expected.hasSuffix("\r") { expected.removeLast() }
+                #expect(source.text(ofLine: line) == expected, "variant \(number), line \(line)")
+            }
 
             // Cut short, it is not JSON: the error's location is found by scanning the file.
             let cut = Array(bytes.prefix(bytes.count - 40))

@@ -55,7 +55,7 @@ public struct JSONReader: Sendable {
             throw JSONSyntaxError(offset: 0, message: "not enough memory to parse a file of \(bytes.count) bytes")
         }
         var parser = Parser(bytes: bytes, tape: tape.base, limit: JSONNode.maxNodes - 1, maxDepth: maxDepth, maxStringLength: maxStringLength)
-        if source.wantsLineStarts { parser.lines = LineStarts(capacity: bytes.count / Self.bytesPerLine) }
+        if source.wantsLineMarks { parser.lines = LineMarks(size: bytes.count) }
         var joined = false
         do {
             try parser.begin()
@@ -66,19 +66,15 @@ public struct JSONReader: Sendable {
             }
         } catch {
             // Not valid JSON: the file's lines are scanned for if a location is asked for.
-            parser.lines?.free()
             throw error
         }
         tape.count = parser.count
-        if let lines = parser.lines { source.adoptLineStarts(lines) }
+        if var lines = parser.lines {
+            lines.finish()
+            source.adoptLineMarks(lines)
+        }
         return (JSONDocument(source: source, tape: tape), joined)
     }
-
-    /// A guess at the shortest average line, for the room line starts are recorded in to begin with
-    /// (it doubles when there are more lines, copying them). Pretty-printed inventories have lines of
-    /// 20-40 bytes; room never written is never resident, so the guess errs short: at 24, the first
-    /// half's room for 100,000 hosts (20 bytes a line) doubled when the second half's lines joined it.
-    private static let bytesPerLine = 16
 
     /// Parses the second half of the text on another core while this one parses the first.
     ///
@@ -103,10 +99,14 @@ public struct JSONReader: Sendable {
         let second = SecondHalf(Parser(bytes: bytes, tape: tape.base + regionStart, limit: min(region - 2, JSONNode.maxNodes - 1),
                                        maxDepth: maxDepth, maxStringLength: maxStringLength))
         second.parser.position = split
-        if parser.lines != nil { second.parser.lines = LineStarts(capacity: (bytes.count - split) / Self.bytesPerLine) }
-        // The second half's line starts follow the first's when the halves are joined; otherwise the
-        // first half's parser goes on and finds them itself.
-        defer { second.parser.lines?.free() }
+        if let lines = parser.lines {
+            // The split is the first byte after a line break and indentation.
+            var lineStart = split
+            while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            // The second half marks the lines of its blocks in the same tables; the first half's marks
+            // take them over when the halves are joined, or else go on and mark them again.
+            second.parser.lines = LineMarks(sharing: lines, startingAt: split, lineStart: lineStart)
+        }
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { second.parse() }
         let stopped: Bool
@@ -121,9 +121,9 @@ public struct JSONReader: Sendable {
         if let frames = second.frames, parser.join(second.parser, closing: frames, from: regionStart, movingInParallelFrom: parallelMoveCount) {
             // Where the second half was written before it moved down: no longer needed.
             tape.discard(max(regionStart, parser.count)..<regionStart + second.parser.count)
-            if let lines = second.parser.lines {
-                parser.lines?.append(contentsOf: lines)
-                second.parser.lines = nil
+            if var lines = second.parser.lines {
+                lines.finish()
+                parser.lines?.join(lines)
             }
             return true
         }
@@ -184,10 +184,10 @@ private struct Parser {
     var closer: UInt8 = 0
     /// The most containers open at once since `deepest` was last reset.
     var deepest = 0
-    /// Where the lines this parser met start, when it records them (`SourceFile.adoptLineStarts`):
-    /// every line break of valid JSON is whitespace between values, so skipping whitespace finds them
-    /// all, and the file need not be scanned for them again.
-    var lines: LineStarts?
+    /// The lines this parser met, when it records them (`SourceFile.adoptLineMarks`): every line
+    /// break of valid JSON is whitespace between values, so skipping whitespace finds them all, and
+    /// the file need not be scanned for them again.
+    var lines: LineMarks?
 
     init(bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeMutablePointer<JSONNode>, limit: Int, maxDepth: Int, maxStringLength: Int) {
         self.bytes = bytes
@@ -541,7 +541,7 @@ private struct Parser {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09:
-                if bytes[position] == 0x0A { lines?.append(UInt32(truncatingIfNeeded: position + 1)) }
+                if bytes[position] == 0x0A { lines?.lineBreak(at: position) }
                 position += 1
                 // Indentation comes in runs of spaces: eight at a time, then straight to the first
                 // other byte (the lowest byte of the word that differs from a space), mostly the

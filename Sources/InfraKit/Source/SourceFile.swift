@@ -13,7 +13,7 @@ import Synchronization
 /// Locations are computed on demand: values keep only a byte offset, and a line/column is
 /// worked out when a finding needs one. The line index of a small file is built at once. A large
 /// file's lines are recorded by the JSON reader as it skips whitespace (every line break of valid
-/// JSON is whitespace between values), and handed over (`adoptLineStarts`); its tables are then
+/// JSON is whitespace between values), and handed over (`adoptLineMarks`); its tables are then
 /// finished on another core. A large file that was not read as valid JSON is scanned for line
 /// breaks when a location is first asked for.
 public final class SourceFile: Sendable {
@@ -33,7 +33,7 @@ public final class SourceFile: Sendable {
     /// The bytes as an array (a copy for a mapped file: only for small reads such as `docs --inject`).
     public var bytes: [UInt8] { mapping == nil ? array : Array(storage) }
 
-    /// Files at least this large get their line breaks from the reader (`adoptLineStarts`).
+    /// Files at least this large get their line breaks from the reader (`adoptLineMarks`).
     static let recordedLinesSize = 1 << 20
 
     /// Both set once, before `indexReady`, and never changed after: read only through `lines`.
@@ -70,28 +70,24 @@ public final class SourceFile: Sendable {
         if storage.count < Self.recordedLinesSize { publish(LineTables(storage)) }
     }
 
-    /// Whether the reader should record where lines start (`LineStarts`) and hand them over: a large
+    /// Whether the reader should record the file's lines (`LineMarks`) and hand them over: a large
     /// file whose index is not built yet.
-    var wantsLineStarts: Bool {
+    var wantsLineMarks: Bool {
         storage.count >= Self.recordedLinesSize && indexState.withLock { if case .waiting = $0 { true } else { false } }
     }
 
-    /// Takes the starts of every line, as the reader found them in the whole file (the first, 0,
-    /// included), and finishes the index from them on another core. Ignored, and freed, once the
-    /// index is made or being made.
-    func adoptLineStarts(_ starts: LineStarts) {
+    /// Takes the line marks the reader made over the whole file (`LineMarks.finish` called), and
+    /// finishes the index from them on another core. Ignored once the index is made or being made.
+    func adoptLineMarks(_ marks: LineMarks) {
         let group = DispatchGroup()
         let adopted = indexState.withLock { state in
             guard case .waiting = state else { return false }
             state = .finishing(group)
             return true
         }
-        guard adopted else {
-            starts.free()
-            return
-        }
+        guard adopted else { return }
         DispatchQueue.global().async(group: group) { [self] in
-            publish(LineTables(storage, starts: starts.finish()))
+            publish(LineTables(storage, marks: marks))
         }
     }
 
@@ -124,7 +120,7 @@ public final class SourceFile: Sendable {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
-    public var lineCount: Int { lines.starts.count }
+    public var lineCount: Int { lines.lineCount }
 
     /// The location of the byte at `offset` (clamped to the file).
     public func location(at offset: Int) -> Location {
@@ -135,54 +131,63 @@ public final class SourceFile: Sendable {
 
     /// The text of the 1-based line `line`, without its line break, for excerpts.
     public func text(ofLine line: Int) -> String {
-        let lineStarts = lines.starts
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = Int(lineStarts[line - 1])
-        var end = line < lineStarts.count ? Int(lineStarts[line]) - 1 : storage.count
+        let index = lines
+        guard line >= 1, line <= index.lineCount, let start = index.start(ofLine: line - 1, in: storage) else { return "" }
+        let rest = UnsafeBufferPointer(rebasing: storage[start...])
+        var end = rest.firstIndex(of: 0x0A).map { start + $0 } ?? storage.count
         if end > start, storage[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: storage[start..<max(start, end)]), as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: storage[start..<end]), as: UTF8.self)
     }
 }
 
-/// Where each line of a file starts, and two shortcuts from a byte offset to its line and column.
+/// Turns a byte offset into its line and column from a few numbers kept for every block of 256
+/// bytes (`1 << blockShift`): the line the block's first byte is on and where that line starts.
+/// The line breaks between a block's start and the offset are counted when a location is asked for.
+///
+/// Earlier the index kept where every line starts and searched those of the offset's block. On a
+/// large file that search was a chain of cache misses, and the starts took a fifth of the file's
+/// size (4 bytes for a pretty-printed line of some 20), written by the reader, copied where the
+/// halves of a parse joined, and read again to build the block table: on 100,000 hosts 25 MiB and
+/// some 9,500 page faults. These tables take 1/32 of the file, and the reader writes them once.
 ///
 /// Only addresses: the arrays they point into belong to a `LineTables` that lives as long as the
 /// file and never changes after it is built, so copying the index counts no references, and threads
 /// asking for locations side by side do not contend for them.
 private struct LineIndex: @unchecked Sendable {
-    /// Byte offset at which each line starts; `starts[0] == 0`. 32 bits: the reader refuses files of
-    /// 4 GiB or more, and a line index of a quarter the size keeps memory down.
-    let starts: UnsafeBufferPointer<UInt32>
-    /// For each block of 256 bytes (`1 << blockShift`), the line its first byte is on (0-based): a location is
-    /// then a search among the few lines of one block instead of among every line of the file.
-    ///
-    /// The search is a chain of cache misses on a large file. Blocks of 4,096 bytes held some 200
-    /// lines of a pretty-printed inventory, eight probes spread over 800 bytes of `starts`; 256 bytes
-    /// hold a dozen, in one or two cache lines. 122,000 locations at random in 100,000 hosts (the
-    /// findings it gives) took 55 ms at 4,096 and 32 ms at 256, for a table of 2 MiB instead of 128 KiB.
+    /// For each block, the 0-based line its first byte is on.
     let blockLines: UnsafeBufferPointer<UInt32>
+    /// For each block, the byte offset at which that line starts (at or before the block).
+    let blockLineStarts: UnsafeBufferPointer<UInt32>
     /// Number of Unicode scalars that start before each multiple of `stride` bytes, so a column
     /// on a very long line (a minified file) costs at most `stride` bytes of counting. Only files
     /// with a line longer than `stride` need them; for the others it is empty.
     let scalarCheckpoints: UnsafeBufferPointer<Int>
+    let lineCount: Int
 
     static let stride = 512
-    static let blockShift = 8
-    static let empty = LineIndex(starts: .init(start: nil, count: 0), blockLines: .init(start: nil, count: 0),
-                                 scalarCheckpoints: .init(start: nil, count: 0))
+    static let blockShift = LineMarks.blockShift
+    static let empty = LineIndex(blockLines: .init(start: nil, count: 0), blockLineStarts: .init(start: nil, count: 0),
+                                 scalarCheckpoints: .init(start: nil, count: 0), lineCount: 1)
 
     /// The 1-based line and column of the byte at `offset` (already clamped to the file).
     func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-        // The line is the last one starting at or before `offset`: at or after the line of this
-        // block's first byte, and at or before the line of the next block's.
+        let offset = min(offset, (blockLines.count << Self.blockShift) - 1)
         let block = offset >> Self.blockShift
-        var low = Int(blockLines[block])
-        var high = block + 1 < blockLines.count ? Int(blockLines[block + 1]) : starts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if Int(starts[middle]) <= offset { low = middle } else { high = middle - 1 }
+        let blockStart = block << Self.blockShift
+        var line = Int(blockLines[block])
+        var start = Int(blockLineStarts[block])
+        // The last line break before the offset in its block, if any, ends the line before the
+        // offset's; it and those before it in the block count lines.
+        var index = offset
+        while index > blockStart {
+            index -= 1
+            if bytes[index] == 0x0A {
+                start = index + 1
+                line += 1
+                for earlier in blockStart..<index where bytes[earlier] == 0x0A { line += 1 }
+                break
+            }
         }
-        let start = Int(starts[low])
         // Short distances are counted directly; long lines use the checkpoints.
         var column = 1
         if offset - start <= Self.stride {
@@ -190,7 +195,26 @@ private struct LineIndex: @unchecked Sendable {
         } else {
             column += scalars(before: offset, in: bytes) - scalars(before: start, in: bytes)
         }
-        return (low + 1, column)
+        return (line + 1, column)
+    }
+
+    /// The byte offset at which the 0-based line `line` starts, nil beyond the last line.
+    func start(ofLine line: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard line >= 0, line < lineCount, !blockLines.isEmpty else { return line == 0 ? 0 : nil }
+        // The last block whose first byte is on this line or an earlier one.
+        var (low, high) = (0, blockLines.count - 1)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if Int(blockLines[middle]) <= line { low = middle } else { high = middle - 1 }
+        }
+        var current = Int(blockLines[low])
+        guard current < line else { return Int(blockLineStarts[low]) }
+        // The line starts after a line break in this block.
+        for index in (low << Self.blockShift)..<bytes.count where bytes[index] == 0x0A {
+            current += 1
+            if current == line { return index + 1 }
+        }
+        return nil
     }
 
     /// Unicode scalars that start in `bytes[0..<offset]`.
@@ -208,44 +232,32 @@ private struct LineIndex: @unchecked Sendable {
 
 /// The arrays a `LineIndex` points into, built once from a file's bytes.
 private final class LineTables: @unchecked Sendable {
-    /// Owned: freed in `deinit`, never changed.
-    let starts: UnsafeMutableBufferPointer<UInt32>
-    let blockLines: [UInt32]
+    let marks: LineMarks
     let scalarCheckpoints: [Int]
 
     /// Scans `buffer` for line breaks.
     convenience init(_ buffer: UnsafeBufferPointer<UInt8>) {
         let indexed = min(buffer.count, Int(UInt32.max))
-        // Generously: pages never written are never resident, and growing would copy the index.
-        var starts = LineStarts(capacity: indexed / 16 + 1)
+        var marks = LineMarks(size: indexed)
         if let base = buffer.baseAddress {
-            var lineStart = 0
+            var position = 0
             // memchr finds line breaks many bytes at a time.
-            while lineStart < indexed, let found = memchr(base + lineStart, 0x0A, indexed - lineStart) {
-                lineStart = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                starts.append(UInt32(lineStart))
+            while position < indexed, let found = memchr(base + position, 0x0A, indexed - position) {
+                let lineBreak = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                marks.lineBreak(at: lineBreak)
+                position = lineBreak + 1
             }
         }
-        self.init(buffer, starts: starts.finish())
+        marks.finish()
+        self.init(buffer, marks: marks)
     }
 
-    /// The tables for `buffer` whose lines start at `starts` (0 first; taken, and freed with these tables).
-    init(_ buffer: UnsafeBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<UInt32>) {
-        self.starts = starts
-        var blocks = [UInt32]()
-        blocks.reserveCapacity(buffer.count >> LineIndex.blockShift + 1)
-        var line = 0
-        for block in 0...(buffer.count >> LineIndex.blockShift) {
-            let blockStart = block << LineIndex.blockShift
-            while line + 1 < starts.count, Int(starts[line + 1]) <= blockStart { line += 1 }
-            blocks.append(UInt32(line))
-        }
-        // The longest line, its line break left out: a column further in than `LineIndex.stride`
-        // is counted from the checkpoints.
-        var longestLine = buffer.count - Int(starts.last ?? 0)
-        for next in starts.indices.dropFirst() { longestLine = max(longestLine, Int(starts[next]) - Int(starts[next - 1]) - 1) }
+    /// The tables for `buffer` from `marks` over the whole of it (finished), which they keep.
+    init(_ buffer: UnsafeBufferPointer<UInt8>, marks: LineMarks) {
+        self.marks = marks
+        // A column further in than `LineIndex.stride` on a longer line is counted from the checkpoints.
         var checkpoints: [Int] = []
-        if longestLine > LineIndex.stride {
+        if marks.longestLine > LineIndex.stride {
             checkpoints.reserveCapacity(buffer.count / LineIndex.stride + 1)
             checkpoints.append(0)
             var scalars = 0
@@ -254,66 +266,114 @@ private final class LineTables: @unchecked Sendable {
                 if buffer[index] & 0xC0 != 0x80 { scalars += 1 }
             }
         }
-        self.blockLines = blocks
         self.scalarCheckpoints = checkpoints
-    }
-
-    deinit {
-        starts.deallocate()
     }
 
     /// Addresses into the arrays, valid while this object lives (its arrays are constants).
     var index: LineIndex {
-        LineIndex(starts: UnsafeBufferPointer(starts), blockLines: blockLines.withUnsafeBufferPointer { $0 },
-                  scalarCheckpoints: scalarCheckpoints.withUnsafeBufferPointer { $0 })
+        LineIndex(blockLines: marks.blocks.lines, blockLineStarts: marks.blocks.starts,
+                  scalarCheckpoints: scalarCheckpoints.withUnsafeBufferPointer { $0 }, lineCount: marks.lineBreaks + 1)
     }
 }
 
-/// The starts of lines as they are found, in an unsafe buffer that grows by doubling: appending one
-/// is a compare and a store (an array's append also checks, at every line, that it is not shared).
-/// Whoever ends up with it frees it: `finish` hands the buffer over, `free` frees it.
-struct LineStarts: @unchecked Sendable {
-    private var base: UnsafeMutablePointer<UInt32>
-    private var capacity: Int
-    private(set) var count = 0
+/// Records a text's lines as its line breaks are met in order (`lineBreak(at:)`): for every block of
+/// 256 bytes, the line its first byte is on and where that line starts (`LineIndex`).
+///
+/// Two marks can share one set of tables: the reader's second half starts a mark of its own at the
+/// split (`startingAt`), counting lines from there, and the first half's takes it over when the
+/// halves join (`join`), adding its own line count to the second half's blocks.
+struct LineMarks: @unchecked Sendable {
+    static let blockShift = 8
 
-    /// Room for `capacity` starts to begin with; the first line's start, 0, is in.
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
-        base[0] = 0
-        count = 1
+    /// The tables, one entry a block (the last block is the one the end of the text falls in).
+    final class Blocks: @unchecked Sendable {
+        let lines: UnsafeBufferPointer<UInt32>
+        let starts: UnsafeBufferPointer<UInt32>
+
+        init(count: Int) {
+            lines = UnsafeBufferPointer(UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count))
+            starts = UnsafeBufferPointer(UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count))
+        }
+
+        deinit {
+            lines.deallocate()
+            starts.deallocate()
+        }
     }
 
+    let blocks: Blocks
+    /// Where the tables are written (the same memory as `blocks`').
+    private let lines: UnsafeMutablePointer<UInt32>
+    private let starts: UnsafeMutablePointer<UInt32>
+    /// The text's size.
+    private let size: Int
+    /// The first block this mark records, and the next one it has not recorded yet.
+    private let firstBlock: Int
+    private var nextBlock: Int
+    /// The offset of `nextBlock`'s first byte: a line break at or past it records blocks.
+    private var nextBoundary: Int
+    /// Line breaks met, and where the line after the last one starts.
+    private(set) var lineBreaks = 0
+    private var lineStart: Int
+    /// The longest line that ended (or, after `finish`, any line), without its line break.
+    private(set) var longestLine = 0
+
+    /// Marks for a text of `size` bytes, from its start.
+    init(size: Int) {
+        blocks = Blocks(count: size >> Self.blockShift + 1)
+        (lines, starts) = (UnsafeMutablePointer(mutating: blocks.lines.baseAddress!), UnsafeMutablePointer(mutating: blocks.starts.baseAddress!))
+        self.size = size
+        (firstBlock, nextBlock, nextBoundary, lineStart) = (0, 0, 0, 0)
+    }
+
+    /// Marks of the same text in `other`'s tables from `offset`, whose line starts at `lineStart`,
+    /// counting lines from there.
+    init(sharing other: LineMarks, startingAt offset: Int, lineStart: Int) {
+        blocks = other.blocks
+        (lines, starts, size) = (other.lines, other.starts, other.size)
+        firstBlock = (offset + (1 << Self.blockShift) - 1) >> Self.blockShift
+        nextBlock = firstBlock
+        nextBoundary = firstBlock << Self.blockShift
+        self.lineStart = lineStart
+    }
+
+    /// The line break at `offset`, the next after those already met.
     @inline(__always)
-    mutating func append(_ start: UInt32) {
-        if count == capacity { grow() }
-        base[count] = start
-        count += 1
+    mutating func lineBreak(at offset: Int) {
+        if offset >= nextBoundary { record(through: offset) }
+        longestLine = max(longestLine, offset - lineStart)
+        lineBreaks += 1
+        lineStart = offset + 1
     }
 
-    /// Appends `other`'s starts after its first (its 0), and frees `other`.
-    mutating func append(contentsOf other: LineStarts) {
-        let added = other.count - 1
-        while count + added > capacity { grow() }
-        (base + count).initialize(from: other.base + 1, count: added)
-        count += added
-        other.free()
+    /// Records the blocks that start at or before `offset` on the current line.
+    private mutating func record(through offset: Int) {
+        let last = min(offset, size) >> Self.blockShift
+        while nextBlock <= last {
+            lines[nextBlock] = UInt32(truncatingIfNeeded: lineBreaks)
+            starts[nextBlock] = UInt32(truncatingIfNeeded: lineStart)
+            nextBlock += 1
+        }
+        nextBoundary = nextBlock << Self.blockShift
     }
 
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        (base, capacity) = (larger, capacity * 2)
+    /// Records the blocks up to the end of the text, all on the last line: the text has no more
+    /// line breaks after those met.
+    mutating func finish() {
+        record(through: size)
+        longestLine = max(longestLine, size - lineStart)
     }
 
-    /// The starts, as a buffer that is now the caller's to free.
-    func finish() -> UnsafeMutableBufferPointer<UInt32> {
-        UnsafeMutableBufferPointer(start: base, count: count)
-    }
-
-    func free() {
-        base.deallocate()
+    /// Takes over `second`, the marks from the split up to the end of the text (finished there):
+    /// this mark has met every line break before the split.
+    mutating func join(_ second: LineMarks) {
+        record(through: second.firstBlock << Self.blockShift - 1)
+        let shift = UInt32(truncatingIfNeeded: lineBreaks)
+        for block in second.firstBlock..<second.nextBlock { lines[block] += shift }
+        nextBlock = second.nextBlock
+        nextBoundary = second.nextBoundary
+        lineBreaks += second.lineBreaks
+        lineStart = second.lineStart
+        longestLine = max(longestLine, second.longestLine)
     }
 }
