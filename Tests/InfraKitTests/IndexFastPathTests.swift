@@ -171,6 +171,7 @@ struct IndexFastPathTests {
         }
         for (position, service) in inventory.services.enumerated() {
             #expect(index.isProduction(serviceAt: position) == plain.isProduction(service.id), "\(name): service at \(position)")
+            #expect(index.hostIDs(ofServiceAt: position) == plain.hostIDs(of: service.id), "\(name): hosts of service at \(position)")
         }
     }
 

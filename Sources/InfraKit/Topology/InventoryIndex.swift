@@ -129,6 +129,18 @@ public struct InventoryIndex: Sendable {
         hostIDs(of: id, directory.named(id))
     }
 
+    /// `hostIDs(of:)` of the service at `position` in the inventory's list. When every id is declared
+    /// once, the service's id names it alone, and a service placed directly on hosts is answered
+    /// without looking its own id up; rules that go through every service ask this.
+    public func hostIDs(ofServiceAt position: Int) -> [String] {
+        let id = inventory.services[position].id
+        guard directory.idsAreUnique else { return hostIDs(of: id) }
+        // Read in place: copying the whole service would retain a dozen strings for one list.
+        let runsOn = inventory.services[position].runsOn
+        if runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) { return Self.sortedWithoutRepeats(runsOn) }
+        return hostIDs(of: id)
+    }
+
     private func hostIDs(of id: String, _ named: NamedEntity) -> [String] {
         // Most ids are a host, or a service placed directly on hosts: no walk needed.
         if named.position(.host) != nil { return [id] }
