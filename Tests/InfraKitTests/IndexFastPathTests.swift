@@ -53,6 +53,36 @@ struct IndexFastPathTests {
              "records": [{"name": "www", "type": "CNAME", "targets": ["web", "key"]}]}]
     """)
 
+    /// Every id declared once, so that backups and monitors are answered from what they name when
+    /// those have environments of their own: ids no entity has, backups of backups, monitors watching
+    /// themselves, a backup, a pipeline or a zone, in every order around a production entity.
+    static let unique = RuleExample.inventory("""
+    "environments": [{"id": "prod", "kind": "production"}, {"id": "staging", "kind": "staging"}],
+    "hosts": [{"id": "h1", "environment": "prod", "provider": "aws-us-east-1"},
+              {"id": "h2", "environment": "staging", "provider": "linode-london"}],
+    "clusters": [{"id": "pool", "environment": "staging", "kind": "deis", "members": [{"host": "h1"}]}],
+    "services": [{"id": "api", "environment": "staging", "kind": "web", "runsOn": ["h2"]}],
+    "datastores": [{"id": "db", "environment": "staging", "engine": "postgres", "hosting": {"host": "h2"},
+                    "databases": [{"name": "main", "environment": "prod"}]},
+                   {"id": "cache", "environment": "staging", "engine": "redis", "hosting": {"host": "h2"}}],
+    "backups": [{"id": "b-prod", "of": ["cache", "h1"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
+                {"id": "b-staging", "of": ["cache", "api", "pool"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
+                {"id": "b-db", "of": ["db"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
+                {"id": "b-env", "of": ["staging", "prod"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
+                {"id": "b-nowhere", "of": ["nowhere", "cache"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
+                {"id": "b-of-b", "of": ["cache", "b-prod"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
+                {"id": "b-of-self", "of": ["b-of-self", "api"], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}},
+                {"id": "b-none", "of": [], "schedule": "0 2 * * *", "target": {"provider": "linode-london"}}],
+    "monitors": [{"id": "m-first", "tool": "datadog", "kind": "metrics", "watches": ["h1", "b-staging"]},
+                 {"id": "m-late", "tool": "datadog", "kind": "metrics", "watches": ["b-staging", "h1"]},
+                 {"id": "m-deep", "tool": "datadog", "kind": "metrics", "watches": ["api", "m-late"]},
+                 {"id": "m-self", "tool": "datadog", "kind": "metrics", "watches": ["m-self", "cache"]},
+                 {"id": "m-ship", "tool": "datadog", "kind": "metrics", "watches": ["ship", "zone"]}],
+    "pipelines": [{"id": "ship", "deploys": ["api"], "stages": [{"kind": "deploy", "environment": "prod"}]}],
+    "dns": [{"id": "zone", "zone": "example.com", "provider": "aws-us-east-1",
+             "records": [{"name": "www", "type": "CNAME", "targets": ["api"]}]}]
+    """)
+
     static func index(_ text: String) throws -> InventoryIndex {
         InventoryIndex(try decode(text).inventory)
     }
@@ -70,7 +100,7 @@ struct IndexFastPathTests {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("inventories")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
-        var result = [("tangled", try decode(tangled).inventory)]
+        var result = [("tangled", try decode(tangled).inventory), ("unique", try decode(unique).inventory)]
         for file in files {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             result.append((file, try decode(text, path: file).inventory))
@@ -102,6 +132,18 @@ struct IndexFastPathTests {
         }
     }
 
+    @Test func backupsAndMonitorsTakeProductionFromWhatTheyName() throws {
+        let (inventory, findings) = try decode(Self.unique)
+        #expect(!findings.contains { $0.ruleID == "duplicate-id" })
+        let index = InventoryIndex(inventory)
+        for id in ["b-prod", "b-db", "b-env", "b-of-b", "m-first", "m-late", "m-deep", "m-ship"] {
+            #expect(index.isProduction(id), "\(id)")
+        }
+        for id in ["b-staging", "b-nowhere", "b-of-self", "b-none", "m-self"] {
+            #expect(!index.isProduction(id), "\(id)")
+        }
+    }
+
     @Test func lookupsGiveWhatThePlainWayGives() throws {
         let inventories = try Self.inventories()
         #expect(inventories.count > 3)
@@ -129,6 +171,7 @@ struct IndexFastPathTests {
         }
         for (position, service) in inventory.services.enumerated() {
             #expect(index.isProduction(serviceAt: position) == plain.isProduction(service.id), "\(name): service at \(position)")
+            #expect(index.hostIDs(ofServiceAt: position) == plain.hostIDs(of: service.id), "\(name): hosts of service at \(position)")
         }
     }
 

@@ -113,6 +113,8 @@ struct ScannerEquivalenceTests {
             var mask: UInt32 = 0
             for (bit, letter) in needleLetters.enumerated() where letter == folded { mask |= 1 << UInt32(bit) }
             #expect(CredentialScanner.nameLetterMasks[value] == mask, "\(value)")
+            let step = (isToken ? 0xFFFF : 0) | (byte == UInt8(ascii: "-") ? 0xFFFF_0000 : 0) | (isSeparator ? 1 << 47 : 0)
+            #expect(CredentialScanner.byteSteps[value] == UInt64(step), "\(value)")
         }
         var (starts, ends, bit): (UInt32, UInt32, Int) = (0, 0, 0)
         for needle in CredentialScanner.nameNeedles {
@@ -122,7 +124,37 @@ struct ScannerEquivalenceTests {
         }
         #expect(CredentialScanner.nameNeedleStarts == starts && CredentialScanner.nameNeedleEnds == ends)
         #expect(CredentialScanner.byteClasses.count == 256 && CredentialScanner.byteWeights.count == 256
-            && CredentialScanner.nameLetterMasks.count == 256)
+            && CredentialScanner.nameLetterMasks.count == 256 && CredentialScanner.byteSteps.count == 256)
+    }
+
+    @Test func prefiltersAgreeOnLongText() {
+        // Texts of 20 bytes and more are judged by counters packed side by side: runs and dashes
+        // just under and at their thresholds, anywhere in the text, and runs long enough to carry
+        // out of their 16 bits.
+        let alphabet: [UInt8] = [UInt8(ascii: "-"), UInt8(ascii: "a"), UInt8(ascii: "Z"), UInt8(ascii: "7"), UInt8(ascii: "+"),
+                                 UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: " "), UInt8(ascii: "'"), 0xC3]
+        var generator = SeededGenerator(seed: 0x5EED_0006)
+        for _ in 0..<5_000 {
+            // Mostly token bytes and spaces, so that runs end just short of 20 as often as they reach it.
+            let separators = Bool.random(using: &generator)
+            let text = (0..<Int.random(in: 20...90, using: &generator)).map { _ -> UInt8 in
+                let byte = alphabet.randomElement(using: &generator) ?? 0
+                if !separators && (byte == UInt8(ascii: ":") || byte == UInt8(ascii: "=")) { return UInt8(ascii: " ") }
+                return Int.random(in: 0..<6, using: &generator) == 0 ? UInt8(ascii: " ") : byte
+            }
+            let fast = text.withUnsafeBufferPointer(CredentialScanner.mayContainCredential)
+            #expect(fast == text.withUnsafeBufferPointer(PlainScanner.mayContainCredential), "\(text)")
+        }
+        let runs = [String(repeating: "a", count: 19) + " " + String(repeating: "b", count: 19),
+                    String(repeating: "ab ", count: 30), String(repeating: "a-", count: 40), "---- ---- ---- ---- ---- ----",
+                    String(repeating: "x ----", count: 6), String(repeating: "q", count: 19) + "-----",
+                    String(repeating: "a", count: 70_000), String(repeating: "-", count: 70_000) + " x",
+                    String(repeating: "ab ", count: 30_000) + "=", String(repeating: "a", count: 65_540) + " " + String(repeating: "b ", count: 20),
+                    String(repeating: "-", count: 4) + String(repeating: "é", count: 20), String(repeating: "é", count: 30)]
+        for text in runs {
+            #expect(bytes(text, CredentialScanner.mayContainCredential) == bytes(text, PlainScanner.mayContainCredential),
+                    "\(text.prefix(40)) (\(text.utf8.count) bytes)")
+        }
     }
 
     @Test func keyPrefilterAgreesOnGeneratedKeys() {

@@ -45,7 +45,16 @@ struct RestoreUntestedRule: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.backups.compactMap { backup in
+        // Days are spelt once each: spelling one builds several strings, and every stale finding
+        // names the reference day and a test day most backups share.
+        var spelt: [Day: String] = [:]
+        func text(_ day: Day) -> String {
+            if let known = spelt[day] { return known }
+            let text = day.description
+            spelt[day] = text
+            return text
+        }
+        return context.inventory.backups.compactMap { backup in
             guard let restore = backup.origin.child("restore") else {
                 return context.finding(Self.description, message(backup, .noProcedure), entityID: backup.id,
                                        origin: backup.origin)
@@ -56,7 +65,7 @@ struct RestoreUntestedRule: Rule {
             }
             let age = testedOn.days(to: context.settings.asOf)
             guard age * 86_400 > context.settings.restoreTestMaxAge.seconds else { return nil }
-            return context.finding(Self.description, message(backup, .stale(testedOn, age, context.settings.asOf)),
+            return context.finding(Self.description, message(backup, .stale(text(testedOn), age, text(context.settings.asOf))),
                                    entityID: backup.id, origin: restore, key: "testedOn")
         }
     }
@@ -64,7 +73,8 @@ struct RestoreUntestedRule: Rule {
     private enum Gap {
         case noProcedure
         case neverTested
-        case stale(Day, Int, Day)
+        /// The day last tested, the days since, the reference day: the days as written in messages.
+        case stale(String, Int, String)
     }
 
     private func message(_ backup: Backup, _ gap: Gap) -> String {
@@ -74,7 +84,9 @@ struct RestoreUntestedRule: Rule {
         case .neverTested:
             "restore from backup '\(backup.id)' was never tested"
         case .stale(let testedOn, let age, let asOf):
-            "restore from backup '\(backup.id)' was last tested on \(testedOn), \(age) days before \(asOf)"
+            // "restore from backup '<id>' was last tested on <day>, <age> days before <day>"
+            MessageText.joined("restore from backup '", backup.id, "' was last tested on ", testedOn, ", ", String(age),
+                               " days before ", asOf)
         }
     }
 }

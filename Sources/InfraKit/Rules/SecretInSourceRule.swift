@@ -35,17 +35,23 @@ struct SecretInSourceRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.secrets.compactMap { secret in
-            guard let place = Self.exposedPlaces[secret.storage] else { return nil }
+            guard let place = Self.exposedPlace(secret.storage) else { return nil }
             return context.finding(Self.description, message(secret, place), entityID: secret.id,
                                    origin: secret.origin, key: "storage")
         }
     }
 
-    private static let exposedPlaces: [Secret.Storage: String] = [
-        .sourceCode: "source code",
-        .inventory: "the inventory",
-        .dotfile: "a dotfile",
-    ]
+    /// Where a secret kept in `storage` is exposed, in the finding's words; nil for a safe store. A
+    /// switch rather than a dictionary, which hashed the case's raw-value string at every secret, and
+    /// a new kind of storage has to be placed here before it compiles.
+    private static func exposedPlace(_ storage: Secret.Storage) -> String? {
+        switch storage {
+        case .sourceCode: "source code"
+        case .inventory: "the inventory"
+        case .dotfile: "a dotfile"
+        case .environment, .platformSettings, .vault, .secretsManager, .encryptedFile, .ansibleVault, .chefEncryptedDataBag: nil
+        }
+    }
 
     private func message(_ secret: Secret, _ place: String) -> String {
         "secret '\(secret.id)' is kept in \(place)"

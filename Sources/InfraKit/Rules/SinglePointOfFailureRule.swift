@@ -95,15 +95,16 @@ struct SinglePointOfFailureRule: Rule {
             guard services[position].kind != .external, context.index.isProduction(serviceAt: position) else { return [] }
             let id = services[position].id
             var findings: [Finding] = []
-            let hosts = context.index.hostIDs(of: id)
+            let hosts = context.index.hostIDs(ofServiceAt: position)
             if hosts.count == 1, let host = hosts.first, !hasFailoverPartner(id, off: host, partners, context) {
                 let service = services[position]
                 findings.append(context.finding(Self.description, message(service, host: host), entityID: service.id,
                                                 origin: service.origin, key: "runsOn"))
             }
             if services[position].kind == .loadBalancer {
-                let backends = Set(services[position].balances.flatMap { context.index.hostIDs(of: $0) })
-                if backends.count == 1, let backend = backends.first {
+                // All on one host: the backends' hosts are one id, however often repeated.
+                let backends = services[position].balances.flatMap { context.index.hostIDs(of: $0) }
+                if let backend = backends.first, backends.allSatisfy({ $0 == backend }) {
                     let service = services[position]
                     findings.append(context.finding(Self.description, balancerMessage(service, host: backend),
                                                     entityID: service.id, origin: service.origin, key: "balances"))

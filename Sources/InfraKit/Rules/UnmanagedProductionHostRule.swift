@@ -50,7 +50,7 @@ struct UnmanagedProductionHostRule: Rule {
         let hosts = context.inventory.hosts
         // Only the hosts found are copied out of the list: a copy retains every string a host holds.
         return hosts.indices.compactMap { position in
-            guard let managedBy = hosts[position].managedBy, let how = Self.unmanaged[managedBy],
+            guard let managedBy = hosts[position].managedBy, let how = Self.unmanaged(managedBy),
                   context.index.isProduction(hostAt: position) else { return nil }
             let host = hosts[position]
             return context.finding(Self.description, message(host, how), entityID: host.id, origin: host.origin,
@@ -58,10 +58,17 @@ struct UnmanagedProductionHostRule: Rule {
         }
     }
 
-    private static let unmanaged: [Host.Management: String] = [
-        .manual: "configured by hand",
-        .snapshot: "built from a snapshot or machine image",
-    ]
+    /// How a host is set up when no configuration management does it, in the finding's words; nil
+    /// for a managed host. A switch rather than a dictionary: looking a case up hashed its raw-value
+    /// string at every host, 3.5M instructions on 10,000 hosts (callgrind), and a new kind of
+    /// management has to be placed here before it compiles.
+    private static func unmanaged(_ management: Host.Management) -> String? {
+        switch management {
+        case .manual: "configured by hand"
+        case .snapshot: "built from a snapshot or machine image"
+        case .chef, .ansible, .puppet, .cloud66, .terraform, .cloudformation: nil
+        }
+    }
 
     private func message(_ host: Host, _ how: String) -> String {
         MessageText.joined("production host '", host.id, "' is ", how, ", not by configuration management")

@@ -129,6 +129,18 @@ public struct InventoryIndex: Sendable {
         hostIDs(of: id, directory.named(id))
     }
 
+    /// `hostIDs(of:)` of the service at `position` in the inventory's list. When every id is declared
+    /// once, the service's id names it alone, and a service placed directly on hosts is answered
+    /// without looking its own id up; rules that go through every service ask this.
+    public func hostIDs(ofServiceAt position: Int) -> [String] {
+        let id = inventory.services[position].id
+        guard directory.idsAreUnique else { return hostIDs(of: id) }
+        // Read in place: copying the whole service would retain a dozen strings for one list.
+        let runsOn = inventory.services[position].runsOn
+        if runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) { return Self.sortedWithoutRepeats(runsOn) }
+        return hostIDs(of: id)
+    }
+
     private func hostIDs(of id: String, _ named: NamedEntity) -> [String] {
         // Most ids are a host, or a service placed directly on hosts: no walk needed.
         if named.position(.host) != nil { return [id] }
@@ -286,10 +298,12 @@ public struct InventoryIndex: Sendable {
             : isProduction(inventory.services[position].id)
     }
 
-    /// Whether the entity belongs to a production environment.
-    public func isProduction(_ id: String) -> Bool {
-        let named = directory.named(id)
-        // An environment, or an entity that names its own, is answered without building sets.
+    /// Whether the entity `named` names belongs to a production environment, when it is an environment
+    /// or has one of its own (a host, cluster, service or datastore), answered without building sets;
+    /// false for an id no entity has (the walk finds no environment for it); nil when only the entities
+    /// it relates to can tell.
+    private func ownProduction(_ named: NamedEntity) -> Bool? {
+        if named.isUnknown { return false }
         if let position = named.position(.environment) { return inventory.environments[position].isProduction }
         if let own = named.position(.host).map({ inventory.hosts[$0].environment })
             ?? named.position(.cluster).map({ inventory.clusters[$0].environment })
@@ -300,6 +314,30 @@ public struct InventoryIndex: Sendable {
         if let position = named.position(.datastore) {
             return isProductionEnvironment(inventory.datastores[position].environment)
                 || inventory.datastores[position].databases.contains { $0.environment.map(isProductionEnvironment) ?? false }
+        }
+        return nil
+    }
+
+    /// Whether the entity belongs to a production environment.
+    public func isProduction(_ id: String) -> Bool {
+        let named = directory.named(id)
+        if let own = ownProduction(named) { return own }
+        // A backup or a monitor names what it copies or watches. When each of those has an environment
+        // of its own, as nearly always, they answer without the walk's set of visited ids (building it
+        // was most of the cost of asking about a backup). Only in an inventory whose ids are unique:
+        // then the id names one entity, and the walk would read the same list.
+        if directory.idsAreUnique,
+           let related = named.position(.backup).map({ inventory.backups[$0].of })
+               ?? named.position(.monitor).map({ inventory.monitors[$0].watches }) {
+            var answered = true
+            for other in related {
+                guard let own = ownProduction(directory.named(other)) else {
+                    answered = false
+                    break
+                }
+                if own { return true }
+            }
+            if answered { return false }
         }
         var visited: Set = [id]
         // The closure holds the environments alone: one holding `self` would copy the whole index.
