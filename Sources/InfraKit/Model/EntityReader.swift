@@ -232,7 +232,7 @@ public struct EntityReader {
         for element in array.elementSequence {
             defer { index += 1 }
             guard element.kind == .object else { continue }
-            if let item = build(EntityReader(origin: Origin(value: element, path: Self.elementPath(base, index)), strings: stringCache)) {
+            if let item = build(EntityReader(origin: Origin(value: element, path: elementPath(base, index, field: field)), strings: stringCache)) {
                 built.append(item)
             }
         }
@@ -241,6 +241,17 @@ public struct EntityReader {
 }
 
 extension EntityReader {
+    /// `elementPath(base, index)` of the element at `index` of the list `base`, the path of the
+    /// field at `field` in the schema: the schema's copy when it has made it (`ObjectSchema.elementPaths`).
+    private func elementPath(_ base: String, _ index: Int, field: Int?) -> String {
+        // The schema's paths start at the entity, as this reader's own path does when it is empty.
+        if let schema, let field, origin.path.isEmpty,
+           let made = schema._withUnsafeGuaranteedRef({ $0.elementPaths[field].indices.contains(index) ? $0.elementPaths[field][index] : nil }) {
+            return made
+        }
+        return Self.elementPath(base, index)
+    }
+
     /// `base[index]`: the path of an element of a list, written straight into the string's storage
     /// rather than joined from four pieces (or interpolated), which costs several times as much.
     static func elementPath(_ base: String, _ index: Int) -> String {

@@ -119,6 +119,13 @@ public final class ObjectSchema: Sendable {
     /// Each field's name, in field order: the paths of nested objects take it from here rather
     /// than make the same string again for every entity (`EntityReader.object`).
     let fieldNames: [String]
+    /// The paths of the first elements of each list field (`accounts[0]`, `accounts[1]`, ...), by
+    /// field position; none for other fields. Made once: the reader of every element of every
+    /// entity needs its path, and making one costs a few hundred instructions (`EntityReader.list`).
+    let elementPaths: [[String]]
+    /// How many of each list's first elements have their paths in `elementPaths`: most lists of an
+    /// inventory (accounts, ports, dependencies, stages) are shorter.
+    static let rememberedElementPaths = 4
     /// The fields readers asked for by keys written in the source (`fieldIndex(of:)`).
     private let literalFields = LiteralFieldCache()
     /// The required fields as a bit set by position in `fields`, as the schema walk marks the fields it sees.
@@ -157,6 +164,10 @@ public final class ObjectSchema: Sendable {
         self.exactlyOneOf = exactlyOneOf
         self.fieldNameBytes = fields.map { Array($0.name.utf8) }
         self.fieldNames = fields.map(\.name)
+        self.elementPaths = fields.map { field in
+            guard case .list = field.type else { return [] }
+            return (0..<Self.rememberedElementPaths).map { EntityReader.elementPath(field.name, $0) }
+        }
         self.requiredFields = fields.indices.reduce(0) { fields[$1].isRequired ? $0 | 1 << $1 : $0 }
         self.exactlyOneOfFields = fields.indices.reduce(0) { exactlyOneOf.contains(fields[$1].name) ? $0 | 1 << $1 : $0 }
         precondition(exactlyOneOf.allSatisfy { name in fields.contains { $0.name == name } }, "exactlyOneOf names fields of the schema")

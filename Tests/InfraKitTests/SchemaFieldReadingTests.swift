@@ -1,10 +1,11 @@
 import Testing
 @testable import InfraKit
 
-/// Fields found by the address of a key written in the source (`ObjectSchema.fieldIndex(of:)`,
-/// `LiteralFieldCache`) are the fields their names name.
-@Suite("Fields found by the address of their key")
-struct LiteralFieldCacheTests {
+/// Readers that go through an entity's schema give what reading by name gives: fields found by the
+/// address of a key written in the source (`ObjectSchema.fieldIndex(of:)`, `LiteralFieldCache`),
+/// and the paths of nested values taken from the schema.
+@Suite("Reading fields through the schema")
+struct SchemaFieldReadingTests {
     /// Keys the model types read, keys of no schema, and one key every schema has.
     static let keys: [StaticString] = ["id", "environment", "provider", "zone", "roles", "os", "size", "addresses", "accounts",
                                        "managedBy", "logRotation", "kind", "runsOn", "members", "target", "retention",
@@ -80,5 +81,25 @@ struct LiteralFieldCacheTests {
             #expect(reader.list("accounts") { $0.string("name") } == ["a", "b"])
             #expect(reader.object("\("os")") { $0.origin.path } == "os")
         }
+    }
+
+    @Test func elementPathsMadeOnceMatchThoseMadeForEachElement() throws {
+        // Lists shorter and longer than the paths the schema keeps, with elements the builder skips;
+        // a reader with a path of its own makes its elements' paths.
+        let accounts = (0..<(ObjectSchema.rememberedElementPaths * 2 + 1)).map { $0 % 3 == 1 ? "7" : #"{"name": "a\#($0)"}"# }
+        let document = try JSONReader().read(path: "lists.json", text: #"{"id": "web-1", "accounts": ["# + accounts.joined(separator: ", ") + "]}")
+        let root = document.root
+        var walker = SchemaWalker(source: document.source)
+        let schema = EntityKind.host.schema
+        let positions = walker.validateObject(root, schema, path: [], subject: "a host")
+        let fast = EntityReader(origin: Origin(value: root, path: ""), schema: schema, positions: positions)
+        let plain = EntityReader(origin: Origin(value: root, path: ""))
+        let expected = accounts.indices.filter { $0 % 3 != 1 }.map { "accounts[\($0)]" }
+        #expect(fast.list("accounts") { $0.origin.path } == expected)
+        #expect(plain.list("accounts") { $0.origin.path } == expected)
+        let nested = EntityReader(origin: Origin(value: root, path: "parent"), schema: schema, positions: positions)
+        #expect(nested.list("accounts") { $0.origin.path } == expected.map { "parent." + $0 })
+        #expect(schema.elementPaths[try #require(schema.fieldIndex(named: "accounts"))].count == ObjectSchema.rememberedElementPaths)
+        #expect(schema.elementPaths[try #require(schema.fieldIndex(named: "zone"))].isEmpty)
     }
 }
