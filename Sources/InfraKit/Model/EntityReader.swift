@@ -64,10 +64,35 @@ public struct EntityReader {
     /// compiler put them (`FieldKey`), read through their address rather than in `withUTF8Buffer`'s
     /// closure, which copies the reader and so counts references on its document and path.
     private func valueIndex(_ key: FieldKey) -> Int? {
+        valueIndex(key, field: schemaField(key))
+    }
+
+    /// `valueIndex` of `key`, whose field in the schema (`schemaField`) is `field`.
+    private func valueIndex(_ key: FieldKey, field: Int?) -> Int? {
+        if let field { return positions[field] }
         guard case .literal(let literal) = key, literal.hasPointerRepresentation else { return valueIndex(key.string) }
         let name = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        if let schema, let field = schema._withUnsafeGuaranteedRef({ $0.fieldIndex(ofBytes: name) }) { return positions[field] }
         return JSONValue.memberIndex(keyBytes: name, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
+    }
+
+    /// The position in the schema of the field `key` names, when the reader has a schema with such a
+    /// field: a key written in the source is found by its address (`ObjectSchema.fieldIndex(of:)`).
+    private func schemaField(_ key: FieldKey) -> Int? {
+        guard let schema else { return nil }
+        switch key {
+        case .literal(let literal) where literal.hasPointerRepresentation:
+            return schema._withUnsafeGuaranteedRef { $0.fieldIndex(of: literal) }
+        case .literal, .text:
+            let name = key.string
+            return schema._withUnsafeGuaranteedRef { $0.fieldIndex(named: name) }
+        }
+    }
+
+    /// The path of the value of `key`, whose field in the schema is `field`: the schema's name of
+    /// the field when it has one, made once, rather than a string made from the key for each entity.
+    private func path(of key: FieldKey, field: Int?) -> String {
+        guard let schema, let field else { return origin.path(of: key.string) }
+        return origin.path(of: schema._withUnsafeGuaranteedRef { $0.fieldNames[field] })
     }
 
     /// The valid id, redacted like every string (`Identifier.isValid` leaves nothing to redact).
@@ -189,23 +214,25 @@ public struct EntityReader {
 
     /// The object at `key`, built by `build`.
     public func object<T>(_ key: FieldKey, _ build: (EntityReader) -> T?) -> T? {
-        guard let index = valueIndex(key), nodes[index].kind == .object else { return nil }
+        let field = schemaField(key)
+        guard let index = valueIndex(key, field: field), nodes[index].kind == .object else { return nil }
         let child = JSONValue(document: origin.value.document, index: index)
-        return build(EntityReader(origin: Origin(value: child, path: origin.path(of: key.string)), strings: stringCache))
+        return build(EntityReader(origin: Origin(value: child, path: path(of: key, field: field)), strings: stringCache))
     }
 
     /// The objects of the array at `key`, each built by `build`; elements that fail are skipped.
     public func list<T>(_ key: FieldKey, _ build: (EntityReader) -> T?) -> [T] {
-        guard let arrayIndex = valueIndex(key), nodes[arrayIndex].kind == .array else { return [] }
+        let field = schemaField(key)
+        guard let arrayIndex = valueIndex(key, field: field), nodes[arrayIndex].kind == .array else { return [] }
         let array = JSONValue(document: origin.value.document, index: arrayIndex)
-        let base = origin.path(of: key.string)
+        let base = path(of: key, field: field)
         var built: [T] = []
         built.reserveCapacity(array.count)
         var index = 0
         for element in array.elementSequence {
             defer { index += 1 }
             guard element.kind == .object else { continue }
-            if let item = build(EntityReader(origin: Origin(value: element, path: Self.elementPath(base, index)), strings: stringCache)) {
+            if let item = build(EntityReader(origin: Origin(value: element, path: elementPath(base, index, field: field)), strings: stringCache)) {
                 built.append(item)
             }
         }
@@ -214,6 +241,17 @@ public struct EntityReader {
 }
 
 extension EntityReader {
+    /// `elementPath(base, index)` of the element at `index` of the list `base`, the path of the
+    /// field at `field` in the schema: the schema's copy when it has made it (`ObjectSchema.elementPaths`).
+    private func elementPath(_ base: String, _ index: Int, field: Int?) -> String {
+        // The schema's paths start at the entity, as this reader's own path does when it is empty.
+        if let schema, let field, origin.path.isEmpty,
+           let made = schema._withUnsafeGuaranteedRef({ $0.elementPaths[field].indices.contains(index) ? $0.elementPaths[field][index] : nil }) {
+            return made
+        }
+        return Self.elementPath(base, index)
+    }
+
     /// `base[index]`: the path of an element of a list, written straight into the string's storage
     /// rather than joined from four pieces (or interpolated), which costs several times as much.
     static func elementPath(_ base: String, _ index: Int) -> String {

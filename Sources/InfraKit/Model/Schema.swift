@@ -116,6 +116,18 @@ public final class ObjectSchema: Sendable {
 
     /// Each field's name as UTF-8, to match raw keys without building strings.
     let fieldNameBytes: [[UInt8]]
+    /// Each field's name, in field order: the paths of nested objects take it from here rather
+    /// than make the same string again for every entity (`EntityReader.object`).
+    let fieldNames: [String]
+    /// The paths of the first elements of each list field (`accounts[0]`, `accounts[1]`, ...), by
+    /// field position; none for other fields. Made once: the reader of every element of every
+    /// entity needs its path, and making one costs a few hundred instructions (`EntityReader.list`).
+    let elementPaths: [[String]]
+    /// How many of each list's first elements have their paths in `elementPaths`: most lists of an
+    /// inventory (accounts, ports, dependencies, stages) are shorter.
+    static let rememberedElementPaths = 4
+    /// The fields readers asked for by keys written in the source (`fieldIndex(of:)`).
+    private let literalFields = LiteralFieldCache()
     /// The required fields as a bit set by position in `fields`, as the schema walk marks the fields it sees.
     let requiredFields: UInt64
     /// The fields of `exactlyOneOf` as a bit set by position in `fields`.
@@ -151,6 +163,11 @@ public final class ObjectSchema: Sendable {
         self.fields = fields
         self.exactlyOneOf = exactlyOneOf
         self.fieldNameBytes = fields.map { Array($0.name.utf8) }
+        self.fieldNames = fields.map(\.name)
+        self.elementPaths = fields.map { field in
+            guard case .list = field.type else { return [] }
+            return (0..<Self.rememberedElementPaths).map { EntityReader.elementPath(field.name, $0) }
+        }
         self.requiredFields = fields.indices.reduce(0) { fields[$1].isRequired ? $0 | 1 << $1 : $0 }
         self.exactlyOneOfFields = fields.indices.reduce(0) { exactlyOneOf.contains(fields[$1].name) ? $0 | 1 << $1 : $0 }
         precondition(exactlyOneOf.allSatisfy { name in fields.contains { $0.name == name } }, "exactlyOneOf names fields of the schema")
@@ -238,6 +255,16 @@ public final class ObjectSchema: Sendable {
     func fieldIndex(named name: String) -> Int? {
         var name = name
         return name.withUTF8 { fieldIndex(ofBytes: $0) }
+    }
+
+    /// The position in `fields` of the field named by `key`, a key written in the source (which
+    /// must have a pointer representation): remembered by the key's address after the first time.
+    func fieldIndex(of key: StaticString) -> Int? {
+        let address = UInt(bitPattern: key.utf8Start)
+        if let field = literalFields.field(at: address) { return field }
+        let field = fieldIndex(ofBytes: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        if let field { literalFields.remember(field, at: address) }
+        return field
     }
 
     /// The position in `fields` of the field whose name's UTF-8 is `bytes`.
