@@ -47,7 +47,7 @@ public enum Fingerprint {
             entityID = finding.entityID ?? ""
             fieldPath = finding.fieldPath ?? ""
             func separated(_ part: String, after hash: UInt64) -> UInt64 {
-                fnv1a(part, continuing: fnv1a("\u{1F}", continuing: hash))
+                fnv1a(part, continuing: fnv1a(byte: 0x1F, continuing: hash))
             }
             hash = separated(fieldPath, after: separated(entityID, after: separated(file, after: fnv1a(ruleID))))
         }
@@ -92,6 +92,11 @@ public enum Fingerprint {
             }
         }
         return hash
+    }
+
+    /// `fnv1a` of one byte (the key's separator): a step, without a string to walk.
+    static func fnv1a(byte: UInt8, continuing hash: UInt64) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
     /// `value` in 16 lowercase hex digits, written in place.
