@@ -66,7 +66,7 @@ struct OutputAndBaselineTests {
             Finding(ruleID: "unknown-key", severity: .warning, message: "m", entityID: nil, fieldPath: nil, location: location),
             Finding(ruleID: "credential-literal", severity: .error, message: "o", entityID: "web", fieldPath: "description", location: location),
         ]
-        var occurrences: [String: Int] = [:]
+        var occurrences = Fingerprint.Occurrences()
         let fingerprints = findings.map { Fingerprint.next(for: $0, occurrences: &occurrences) }
         #expect(fingerprints[0] == plain(["credential-literal", location.file, "web", "description"], occurrence: 0))
         #expect(fingerprints[1] == plain(["credential-literal", location.file, "web", "description"], occurrence: 1))
@@ -75,6 +75,44 @@ struct OutputAndBaselineTests {
         #expect(Set(fingerprints).count == 4 && fingerprints.allSatisfy { $0.utf8.count == 16 })
         // Small hashes keep their leading zeros.
         #expect(Fingerprint.hex(0x00ab) == "00000000000000ab" && Fingerprint.hex(.max) == "ffffffffffffffff")
+    }
+
+    @Test func fingerprintsNumberFindingsWhoseJoinedKeysAreEqual() {
+        // The numbering counts joined keys (`Fingerprint.key`), though `next` compares their parts:
+        // parts holding the separator can join to the same key, and these must share a count.
+        func plain(_ findings: [Finding]) -> [String] {
+            var counts: [String: Int] = [:]
+            return findings.map { finding in
+                let key = Fingerprint.key(finding)
+                let occurrence = counts[key, default: 0]
+                counts[key] = occurrence + 1
+                let hash = Fingerprint.fnv1a(key)
+                return Fingerprint.hex(occurrence == 0 ? hash : Fingerprint.fnv1a("\u{1F}\(occurrence)", continuing: hash))
+            }
+        }
+        let location = Location(file: "a.json", line: 1, column: 1)
+        func finding(_ rule: String, _ entity: String?, _ field: String?, file: String = "a.json") -> Finding {
+            Finding(ruleID: rule, severity: .error, message: "m", entityID: entity, fieldPath: field,
+                    location: Location(file: file, line: location.line, column: location.column))
+        }
+        var findings = [
+            finding("r", "x\u{1F}y", nil), finding("r", "x", "y\u{1F}"), finding("r", "x\u{1F}y", nil),
+            finding("r", nil, nil), finding("r", "", ""), finding("r\u{1F}a.json", nil, nil, file: ""),
+            finding("r", "é", "dependsOn[0].tls"), finding("r", "é", "dependsOn[0].tls", file: "b.json"),
+        ]
+        // And many ordinary keys, repeating, as a large report has them.
+        for index in 0..<300 {
+            findings.append(finding(["credential-literal", "unknown-key", "r"][index % 3], "host-\(index % 37)",
+                                    index % 5 == 0 ? nil : "field\(index % 4)", file: index % 2 == 0 ? "a.json" : "b.json"))
+        }
+        var occurrences = Fingerprint.Occurrences()
+        let fingerprints = findings.map { Fingerprint.next(for: $0, occurrences: &occurrences) }
+        #expect(fingerprints == plain(findings))
+        // The first three join to `r␟a.json␟x␟y␟`: one key, numbered 0, 1 and 2.
+        #expect(Set(fingerprints[0..<3]).count == 3)
+        #expect(fingerprints[0] == plain([findings[1]])[0] && fingerprints[1] == plain([findings[0], findings[1]])[1])
+        // No entity and an empty one join alike (`r␟a.json␟␟`); a separator in the rule id makes one more (`r␟a.json␟␟␟`).
+        #expect(fingerprints[4] == plain([findings[3], findings[4]])[1] && fingerprints[5] == plain([findings[5]])[0])
     }
 
     @Test func baselineHidesKnownFindingsAndCountsFixedOnes() throws {
@@ -172,5 +210,47 @@ struct OutputAndBaselineTests {
         #expect(!run([], terminal: true, environment: ["NO_COLOR": "1"]).contains(escape))
         #expect(run(["--color", "always"], terminal: false).contains(escape))
         #expect(!run(["--color", "never"], terminal: true).contains(escape))
+    }
+
+    @Test(arguments: [false, true]) func textReportIsTheLinesAsFirstInterpolated(colored: Bool) {
+        // `TextReporter.render` appends bytes; this is the report as it was written with string
+        // interpolation, line by line.
+        func paint(_ text: String, _ code: String) -> String { colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func plain(_ report: ValidationReport) -> String {
+            var output = ""
+            for finding in report.findings {
+                let color = switch finding.severity { case .error: "1;31"; case .warning: "1;33"; case .note: "36" }
+                output += "\(paint(finding.location.description, "1")): \(paint(finding.severity.rawValue, color)): "
+                output += "\(finding.message) \(paint("[\(finding.ruleID)]", "2"))\n"
+            }
+            for suppressed in report.suppressed {
+                let finding = suppressed.finding
+                output += "\(paint(finding.location.description, "1")): \(paint("suppressed", "2")): \(finding.message) "
+                output += "\(paint("[\(finding.ruleID)]", "2")) (waived: \(suppressed.reason))\n"
+            }
+            return output
+        }
+        var report = ReporterFixtures.mixedReport
+        // Lines and columns of every width (and the zeros and negatives no reader makes), files with
+        // non-ASCII names, long messages.
+        for (index, line) in [0, -1, 9, 10, 99, 100, 123_456_789, Int.max, Int.min].enumerated() {
+            report.findings.append(ReporterFixtures.finding("r\(index)", [.error, .warning, .note][index % 3],
+                                                            String(repeating: "é ", count: index * 40),
+                                                            file: index % 2 == 0 ? "café/ß.json" : "b.json", line: line, column: 0 &- line))
+        }
+        // The fixture's one file could not be read, so the summary follows the findings.
+        let reporter = TextReporter(colored: colored)
+        #expect(reporter.render(report) == plain(report) + reporter.summary(report) + "\n")
+    }
+
+    @Test func findingsAreCountedByFileAndBySeverity() {
+        var report = ValidationReport()
+        let files = ["a.json", "a.json", "b.json", "a.json", "c.json", "c.json"]
+        report.findings = files.enumerated().map { index, file in
+            ReporterFixtures.finding("r", [.error, .warning, .note, .error][index % 4], "m", file: file)
+        }
+        #expect(TextReporter.countsByFile(report.findings) == ["a.json": 3, "b.json": 1, "c.json": 2])
+        #expect(TextReporter.countsByFile([]).isEmpty)
+        #expect(report.count(.error) == 3 && report.count(.warning) == 2 && report.count(.note) == 1)
     }
 }

@@ -40,7 +40,11 @@ public struct ValidationReport: Sendable {
     public var entityCount: Int { files.compactMap(\.inventory).map(\.entityCount).reduce(0, +) }
 
     public func count(_ severity: Severity) -> Int {
-        findings.filter { $0.severity == severity }.count
+        // By index: filtering copied every finding of that severity into a new array (13.6M
+        // instructions for the three severities of a 10,000-finding report).
+        var count = 0
+        for index in findings.indices where findings[index].severity == severity { count += 1 }
+        return count
     }
 }
 
@@ -123,7 +127,7 @@ public struct InventoryLoader: Sendable {
         func finding(_ slot: (suppressed: Bool, index: Int)) -> Finding {
             slot.suppressed ? report.suppressed[slot.index].finding : report.findings[slot.index]
         }
-        var occurrences: [String: Int] = [:]
+        var occurrences = Fingerprint.Occurrences()
         for slot in slots {
             let fingerprint = Fingerprint.next(for: finding(slot), occurrences: &occurrences)
             if slot.suppressed {

@@ -9,25 +9,81 @@ public struct TextReporter: Sendable {
     }
 
     public func render(_ report: ValidationReport) -> String {
-        var output = ""
+        // Bytes, not `String` appends (`UTF8Text`): about 120 bytes a finding line.
+        var output = UTF8Text(reservingCapacity: 128 * (report.findings.count + report.suppressed.count) + 1024)
         for finding in report.findings {
-            output += "\(paint(finding.location.description, .bold)): \(paint(finding.severity.rawValue, color(finding.severity))): "
-            output += "\(finding.message) \(paint("[\(finding.ruleID)]", .dim))\n"
+            appendPlace(finding.location, to: &output)
+            output.append(": ")
+            appendPainted(finding.severity.rawValue, color(finding.severity), to: &output)
+            output.append(": ")
+            output.append(finding.message)
+            output.append(" ")
+            appendRuleID(finding.ruleID, to: &output)
+            output.append("\n")
         }
         for suppressed in report.suppressed {
             let finding = suppressed.finding
-            output += "\(paint(finding.location.description, .bold)): \(paint("suppressed", .dim)): \(finding.message) "
-            output += "\(paint("[\(finding.ruleID)]", .dim)) (waived: \(suppressed.reason))\n"
+            appendPlace(finding.location, to: &output)
+            output.append(": ")
+            appendPainted("suppressed", .dim, to: &output)
+            output.append(": ")
+            output.append(finding.message)
+            output.append(" ")
+            appendRuleID(finding.ruleID, to: &output)
+            output.append(" (waived: ")
+            output.append(suppressed.reason)
+            output.append(")\n")
         }
-        let findingsByFile = Dictionary(grouping: report.findings, by: \.location.file).mapValues(\.count)
+        let findingsByFile = Self.countsByFile(report.findings)
         for file in report.files {
             guard let inventory = file.inventory else { continue }
             let count = findingsByFile[file.path] ?? 0
             let omitted = file.omittedFindings > 0 ? " (\(file.omittedFindings) more not reported: --max-findings)" : ""
-            output += "\(file.path): \(inventory.countsSummary); \(Self.plural(count, "finding"))\(omitted)\n"
+            output.append("\(file.path): \(inventory.countsSummary); \(Self.plural(count, "finding"))\(omitted)\n")
         }
-        output += summary(report) + "\n"
-        return output
+        output.append(summary(report) + "\n")
+        return output.text
+    }
+
+    /// How many of `findings` each file holds. Findings in report order come in runs from one file,
+    /// so the count is looked up once a run, not once a finding.
+    static func countsByFile(_ findings: [Finding]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var start = findings.startIndex
+        while start < findings.endIndex {
+            let file = findings[start].location.file
+            var end = start + 1
+            while end < findings.endIndex, findings[end].location.file == file { end += 1 }
+            counts[file, default: 0] += end - start
+            start = end
+        }
+        return counts
+    }
+
+    /// `path:line:column`, bold when coloured: `Location.description` without building the string.
+    private func appendPlace(_ location: Location, to output: inout UTF8Text) {
+        if colored { output.append(Self.escape(.bold)) }
+        output.append(location.file)
+        output.append(ascii: UInt8(ascii: ":"))
+        output.append(location.line)
+        output.append(ascii: UInt8(ascii: ":"))
+        output.append(location.column)
+        if colored { output.append(Self.reset) }
+    }
+
+    /// `[rule-id]`, dim when coloured.
+    private func appendRuleID(_ ruleID: String, to output: inout UTF8Text) {
+        if colored { output.append(Self.escape(.dim)) }
+        output.append(ascii: UInt8(ascii: "["))
+        output.append(ruleID)
+        output.append(ascii: UInt8(ascii: "]"))
+        if colored { output.append(Self.reset) }
+    }
+
+    private func appendPainted(_ text: String, _ style: Style, to output: inout UTF8Text) {
+        if colored { output.append(Self.escape(style)) }
+        output.append(text)
+        if colored { output.append(Self.reset) }
     }
 
     func summary(_ report: ValidationReport) -> String {
@@ -55,9 +111,11 @@ public struct TextReporter: Sendable {
         }
     }
 
-    private func paint(_ text: String, _ style: Style) -> String {
-        colored ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    private static func escape(_ style: Style) -> String {
+        "\u{1B}[\(style.rawValue)m"
     }
+
+    private static let reset = "\u{1B}[0m"
 
     static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
