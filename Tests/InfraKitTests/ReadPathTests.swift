@@ -245,7 +245,7 @@ struct ReadPathTests {
         let expected = Self.stablySorted(findings) { lhs, rhs in
             lhs.severity != rhs.severity ? lhs.severity > rhs.severity : Finding.reportOrder(lhs, rhs)
         }
-        for limit in [0, 1, 999, 3_000] {
+        for limit in [0, 1, 999, 1_500, 2_999, 3_000] {
             let kept = findings.sortedInReportOrder(mostSevereFirst: true, keeping: limit)
             #expect(kept.map { $0.entityID ?? "" } == Array(expected.prefix(limit)))
         }

@@ -89,7 +89,7 @@ extension Array where Element == Finding {
                 return ((mostSevereFirst ? severity << 62 : 0) | (last?.rank ?? 0) << 32 | line,
                         UInt64(clamping: location.column), index)
             }
-            keys.sort { lhs, rhs in
+            let before = { (lhs: (place: UInt64, column: UInt64, index: Int), rhs: (place: UInt64, column: UInt64, index: Int)) -> Bool in
                 if lhs.place != rhs.place { return lhs.place < rhs.place }
                 if lhs.column != rhs.column { return lhs.column < rhs.column }
                 let (left, right) = (lhs.index, rhs.index)
@@ -100,7 +100,13 @@ extension Array where Element == Finding {
                 if leftMessage != rightMessage { return leftMessage < rightMessage }
                 return lhs.index < rhs.index
             }
-            return keys.prefix(limit).map(\.index)
+            // Only the kept ones are sorted: on 100,000 hosts 10,000 of 122,000.
+            if limit < keys.count {
+                keys.moveSmallestToFront(limit, by: before)
+                keys.removeSubrange(limit...)
+            }
+            keys.sort(by: before)
+            return keys.map(\.index)
         }
         return order.map { self[$0] }
     }
