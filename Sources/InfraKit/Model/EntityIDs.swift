@@ -80,10 +80,12 @@ public struct EntityIDs: Sendable {
     /// Registers the valid id of every element of `arrays` (in document order); returns each id
     /// declared again, in document order, with its first declaration. With `concurrently`, the ids
     /// are found and hashed in chunks on every core, then each half of the table is filled on its
-    /// own thread; the result is the same as on one thread.
-    mutating func register(_ arrays: [(kind: EntityKind, array: JSONValue)], concurrently: Bool) -> [Repeat] {
-        let chunks = IDChunk.split(arrays)
-        var found = [[IDChunk.Candidate]](repeating: [], count: chunks.count)
+    /// own thread; the result is the same as on one thread, whatever `nodesPerChunk` (see `IDChunk`).
+    mutating func register(_ arrays: [(kind: EntityKind, array: JSONValue)], concurrently: Bool,
+                           nodesPerChunk: Int = IDChunk.defaultSize) -> [Repeat] {
+        guard let shared = arrays.first?.array.document else { return [] }
+        let chunks = IDChunk.split(arrays, nodesPerChunk: nodesPerChunk)
+        var found = [IDChunk.Found](repeating: IDChunk.Found(), count: chunks.count)
         let total = arrays.reduce(0) { $0 + $1.array.count }
         let parallel = concurrently && total >= Inventory.concurrencyThreshold
         found.withUnsafeMutableBufferPointer { buffer in
@@ -95,27 +97,40 @@ public struct EntityIDs: Sendable {
                 chunks.indices.forEach(findOne)
             }
         }
+        let firstElements = IDChunk.firstElements(of: chunks, found: found)
         // Each half is taken out, so its thread holds the only reference to its arrays.
         var halves = [lowerHalf, upperHalf]
         (lowerHalf, upperHalf) = (IDTable(), IDTable())
         var repeats = [[Repeat]](repeating: [], count: 2)
-        let candidatesByChunk = found
+        let foundByChunk = found
         halves.withUnsafeMutableBufferPointer { tables in
             repeats.withUnsafeMutableBufferPointer { lists in
                 let tableSlots = UnsafeSlots(buffer: tables)
                 let listSlots = UnsafeSlots(buffer: lists)
                 let fillOne = { @Sendable (half: Int) in
-                    guard let shared = chunks.first?.array.document else { return }
                     // Its own document object: see `JSONDocument.sharingStorage`.
                     let document = shared.sharingStorage()
+                    // Verbatim ids are read from the file where the candidate says: the tape is not read again.
+                    guard let file = document.source.storage.baseAddress else { return }
                     tableSlots.buffer[half].reserve(total / 2 + total / 16)
-                    for (chunk, candidates) in zip(chunks, candidatesByChunk) {
-                        for candidate in candidates where Self.isUpper(candidate.hash) == (half == 1) {
-                            let value = JSONValue(document: document, index: candidate.index)
-                            let earlier = value.withStringBytes {
-                                tableSlots.buffer[half].insert($0, IDKey($0), kind: chunk.kind, offset: value.offset)
-                            } ?? nil
-                            if let earlier { listSlots.buffer[half].append(Repeat(value: value, first: earlier)) }
+                    for (number, chunk) in chunks.enumerated() {
+                        let first = firstElements[number]
+                        for candidate in foundByChunk[number].candidates
+                        where candidate.index > first && Self.isUpper(candidate.hash) == (half == 1) {
+                            let earlier: Entry?
+                            if candidate.length > 0 {
+                                let id = UnsafeBufferPointer(start: file + Int(candidate.start), count: Int(candidate.length))
+                                // The value starts at the quote before the id.
+                                earlier = tableSlots.buffer[half].insert(id, IDKey(id), kind: chunk.kind, offset: Int(candidate.start) - 1)
+                            } else {
+                                let value = JSONValue(document: document, index: Int(candidate.index))
+                                earlier = value.withStringBytes {
+                                    tableSlots.buffer[half].insert($0, IDKey($0), kind: chunk.kind, offset: value.offset)
+                                } ?? nil
+                            }
+                            if let earlier {
+                                listSlots.buffer[half].append(Repeat(value: JSONValue(document: document, index: Int(candidate.index)), first: earlier))
+                            }
                         }
                     }
                 }
@@ -144,61 +159,104 @@ public struct EntityIDs: Sendable {
     }
 }
 
-/// A run of consecutive elements of one entity array, whose ids are found together.
-private struct IDChunk: Sendable {
-    /// An element's valid id: the tape index of its `id` value and the id's hash.
+/// A stretch of one entity array's tape, whose elements' ids are found together.
+///
+/// An array is cut by tape index, not by element: finding where every 4,096th element starts meant
+/// walking every element on one thread first (on 100,000 hosts, 222,677 tape nodes about 470 bytes
+/// apart, a cache miss each) before the threads could start. Instead each chunk finds its own
+/// elements from where it starts, `start`, a node that may lie anywhere inside an element:
+///
+/// - From any node, stepping to the node after its subtree (`JSONValue.nextIndex`) visits its
+///   later siblings, then its parent's, and so on up; never a node further down. From a node inside
+///   element `e`, that reaches exactly the element after `e` (or the array's end), as `e`'s subtree
+///   ends there; from an element, it visits every later element.
+/// - So the chunk steps from `start` and stops at the first node at or past `limit`, the next chunk's
+///   `start`. Once it has reached an element, every node it visits is one, and where it stops is the
+///   first element at or past `limit`: where the next chunk's own elements begin.
+/// - The nodes it visited before its first element lie inside the element before, and so do any ids
+///   found in them: they are dropped by tape index (`firstElements(of:found:)`).
+///
+/// A chunk so short that it ends before reaching an element owns none, and the next chunk's elements
+/// begin where this one's would have. The result is the same for any chunk size (tests use tiny ones).
+struct IDChunk: Sendable {
+    /// An element's valid id: where its `id` value is and the id's hash.
     struct Candidate: Sendable {
-        let index: Int
         let hash: Int
+        /// Tape index of the `id` value.
+        let index: UInt32
+        /// Byte offset of the id's first byte in the file, when it is written without escapes.
+        let start: UInt32
+        /// The id's length in the file; 0 when it has escapes (to be decoded from the tape).
+        let length: UInt8
     }
 
-    /// Elements per chunk: enough to amortise a thread hand-over, few enough to share the work.
-    static let size = 4096
+    /// What a chunk found: its candidates, in order, and the node it stopped at.
+    struct Found: Sendable {
+        var candidates: [Candidate] = []
+        var stop = 0
+    }
+
+    /// Tape nodes per chunk: on the synthetic inventories about 1,700 hosts, enough to amortise a
+    /// thread hand-over, few enough to share the work.
+    static let defaultSize = 1 << 16
 
     let kind: EntityKind
     let array: JSONValue
-    /// Tape index of the first element.
-    let firstIndex: Int
-    let count: Int
+    /// Tape index where the chunk starts walking.
+    let start: Int
+    /// The chunk stops at the first node at or past this index: the next chunk's `start`, or the array's end.
+    let limit: Int
 
-    /// The chunks of every array, in document order.
-    static func split(_ arrays: [(kind: EntityKind, array: JSONValue)]) -> [IDChunk] {
+    /// The chunks of every array, in document order, `size` nodes long but for each array's last.
+    static func split(_ arrays: [(kind: EntityKind, array: JSONValue)], nodesPerChunk size: Int) -> [IDChunk] {
+        precondition(size > 0)
         var chunks: [IDChunk] = []
         for (kind, array) in arrays {
-            var start = array.index + 1
-            var count = 0
-            for element in array.elementSequence {
-                if count == size {
-                    chunks.append(IDChunk(kind: kind, array: array, firstIndex: start, count: count))
-                    start = element.index
-                    count = 0
-                }
-                count += 1
+            let end = array.nextIndex
+            for start in stride(from: array.index + 1, to: end, by: size) {
+                chunks.append(IDChunk(kind: kind, array: array, start: start, limit: min(start + size, end)))
             }
-            if count > 0 { chunks.append(IDChunk(kind: kind, array: array, firstIndex: start, count: count)) }
         }
         return chunks
     }
 
-    /// The valid ids of the chunk's elements, in order; elements without one are left out (the
-    /// schema walk reports them).
-    func candidates() -> [Candidate] {
-        var found: [Candidate] = []
-        found.reserveCapacity(count)
-        // Its own document object: see `JSONDocument.sharingStorage`.
-        var element = JSONValue(document: array.document.sharingStorage(), index: firstIndex)
-        for _ in 0..<count {
-            defer { element = JSONValue(document: element.document, index: element.nextIndex) }
-            let document = element.document
-            guard let index = document.leadingIDIndex(ofObjectAt: element.index) ?? element.memberIndex(named: "id") else { continue }
-            let hash: Int?
-            if let id = document.verbatimStringBytes(at: index) {
-                hash = Identifier.isValid(id) ? IDKey(id).hash : nil
-            } else {
-                hash = JSONValue(document: document, index: index).withStringBytes { id in Identifier.isValid(id) ? IDKey(id).hash : nil } ?? nil
-            }
-            if let hash { found.append(Candidate(index: index, hash: hash)) }
+    /// Tape index of the first element each chunk owns (an id inside an element lies past it): each
+    /// array's first chunk starts at its first element; every other chunk's elements begin where
+    /// the chunk before stopped, unless it stopped before reaching one (see `IDChunk`).
+    static func firstElements(of chunks: [IDChunk], found: [Found]) -> [Int] {
+        var firsts: [Int] = []
+        firsts.reserveCapacity(chunks.count)
+        var first = 0
+        for (chunk, found) in zip(chunks, found) {
+            if chunk.start == chunk.array.index + 1 { first = chunk.start }
+            firsts.append(first)
+            first = max(first, found.stop)
         }
+        return firsts
+    }
+
+    /// The valid ids of the nodes the chunk visits, in order (see `IDChunk`); elements without one
+    /// are left out (the schema walk reports them).
+    func candidates() -> Found {
+        var found = Found()
+        // Its own document object: see `JSONDocument.sharingStorage`.
+        let document = array.document.sharingStorage()
+        let tape = document.tape
+        var node = start
+        while node < limit {
+            let element = node
+            node = tape[element].isContainer ? Int(tape[element].end) : element + 1
+            guard let index = document.leadingIDIndex(ofObjectAt: element)
+                    ?? JSONValue(document: document, index: element).memberIndex(named: "id") else { continue }
+            if let id = document.verbatimStringBytes(at: index) {
+                guard Identifier.isValid(id) else { continue }
+                found.candidates.append(Candidate(hash: IDKey(id).hash, index: UInt32(index), start: tape[index].offset + 1,
+                                                  length: UInt8(id.count)))
+            } else if let hash = JSONValue(document: document, index: index).withStringBytes({ id in Identifier.isValid(id) ? IDKey(id).hash : nil }) ?? nil {
+                found.candidates.append(Candidate(hash: hash, index: UInt32(index), start: 0, length: 0))
+            }
+        }
+        found.stop = node
         return found
     }
 }
