@@ -116,16 +116,24 @@ public struct EntityIDs: Sendable {
                     for (number, chunk) in chunks.enumerated() {
                         let first = firstElements[number]
                         for candidate in foundByChunk[number].candidates
-                        where candidate.index > first && Self.isUpper(candidate.hash) == (half == 1) {
+                        where candidate.index > first && Self.isUpper(candidate.key.hash) == (half == 1) {
                             let earlier: Entry?
-                            if candidate.length > 0 {
+                            if candidate.length > 0, candidate.length <= 16 {
+                                // All of a short id is in its head: the file is not read again (on a large
+                                // inventory the id's bytes have long left the cache).
+                                var head = candidate.key.head
+                                earlier = withUnsafeBytes(of: &head) { bytes in
+                                    let id = UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(candidate.length))
+                                    // The value starts at the quote before the id.
+                                    return tableSlots.buffer[half].insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
+                                }
+                            } else if candidate.length > 0 {
                                 let id = UnsafeBufferPointer(start: file + Int(candidate.start), count: Int(candidate.length))
-                                // The value starts at the quote before the id.
-                                earlier = tableSlots.buffer[half].insert(id, IDKey(id), kind: chunk.kind, offset: Int(candidate.start) - 1)
+                                earlier = tableSlots.buffer[half].insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
                             } else {
                                 let value = JSONValue(document: document, index: Int(candidate.index))
                                 earlier = value.withStringBytes {
-                                    tableSlots.buffer[half].insert($0, IDKey($0), kind: chunk.kind, offset: value.offset)
+                                    tableSlots.buffer[half].insert($0, candidate.key, kind: chunk.kind, offset: value.offset)
                                 } ?? nil
                             }
                             if let earlier {
@@ -179,9 +187,9 @@ public struct EntityIDs: Sendable {
 /// A chunk so short that it ends before reaching an element owns none, and the next chunk's elements
 /// begin where this one's would have. The result is the same for any chunk size (tests use tiny ones).
 struct IDChunk: Sendable {
-    /// An element's valid id: where its `id` value is and the id's hash.
+    /// An element's valid id: where its `id` value is and the id's key.
     struct Candidate: Sendable {
-        let hash: Int
+        let key: IDKey
         /// Tape index of the `id` value.
         let index: UInt32
         /// Byte offset of the id's first byte in the file, when it is written without escapes.
@@ -239,6 +247,8 @@ struct IDChunk: Sendable {
     /// are left out (the schema walk reports them).
     func candidates() -> Found {
         var found = Found()
+        // Room for an element every 8 nodes (a synthetic host is about 40).
+        found.candidates.reserveCapacity((limit - start) / 8 + 1)
         // Its own document object: see `JSONDocument.sharingStorage`.
         let document = array.document.sharingStorage()
         let tape = document.tape
@@ -250,10 +260,10 @@ struct IDChunk: Sendable {
                     ?? JSONValue(document: document, index: element).memberIndex(named: "id") else { continue }
             if let id = document.verbatimStringBytes(at: index) {
                 guard Identifier.isValid(id) else { continue }
-                found.candidates.append(Candidate(hash: IDKey(id).hash, index: UInt32(index), start: tape[index].offset + 1,
+                found.candidates.append(Candidate(key: IDKey(id), index: UInt32(index), start: tape[index].offset + 1,
                                                   length: UInt8(id.count)))
-            } else if let hash = JSONValue(document: document, index: index).withStringBytes({ id in Identifier.isValid(id) ? IDKey(id).hash : nil }) ?? nil {
-                found.candidates.append(Candidate(hash: hash, index: UInt32(index), start: 0, length: 0))
+            } else if let key = JSONValue(document: document, index: index).withStringBytes({ id in Identifier.isValid(id) ? IDKey(id) : nil }) ?? nil {
+                found.candidates.append(Candidate(key: key, index: UInt32(index), start: 0, length: 0))
             }
         }
         found.stop = node
@@ -376,7 +386,7 @@ private struct IDTable: Sendable {
 /// Every reference the decoder resolves is hashed and compared here. The byte-at-a-time FNV-1a
 /// hash and a `memmove` into the head took about 100 instructions of a lookup's 220 (callgrind,
 /// hosts-10000.json); words loaded once serve both.
-struct IDKey {
+struct IDKey: Sendable {
     let head: (UInt64, UInt64)
     let hash: Int
 
