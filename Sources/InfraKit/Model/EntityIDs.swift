@@ -63,27 +63,29 @@ public struct EntityIDs: Sendable {
 
     /// The entry for the id whose UTF-8 bytes are `id`.
     func entry(for id: UnsafeBufferPointer<UInt8>) -> Entry? {
-        guard id.count <= Identifier.maxLength else { return nil }
-        let hash = IDTable.hash(id)
-        return Self.isUpper(hash) ? upperHalf.entry(for: id, hash: hash) : lowerHalf.entry(for: id, hash: hash)
+        guard !id.isEmpty, id.count <= Identifier.maxLength else { return nil }
+        let key = IDKey(id)
+        return Self.isUpper(key.hash) ? upperHalf.entry(for: id, key) : lowerHalf.entry(for: id, key)
     }
 
     /// Adds `id` (1 to `Identifier.maxLength` bytes); returns the earlier entry instead when
     /// the id is already declared.
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>, kind: EntityKind, offset: Int) -> Entry? {
         precondition(!id.isEmpty && id.count <= Identifier.maxLength, "ids are validated before they are registered")
-        let hash = IDTable.hash(id)
-        if Self.isUpper(hash) { return upperHalf.insert(id, hash: hash, kind: kind, offset: offset) }
-        return lowerHalf.insert(id, hash: hash, kind: kind, offset: offset)
+        let key = IDKey(id)
+        if Self.isUpper(key.hash) { return upperHalf.insert(id, key, kind: kind, offset: offset) }
+        return lowerHalf.insert(id, key, kind: kind, offset: offset)
     }
 
     /// Registers the valid id of every element of `arrays` (in document order); returns each id
     /// declared again, in document order, with its first declaration. With `concurrently`, the ids
     /// are found and hashed in chunks on every core, then each half of the table is filled on its
-    /// own thread; the result is the same as on one thread.
-    mutating func register(_ arrays: [(kind: EntityKind, array: JSONValue)], concurrently: Bool) -> [Repeat] {
-        let chunks = IDChunk.split(arrays)
-        var found = [[IDChunk.Candidate]](repeating: [], count: chunks.count)
+    /// own thread; the result is the same as on one thread, whatever `nodesPerChunk` (see `IDChunk`).
+    mutating func register(_ arrays: [(kind: EntityKind, array: JSONValue)], concurrently: Bool,
+                           nodesPerChunk: Int = IDChunk.defaultSize) -> [Repeat] {
+        guard let shared = arrays.first?.array.document else { return [] }
+        let chunks = IDChunk.split(arrays, nodesPerChunk: nodesPerChunk)
+        var found = [IDChunk.Found](repeating: IDChunk.Found(), count: chunks.count)
         let total = arrays.reduce(0) { $0 + $1.array.count }
         let parallel = concurrently && total >= Inventory.concurrencyThreshold
         found.withUnsafeMutableBufferPointer { buffer in
@@ -95,27 +97,48 @@ public struct EntityIDs: Sendable {
                 chunks.indices.forEach(findOne)
             }
         }
+        let firstElements = IDChunk.firstElements(of: chunks, found: found)
         // Each half is taken out, so its thread holds the only reference to its arrays.
         var halves = [lowerHalf, upperHalf]
         (lowerHalf, upperHalf) = (IDTable(), IDTable())
         var repeats = [[Repeat]](repeating: [], count: 2)
-        let candidatesByChunk = found
+        let foundByChunk = found
         halves.withUnsafeMutableBufferPointer { tables in
             repeats.withUnsafeMutableBufferPointer { lists in
                 let tableSlots = UnsafeSlots(buffer: tables)
                 let listSlots = UnsafeSlots(buffer: lists)
                 let fillOne = { @Sendable (half: Int) in
-                    guard let shared = chunks.first?.array.document else { return }
                     // Its own document object: see `JSONDocument.sharingStorage`.
                     let document = shared.sharingStorage()
+                    // Verbatim ids are read from the file where the candidate says: the tape is not read again.
+                    guard let file = document.source.storage.baseAddress else { return }
                     tableSlots.buffer[half].reserve(total / 2 + total / 16)
-                    for (chunk, candidates) in zip(chunks, candidatesByChunk) {
-                        for candidate in candidates where Self.isUpper(candidate.hash) == (half == 1) {
-                            let value = JSONValue(document: document, index: candidate.index)
-                            let earlier = value.withStringBytes {
-                                tableSlots.buffer[half].insert($0, hash: candidate.hash, kind: chunk.kind, offset: value.offset)
-                            } ?? nil
-                            if let earlier { listSlots.buffer[half].append(Repeat(value: value, first: earlier)) }
+                    for (number, chunk) in chunks.enumerated() {
+                        let first = firstElements[number]
+                        for candidate in foundByChunk[number].candidates
+                        where candidate.index > first && Self.isUpper(candidate.key.hash) == (half == 1) {
+                            let earlier: Entry?
+                            if candidate.length > 0, candidate.length <= 16 {
+                                // All of a short id is in its head: the file is not read again (on a large
+                                // inventory the id's bytes have long left the cache).
+                                var head = candidate.key.head
+                                earlier = withUnsafeBytes(of: &head) { bytes in
+                                    let id = UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(candidate.length))
+                                    // The value starts at the quote before the id.
+                                    return tableSlots.buffer[half].insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
+                                }
+                            } else if candidate.length > 0 {
+                                let id = UnsafeBufferPointer(start: file + Int(candidate.start), count: Int(candidate.length))
+                                earlier = tableSlots.buffer[half].insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
+                            } else {
+                                let value = JSONValue(document: document, index: Int(candidate.index))
+                                earlier = value.withStringBytes {
+                                    tableSlots.buffer[half].insert($0, candidate.key, kind: chunk.kind, offset: value.offset)
+                                } ?? nil
+                            }
+                            if let earlier {
+                                listSlots.buffer[half].append(Repeat(value: JSONValue(document: document, index: Int(candidate.index)), first: earlier))
+                            }
                         }
                     }
                 }
@@ -144,61 +167,106 @@ public struct EntityIDs: Sendable {
     }
 }
 
-/// A run of consecutive elements of one entity array, whose ids are found together.
-private struct IDChunk: Sendable {
-    /// An element's valid id: the tape index of its `id` value and the id's hash.
+/// A stretch of one entity array's tape, whose elements' ids are found together.
+///
+/// An array is cut by tape index, not by element: finding where every 4,096th element starts meant
+/// walking every element on one thread first (on 100,000 hosts, 222,677 tape nodes about 470 bytes
+/// apart, a cache miss each) before the threads could start. Instead each chunk finds its own
+/// elements from where it starts, `start`, a node that may lie anywhere inside an element:
+///
+/// - From any node, stepping to the node after its subtree (`JSONValue.nextIndex`) visits its
+///   later siblings, then its parent's, and so on up; never a node further down. From a node inside
+///   element `e`, that reaches exactly the element after `e` (or the array's end), as `e`'s subtree
+///   ends there; from an element, it visits every later element.
+/// - So the chunk steps from `start` and stops at the first node at or past `limit`, the next chunk's
+///   `start`. Once it has reached an element, every node it visits is one, and where it stops is the
+///   first element at or past `limit`: where the next chunk's own elements begin.
+/// - The nodes it visited before its first element lie inside the element before, and so do any ids
+///   found in them: they are dropped by tape index (`firstElements(of:found:)`).
+///
+/// A chunk so short that it ends before reaching an element owns none, and the next chunk's elements
+/// begin where this one's would have. The result is the same for any chunk size (tests use tiny ones).
+struct IDChunk: Sendable {
+    /// An element's valid id: where its `id` value is and the id's key.
     struct Candidate: Sendable {
-        let index: Int
-        let hash: Int
+        let key: IDKey
+        /// Tape index of the `id` value.
+        let index: UInt32
+        /// Byte offset of the id's first byte in the file, when it is written without escapes.
+        let start: UInt32
+        /// The id's length in the file; 0 when it has escapes (to be decoded from the tape).
+        let length: UInt8
     }
 
-    /// Elements per chunk: enough to amortise a thread hand-over, few enough to share the work.
-    static let size = 4096
+    /// What a chunk found: its candidates, in order, and the node it stopped at.
+    struct Found: Sendable {
+        var candidates: [Candidate] = []
+        var stop = 0
+    }
+
+    /// Tape nodes per chunk: on the synthetic inventories about 1,700 hosts, enough to amortise a
+    /// thread hand-over, few enough to share the work.
+    static let defaultSize = 1 << 16
 
     let kind: EntityKind
     let array: JSONValue
-    /// Tape index of the first element.
-    let firstIndex: Int
-    let count: Int
+    /// Tape index where the chunk starts walking.
+    let start: Int
+    /// The chunk stops at the first node at or past this index: the next chunk's `start`, or the array's end.
+    let limit: Int
 
-    /// The chunks of every array, in document order.
-    static func split(_ arrays: [(kind: EntityKind, array: JSONValue)]) -> [IDChunk] {
+    /// The chunks of every array, in document order, `size` nodes long but for each array's last.
+    static func split(_ arrays: [(kind: EntityKind, array: JSONValue)], nodesPerChunk size: Int) -> [IDChunk] {
+        precondition(size > 0)
         var chunks: [IDChunk] = []
         for (kind, array) in arrays {
-            var start = array.index + 1
-            var count = 0
-            for element in array.elementSequence {
-                if count == size {
-                    chunks.append(IDChunk(kind: kind, array: array, firstIndex: start, count: count))
-                    start = element.index
-                    count = 0
-                }
-                count += 1
+            let end = array.nextIndex
+            for start in stride(from: array.index + 1, to: end, by: size) {
+                chunks.append(IDChunk(kind: kind, array: array, start: start, limit: min(start + size, end)))
             }
-            if count > 0 { chunks.append(IDChunk(kind: kind, array: array, firstIndex: start, count: count)) }
         }
         return chunks
     }
 
-    /// The valid ids of the chunk's elements, in order; elements without one are left out (the
-    /// schema walk reports them).
-    func candidates() -> [Candidate] {
-        var found: [Candidate] = []
-        found.reserveCapacity(count)
-        // Its own document object: see `JSONDocument.sharingStorage`.
-        var element = JSONValue(document: array.document.sharingStorage(), index: firstIndex)
-        for _ in 0..<count {
-            defer { element = JSONValue(document: element.document, index: element.nextIndex) }
-            let document = element.document
-            guard let index = document.leadingIDIndex(ofObjectAt: element.index) ?? element.memberIndex(named: "id") else { continue }
-            let hash: Int?
-            if let id = document.verbatimStringBytes(at: index) {
-                hash = Identifier.isValid(id) ? IDTable.hash(id) : nil
-            } else {
-                hash = JSONValue(document: document, index: index).withStringBytes { id in Identifier.isValid(id) ? IDTable.hash(id) : nil } ?? nil
-            }
-            if let hash { found.append(Candidate(index: index, hash: hash)) }
+    /// Tape index of the first element each chunk owns (an id inside an element lies past it): each
+    /// array's first chunk starts at its first element; every other chunk's elements begin where
+    /// the chunk before stopped, unless it stopped before reaching one (see `IDChunk`).
+    static func firstElements(of chunks: [IDChunk], found: [Found]) -> [Int] {
+        var firsts: [Int] = []
+        firsts.reserveCapacity(chunks.count)
+        var first = 0
+        for (chunk, found) in zip(chunks, found) {
+            if chunk.start == chunk.array.index + 1 { first = chunk.start }
+            firsts.append(first)
+            first = max(first, found.stop)
         }
+        return firsts
+    }
+
+    /// The valid ids of the nodes the chunk visits, in order (see `IDChunk`); elements without one
+    /// are left out (the schema walk reports them).
+    func candidates() -> Found {
+        var found = Found()
+        // Room for an element every 8 nodes (a synthetic host is about 40).
+        found.candidates.reserveCapacity((limit - start) / 8 + 1)
+        // Its own document object: see `JSONDocument.sharingStorage`.
+        let document = array.document.sharingStorage()
+        let tape = document.tape
+        var node = start
+        while node < limit {
+            let element = node
+            node = tape[element].isContainer ? Int(tape[element].end) : element + 1
+            guard let index = document.leadingIDIndex(ofObjectAt: element)
+                    ?? JSONValue(document: document, index: element).memberIndex(named: "id") else { continue }
+            if let id = document.verbatimStringBytes(at: index) {
+                guard Identifier.isValid(id) else { continue }
+                found.candidates.append(Candidate(key: IDKey(id), index: UInt32(index), start: tape[index].offset + 1,
+                                                  length: UInt8(id.count)))
+            } else if let key = JSONValue(document: document, index: index).withStringBytes({ id in Identifier.isValid(id) ? IDKey(id) : nil }) ?? nil {
+                found.candidates.append(Candidate(key: key, index: UInt32(index), start: 0, length: 0))
+            }
+        }
+        found.stop = node
         return found
     }
 }
@@ -245,19 +313,12 @@ private struct IDTable: Sendable {
         if count * 2 > slots.count { rehash(capacity: count * 2) }
     }
 
-    /// The first 16 bytes of `id`, zeros after its end, as `Slot.head` keeps them.
-    private static func head(of id: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var head = (UInt64(0), UInt64(0))
-        withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(id).prefix(16))) }
-        return head
-    }
-
-    /// The slot of the id whose UTF-8 bytes are `id` (1 to 128 of them) and whose hash is `hash`, or the empty slot where it would go.
-    private func find(_ id: UnsafeBufferPointer<UInt8>, hash: Int) -> (position: Int, found: Bool) {
+    /// The slot of the id whose UTF-8 bytes are `id` (1 to 128 of them) and whose key is `key`, or the empty slot where it would go.
+    private func find(_ id: UnsafeBufferPointer<UInt8>, _ key: IDKey) -> (position: Int, found: Bool) {
         let mask = slots.count - 1
-        var position = hash & mask
-        let tag = Self.tag(hash)
-        let head = Self.head(of: id)
+        var position = key.hash & mask
+        let tag = Self.tag(key.hash)
+        let head = key.head
         let length = UInt8(truncatingIfNeeded: id.count)
         return slots.withUnsafeBufferPointer { slots in
             while true {
@@ -274,19 +335,18 @@ private struct IDTable: Sendable {
         }
     }
 
-    /// The entry for the id whose UTF-8 bytes are `id` and whose hash is `hash`.
-    func entry(for id: UnsafeBufferPointer<UInt8>, hash: Int) -> EntityIDs.Entry? {
-        guard !id.isEmpty else { return nil }
-        let (position, found) = find(id, hash: hash)
+    /// The entry for the id whose UTF-8 bytes are `id` (1 to 128 of them) and whose key is `key`.
+    func entry(for id: UnsafeBufferPointer<UInt8>, _ key: IDKey) -> EntityIDs.Entry? {
+        let (position, found) = find(id, key)
         return found ? slots[position].entry : nil
     }
 
-    /// Adds `id`, whose hash is `hash`; returns the earlier entry instead when the id is already declared.
-    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: Int, kind: EntityKind, offset: Int) -> EntityIDs.Entry? {
+    /// Adds `id`, whose key is `key`; returns the earlier entry instead when the id is already declared.
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, _ key: IDKey, kind: EntityKind, offset: Int) -> EntityIDs.Entry? {
         if (count + 1) * 2 > slots.count { rehash(capacity: slots.count * 2) }
-        let (position, found) = find(id, hash: hash)
+        let (position, found) = find(id, key)
         if found { return slots[position].entry }
-        slots[position] = Slot(head: Self.head(of: id), tag: Self.tag(hash), start: UInt32(bytes.count), offset: UInt32(offset),
+        slots[position] = Slot(head: key.head, tag: Self.tag(key.hash), start: UInt32(bytes.count), offset: UInt32(offset),
                                length: UInt8(id.count), kind: kind)
         bytes.append(contentsOf: id)
         count += 1
@@ -306,7 +366,7 @@ private struct IDTable: Sendable {
         let mask = size - 1
         for slot in old where slot.length != 0 {
             let hash = bytes.withUnsafeBufferPointer { stored in
-                Self.hash(UnsafeBufferPointer(rebasing: stored[Int(slot.start)..<Int(slot.start) + Int(slot.length)]))
+                IDKey(UnsafeBufferPointer(rebasing: stored[Int(slot.start)..<Int(slot.start) + Int(slot.length)])).hash
             }
             var position = hash & mask
             while slots[position].length != 0 { position = (position + 1) & mask }
@@ -318,13 +378,56 @@ private struct IDTable: Sendable {
     private static func tag(_ hash: Int) -> UInt32 {
         UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(hash)) >> 32)
     }
+}
 
-    /// FNV-1a: ids are short, so a byte-at-a-time hash is cheap, and it spreads `host-1`, `host-2`, ... well.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+/// An id as `IDTable` reads it: its first 16 bytes as two words (`Slot.head`, zeros past the id's
+/// end) and its hash, both from one pass over the id a word at a time.
+///
+/// Every reference the decoder resolves is hashed and compared here. The byte-at-a-time FNV-1a
+/// hash and a `memmove` into the head took about 100 instructions of a lookup's 220 (callgrind,
+/// hosts-10000.json); words loaded once serve both.
+struct IDKey: Sendable {
+    let head: (UInt64, UInt64)
+    let hash: Int
+
+    /// The key of `id`, 1 to `Identifier.maxLength` bytes. No byte outside `id` is read: the words
+    /// of an id shorter than 16 bytes are loaded overlapping from its own bytes and shifted.
+    init(_ id: UnsafeBufferPointer<UInt8>) {
+        let base = UnsafeRawPointer(id.baseAddress!)
+        let count = id.count
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        if count >= 8 {
+            first = Self.word(base, at: 0)
+            // 8 to 15 bytes: the last 8, shifted down so that byte 8 comes first (8 bytes: all shifted out).
+            second = count >= 16 ? Self.word(base, at: 8) : Self.word(base, at: count - 8) >> (8 * (16 - count))
+        } else if count >= 4 {
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let last = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            first = low | (last >> (8 * (8 - count))) << 32
+        } else {
+            for position in 0..<count { first |= UInt64(id[position]) << (8 * position) }
         }
-        return Int(truncatingIfNeeded: hash ^ hash >> 29)
+        head = (first, second)
+        var hash = Self.mix(first ^ 0x9E37_79B9_7F4A_7C15, second ^ 0xD6E8_FEB8_6659_FD93 ^ UInt64(count))
+        // Past 16 bytes (rare): a word at a time, the last one overlapping the one before.
+        var position = 16
+        while position < count {
+            hash = Self.mix(hash ^ Self.word(base, at: min(position, count - 8)), 0xA076_1D64_78BD_642F)
+            position += 8
+        }
+        self.hash = Int(truncatingIfNeeded: Self.mix(hash, 0xE703_7ED1_A0B4_28DB))
+    }
+
+    private static func word(_ base: UnsafeRawPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The two halves of the full product, folded: every bit of the result depends on every bit of
+    /// both factors (as in wyhash), so the table's low bits (slot), bit 31 (half) and high bits (tag)
+    /// all spread `host-1`, `host-2`, ...
+    private static func mix(_ left: UInt64, _ right: UInt64) -> UInt64 {
+        let product = left.multipliedFullWidth(by: right)
+        return product.high ^ product.low
     }
 }

@@ -1,0 +1,134 @@
+import Testing
+@testable import InfraKit
+
+/// `EntityIDs.register` cuts the entity arrays by tape index and lets each chunk find its own
+/// elements; `IDKey` reads an id a word at a time. Both are compared here with the plain way.
+struct IDRegistrationTests {
+    /// Every id of `arrays`' elements inserted one by one in document order, as `register` must
+    /// behave: the repeats ("tape index, kind and offset of the first") and the table.
+    private static func plainRegistration(_ arrays: [(kind: EntityKind, array: JSONValue)]) -> (EntityIDs, [String]) {
+        var table = EntityIDs()
+        var repeats: [String] = []
+        for (kind, array) in arrays {
+            for element in array.elements {
+                guard let value = element.member(named: "id"), var id = value.string, Identifier.isValid(id) else { continue }
+                if let first = id.withUTF8({ table.insert($0, kind: kind, offset: value.offset) }) {
+                    repeats.append("\(value.index) \(first.kind) \(first.offset)")
+                }
+            }
+        }
+        return (table, repeats)
+    }
+
+    private static func describe(_ repeats: [EntityIDs.Repeat]) -> [String] {
+        repeats.map { "\($0.value.index) \($0.first.kind) \($0.first.offset)" }
+    }
+
+    /// Elements of many shapes: ids first, later or missing; nested objects and arrays (whose
+    /// own `id` members are not entities' ids) at several depths; elements that are not objects;
+    /// ids with escapes, invalid ones, repeats within an array and across arrays.
+    private static func element(_ number: Int, prefix: String) -> String {
+        switch number % 13 {
+        case 0: #"{"id": "\#(prefix)-\#(number)", "tags": ["a", "b", {"id": "nested-\#(number)"}]}"#
+        case 1: #"{"name": "x", "os": {"id": "os-\#(number)", "version": [1, [2, [3]]]}, "id": "\#(prefix)-\#(number)"}"#
+        case 2: #"{"id": "\#(prefix)-\#(number - 2)"}"#
+        case 3: #"{"id": "sh\u0061red-\#(number % 50)", "deep": {"a": {"b": {"id": "deep-\#(number)"}}}}"#
+        case 4: #"{"id": "shared-\#(number % 50)"}"#
+        case 5: #"{"id": "Not-Valid-\#(number)"}"#
+        case 6: #"{"name": "no id", "more": [{"id": "inner-\#(number)"}]}"#
+        case 7: #"[{"id": "in-an-array-\#(number)"}]"#
+        case 8: #""a string""#
+        case 9: "{}"
+        case 10: #"{"id": 12}"#
+        case 11: #"{"id": "\#(prefix)-long-id-past-sixteen-bytes-\#(number)", "id": "second-\#(number)"}"#
+        default: #"{"id": "\#(prefix)-\#(number)", "x": null, "y": true, "z": 1.5}"#
+        }
+    }
+
+    private static func document(hosts: Int, services: Int) throws -> (JSONDocument, [(kind: EntityKind, array: JSONValue)]) {
+        let hostElements = (0..<hosts).map { element($0, prefix: "host") }
+        let serviceElements = (0..<services).map { element($0, prefix: $0 % 3 == 0 ? "host" : "svc") }
+        let text = #"{"environments": [], "hosts": ["# + hostElements.joined(separator: ",") + #"], "services": ["#
+            + serviceElements.joined(separator: ", ") + #"], "jobs": [{"id": "job-1"}]}"#
+        let document = try JSONReader().read(path: "ids.json", text: text)
+        let arrays = document.root.members.compactMap { member in EntityKind(arrayKey: member.name).map { (kind: $0, array: member.value) } }
+        return (document, arrays)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 7, 11, 29, 64, 1_000, IDChunk.defaultSize])
+    func anyChunkSizeRegistersAsInsertingOneByOne(nodesPerChunk: Int) throws {
+        let (_, arrays) = try Self.document(hosts: 700, services: 400)
+        let (plain, plainRepeats) = Self.plainRegistration(arrays)
+        var table = EntityIDs()
+        let repeats = table.register(arrays, concurrently: false, nodesPerChunk: nodesPerChunk)
+        #expect(Self.describe(repeats) == plainRepeats)
+        #expect(plainRepeats.count > 100)
+        #expect(table.count == plain.count)
+        let kinds = EntityKind.allCases
+        let ids = plain.ids(of: kinds)
+        #expect(table.ids(of: kinds) == ids)
+        for id in ids {
+            var text = id
+            let (mine, theirs) = text.withUTF8 { (table.entry(for: $0), plain.entry(for: $0)) }
+            #expect(mine?.kind == theirs?.kind && mine?.offset == theirs?.offset, "\(id)")
+        }
+        // Only the entities' own ids: none of the nested objects' or arrays'.
+        #expect(table["nested-0"] == nil && table["os-1"] == nil && table["deep-3"] == nil && table["inner-6"] == nil)
+        #expect(table["in-an-array-7"] == nil && table["second-11"] == nil)
+        #expect(table["host-11"] == nil && table["host-long-id-past-sixteen-bytes-11"] == .host)
+        #expect(table["shared-3"] == .host && table["job-1"] == .job)
+    }
+
+    @Test func registeredSideBySideInSmallChunksMatchesOneThread() throws {
+        // Long enough to be registered on every core.
+        let (_, arrays) = try Self.document(hosts: 5_000, services: 3_000)
+        let (plain, plainRepeats) = Self.plainRegistration(arrays)
+        for nodesPerChunk in [7, 500, IDChunk.defaultSize] {
+            var table = EntityIDs()
+            let repeats = table.register(arrays, concurrently: true, nodesPerChunk: nodesPerChunk)
+            #expect(Self.describe(repeats) == plainRepeats, "\(nodesPerChunk)")
+            #expect(table.count == plain.count)
+            #expect(table.ids(of: [.host, .service]) == plain.ids(of: [.host, .service]))
+        }
+    }
+
+    @Test func keyReadsOnlyTheIdsBytes() {
+        // The same id among different neighbouring bytes, at every alignment: the same key, whose
+        // head is the id's first 16 bytes with zeros after its end.
+        let text = Array("abcdefghijklmnopqrstuvwxyz0123456789-_.abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for length in 1...40 {
+            let id = Array(text[3..<3 + length])
+            var expectedHead = [UInt8](repeating: 0, count: 16)
+            expectedHead.replaceSubrange(0..<min(16, length), with: id.prefix(16))
+            var keys: [IDKey] = []
+            for padding in 0..<9 {
+                for filler in [UInt8(0), 0xFF, UInt8(ascii: "a")] {
+                    let buffer = [UInt8](repeating: filler, count: padding) + id + [UInt8](repeating: filler, count: 9)
+                    let key = buffer.withUnsafeBufferPointer { IDKey(UnsafeBufferPointer(rebasing: $0[padding..<padding + length])) }
+                    var head = key.head
+                    let headBytes = withUnsafeBytes(of: &head) { Array($0) }
+                    #expect(headBytes == expectedHead, "\(length)")
+                    keys.append(key)
+                }
+            }
+            #expect(Set(keys.map(\.hash)).count == 1, "\(length)")
+        }
+    }
+
+    @Test func keysOfSimilarIdsDiffer() {
+        // Ids that differ in one byte, anywhere: their hashes differ, and so mostly do their slots
+        // and tags (the low and the high 32 bits), and both halves of the table are used.
+        var ids = (0..<20_000).map { "host-\($0)" }
+        ids += (0..<2_000).map { String(repeating: "a", count: 30) + "-\($0)" }
+        let keys = ids.map { id in
+            var id = id
+            return id.withUTF8 { IDKey($0) }
+        }
+        #expect(Set(keys.map(\.hash)).count == ids.count)
+        // 22,000 keys in 65,536 slots: about 18,700 slots taken if the low bits spread like random ones.
+        #expect(Set(keys.map { $0.hash & 0xFFFF }).count > 17_000)
+        #expect(Set(keys.map { UInt64(bitPattern: Int64($0.hash)) >> 32 }).count > ids.count - 5)
+        let upper = keys.filter { $0.hash & 1 << 31 != 0 }.count
+        #expect(upper > ids.count / 3 && upper < ids.count * 2 / 3)
+    }
+}
