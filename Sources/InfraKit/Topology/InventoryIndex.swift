@@ -28,11 +28,11 @@ public struct InventoryIndex: Sendable {
     public let secrets: EntityTable<Secret>
     public let zones: EntityTable<DNSZone>
     /// Monitors by the id they watch.
-    public let monitorsWatching: [String: [Monitor]]
+    public let monitorsWatching: EntitiesByID<Monitor>
     /// Backups by the id of a datastore or host they copy.
-    public let backupsOf: [String: [Backup]]
+    public let backupsOf: EntitiesByID<Backup>
     /// Pipelines by the id of a service they deploy.
-    public let pipelinesDeploying: [String: [Pipeline]]
+    public let pipelinesDeploying: EntitiesByID<Pipeline>
     /// Every entity by id, all kinds in one table: the kind tables above look ids up here.
     public let directory: EntityDirectory
     private let productionEnvironments: ProductionEnvironments
@@ -55,23 +55,14 @@ public struct InventoryIndex: Sendable {
         secrets = EntityTable(inventory.secrets, directory)
         zones = EntityTable(inventory.dns, directory)
         // Room for about one id per entity, so a large inventory's tables are not rehashed as they grow.
-        var watching: [String: [Monitor]] = [:]
-        watching.reserveCapacity(inventory.monitors.count)
-        for monitor in inventory.monitors {
-            for id in Self.distinct(monitor.watches) { watching[id, default: []].append(monitor) }
-        }
+        var watching = EntitiesByID<Monitor>(capacity: inventory.monitors.count)
+        for monitor in inventory.monitors { watching.add(monitor, under: monitor.watches) }
         monitorsWatching = watching
-        var covering: [String: [Backup]] = [:]
-        covering.reserveCapacity(inventory.backups.count)
-        for backup in inventory.backups {
-            for id in Self.distinct(backup.of) { covering[id, default: []].append(backup) }
-        }
+        var covering = EntitiesByID<Backup>(capacity: inventory.backups.count)
+        for backup in inventory.backups { covering.add(backup, under: backup.of) }
         backupsOf = covering
-        var deploying: [String: [Pipeline]] = [:]
-        deploying.reserveCapacity(inventory.pipelines.count)
-        for pipeline in inventory.pipelines {
-            for id in Self.distinct(pipeline.deploys) { deploying[id, default: []].append(pipeline) }
-        }
+        var deploying = EntitiesByID<Pipeline>(capacity: inventory.pipelines.count)
+        for pipeline in inventory.pipelines { deploying.add(pipeline, under: pipeline.deploys) }
         pipelinesDeploying = deploying
         productionEnvironments = ProductionEnvironments(environments.keys.filter { environments[$0]?.isProduction == true })
     }
