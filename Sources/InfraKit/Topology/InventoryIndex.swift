@@ -5,10 +5,15 @@ public struct FailureDomain: Hashable, Sendable {
     public let region: String?
     public let zone: String?
     public let hostID: String?
-
     /// Two domains in different providers or regions are apart; a provider whose region is unknown
-    /// is its own region.
-    public var regionKey: String { "\(providerKind)/\(region ?? "provider:" + providerID)" }
+    /// is its own region. Stored, from the index's key of each provider: rules compare and group
+    /// domains by it, and building it at every comparison was most of what they cost.
+    public let regionKey: String
+
+    /// The `regionKey` of a provider's domains.
+    static func regionKey(providerID: String, providerKind: String, region: String?) -> String {
+        "\(providerKind)/\(region ?? "provider:" + providerID)"
+    }
 }
 
 /// Lookups over one inventory, built once: entities by id, what runs where, who watches, backs up
@@ -36,6 +41,8 @@ public struct InventoryIndex: Sendable {
     /// Every entity by id, all kinds in one table: the kind tables above look ids up here.
     public let directory: EntityDirectory
     private let productionEnvironments: ProductionEnvironments
+    /// `FailureDomain.regionKey` of each provider, by position in the inventory's list.
+    private let providerRegionKeys: [String]
 
     public init(_ inventory: Inventory) {
         self.inventory = inventory
@@ -64,6 +71,9 @@ public struct InventoryIndex: Sendable {
         var deploying = EntitiesByID<Pipeline>(capacity: inventory.pipelines.count)
         for pipeline in inventory.pipelines { deploying.add(pipeline, under: pipeline.deploys) }
         pipelinesDeploying = deploying
+        providerRegionKeys = inventory.providers.map {
+            FailureDomain.regionKey(providerID: $0.id, providerKind: $0.kind, region: $0.region)
+        }
         productionEnvironments = ProductionEnvironments(environments.keys.filter { environments[$0]?.isProduction == true })
     }
 
@@ -216,7 +226,8 @@ public struct InventoryIndex: Sendable {
         // Read in place: copying the whole provider would retain every string it holds.
         guard let position = providers.position(of: id) else { return nil }
         return FailureDomain(providerID: id, providerKind: inventory.providers[position].kind,
-                             region: inventory.providers[position].region, zone: zone, hostID: host)
+                             region: inventory.providers[position].region, zone: zone, hostID: host,
+                             regionKey: providerRegionKeys[position])
     }
 
     // MARK: Environments
