@@ -16,6 +16,26 @@ struct RuleFastPathTests {
         #expect(MessageText.joined("é", "\u{301}").utf8.elementsEqual("é\u{301}".utf8))
     }
 
+    /// monitor-threshold-mismatch compares a metric with service names without lowercased copies:
+    /// the same answers as lowercasing both, ASCII or not, capitals on either side.
+    @Test func caseInsensitiveSearchAnswersAsLowercasingBoth() {
+        let texts = ["Worker_Count", "api-PROCS", "", "queue.Instances", "É\u{301}TL workers", "Café-API procs", "İstanbul-Svc",
+                     "ﬁle-svc count", "pro", "x"]
+        let words = ["worker", "API", "", "Procs", "queue", "é", "E", "café-api", "İSTANBUL", "i̇stanbul", "FILE", "svc", "pro", "xx"]
+        for text in texts {
+            for word in words {
+                #expect(TextSearch.caseInsensitiveContains(text, word) == TextSearch.contains(text.lowercased(), word.lowercased()),
+                        "\(text) / \(word)")
+                if !word.isEmpty && word.lowercased().utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.allSatisfy({ $0 < 0x80 }) {
+                    #expect(TextSearch.caseInsensitiveContains(text, word) == text.lowercased().contains(word.lowercased()),
+                            "\(text) / \(word)")
+                }
+            }
+        }
+        #expect(TextSearch.caseInsensitiveContains("API-Workers", "api-w"))
+        #expect(!TextSearch.caseInsensitiveContains("API-Workers", "api-x"))
+    }
+
     /// More distinct releases than the rule keeps in its list, each on two hosts in two passes, so
     /// some are found in the list, some in the dictionary and some worked out afresh.
     @Test func endOfLifeFindingsDoNotDependOnHowReleasesAreRemembered() throws {
