@@ -73,11 +73,10 @@ struct MonitorThresholdMismatchRule: Rule {
             }
             return monitor.checks.compactMap { check -> Finding? in
                 guard Self.countsProcesses(check.metric), let condition = condition(check.condition) else { return nil }
-                let metric = check.metric.lowercased()
+                // Compared without lowercased copies of the metric and of each name.
                 let named = counted.filter { candidate in
-                    [services[candidate.service].id, services[candidate.service].processes?.manager].contains {
-                        $0.map { TextSearch.contains(metric, $0.lowercased()) } ?? false
-                    }
+                    TextSearch.caseInsensitiveContains(check.metric, services[candidate.service].id)
+                        || (services[candidate.service].processes?.manager).map { TextSearch.caseInsensitiveContains(check.metric, $0) } ?? false
                 }
                 let firing = (named.isEmpty ? counted : named).filter { condition.holds(at: $0.count) }
                 guard let first = firing.first else { return nil }
@@ -88,9 +87,10 @@ struct MonitorThresholdMismatchRule: Rule {
         }
     }
 
+    private static let processWords = ["worker", "proc", "instances"]
+
     private static func countsProcesses(_ metric: String) -> Bool {
-        let name = metric.lowercased()
-        return ["worker", "proc", "instances"].contains { TextSearch.contains(name, $0) }
+        processWords.contains { TextSearch.lowercasedContains(metric, $0) }
     }
 
     /// A comparison of the metric with a number, such as `< 3`.

@@ -97,8 +97,10 @@ struct QuorumFailureDomainRule: Rule {
             // One voting member is quorum-at-risk's finding; here it would only say the same twice.
             guard voters.count > 1 else { return nil }
             let domains = voters.map { member -> FailureDomain? in
-                context.index.hosts[member.host].flatMap {
-                    context.index.domain(provider: $0.provider, zone: $0.zone, host: $0.id)
+                // Read in place: copying the whole host would retain every string it holds.
+                context.index.hosts.position(of: member.host).flatMap { position in
+                    context.index.domain(provider: context.inventory.hosts[position].provider,
+                                         zone: context.inventory.hosts[position].zone, host: context.inventory.hosts[position].id)
                 }
             }
             guard let shared = majorityDomain(domains, voters: voters.count) else { return nil }
@@ -113,25 +115,48 @@ struct QuorumFailureDomainRule: Rule {
     private func majorityDomain(_ domains: [FailureDomain?], voters: Int) -> SharedDomain? {
         let quorum = Cluster.quorum(of: voters)
         let known = domains.compactMap { $0 }
-        let regions = Dictionary(grouping: known, by: \.regionKey)
-        let zones = Dictionary(grouping: known.filter { $0.zone != nil }) { "\($0.regionKey)/\($0.zone ?? "")" }
-        let hosts = Dictionary(grouping: known.filter { $0.hostID != nil }) { $0.hostID ?? "" }
-        let candidates: [(groups: [String: [FailureDomain]], name: (FailureDomain) -> String)] = [
-            (regions.count > 1 ? regions : [:], regionName),
-            (zones, { "in zone '\($0.zone ?? "")'" }),
-            (hosts, { "on host '\($0.hostID ?? "")'" }),
+        let regions = Self.groups(known) { $0.regionKey }
+        let candidates: [(groups: [Group], name: (FailureDomain) -> String)] = [
+            (regions.count > 1 ? regions : [], regionName),
+            (Self.groups(known) { domain in domain.zone.map { "\(domain.regionKey)/\($0)" } }, { "in zone '\($0.zone ?? "")'" }),
+            (Self.groups(known) { $0.hostID }, { "on host '\($0.hostID ?? "")'" }),
         ]
         for candidate in candidates {
-            guard let group = largest(candidate.groups), group.count >= quorum, let first = group.first else { continue }
-            let onOneHost = Set(group.compactMap(\.hostID)).count == 1 && first.hostID != nil
-            return SharedDomain(name: onOneHost ? "on host '\(first.hostID ?? "")'" : candidate.name(first), votes: group.count)
+            guard let group = largest(candidate.groups)?.members, group.count >= quorum, let first = group.first else { continue }
+            // The votes' hosts, where known, are all the first one's: without a set of them.
+            if let host = first.hostID, group.allSatisfy({ $0.hostID == nil || $0.hostID == host }) {
+                return SharedDomain(name: "on host '\(host)'", votes: group.count)
+            }
+            return SharedDomain(name: candidate.name(first), votes: group.count)
         }
         return nil
     }
 
-    private func largest(_ groups: [String: [FailureDomain]]) -> [FailureDomain]? {
-        // Ties broken by key so the finding does not depend on dictionary order.
-        groups.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.value
+    /// Domains with one key, in the order of the votes.
+    private struct Group {
+        let key: String
+        var members: [FailureDomain]
+    }
+
+    /// `domains` grouped by `key`, those without one left out, groups in the order of their first
+    /// domain. A cluster has a handful of voters: comparing each key with the few before it is cheaper
+    /// than hashing them into dictionaries (three per cluster, most of what this rule cost).
+    private static func groups(_ domains: [FailureDomain], by key: (FailureDomain) -> String?) -> [Group] {
+        var groups: [Group] = []
+        for domain in domains {
+            guard let key = key(domain) else { continue }
+            if let position = groups.firstIndex(where: { $0.key == key }) {
+                groups[position].members.append(domain)
+            } else {
+                groups.append(Group(key: key, members: [domain]))
+            }
+        }
+        return groups
+    }
+
+    private func largest(_ groups: [Group]) -> Group? {
+        // Ties broken by key so the finding does not depend on the order of the votes.
+        groups.max { ($0.members.count, $1.key) < ($1.members.count, $0.key) }
     }
 
     private func regionName(_ domain: FailureDomain) -> String {

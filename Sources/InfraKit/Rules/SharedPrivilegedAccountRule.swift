@@ -42,20 +42,23 @@ struct SharedPrivilegedAccountRule: Rule {
         let hosts = context.inventory.hosts
         // Only the hosts reported are copied out of the list: a copy retains every string a host holds.
         for position in hosts.indices {
-            for account in hosts[position].accounts {
+            // Accounts are read in place too: a copy of each retained its strings and origin.
+            for number in hosts[position].accounts.indices {
                 // Searched as lowercased, without making the lowercased copy.
-                let purpose = account.purpose ?? ""
+                let purpose = hosts[position].accounts[number].purpose ?? ""
                 let doesEverything = TextSearch.lowercasedContains(purpose, "everything")
-                let rootRunsServices = account.name == "root"
-                    && ["service", "app", "runs", "process", "daemon"].contains { TextSearch.lowercasedContains(purpose, $0) }
+                let rootRunsServices = hosts[position].accounts[number].name == "root"
+                    && Self.serviceWords.contains { TextSearch.lowercasedContains(purpose, $0) }
                 guard doesEverything || rootRunsServices else { continue }
-                let host = hosts[position]
+                let host = hosts[position], account = host.accounts[number]
                 findings.append(context.finding(Self.description, message(host, account, doesEverything), entityID: host.id,
                                                 origin: account.origin))
             }
         }
         return findings
     }
+
+    private static let serviceWords = ["service", "app", "runs", "process", "daemon"]
 
     private func message(_ host: Host, _ account: Host.Account, _ doesEverything: Bool) -> String {
         let name = account.name.map { "account '\($0)'" } ?? "one unnamed account"

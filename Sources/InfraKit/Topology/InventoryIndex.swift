@@ -5,10 +5,15 @@ public struct FailureDomain: Hashable, Sendable {
     public let region: String?
     public let zone: String?
     public let hostID: String?
-
     /// Two domains in different providers or regions are apart; a provider whose region is unknown
-    /// is its own region.
-    public var regionKey: String { "\(providerKind)/\(region ?? "provider:" + providerID)" }
+    /// is its own region. Stored, from the index's key of each provider: rules compare and group
+    /// domains by it, and building it at every comparison was most of what they cost.
+    public let regionKey: String
+
+    /// The `regionKey` of a provider's domains.
+    static func regionKey(providerID: String, providerKind: String, region: String?) -> String {
+        "\(providerKind)/\(region ?? "provider:" + providerID)"
+    }
 }
 
 /// Lookups over one inventory, built once: entities by id, what runs where, who watches, backs up
@@ -28,14 +33,16 @@ public struct InventoryIndex: Sendable {
     public let secrets: EntityTable<Secret>
     public let zones: EntityTable<DNSZone>
     /// Monitors by the id they watch.
-    public let monitorsWatching: [String: [Monitor]]
+    public let monitorsWatching: EntitiesByID<Monitor>
     /// Backups by the id of a datastore or host they copy.
-    public let backupsOf: [String: [Backup]]
+    public let backupsOf: EntitiesByID<Backup>
     /// Pipelines by the id of a service they deploy.
-    public let pipelinesDeploying: [String: [Pipeline]]
+    public let pipelinesDeploying: EntitiesByID<Pipeline>
     /// Every entity by id, all kinds in one table: the kind tables above look ids up here.
     public let directory: EntityDirectory
     private let productionEnvironments: ProductionEnvironments
+    /// `FailureDomain.regionKey` of each provider, by position in the inventory's list.
+    private let providerRegionKeys: [String]
 
     public init(_ inventory: Inventory) {
         self.inventory = inventory
@@ -55,24 +62,18 @@ public struct InventoryIndex: Sendable {
         secrets = EntityTable(inventory.secrets, directory)
         zones = EntityTable(inventory.dns, directory)
         // Room for about one id per entity, so a large inventory's tables are not rehashed as they grow.
-        var watching: [String: [Monitor]] = [:]
-        watching.reserveCapacity(inventory.monitors.count)
-        for monitor in inventory.monitors {
-            for id in Self.distinct(monitor.watches) { watching[id, default: []].append(monitor) }
-        }
+        var watching = EntitiesByID<Monitor>(capacity: inventory.monitors.count)
+        for monitor in inventory.monitors { watching.add(monitor, under: monitor.watches) }
         monitorsWatching = watching
-        var covering: [String: [Backup]] = [:]
-        covering.reserveCapacity(inventory.backups.count)
-        for backup in inventory.backups {
-            for id in Self.distinct(backup.of) { covering[id, default: []].append(backup) }
-        }
+        var covering = EntitiesByID<Backup>(capacity: inventory.backups.count)
+        for backup in inventory.backups { covering.add(backup, under: backup.of) }
         backupsOf = covering
-        var deploying: [String: [Pipeline]] = [:]
-        deploying.reserveCapacity(inventory.pipelines.count)
-        for pipeline in inventory.pipelines {
-            for id in Self.distinct(pipeline.deploys) { deploying[id, default: []].append(pipeline) }
-        }
+        var deploying = EntitiesByID<Pipeline>(capacity: inventory.pipelines.count)
+        for pipeline in inventory.pipelines { deploying.add(pipeline, under: pipeline.deploys) }
         pipelinesDeploying = deploying
+        providerRegionKeys = inventory.providers.map {
+            FailureDomain.regionKey(providerID: $0.id, providerKind: $0.kind, region: $0.region)
+        }
         productionEnvironments = ProductionEnvironments(environments.keys.filter { environments[$0]?.isProduction == true })
     }
 
@@ -225,7 +226,8 @@ public struct InventoryIndex: Sendable {
         // Read in place: copying the whole provider would retain every string it holds.
         guard let position = providers.position(of: id) else { return nil }
         return FailureDomain(providerID: id, providerKind: inventory.providers[position].kind,
-                             region: inventory.providers[position].region, zone: zone, hostID: host)
+                             region: inventory.providers[position].region, zone: zone, hostID: host,
+                             regionKey: providerRegionKeys[position])
     }
 
     // MARK: Environments
