@@ -2,7 +2,7 @@ import Testing
 @testable import InfraKit
 
 /// `EntityIDs.register` cuts the entity arrays by tape index and lets each chunk find its own
-/// elements; `IDKey` reads an id a word at a time. Both are compared here with the plain way.
+/// elements; `IDBytesKey` reads an id a word at a time. Both are compared here with the plain way.
 struct IDRegistrationTests {
     /// Every id of `arrays`' elements inserted one by one in document order, as `register` must
     /// behave: the repeats ("tape index, kind and offset of the first") and the table.
@@ -100,11 +100,11 @@ struct IDRegistrationTests {
             let id = Array(text[3..<3 + length])
             var expectedHead = [UInt8](repeating: 0, count: 16)
             expectedHead.replaceSubrange(0..<min(16, length), with: id.prefix(16))
-            var keys: [IDKey] = []
+            var keys: [IDBytesKey] = []
             for padding in 0..<9 {
                 for filler in [UInt8(0), 0xFF, UInt8(ascii: "a")] {
                     let buffer = [UInt8](repeating: filler, count: padding) + id + [UInt8](repeating: filler, count: 9)
-                    let key = buffer.withUnsafeBufferPointer { IDKey(UnsafeBufferPointer(rebasing: $0[padding..<padding + length])) }
+                    let key = buffer.withUnsafeBufferPointer { IDBytesKey(UnsafeBufferPointer(rebasing: $0[padding..<padding + length])) }
                     var head = key.head
                     let headBytes = withUnsafeBytes(of: &head) { Array($0) }
                     #expect(headBytes == expectedHead, "\(length)")
@@ -122,7 +122,7 @@ struct IDRegistrationTests {
         ids += (0..<2_000).map { String(repeating: "a", count: 30) + "-\($0)" }
         let keys = ids.map { id in
             var id = id
-            return id.withUTF8 { IDKey($0) }
+            return id.withUTF8 { IDBytesKey($0) }
         }
         #expect(Set(keys.map(\.hash)).count == ids.count)
         // 22,000 keys in 65,536 slots: about 18,700 slots taken if the low bits spread like random ones.

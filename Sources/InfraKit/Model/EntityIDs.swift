@@ -64,7 +64,7 @@ public struct EntityIDs: Sendable {
     /// The entry for the id whose UTF-8 bytes are `id`.
     func entry(for id: UnsafeBufferPointer<UInt8>) -> Entry? {
         guard !id.isEmpty, id.count <= Identifier.maxLength else { return nil }
-        let key = IDKey(id)
+        let key = IDBytesKey(id)
         return Self.isUpper(key.hash) ? upperHalf.entry(for: id, key) : lowerHalf.entry(for: id, key)
     }
 
@@ -72,7 +72,7 @@ public struct EntityIDs: Sendable {
     /// the id is already declared.
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>, kind: EntityKind, offset: Int) -> Entry? {
         precondition(!id.isEmpty && id.count <= Identifier.maxLength, "ids are validated before they are registered")
-        let key = IDKey(id)
+        let key = IDBytesKey(id)
         if Self.isUpper(key.hash) { return upperHalf.insert(id, key, kind: kind, offset: offset) }
         return lowerHalf.insert(id, key, kind: kind, offset: offset)
     }
@@ -189,7 +189,7 @@ public struct EntityIDs: Sendable {
 struct IDChunk: Sendable {
     /// An element's valid id: where its `id` value is and the id's key.
     struct Candidate: Sendable {
-        let key: IDKey
+        let key: IDBytesKey
         /// Tape index of the `id` value.
         let index: UInt32
         /// Byte offset of the id's first byte in the file, when it is written without escapes.
@@ -260,9 +260,9 @@ struct IDChunk: Sendable {
                     ?? JSONValue(document: document, index: element).memberIndex(named: "id") else { continue }
             if let id = document.verbatimStringBytes(at: index) {
                 guard Identifier.isValid(id) else { continue }
-                found.candidates.append(Candidate(key: IDKey(id), index: UInt32(index), start: tape[index].offset + 1,
+                found.candidates.append(Candidate(key: IDBytesKey(id), index: UInt32(index), start: tape[index].offset + 1,
                                                   length: UInt8(id.count)))
-            } else if let key = JSONValue(document: document, index: index).withStringBytes({ id in Identifier.isValid(id) ? IDKey(id) : nil }) ?? nil {
+            } else if let key = JSONValue(document: document, index: index).withStringBytes({ id in Identifier.isValid(id) ? IDBytesKey(id) : nil }) ?? nil {
                 found.candidates.append(Candidate(key: key, index: UInt32(index), start: 0, length: 0))
             }
         }
@@ -314,7 +314,7 @@ private struct IDTable: Sendable {
     }
 
     /// The slot of the id whose UTF-8 bytes are `id` (1 to 128 of them) and whose key is `key`, or the empty slot where it would go.
-    private func find(_ id: UnsafeBufferPointer<UInt8>, _ key: IDKey) -> (position: Int, found: Bool) {
+    private func find(_ id: UnsafeBufferPointer<UInt8>, _ key: IDBytesKey) -> (position: Int, found: Bool) {
         let mask = slots.count - 1
         var position = key.hash & mask
         let tag = Self.tag(key.hash)
@@ -336,13 +336,13 @@ private struct IDTable: Sendable {
     }
 
     /// The entry for the id whose UTF-8 bytes are `id` (1 to 128 of them) and whose key is `key`.
-    func entry(for id: UnsafeBufferPointer<UInt8>, _ key: IDKey) -> EntityIDs.Entry? {
+    func entry(for id: UnsafeBufferPointer<UInt8>, _ key: IDBytesKey) -> EntityIDs.Entry? {
         let (position, found) = find(id, key)
         return found ? slots[position].entry : nil
     }
 
     /// Adds `id`, whose key is `key`; returns the earlier entry instead when the id is already declared.
-    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, _ key: IDKey, kind: EntityKind, offset: Int) -> EntityIDs.Entry? {
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, _ key: IDBytesKey, kind: EntityKind, offset: Int) -> EntityIDs.Entry? {
         if (count + 1) * 2 > slots.count { rehash(capacity: slots.count * 2) }
         let (position, found) = find(id, key)
         if found { return slots[position].entry }
@@ -366,7 +366,7 @@ private struct IDTable: Sendable {
         let mask = size - 1
         for slot in old where slot.length != 0 {
             let hash = bytes.withUnsafeBufferPointer { stored in
-                IDKey(UnsafeBufferPointer(rebasing: stored[Int(slot.start)..<Int(slot.start) + Int(slot.length)])).hash
+                IDBytesKey(UnsafeBufferPointer(rebasing: stored[Int(slot.start)..<Int(slot.start) + Int(slot.length)])).hash
             }
             var position = hash & mask
             while slots[position].length != 0 { position = (position + 1) & mask }
@@ -386,7 +386,7 @@ private struct IDTable: Sendable {
 /// Every reference the decoder resolves is hashed and compared here. The byte-at-a-time FNV-1a
 /// hash and a `memmove` into the head took about 100 instructions of a lookup's 220 (callgrind,
 /// hosts-10000.json); words loaded once serve both.
-struct IDKey: Sendable {
+struct IDBytesKey: Sendable {
     let head: (UInt64, UInt64)
     let hash: Int
 
