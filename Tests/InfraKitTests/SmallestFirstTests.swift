@@ -4,17 +4,9 @@ import Testing
 /// `moveSmallestToFront` leaves exactly the smallest elements in front, whatever the input's order,
 /// size and runs, and whatever the count asked for.
 struct SmallestFirstTests {
-    struct Numbers {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     @Test(arguments: [0, 1, 2, 3, 10, 257, 5_000])
     func theSmallestAreInFront(size: Int) {
-        var numbers = Numbers(state: UInt64(size) + 1)
+        var numbers = ReadPathTests.Numbers(state: UInt64(size) + 1)
         let shapes: [[Int]] = [
             (0..<size).map { _ in numbers.next(1_000_000) },
             Array(0..<size),
