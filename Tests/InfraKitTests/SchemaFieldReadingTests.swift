@@ -62,16 +62,20 @@ struct SchemaFieldReadingTests {
         #expect(cache.field(at: addresses[0]) == 0)
     }
 
+    /// The document's top-level object walked as a host: where the walk found each field.
+    static func walkedHost(_ document: JSONDocument) -> (root: JSONValue, schema: ObjectSchema, positions: FieldPositions) {
+        var walker = SchemaWalker(source: document.source)
+        let schema = EntityKind.host.schema
+        return (document.root, schema, walker.validateObject(document.root, schema, path: [], subject: "a host"))
+    }
+
     @Test func nestedValuesReadThroughTheSchemaKeepTheirPaths() throws {
         // The paths of objects and list elements take the schema's name of the field: the same
         // text as the key's, with and without positions, for a key written with escapes too.
         let document = try JSONReader().read(path: "paths.json", text: #"""
         {"id": "web-1", "os": {"name": "ubuntu"}, "acc\u006funts": [{"name": "a"}, 3, {"name": "b"}], "size": {"cpus": 2}}
         """#)
-        let root = document.root
-        var walker = SchemaWalker(source: document.source)
-        let schema = EntityKind.host.schema
-        let positions = walker.validateObject(root, schema, path: [], subject: "a host")
+        let (root, schema, positions) = Self.walkedHost(document)
         let fast = EntityReader(origin: Origin(value: root, path: ""), schema: schema, positions: positions)
         let plain = EntityReader(origin: Origin(value: root, path: ""))
         for reader in [fast, plain] {
@@ -88,10 +92,7 @@ struct SchemaFieldReadingTests {
         // a reader with a path of its own makes its elements' paths.
         let accounts = (0..<(ObjectSchema.rememberedElementPaths * 2 + 1)).map { $0 % 3 == 1 ? "7" : #"{"name": "a\#($0)"}"# }
         let document = try JSONReader().read(path: "lists.json", text: #"{"id": "web-1", "accounts": ["# + accounts.joined(separator: ", ") + "]}")
-        let root = document.root
-        var walker = SchemaWalker(source: document.source)
-        let schema = EntityKind.host.schema
-        let positions = walker.validateObject(root, schema, path: [], subject: "a host")
+        let (root, schema, positions) = Self.walkedHost(document)
         let fast = EntityReader(origin: Origin(value: root, path: ""), schema: schema, positions: positions)
         let plain = EntityReader(origin: Origin(value: root, path: ""))
         let expected = accounts.indices.filter { $0 % 3 != 1 }.map { "accounts[\($0)]" }
