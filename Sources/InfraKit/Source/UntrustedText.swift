@@ -1,0 +1,71 @@
+/// What every output does with inventory text before its own escaping: the characters that can
+/// act on a reader (move the cursor, retitle a terminal, reorder what is shown, start a new line
+/// where our format has none) are shown as visible escapes instead (`\n`, `\u{1B}`, `\u{202E}`).
+///
+/// Inventory text is untrusted: many people write it and CI checks it on pull requests from forks.
+/// Each output medium has one escaping function (`TerminalText`, `MarkdownText`, `MermaidText`,
+/// `DOTText`, `HTMLText`, `XMLText`, the JSON writer); those meant for people start from
+/// `visible(_:)`, so a reader sees that something odd was there and nothing acts.
+public enum UntrustedText {
+    /// Whether `scalar` may act on whoever reads the output: C0 controls (tab, line feed and carriage
+    /// return included), DEL, C1 controls (U+0080–U+009F), the line and paragraph separators
+    /// (U+2028, U+2029), the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+    /// U+2066–U+2069) and the directional marks (U+200E, U+200F, U+061C).
+    public static func isActive(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
+
+    /// Whether `text` holds a scalar `isActive` flags; the common case, no, is answered on the bytes.
+    public static func hasActive(_ text: String) -> Bool {
+        var found = false
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 {
+                found = true
+                break
+            }
+        }
+        // A lead byte only says the text may hold one (0xC2 starts every U+0080–U+00BF, 0xE2 every
+        // U+2000–U+2FFF, 0xD8 U+0600–U+063F): look at the scalars then.
+        return found && text.unicodeScalars.contains(where: isActive)
+    }
+
+    /// `text` on one line, every active scalar written as a visible escape: `\n`, `\r`, `\t`, and
+    /// `\u{1B}` for the others (hexadecimal, upper case, no leading zeros). A backslash stays as it
+    /// is: the escapes are for reading, not for decoding back.
+    public static func visible(_ text: String) -> String {
+        guard hasActive(text) else { return text }
+        var output = ""
+        output.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            guard isActive(scalar) else {
+                output.unicodeScalars.append(scalar)
+                continue
+            }
+            output += escape(scalar)
+        }
+        return output
+    }
+
+    /// The visible escape of one active scalar.
+    public static func escape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": "\\n"
+        case "\r": "\\r"
+        case "\t": "\\t"
+        default: "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        }
+    }
+
+    /// Whether a line starting with `text` could be read as a command by a CI system: GitHub
+    /// Actions' workflow commands (`::error::`), Azure Pipelines' logging commands (`##vso[`) and
+    /// their `##[` group markers.
+    public static func startsLikeCICommand(_ text: some StringProtocol) -> Bool {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        return trimmed.hasPrefix("::") || trimmed.hasPrefix("##")
+    }
+}
