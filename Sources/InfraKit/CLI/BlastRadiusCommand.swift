@@ -38,7 +38,7 @@ struct BlastRadiusCommand: Command {
         let simulator = FailureSimulator(inventory)
         guard let target = simulator.target(id) else {
             let known = simulator.graph.nodes.map(\.id)
-            context.stderr.write("error: '\(id)' is no entity, zone or region of \(file)\(Suggestion.clause(for: id, among: known.sorted()))\n")
+            context.stderr.write(TerminalText.path("error: '\(id)' is no entity, zone or region of \(file)\(Suggestion.clause(for: id, among: known.sorted()))") + "\n")
             return ToolError.exitCode
         }
         let outcome = simulator.simulate([target])
@@ -62,7 +62,7 @@ struct BlastRadiusCommand: Command {
             ]).rendered() + "\n")
             return 0
         }
-        var output = "blast radius of '\(id)' in \(file): \(affected.count) dependents\n"
+        var output = TerminalText.escape("blast radius of '\(id)' in \(file): \(affected.count) dependents") + "\n"
         var distance = 0
         for node in affected {
             let chain = outcome.chain(node)
@@ -70,7 +70,7 @@ struct BlastRadiusCommand: Command {
                 distance = chain.count - 1
                 output += "\n\(distance == 1 ? "directly" : "at distance \(distance)")\n"
             }
-            output += "  \(graph.name(node)) (\(outcome.health(node).label)): " + chain.reversed().map { graph.nodes[$0].id }.joined(separator: " -> ") + "\n"
+            output += TerminalText.escape("  \(graph.name(node)) (\(outcome.health(node).label)): " + chain.reversed().map { graph.nodes[$0].id }.joined(separator: " -> ")) + "\n"
         }
         context.stdout.write(output)
         return 0

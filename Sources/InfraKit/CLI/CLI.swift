@@ -62,7 +62,7 @@ public enum CLI {
         }
         guard let command = commands.first(where: { $0.configuration.name == name }) else {
             let suggestion = Suggestion.clause(for: name, among: commands.map { $0.configuration.name })
-            context.stderr.write("error: unknown command '\(name)'\(suggestion)\n\nUSAGE: \(usage)\nSee 'infractl --help'.\n")
+            context.stderr.write(TerminalText.path("error: unknown command '\(name)'\(suggestion)") + "\n\nUSAGE: \(usage)\nSee 'infractl --help'.\n")
             return ToolError.exitCode
         }
         do {

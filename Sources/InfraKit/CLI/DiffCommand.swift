@@ -159,9 +159,11 @@ struct DiffCommand: Command {
 
     static func text(_ diff: InventoryDiff, old: InventoryDiff.Side, new: InventoryDiff.Side) -> String {
         var output = ""
+        // Each line starts with a location (a path) or with `!`/`~`, and quotes inventory text:
+        // `TerminalText.path` keeps the whole line on one line and its start ours.
         func section(_ title: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
-            output += "\(title):\n" + lines.map { "\($0)\n" }.joined()
+            output += "\(title):\n" + lines.map { "\(TerminalText.path($0))\n" }.joined()
         }
         section("entities added", diff.added.map { "\($0.location): + \($0.kind.noun) '\($0.id)'" })
         section("entities removed", diff.removed.map { "\($0.location): - \($0.kind.noun) '\($0.id)'" })
@@ -185,7 +187,7 @@ struct DiffCommand: Command {
         section("findings resolved", diff.resolved.map { resolved in
             findingText(resolved.finding) + (resolved.waivedBecause.map { " (now waived: \($0))" } ?? "")
         })
-        output += summary(diff, old: old, new: new) + "\n"
+        output += TerminalText.path(summary(diff, old: old, new: new)) + "\n"
         return output
     }
 

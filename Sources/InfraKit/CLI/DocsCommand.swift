@@ -101,7 +101,7 @@ struct DocsCommand: Command {
             case .success(let svg): graphvizSVG = svg
             case .failure(.notInstalled): break
             case .failure(.failed(let reason)):
-                context.stderr.write("\(file): warning: \(reason); the page uses the built-in diagram layout\n")
+                context.stderr.write(TerminalText.path("\(file): warning: \(reason); the page uses the built-in diagram layout") + "\n")
             }
         }
         return format.render(model, graphvizSVG: graphvizSVG)
@@ -125,10 +125,10 @@ struct DocsCommand: Command {
             case .success(true):
                 return 0
             case .success(false):
-                context.stderr.write("\(path): the docs between the infractl markers are stale; regenerate them with 'infractl docs \(file) --inject \(path)'\(linting.asOf.map { " --as-of \($0)" } ?? "")\n")
+                context.stderr.write(TerminalText.path("\(path): the docs between the infractl markers are stale; regenerate them with 'infractl docs \(file) --inject \(path)'\(linting.asOf.map { " --as-of \($0)" } ?? "")") + "\n")
                 return 1
             case .failure(let problem):
-                context.stderr.write("\(path): error: \(problem.message)\n")
+                context.stderr.write(TerminalText.path("\(path): error: \(problem.message)") + "\n")
                 return ToolError.exitCode
             }
         }
@@ -141,7 +141,7 @@ struct DocsCommand: Command {
             }
             return 0
         case .failure(let problem):
-            context.stderr.write("\(path): error: \(problem.message)\n")
+            context.stderr.write(TerminalText.path("\(path): error: \(problem.message)") + "\n")
             return ToolError.exitCode
         }
     }

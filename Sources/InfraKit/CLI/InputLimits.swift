@@ -39,7 +39,7 @@ struct InputLimits {
         switch InventoryLoader(reader: reader).load(source) {
         case .success(let (inventory, findings)):
             if !findings.isEmpty {
-                context.stderr.write("\(file): warning: \(findings.count) structural finding(s); run 'infractl validate \(file)' — entities with errors are left out\n")
+                context.stderr.write(TerminalText.path("\(file): warning: \(findings.count) structural finding(s); run 'infractl validate \(file)' — entities with errors are left out") + "\n")
             }
             return inventory
         case .failure(let error):

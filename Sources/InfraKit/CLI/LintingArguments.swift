@@ -63,7 +63,7 @@ struct LintingArguments {
     /// One warning line on standard error for each file whose findings went over `--max-findings`.
     func reportOmittedFindings(_ report: ValidationReport, _ context: CommandContext) {
         for file in report.files where file.omittedFindings > 0 {
-            context.stderr.write("\(file.path): warning: \(file.omittedFindings) more findings not reported: at most \(maxFindings) per file, the most severe first (--max-findings)\n")
+            context.stderr.write(TerminalText.path("\(file.path): warning: \(file.omittedFindings) more findings not reported: at most \(maxFindings) per file, the most severe first (--max-findings)") + "\n")
         }
     }
 

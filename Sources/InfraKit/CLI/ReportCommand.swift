@@ -60,7 +60,7 @@ struct ReportCommand: Command {
         }
         // Mistakes in the configuration file are not about any inventory: they go to stderr.
         for finding in configFindings.sorted(by: Finding.reportOrder) {
-            context.stderr.write("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n")
+            context.stderr.write(TerminalText.path("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]") + "\n")
         }
         let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
         let loader = linting.loader

@@ -69,7 +69,7 @@ struct SimulateCommand: Command {
         for name in failures {
             guard let target = simulator.target(name) else {
                 let known = simulator.graph.nodes.map(\.id) + Array(simulator.graph.hostsByZone.keys) + Array(simulator.graph.providersByRegion.keys)
-                context.stderr.write("error: '\(name)' is no entity, zone or region of \(file)\(Suggestion.clause(for: name, among: known.sorted()))\n")
+                context.stderr.write(TerminalText.path("error: '\(name)' is no entity, zone or region of \(file)\(Suggestion.clause(for: name, among: known.sorted()))") + "\n")
                 return ToolError.exitCode
             }
             targets.append(target)

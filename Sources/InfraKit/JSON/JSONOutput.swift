@@ -63,7 +63,10 @@ public indirect enum JSONOutput: Equatable, Sendable {
         output += String(repeating: "  ", count: indent)
     }
 
-    /// Writes a JSON string literal, escaping quotes, backslashes and control characters.
+    /// Writes a JSON string literal, escaping quotes, backslashes and every character that could act
+    /// on whoever reads the file (`UntrustedText.isActive`: controls, DEL, C1, line separators,
+    /// bidirectional controls) as `\uXXXX`. The escapes keep the text exact for a JSON reader, and
+    /// the bytes hold none of those characters, for a person who looks at them.
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
@@ -75,10 +78,8 @@ public indirect enum JSONOutput: Equatable, Sendable {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if UntrustedText.isActive(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -41,10 +41,12 @@ public struct GitHubReporter: Sendable {
         return "::\(name) \(list)::\(escapeData(message))\n"
     }
 
-    /// The message part, as `@actions/core` escapes it: `%`, CR and LF.
+    /// The message part, as `@actions/core` escapes it: `%`, CR and LF; before that, every other
+    /// character that would act on the log viewer is made visible (`TerminalText`), so the command
+    /// stays one line and the log shows no escape sequence from the inventory.
     static func escapeData(_ text: String) -> String {
         var output = ""
-        for scalar in text.unicodeScalars {
+        for scalar in TerminalText.escape(text).unicodeScalars {
             switch scalar {
             case "%": output += "%25"
             case "\r": output += "%0D"

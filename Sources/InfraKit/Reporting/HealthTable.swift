@@ -57,12 +57,11 @@ struct HealthTable {
             + rows.map { line($0.map(\.text)) }.joined()
     }
 
-    /// Free text (a waiver's reason) on one line: line breaks, tabs and other control characters
-    /// (a stray escape sequence included) become spaces, so a row stays a row and a terminal
-    /// receives only the report's own styling.
+    /// Free text (a waiver's reason) on one line: line breaks, tabs, escape sequences and the other
+    /// active characters shown as visible escapes (`UntrustedText.visible`), so a row stays a row and
+    /// a terminal receives only the report's own styling.
     static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        UntrustedText.visible(text)
     }
 
     /// Text with the characters Markdown would read as markup (emphasis, code, links, HTML, table

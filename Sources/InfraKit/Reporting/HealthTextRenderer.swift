@@ -9,12 +9,13 @@ public struct HealthTextRenderer: Sendable {
 
     public func render(_ report: HealthReport) -> String {
         let layout = HealthLayout(report)
-        var output = paint(layout.title, .bold) + ", " + layout.preamble + "\n"
+        // Titles, headings and items carry inventory names and file paths: `TerminalText` each.
+        var output = paint(TerminalText.escape(layout.title), .bold) + ", " + TerminalText.escape(layout.preamble) + "\n"
         for part in layout.parts {
             let title = part.path.map { "\(part.title) (\($0))" } ?? part.title
-            output += "\n" + paint("== \(title) ==", .bold) + "\n"
+            output += "\n" + paint("== \(TerminalText.escape(title)) ==", .bold) + "\n"
             for section in part.sections {
-                output += "\n" + paint(section.title, .bold) + "\n"
+                output += "\n" + paint(TerminalText.escape(section.title), .bold) + "\n"
                 var previous: HealthLayout.Block?
                 for block in section.blocks {
                     // Tables stand apart from what is around them; lists and lines run on.
@@ -24,12 +25,12 @@ public struct HealthTextRenderer: Sendable {
                     case .table(let table):
                         output += table.text(indent: "  ", colored: colored)
                     case .list(let heading, let items):
-                        output += "  \(heading):\n"
+                        output += "  \(TerminalText.escape(heading)):\n"
                         for item in items {
-                            output += "    " + HealthTable.oneLine(item.name + (item.detail.map { ": \($0)" } ?? "")) + "\n"
+                            output += "    " + TerminalText.escape(item.name + (item.detail.map { ": \($0)" } ?? "")) + "\n"
                         }
                     case .line(let text):
-                        output += "  \(HealthTable.oneLine(text))\n"
+                        output += "  \(TerminalText.escape(text))\n"
                     }
                 }
             }

@@ -13,13 +13,15 @@ public struct NMinusOneTable: Sendable {
     }
 
     public func text(file: String) -> String {
-        var output = "N-1 table for \(file): every single \(table.domain) failure, worst first\n\n"
+        // Each row starts with the failure's kind ("zone '...'"); names go through `TerminalText`.
+        var output = "N-1 table for \(TerminalText.escape(file)): every single \(table.domain) failure, worst first\n\n"
         guard !table.rows.isEmpty else { return output + "no \(table.domain) to fail\n" }
-        let width = max(7, table.rows.map(\.failure.count).max() ?? 0)
+        let failures = table.rows.map { TerminalText.escape($0.failure) }
+        let width = max(7, failures.map(\.count).max() ?? 0)
         output += "failure".padded(to: width + 2) + "down  read-only  impaired  degraded  production services down or impaired\n"
-        for row in table.rows {
-            let hurt = (row.down + row.readOnly + row.impaired).sorted()
-            output += row.failure.padded(to: width + 2)
+        for (row, failure) in zip(table.rows, failures) {
+            let hurt = (row.down + row.readOnly + row.impaired).sorted().map(TerminalText.escape)
+            output += failure.padded(to: width + 2)
             output += String(row.down.count).padded(to: 6)
             output += String(row.readOnly.count).padded(to: 11)
             output += String(row.impaired.count).padded(to: 10)

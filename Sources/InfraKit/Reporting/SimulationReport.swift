@@ -16,36 +16,43 @@ public struct SimulationReport: Sendable {
 
     private var graph: TopologyGraph { outcome.graph }
 
+    /// Every line starts with our own words or an indent; what it quotes (the file, the failures
+    /// asked for, zone and region names, reasons) goes through `TerminalText`.
     public func text() -> String {
-        var output = "simulate \(file): failing \(failures.map { "'\($0)'" }.joined(separator: ", "))\n"
+        var output = ""
+        func line(_ text: String) { output += TerminalText.escape(text) + "\n" }
+        line("simulate \(file): failing \(failures.map { "'\($0)'" }.joined(separator: ", "))")
         for health in Health.allCases.reversed() where health != .up {
             let nodes = outcome.affected.filter { outcome.health($0) == health }
             guard !nodes.isEmpty else { continue }
-            output += "\n\(health.label) (\(nodes.count))\n"
+            output += "\n"
+            line("\(health.label) (\(nodes.count))")
             for node in nodes {
                 let production = graph.isProduction(node) ? " [production]" : ""
-                output += "  \(graph.name(node))\(production): \(outcome.states[node]?.cause.reason ?? "")\n"
+                line("  \(graph.name(node))\(production): \(outcome.states[node]?.cause.reason ?? "")")
                 let chain = outcome.chain(node)
                 if chain.count > 1 {
-                    output += "      because " + chain.dropFirst().map { graph.name($0) }.joined(separator: " <- ") + "\n"
+                    line("      because " + chain.dropFirst().map { graph.name($0) }.joined(separator: " <- "))
                 }
             }
         }
         output += "\nmonitors that would still alert\n"
         if watch.alerting.isEmpty { output += "  none\n" }
         for (monitor, sees) in watch.alerting {
-            output += "  \(graph.name(monitor)) sees \(sees.map { graph.name($0) }.joined(separator: ", "))\n"
+            line("  \(graph.name(monitor)) sees \(sees.map { graph.name($0) }.joined(separator: ", "))")
         }
         output += "\nfailing silently (no live alerting monitor watches them or their cause)\n"
-        output += watch.silent.isEmpty ? "  none\n" : watch.silent.map { "  \(graph.name($0))\n" }.joined()
-        output += "\n" + summaryLine() + "\n"
+        if watch.silent.isEmpty { output += "  none\n" }
+        for node in watch.silent { line("  \(graph.name(node))") }
+        output += "\n"
+        line(summaryLine())
         return output
     }
 
     public func summaryText() -> String {
-        var output = summaryLine() + "\n"
+        var output = TerminalText.escape(summaryLine()) + "\n"
         for node in outcome.affected {
-            output += "\(outcome.health(node).label) \(graph.name(node))\n"
+            output += TerminalText.escape("\(outcome.health(node).label) \(graph.name(node))") + "\n"
         }
         return output
     }

@@ -11,27 +11,30 @@ public struct TextReporter: Sendable {
     public func render(_ report: ValidationReport) -> String {
         // Bytes, not `String` appends (`UTF8Text`): about 120 bytes a finding line.
         var output = UTF8Text(reservingCapacity: 128 * (report.findings.count + report.suppressed.count) + 1024)
+        // Inventory text (messages quote it, waiver reasons are it) and file names go through
+        // `TerminalText`; findings come in runs from one file, so its path is escaped once a run.
+        var paths = ShownPaths()
         for finding in report.findings {
-            appendPlace(finding.location, to: &output)
+            appendPlace(finding.location, paths.shown(finding.location.file), to: &output)
             output.append(": ")
             appendPainted(finding.severity.rawValue, color(finding.severity), to: &output)
             output.append(": ")
-            output.append(finding.message)
+            TerminalText.append(finding.message, to: &output)
             output.append(" ")
             appendRuleID(finding.ruleID, to: &output)
             output.append("\n")
         }
         for suppressed in report.suppressed {
             let finding = suppressed.finding
-            appendPlace(finding.location, to: &output)
+            appendPlace(finding.location, paths.shown(finding.location.file), to: &output)
             output.append(": ")
             appendPainted("suppressed", .dim, to: &output)
             output.append(": ")
-            output.append(finding.message)
+            TerminalText.append(finding.message, to: &output)
             output.append(" ")
             appendRuleID(finding.ruleID, to: &output)
             output.append(" (waived: ")
-            output.append(suppressed.reason)
+            TerminalText.append(suppressed.reason, to: &output)
             output.append(")\n")
         }
         let findingsByFile = Self.countsByFile(report.findings)
@@ -39,7 +42,7 @@ public struct TextReporter: Sendable {
             guard let inventory = file.inventory else { continue }
             let count = findingsByFile[file.path] ?? 0
             let omitted = file.omittedFindings > 0 ? " (\(file.omittedFindings) more not reported: --max-findings)" : ""
-            output.append("\(file.path): \(inventory.countsSummary); \(Self.plural(count, "finding"))\(omitted)\n")
+            output.append("\(paths.shown(file.path)): \(inventory.countsSummary); \(Self.plural(count, "finding"))\(omitted)\n")
         }
         output.append(summary(report) + "\n")
         return output.text
@@ -60,10 +63,22 @@ public struct TextReporter: Sendable {
         return counts
     }
 
+    /// File paths as shown (`TerminalText.path`), the last one remembered.
+    private struct ShownPaths {
+        var last: (path: String, shown: String)?
+
+        mutating func shown(_ path: String) -> String {
+            if let last, last.path == path { return last.shown }
+            let shown = TerminalText.path(path)
+            last = (path, shown)
+            return shown
+        }
+    }
+
     /// `path:line:column`, bold when coloured: `Location.description` without building the string.
-    private func appendPlace(_ location: Location, to output: inout UTF8Text) {
+    private func appendPlace(_ location: Location, _ shownPath: String, to output: inout UTF8Text) {
         if colored { output.append(Self.escape(.bold)) }
-        output.append(location.file)
+        output.append(shownPath)
         output.append(ascii: UInt8(ascii: ":"))
         output.append(location.line)
         output.append(ascii: UInt8(ascii: ":"))

@@ -1,9 +1,11 @@
-/// Text made safe to place in an XML 1.0 document.
+/// Text made safe to place in an XML 1.0 document (JUnit, SVG).
 ///
-/// Markup characters become entity references (quotes only in attribute values, where either may delimit). Characters XML 1.0 forbids outright (most C0 controls,
-/// U+FFFE, U+FFFF) cannot be written even as references, so each becomes U+FFFD, the replacement
-/// character: the reader sees that something was there. Inside attributes, tab, line feed and carriage
-/// return are written as character references, since a parser would otherwise normalise them to spaces.
+/// Markup characters become entity references (quotes only in attribute values, where either may
+/// delimit). Every character that could act on a reader (`UntrustedText.isActive`: line breaks and
+/// tabs, the other C0 controls XML 1.0 forbids, DEL, C1, bidirectional controls, line separators)
+/// is shown as a visible escape (`\n`, `\u{1B}`): the text stays on its line, the file parses with
+/// a strict parser, and a CI page that shows a message shows no control from the inventory.
+/// U+FFFE and U+FFFF, which XML also forbids, become U+FFFD, the replacement character.
 enum XMLText {
     /// For an attribute value between double (or single) quotes.
     static func attribute(_ text: String) -> String {
@@ -37,11 +39,12 @@ enum XMLText {
             // Quotes only matter inside attributes; character data stays readable without them.
             case "\"" where inAttribute: output += "&quot;"
             case "'" where inAttribute: output += "&apos;"
-            // A literal CR would be read back as LF (end-of-line handling), in content too.
-            case "\r": output += "&#13;"
-            case "\n" where inAttribute: output += "&#10;"
-            case "\t" where inAttribute: output += "&#9;"
-            default: output.unicodeScalars.append(isAllowed(scalar) ? scalar : replacement)
+            default:
+                if UntrustedText.isActive(scalar) {
+                    output += UntrustedText.escape(scalar)
+                } else {
+                    output.unicodeScalars.append(isAllowed(scalar) ? scalar : replacement)
+                }
             }
         }
         return output

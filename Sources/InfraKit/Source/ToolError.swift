@@ -15,8 +15,14 @@ public enum ToolError: Error, Equatable, Sendable {
 
     public static let exitCode: Int32 = 2
 
-    /// One line, `path:line:col: error: ...` where there is a location.
+    /// One line, `path:line:col: error: ...` where there is a location. Paths and what they quote
+    /// come from the command line, file names and the files, so the line is shown as
+    /// `UntrustedText.line` makes it: nothing in it can act on a terminal or start a CI command.
     public var message: String {
+        UntrustedText.line(unescapedMessage)
+    }
+
+    private var unescapedMessage: String {
         switch self {
         case .usage(let message, _): "error: \(message)"
         case .unreadable(let path, let reason): "\(path): error: cannot read: \(reason)"

@@ -61,11 +61,20 @@ public enum UntrustedText {
         }
     }
 
+    /// `text` as one whole line of output that starts with a path or with our own words: `visible`,
+    /// and with `./` in front when it would start like a CI command (`startsLikeCICommand`) or with
+    /// a blank — a relative path `::error…json` names the same file as `./::error…json`.
+    public static func line(_ text: String) -> String {
+        let shown = visible(text)
+        guard let first = shown.first, first == " " || first == "\t" || startsLikeCICommand(shown) else { return shown }
+        return "./" + shown
+    }
+
     /// Whether a line starting with `text` could be read as a command by a CI system: GitHub
     /// Actions' workflow commands (`::error::`), Azure Pipelines' logging commands (`##vso[`) and
     /// their `##[` group markers.
     public static func startsLikeCICommand(_ text: some StringProtocol) -> Bool {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
-        return trimmed.hasPrefix("::") || trimmed.hasPrefix("##")
+        return trimmed.hasPrefix("::") || trimmed.hasPrefix("##[") || trimmed.hasPrefix("##vso[")
     }
 }
