@@ -101,7 +101,8 @@ struct DocsCommand: Command {
             case .success(let svg): graphvizSVG = svg
             case .failure(.notInstalled): break
             case .failure(.failed(let reason)):
-                context.stderr.write("\(file): warning: \(reason); the page uses the built-in diagram layout\n")
+                // dot's message may quote the DOT, and so inventory text: shown with its controls visible.
+                context.stderr.write("\(file): warning: \(UntrustedText.visible(reason)); the page uses the built-in diagram layout\n")
             }
         }
         return format.render(model, graphvizSVG: graphvizSVG)

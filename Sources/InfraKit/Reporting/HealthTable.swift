@@ -6,10 +6,14 @@ struct HealthTable {
     }
 
     struct Cell {
+        /// The text as given, for Markdown (`MarkdownText` shows line breaks as escapes).
+        let raw: String
+        /// The text on one line, for a terminal.
         let text: String
         let style: Style?
 
         init(_ text: String, _ style: Style? = nil) {
+            raw = text
             self.text = HealthTable.oneLine(text)
             self.style = style
         }
@@ -48,13 +52,13 @@ struct HealthTable {
         return output
     }
 
-    /// A GitHub-flavoured Markdown table, cells escaped.
+    /// A GitHub-flavoured Markdown table, cells escaped by `MarkdownText`.
     func markdown() -> String {
         func line(_ cells: [String]) -> String {
-            "| " + cells.map(Self.markdownEscaped).joined(separator: " | ") + " |\n"
+            "| " + cells.map { MarkdownText.text($0, inTable: true) }.joined(separator: " | ") + " |\n"
         }
         return line(header) + "|" + String(repeating: "---|", count: header.count) + "\n"
-            + rows.map { line($0.map(\.text)) }.joined()
+            + rows.map { line($0.map(\.raw)) }.joined()
     }
 
     /// Free text (a waiver's reason) on one line: line breaks, tabs and other control characters
@@ -63,17 +67,6 @@ struct HealthTable {
     static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-    }
-
-    /// Text with the characters Markdown would read as markup (emphasis, code, links, HTML, table
-    /// cells) escaped, and line breaks turned into spaces.
-    static func markdownEscaped(_ text: String) -> String {
-        var output = ""
-        for character in oneLine(text) {
-            if "\\`*_[]<>|&#".contains(character) { output.append("\\") }
-            output.append(character)
-        }
-        return output
     }
 
     static func paint(_ text: String, _ style: Style?, _ colored: Bool) -> String {
