@@ -44,7 +44,7 @@ enum HostilePayloads {
 
     /// What a line must never start with (after its indent): a CI command, or a word one of the
     /// payloads would put there if it escaped its line.
-    static let forbiddenLineStarts = ["::", "##[", "##vso[", "click", "style x", "%%{", "classDef", "linkStyle", "<script",
+    static let forbiddenLineStarts = ["::", "##[", "##vso[", "click", "style x", "%%{", "<script",
                                       "</script", "<img", "evil", "]]>", "<!-- infractl", "| a | b", "# heading"]
 
     /// The lines of `output` that start with something `forbiddenLineStarts` names.
