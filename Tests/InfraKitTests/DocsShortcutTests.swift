@@ -3,8 +3,7 @@ import Testing
 
 /// The shortcuts `infractl docs` takes on large inventories give what the long way gives: a
 /// Mermaid drawing that stops once it passes the limits decides as a full drawing would, a piece's
-/// text does not depend on what its part is called, and Markdown escaping on UTF-8 bytes matches
-/// escaping scalar by scalar.
+/// text does not depend on what its part is called.
 @Suite("Docs rendering shortcuts")
 struct DocsShortcutTests {
     // MARK: Mermaid
@@ -51,67 +50,5 @@ struct DocsShortcutTests {
             #expect(named.text == renamed.text)
             #expect(named.edgeCount == renamed.edgeCount)
         }
-    }
-
-    // MARK: Markdown
-
-    /// Texts where bytes and characters part ways: combining marks on backticks, a prepended
-    /// mark before one, CR LF, controls, and characters of two, three and four bytes.
-    static let awkward = [
-        "", "plain", "`", "``", "a`b``c```d", "`\u{301}``", "``\u{301}`", "\u{600}``x", "x\r\ny", "tab\there", "del\u{7F}",
-        "é|`code`|ü", "| pipes | and \\ backslashes", "[link](x) *b* _i_ ~s~ #h &a $m$ !i <t>", " padded ", " `edge` ",
-        "emoji 👩‍💻 and `👍🏽`", "line\nbreak\rreturn", "日本語`テキスト`", "\u{0}nul", "ends with `",
-    ]
-
-    @Test(arguments: [false, true])
-    func escapingBytesMatchesEscapingScalars(_ inTable: Bool) {
-        for text in Self.awkward {
-            #expect(MarkdownRenderer.escape(text, inTable: inTable) == Self.escapeByScalar(text), "\(text.debugDescription)")
-            #expect(MarkdownRenderer.code(text, inTable: inTable) == Self.codeByScalar(text, inTable: inTable), "\(text.debugDescription)")
-        }
-    }
-
-    /// Markdown escaping as first written: scalar by scalar.
-    static func escapeByScalar(_ text: String) -> String {
-        let punctuation: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "&", "$", "!"]
-        var output = ""
-        for scalar in CredentialScanner.redact(text).unicodeScalars {
-            if punctuation.contains(scalar) {
-                output += "\\"
-                output.unicodeScalars.append(scalar)
-            } else if scalar == "\n" {
-                output += "<br>"
-            } else if scalar == "\r" {
-                continue
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                output += " "
-            } else {
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
-    }
-
-    /// A code span as first written: scalar by scalar, backtick runs counted in characters.
-    static func codeByScalar(_ text: String, inTable: Bool) -> String {
-        var content = ""
-        for scalar in CredentialScanner.redact(text).unicodeScalars {
-            if scalar == "|" && inTable {
-                content += "\\|"
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                content += " "
-            } else {
-                content.unicodeScalars.append(scalar)
-            }
-        }
-        var longest = 0
-        var run = 0
-        for character in content {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") && content.hasSuffix(" ") ? " \(content) " : content
-        return fence + padded + fence
     }
 }

@@ -101,6 +101,7 @@ struct DocsCommand: Command {
             case .success(let svg): graphvizSVG = svg
             case .failure(.notInstalled): break
             case .failure(.failed(let reason)):
+                // dot's message may quote the DOT, and so inventory text: one line, controls visible.
                 context.stderr.write(TerminalText.path("\(file): warning: \(reason); the page uses the built-in diagram layout") + "\n")
             }
         }

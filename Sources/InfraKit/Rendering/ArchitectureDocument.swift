@@ -100,7 +100,8 @@ extension ArchitectureDocument {
         mutating func overview() {
             blocks.append(.heading(level: 1, text: model.name))
             if let description = inventory.document?.root.member(named: "description")?.string {
-                blocks.append(.paragraph([.text(description)]))
+                // Labelled, so the paragraph's line starts with our text, never the inventory's.
+                blocks.append(.paragraph([.strong("Description:"), .text(" " + description)]))
             }
             var facts: [[Inline]] = []
             if inventory.ownerTeam != nil || inventory.ownerContact != nil {
@@ -158,7 +159,8 @@ extension ArchitectureDocument {
 
             blocks.append(.heading(level: 2, text: "Environment \(ArchitectureModel.environmentTitle(environment, index))"))
             if let description = index.environments[environment]?.summary {
-                blocks.append(.paragraph([.text(description)]))
+                // Labelled, so the paragraph's line starts with our text, never the inventory's.
+                blocks.append(.paragraph([.strong("Description:"), .text(" " + description)]))
             }
             let sections = Sections(hosts: hosts, clusters: clusters, services: services, datastores: datastores, backups: backups,
                                     monitors: monitors, pipelines: pipelines, jobs: jobs, secrets: secrets, zones: zones)

@@ -1,6 +1,7 @@
 /// A Graphviz `digraph` of the system: `cluster_` subgraphs environment → provider/region (one
 /// failure domain) → zone → host or cluster, the same shapes, edge labels and highlighting as the
-/// Mermaid diagram. Every id is quoted and every label escaped, so `dot -Tsvg` accepts any inventory.
+/// Mermaid diagram. Every id and label from the inventory is a string `DOTText` quotes, so
+/// `dot -Tsvg` accepts any inventory; colours, fonts and our own attributes are written as they are.
 public struct DOTRenderer: Sendable {
     public init() {}
 
@@ -18,15 +19,15 @@ public struct DOTRenderer: Sendable {
     public func render(_ model: ArchitectureModel) -> String {
         var lines: [String] = []
         lines.append("digraph \(Self.quote(model.name)) {")
-        lines.append("  graph [rankdir=LR, compound=true, fontname=\(Self.quote(Self.font)), fontsize=12, label=\(Self.quote(model.name)), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7];")
-        lines.append("  node [fontname=\(Self.quote(Self.font)), fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#546e7a\"];")
-        lines.append("  edge [fontname=\(Self.quote(Self.font)), fontsize=9, color=\"#546e7a\", fontcolor=\"#37474f\"];")
+        lines.append("  graph [rankdir=LR, compound=true, fontname=\"\(Self.font)\", fontsize=12, label=\(Self.label([model.name])), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7];")
+        lines.append("  node [fontname=\"\(Self.font)\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#546e7a\"];")
+        lines.append("  edge [fontname=\"\(Self.font)\", fontsize=9, color=\"#546e7a\", fontcolor=\"#37474f\"];")
 
         // The node an edge into a host's or cluster's box attaches to, with the box's name.
         var anchors: [String: (node: String, cluster: String)] = [:]
 
         func node(_ id: String, indent: String) {
-            var attributes = [("label", Self.quote(Self.label(nodeLines(id, model))))]
+            var attributes = [("label", Self.label(nodeLines(id, model)))]
             switch model.nodeKinds[id] {
             case .datastore?: attributes.append(("shape", "cylinder"))
             case .dns?: attributes.append(("shape", "hexagon"))
@@ -35,7 +36,7 @@ public struct DOTRenderer: Sendable {
             }
             if let severity = model.severity[id] {
                 let colors = Self.colors(severity)
-                attributes += [("fillcolor", Self.quote(colors.fill)), ("color", Self.quote(colors.border)), ("penwidth", "2")]
+                attributes += [("fillcolor", "\"\(colors.fill)\""), ("color", "\"\(colors.border)\""), ("penwidth", "2")]
             }
             lines.append(indent + Self.quote(id) + " [" + attributes.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "];")
         }
@@ -48,7 +49,7 @@ public struct DOTRenderer: Sendable {
                 (fillColor, border) = Self.colors(severity)
                 width = "2"
             }
-            lines.append(indent + "  label=\(Self.quote(Self.label(title))); style=\"rounded,filled\"; fillcolor=\(Self.quote(fillColor)); color=\(Self.quote(border)); penwidth=\(width);")
+            lines.append(indent + "  label=\(Self.label([title])); style=\"rounded,filled\"; fillcolor=\"\(fillColor)\"; color=\"\(border)\"; penwidth=\(width);")
             body()
             lines.append(indent + "}")
         }
@@ -61,9 +62,9 @@ public struct DOTRenderer: Sendable {
             }
             let id = placement.entityID ?? placement.key
             guard let first = placement.items.first else {
-                lines.append(indent + Self.quote(id) + " [label=\(Self.quote(Self.label(placement.title))), style=filled, fillcolor="
-                             + Self.quote(model.severity[id].map { Self.colors($0).fill } ?? "#eceff1")
-                             + (model.severity[id].map { ", color=\(Self.quote(Self.colors($0).border)), penwidth=2" } ?? "") + "];")
+                lines.append(indent + Self.quote(id) + " [label=\(Self.label([placement.title])), style=filled, fillcolor="
+                             + "\"" + (model.severity[id].map { Self.colors($0).fill } ?? "#eceff1") + "\""
+                             + (model.severity[id].map { ", color=\"\(Self.colors($0).border)\", penwidth=2" } ?? "") + "];")
                 return
             }
             anchors[id] = (first, "cluster_" + placement.key)
@@ -98,7 +99,7 @@ public struct DOTRenderer: Sendable {
 
         for edge in model.edges {
             var attributes: [(String, String)] = []
-            if let label = edge.label { attributes.append(("label", Self.quote(Self.label(label)))) }
+            if let label = edge.label { attributes.append(("label", Self.label([label]))) }
             if edge.kind == .backend { attributes.append(("style", "bold")) }
             if edge.plaintextAcrossDomains {
                 attributes += [("style", "dashed"), ("color", "\"#c62828\""), ("fontcolor", "\"#c62828\""), ("penwidth", "2")]
@@ -115,42 +116,41 @@ public struct DOTRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func nodeLines(_ id: String, _ model: ArchitectureModel) -> String {
+    private func nodeLines(_ id: String, _ model: ArchitectureModel) -> [String] {
         let index = model.index
         switch model.nodeKinds[id] {
         case .service?:
-            guard let service = index.services[id] else { return id }
+            guard let service = index.services[id] else { return [id] }
             let stack = [service.runtime, service.framework].compactMap { software in
                 software.map { [$0.name, $0.version].compactMap { $0 }.joined(separator: " ") }
             }
-            return id + "\n" + ([service.kind.rawValue] + stack).joined(separator: " · ")
+            return [id, ([service.kind.rawValue] + stack).joined(separator: " · ")]
         case .datastore?:
-            guard let datastore = index.datastores[id] else { return id }
-            return id + "\n" + [datastore.engine, datastore.version].compactMap { $0 }.joined(separator: " ")
+            guard let datastore = index.datastores[id] else { return [id] }
+            return [id, [datastore.engine, datastore.version].compactMap { $0 }.joined(separator: " ")]
         case .dns?:
-            guard let zone = index.zones[id] else { return id }
-            return zone.zone + "\nDNS · " + zone.provider
+            guard let zone = index.zones[id] else { return [id] }
+            return [zone.zone, "DNS · " + zone.provider]
         default:
-            return id
+            return [id]
         }
     }
 
-    /// A DOT string literal: credentials redacted, backslashes and quotes escaped, line breaks as
-    /// `\n`, carriage returns dropped and other control characters made spaces.
+    /// A DOT string literal of inventory text: credentials redacted, then `DOTText`.
     static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in CredentialScanner.redact(text).unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "\"": output += "\\\""
-            case "\n": output += "\\n"
-            case "\r": continue
-            default: output.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
-            }
-        }
-        return output + "\""
+        DOTText.quoted(CredentialScanner.redact(text))
     }
 
-    /// Label text as it is: `quote` writes its line breaks as DOT's `\n` and drops carriage returns.
-    static func label(_ text: String) -> String { text }
+    /// The longest label line drawn, in characters: Graphviz refuses a layout whose edges grow
+    /// past 65,535 points, which one very long label makes it do.
+    static let maxLabelLine = 200
+
+    /// A label of inventory text, one line per element: each redacted and cut at `maxLabelLine`
+    /// characters, then `DOTText`.
+    static func label(_ lines: [String]) -> String {
+        DOTText.quoted(lines: lines.map { line in
+            let redacted = CredentialScanner.redact(line)
+            return redacted.count > maxLabelLine ? String(redacted.prefix(maxLabelLine - 1)) + "…" : redacted
+        })
+    }
 }

@@ -16,12 +16,15 @@ public enum DocsInjection {
         case missing(String)
         case repeated(String, count: Int)
         case outOfOrder
+        /// The generated content itself holds a marker line, which would end or restart the section.
+        case markerInContent
 
         public var message: String {
             switch self {
             case .missing(let marker): "no '\(marker)' line; add the lines '\(beginMarker)' and '\(endMarker)' where the generated docs go"
             case .repeated(let marker, let count): "'\(marker)' appears on \(count) lines; keep exactly one"
             case .outOfOrder: "'\(endMarker)' comes before '\(beginMarker)'; put the begin marker first"
+            case .markerInContent: "the generated docs hold a line '\(beginMarker)' or '\(endMarker)'; nothing was written"
             }
         }
     }
@@ -32,8 +35,10 @@ public enum DocsInjection {
     }
 
     /// `text` with `content` between the markers; a line break is added to content that lacks one.
+    /// Content holding a marker line is refused: the next run would find the section ended early.
     public static func inject(_ content: String, into text: String) -> Result<String, Problem> {
-        markers(in: text).map { found in
+        if holdsMarkerLine(content) { return .failure(.markerInContent) }
+        return markers(in: text).map { found in
             var body = content
             if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
             return String(text[..<found.contentStart]) + body + String(text[found.contentEnd...])
@@ -45,6 +50,15 @@ public enum DocsInjection {
         var body = content
         if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
         return current(in: text).map { $0 == body[...] }
+    }
+
+    /// Whether a line of `content` would be read as a marker.
+    static func holdsMarkerLine(_ content: String) -> Bool {
+        guard content.contains(beginMarker) || content.contains(endMarker) else { return false }
+        return content.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.contains { line in
+            let trimmed = line.trimmingMarkerSpace
+            return trimmed == beginMarker || trimmed == endMarker
+        }
     }
 
     private static func markers(in text: String) -> Result<(contentStart: String.Index, contentEnd: String.Index), Problem> {

@@ -1,8 +1,9 @@
-/// The architecture docs as one self-contained HTML page: inline CSS, no external assets, no
-/// JavaScript. The content is `ArchitectureDocument`'s blocks (the same as the Markdown), the
+/// The architecture docs as one self-contained page of well-formed XHTML-compatible HTML: inline
+/// CSS allowed by hash in its Content-Security-Policy, no external assets, no JavaScript. The content is `ArchitectureDocument`'s blocks (the same as the Markdown), the
 /// diagram an inline SVG — Graphviz's when the caller ran `dot -Tsvg`, else `LayeredSVGRenderer`'s.
 ///
-/// Every inventory text is redacted and HTML-escaped; collapsible notes use `<details>`.
+/// Every inventory text is redacted and escaped by `HTMLText`; Graphviz's SVG is taken only as
+/// `GraphvizSVG` checks it. Collapsible notes use `<details>`.
 public struct HTMLRenderer: Sendable {
     public init() {}
 
@@ -13,13 +14,13 @@ public struct HTMLRenderer: Sendable {
         <!DOCTYPE html>
         <html lang="en">
         <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="infractl docs">
-        <title>\(XMLText.content(CredentialScanner.redact(model.name)).split(whereSeparator: \.isNewline).joined(separator: " ")) — architecture</title>
-        <style>
-        \(Self.style)
-        </style>
+        <meta charset="utf-8"/>
+        <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="infractl docs"/>
+        <link rel="icon" href="data:,"/>
+        <title>\(Self.text(model.name)) — architecture</title>
+        \(Self.styleElement(Self.style))
         </head>
         <body>
         <main>
@@ -30,6 +31,21 @@ public struct HTMLRenderer: Sendable {
         }
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The page's policy: nothing loads or runs but its own two style blocks (the page's and the
+    /// built-in diagram's, named by their SHA-256), and the empty icon; no script at all.
+    static let contentSecurityPolicy = "default-src 'none'; style-src " + [style, LayeredSVGRenderer.style].map(hashSource).joined(separator: " ")
+        + "; img-src data:; base-uri 'none'; form-action 'none'"
+
+    /// A `<style>` element holding `css`: the hash of `hashSource(css)` is of exactly this content.
+    static func styleElement(_ css: String) -> String {
+        "<style>\n" + css + "\n</style>"
+    }
+
+    /// The CSP source allowing the `<style>` element `styleElement(css)` and nothing else.
+    static func hashSource(_ css: String) -> String {
+        "'sha256-" + Base64.encode(SHA256.digest(Array(("\n" + css + "\n").utf8))) + "'"
     }
 
     private func block(_ block: ArchitectureDocument.Block, _ model: ArchitectureModel, graphvizSVG: String?) -> String {
@@ -55,8 +71,8 @@ public struct HTMLRenderer: Sendable {
         case .diagram:
             let drawnBy: String
             let svg: String
-            if let graphvizSVG, let element = Self.svgElement(graphvizSVG) {
-                svg = String(element)
+            if let graphvizSVG, let element = GraphvizSVG.checked(graphvizSVG) {
+                svg = element
                 drawnBy = "Drawn by Graphviz (dot) from infractl docs --format dot."
             } else {
                 svg = LayeredSVGRenderer().render(model)
@@ -76,27 +92,15 @@ public struct HTMLRenderer: Sendable {
             case .severity(let severity): html += "<span class=\"severity \(severity.rawValue)\">\(severity.rawValue)</span>"
             case .findings(let count, let worst):
                 html += "<span class=\"severity \(worst.rawValue)\" title=\"worst: \(worst.rawValue)\">\(count) finding\(count == 1 ? "" : "s")</span>"
-            case .lineBreak: html += "<br>"
+            case .lineBreak: html += "<br/>"
             }
         }
         return html
     }
 
-    /// The `<svg>` element of an SVG document, without the XML declaration and doctype before it.
-    static func svgElement(_ document: String) -> Substring? {
-        var index = document.startIndex
-        while index < document.endIndex {
-            if document[index...].hasPrefix("<svg") { return document[index...] }
-            index = document.index(after: index)
-        }
-        return nil
-    }
-
-    /// Inventory text for HTML: credentials redacted, markup escaped, line breaks `<br>`.
+    /// Inventory text in HTML: credentials redacted, then `HTMLText`.
     static func text(_ text: String) -> String {
-        XMLText.content(CredentialScanner.redact(text))
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .joined(separator: "<br>")
+        HTMLText.escape(CredentialScanner.redact(text))
     }
 
     static let style = """

@@ -57,7 +57,7 @@ public struct LayeredSVGRenderer: Sendable {
         let columnX = (0..<3).map { Self.margin + $0 * (Self.boxWidth + Self.columnGap) }
         let width = columnX[2] + Self.boxWidth + Self.margin + 60
         for (offset, title) in Self.columnTitles.enumerated() {
-            body.append("<text x=\"\(columnX[offset])\" y=\"\(Self.margin + 8)\" class=\"col\">\(XMLText.content(title))</text>")
+            body.append("<text x=\"\(columnX[offset])\" y=\"\(Self.margin + 8)\" class=\"col\">\(HTMLText.escape(title))</text>")
         }
         for band in bands {
             let rows = band.columns.map(\.count).max() ?? 0
@@ -107,7 +107,7 @@ public struct LayeredSVGRenderer: Sendable {
         var nodes: [String] = []
         for box in boxes.values.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
             let severity = model.severity[box.id].map { " \($0.rawValue)" } ?? ""
-            nodes.append("<g class=\"node\(severity)\"><title>\(XMLText.content(CredentialScanner.redact(box.id)))</title>")
+            nodes.append("<g class=\"node\(severity)\"><title>\(HTMLText.escape(CredentialScanner.redact(box.id)))</title>")
             switch box.kind {
             case .datastore:
                 nodes.append("<path d=\"M\(box.x),\(box.y + 6) a\(Self.boxWidth / 2),6 0 0,0 \(Self.boxWidth),0 v\(Self.boxHeight - 12) a\(Self.boxWidth / 2),6 0 0,1 -\(Self.boxWidth),0 z\" class=\"shape\"/>")
@@ -127,23 +127,26 @@ public struct LayeredSVGRenderer: Sendable {
             nodes.append("</g>")
         }
         let height = y + Self.margin
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(XMLText.attribute(CredentialScanner.redact(model.name))) architecture\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(CredentialScanner.redact(model.name))) architecture\">\n"
         svg += """
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker>\
         <marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker></defs>
-        <style>
-        .col{font:600 12px sans-serif;fill:#546e7a}.band{fill:#f7f9fb;stroke:#cfd8dc}.band-title{font:600 13px sans-serif;fill:#263238}
-        .shape{fill:#fff;stroke:#546e7a;stroke-width:1.2}.host{fill:#eceff1}
-        .error .shape{fill:#fde2e1;stroke:#c62828;stroke-width:2}.warning .shape{fill:#fff3cd;stroke:#b7791f;stroke-width:2}.note .shape{fill:#e3f2fd;stroke:#1565c0;stroke-width:2}
-        .title{font:600 12px sans-serif;fill:#111}.subtitle{font:11px sans-serif;fill:#455a64}
-        .edge{fill:none;stroke:#78909c;stroke-width:1.3}.edge.plaintext{stroke:#c62828;stroke-width:2;stroke-dasharray:6 4}
-        .label{font:10px sans-serif;fill:#37474f;paint-order:stroke;stroke:#fff;stroke-width:3px}.label.plaintext{fill:#c62828;font-weight:600}
-        </style>
+        \(HTMLRenderer.styleElement(Self.style))
 
         """
         svg += body.joined(separator: "\n") + "\n" + edges.joined(separator: "\n") + "\n" + nodes.joined(separator: "\n") + "\n</svg>\n"
         return svg
     }
+
+    /// The diagram's stylesheet; `HTMLRenderer`'s Content-Security-Policy allows it by hash.
+    static let style = """
+    .col{font:600 12px sans-serif;fill:#546e7a}.band{fill:#f7f9fb;stroke:#cfd8dc}.band-title{font:600 13px sans-serif;fill:#263238}
+    .shape{fill:#fff;stroke:#546e7a;stroke-width:1.2}.host{fill:#eceff1}
+    .error .shape{fill:#fde2e1;stroke:#c62828;stroke-width:2}.warning .shape{fill:#fff3cd;stroke:#b7791f;stroke-width:2}.note .shape{fill:#e3f2fd;stroke:#1565c0;stroke-width:2}
+    .title{font:600 12px sans-serif;fill:#111}.subtitle{font:11px sans-serif;fill:#455a64}
+    .edge{fill:none;stroke:#78909c;stroke-width:1.3}.edge.plaintext{stroke:#c62828;stroke-width:2;stroke-dasharray:6 4}
+    .label{font:10px sans-serif;fill:#37474f;paint-order:stroke;stroke:#fff;stroke-width:3px}.label.plaintext{fill:#c62828;font-weight:600}
+    """
 
     private func title(_ id: String, _ model: ArchitectureModel) -> String {
         switch model.nodeKinds[id] {
@@ -175,12 +178,11 @@ public struct LayeredSVGRenderer: Sendable {
         }
     }
 
-    /// Escaped SVG text, cut with an ellipsis past `limit` characters (the full id is in the box's title).
+    /// Escaped SVG text, cut with an ellipsis past `limit` characters (the full id is in the box's
+    /// title): credentials redacted, then `HTMLText`.
     static func text(_ text: String, limit: Int) -> String {
-        let clean = String(String.UnicodeScalarView(CredentialScanner.redact(text).unicodeScalars.map {
-            $0.value < 0x20 || $0.value == 0x7F ? " " : $0
-        }))
-        let cut = clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
-        return XMLText.content(cut)
+        let visible = UntrustedText.visible(CredentialScanner.redact(text))
+        let cut = visible.count > limit ? String(visible.prefix(limit - 1)) + "…" : visible
+        return HTMLText.escape(cut)
     }
 }

@@ -89,30 +89,14 @@ public struct MermaidRenderer: Sendable {
 
     // MARK: Text
 
-    /// Text for inside a quoted label: credentials redacted, markup characters as Mermaid entity
-    /// codes (`#34;`), line breaks as `<br/>`.
+    /// Inventory text in a label: credentials redacted, then `MermaidText`.
     static func label(_ text: String) -> String {
-        var output = ""
-        for scalar in CredentialScanner.redact(text).unicodeScalars {
-            switch scalar {
-            case "\"": output += "#34;"
-            case "#": output += "#35;"
-            case "&": output += "#38;"
-            case "<": output += "#60;"
-            case ">": output += "#62;"
-            case "|": output += "#124;"
-            case "`": output += "#96;"
-            case "\n": output += "<br/>"
-            case "\r": continue
-            default: output.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
-            }
-        }
-        return output
+        MermaidText.label(CredentialScanner.redact(text))
     }
 
-    /// Text for a `%%` comment: one line, credentials redacted.
+    /// Inventory text in a `%%` comment: credentials redacted, then `MermaidText`.
     static func comment(_ text: String) -> String {
-        String(CredentialScanner.redact(text).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+        MermaidText.comment(CredentialScanner.redact(text))
     }
 
     /// A Mermaid id (letters, digits, underscores) for `key`, unique within one diagram.

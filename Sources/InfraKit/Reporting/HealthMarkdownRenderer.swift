@@ -1,5 +1,6 @@
 /// The health report as GitHub-flavoured Markdown, for wikis and pull-request comments: the same
-/// sections as the text, as headings, tables and lists.
+/// sections as the text, as headings, tables and lists. Inventory text (names, paths, ids, waiver
+/// reasons) reaches it only through `MarkdownText`.
 public struct HealthMarkdownRenderer: Sendable {
     public init() {}
 
@@ -7,9 +8,9 @@ public struct HealthMarkdownRenderer: Sendable {
         let layout = HealthLayout(report)
         var output = "# \(layout.title)\n\n\(Self.sentence(layout.preamble))\n"
         for part in layout.parts {
-            output += "\n## \(Self.escaped(part.title))" + (part.path.map { " (`\($0)`)" } ?? "") + "\n"
+            output += "\n## \(MarkdownText.text(part.title))" + (part.path.map { " (\(MarkdownText.code($0)))" } ?? "") + "\n"
             for section in part.sections {
-                output += "\n### \(Self.escaped(section.title))\n"
+                output += "\n### \(MarkdownText.text(section.title))\n"
                 for block in section.blocks {
                     output += "\n"
                     switch block {
@@ -18,7 +19,7 @@ public struct HealthMarkdownRenderer: Sendable {
                     case .list(let heading, let items):
                         output += "\(Self.sentence(heading).dropLast()):\n\n"
                         for item in items {
-                            output += "- `\(item.name)`" + (item.detail.map { ": \(Self.escaped($0))" } ?? "") + "\n"
+                            output += "- " + MarkdownText.code(item.name) + (item.detail.map { ": " + MarkdownText.text($0) } ?? "") + "\n"
                         }
                     case .line(let text):
                         output += Self.sentence(text) + "\n"
@@ -29,13 +30,9 @@ public struct HealthMarkdownRenderer: Sendable {
         return output
     }
 
-    /// Capitalised, with a full stop, Markdown characters escaped.
+    /// Capitalised, with a full stop, escaped by `MarkdownText`. Every sentence starts with our text.
     private static func sentence(_ text: String) -> String {
-        let escaped = escaped(text)
+        let escaped = MarkdownText.text(text)
         return escaped.prefix(1).uppercased() + escaped.dropFirst() + "."
-    }
-
-    static func escaped(_ text: String) -> String {
-        HealthTable.markdownEscaped(text)
     }
 }

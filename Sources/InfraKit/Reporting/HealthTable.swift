@@ -6,11 +6,16 @@ struct HealthTable {
     }
 
     struct Cell {
+        /// The text as given, for Markdown (`MarkdownText` shows line breaks as escapes).
+        let raw: String
+        /// The text on one line, for a terminal (`TerminalText`): a row stays a row, and a terminal
+        /// receives only the report's own styling.
         let text: String
         let style: Style?
 
         init(_ text: String, _ style: Style? = nil) {
-            self.text = HealthTable.oneLine(text)
+            raw = text
+            self.text = TerminalText.escape(text)
             self.style = style
         }
     }
@@ -48,31 +53,13 @@ struct HealthTable {
         return output
     }
 
-    /// A GitHub-flavoured Markdown table, cells escaped.
+    /// A GitHub-flavoured Markdown table, cells escaped by `MarkdownText`.
     func markdown() -> String {
         func line(_ cells: [String]) -> String {
-            "| " + cells.map(Self.markdownEscaped).joined(separator: " | ") + " |\n"
+            "| " + cells.map { MarkdownText.text($0, inTable: true) }.joined(separator: " | ") + " |\n"
         }
         return line(header) + "|" + String(repeating: "---|", count: header.count) + "\n"
-            + rows.map { line($0.map(\.text)) }.joined()
-    }
-
-    /// Free text (a waiver's reason) on one line: line breaks, tabs, escape sequences and the other
-    /// active characters shown as visible escapes (`UntrustedText.visible`), so a row stays a row and
-    /// a terminal receives only the report's own styling.
-    static func oneLine(_ text: String) -> String {
-        UntrustedText.visible(text)
-    }
-
-    /// Text with the characters Markdown would read as markup (emphasis, code, links, HTML, table
-    /// cells) escaped, and line breaks turned into spaces.
-    static func markdownEscaped(_ text: String) -> String {
-        var output = ""
-        for character in oneLine(text) {
-            if "\\`*_[]<>|&#".contains(character) { output.append("\\") }
-            output.append(character)
-        }
-        return output
+            + rows.map { line($0.map(\.raw)) }.joined()
     }
 
     static func paint(_ text: String, _ style: Style?, _ colored: Bool) -> String {
