@@ -6,7 +6,7 @@ struct CredentialTests {
     @Test func findsEachShapeAndRedactsIt() {
         let text = "key AKIAIOSFODNN7EXAMPLE, DB_PASSWORD=hunter2go and token: 'Zx9Qw8Er7Ty6Ui5Op4As3Df2'"
         let matches = CredentialScanner.scan(text)
-        #expect(matches.map(\.kind) == [.accessKeyID, .assignment, .assignment])
+        #expect(matches.map(\.kind) == [.awsAccessKeyID, .assignment, .assignment])
         let redacted = CredentialScanner.redact(text)
         #expect(!redacted.contains("IOSFODNN7EXAMPLE"))
         #expect(!redacted.contains("hunter2go"))
