@@ -19,8 +19,9 @@ enum CredentialAssignments {
             }
             var nameEnd = index
             while nameEnd < bytes.count, CredentialScanner.isWordByte(bytes[nameEnd]) { nameEnd += 1 }
-            // Only a key followed by '=' or ':' is an assignment; test that before reading the key.
-            guard let valueStart = separatorEnd(after: index..<nameEnd, in: bytes),
+            // Only a key followed by '=' or ':' is an assignment; test that before reading the key. A
+            // word behind a ':' is a segment of an ARN or a URN (`arn:aws:secretsmanager:…`), not a key.
+            guard index == 0 || bytes[index - 1] != UInt8(ascii: ":"), let valueStart = separatorEnd(after: index..<nameEnd, in: bytes),
                   let kind = kind(named: UnsafeBufferPointer(rebasing: bytes[index..<nameEnd])) else {
                 index = nameEnd
                 continue

@@ -162,10 +162,10 @@ public enum CredentialScanner {
 
     /// Every credential in UTF-8 `bytes`, in order, not overlapping.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
-        let matches = CredentialShapes.matches(in: bytes) + CredentialAssignments.matches(in: bytes)
+        let matches = CredentialShapes.matches(in: bytes)
         guard matches.count > 1 else { return matches }
-        // Keep the first of overlapping matches: by position, then the more specific shape (the
-        // shapes come before the assignments, and among them in the order they are looked for).
+        // Keep the first of overlapping matches: by position, then the more specific shape (in the
+        // order `CredentialShapes` looks for them).
         var result: [Match] = []
         let ordered = matches.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
         for match in ordered.map(\.element) {

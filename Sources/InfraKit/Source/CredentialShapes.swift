@@ -7,13 +7,15 @@ enum CredentialShapes {
     typealias Match = CredentialScanner.Match
 
     /// Every match of a shape in `bytes`, shape by shape (key blocks, prefixed tokens, URLs,
-    /// high-entropy tokens): the scan keeps the first of overlapping matches in this order.
+    /// assignments, high-entropy tokens): the scan keeps the first of overlapping matches by
+    /// position, then in this order, so the more specific shape names a credential.
     static func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
         let possible = Possible(bytes)
         var matches: [Match] = []
         if possible.keyBlock { matches += keyBlocks(bytes) }
         if possible.longRun { matches += PrefixedToken.matches(in: bytes) }
         if possible.separator || possible.longRun { matches += CredentialURLs.matches(in: bytes) }
+        if possible.separator { matches += CredentialAssignments.matches(in: bytes) }
         if possible.longRun { matches += highEntropyTokens(bytes) }
         return matches
     }
@@ -78,21 +80,52 @@ enum CredentialShapes {
     /// is named for the AWS secret access key it most often is.
     static func highEntropyTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
         var matches: [Match] = []
+        let publicBlocks = publicBlocks(bytes)
         var index = 0
         while index < bytes.count {
             guard CredentialScanner.isTokenByte(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, CredentialScanner.isTokenByte(bytes[end]) { end += 1 }
-            if end - index >= 24 {
-                let pieces = isInURLOrARN(bytes, at: index) ? split(index..<end, at: UInt8(ascii: "/"), in: bytes) : [index..<end]
-                for piece in pieces where isHighEntropy(bytes[piece]) && !isPublicByDesign(piece, in: bytes) {
-                    let kind: CredentialScanner.Kind = isAWSSecretKeyShaped(bytes[piece]) ? .awsSecretKey : .highEntropyToken
-                    matches.append(Match(kind: kind, range: piece, redacted: CredentialScanner.redacted(bytes[piece])))
+            if end - index >= 24, !publicBlocks.contains(where: { $0.contains(index) }) {
+                for token in tokens(in: index..<end, of: bytes) {
+                    let kind: CredentialScanner.Kind = isAWSSecretKeyShaped(bytes[token]) ? .awsSecretKey : .highEntropyToken
+                    matches.append(Match(kind: kind, range: token, redacted: CredentialScanner.redacted(bytes[token])))
                 }
             }
             index = end
         }
         return matches
+    }
+
+    /// Blocks that are public by design: `-----BEGIN PUBLIC KEY-----`, `CERTIFICATE`, `PGP PUBLIC
+    /// KEY BLOCK` (any header without `PRIVATE`), to their `-----END …-----`.
+    private static func publicBlocks(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var blocks: [Range<Int>] = []
+        var index = 0
+        while let start = find("-----BEGIN ", in: bytes, from: index) {
+            guard let close = find("-----", in: bytes, from: start + 11, startingBefore: start + 60) else {
+                index = start + 1
+                continue
+            }
+            let isPrivate = find("PRIVATE", in: bytes, from: start, startingBefore: close) != nil
+            let end = find("-----END ", in: bytes, from: close + 5).flatMap { find("-----", in: bytes, from: $0 + 9) }.map { $0 + 5 } ?? bytes.count
+            if !isPrivate { blocks.append(start..<end) }
+            index = max(end, close + 5)
+        }
+        return blocks
+    }
+
+    /// The high-entropy tokens of a run of token bytes. A `=` inside the run (not base64's padding
+    /// at its end) separates a key from its value (`session=eyJ…`). Inside a URL or an ARN each
+    /// `/`-separated segment is judged alone (`/services/T02G54U79/…` is a path), but a token found
+    /// there is taken with the whole `/`-run it is part of, so no piece of it is left shown.
+    private static func tokens(in run: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        let inURL = isInURLOrARN(bytes, at: run.lowerBound)
+        return split(run, at: UInt8(ascii: "="), in: bytes, keepingTrailing: true).compactMap { piece in
+            let segments = inURL ? split(piece, at: UInt8(ascii: "/"), in: bytes, keepingTrailing: false) : [piece]
+            let found = segments.contains { isHighEntropy(bytes[$0]) && !isPublicByDesign($0, in: bytes) }
+            return found ? piece : nil
+        }
     }
 
     private static func isHighEntropy(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
@@ -131,18 +164,24 @@ enum CredentialShapes {
     private static func isInURLOrARN(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         var cursor = start
         while cursor > 0, !" \t\r\n\"'<>(".utf8.contains(bytes[cursor - 1]) { cursor -= 1 }
-        let before = UnsafeBufferPointer(rebasing: bytes[cursor..<start])
+        // The token may start with the scheme's slashes (`s3://bucket/…`).
+        let before = UnsafeBufferPointer(rebasing: bytes[cursor..<min(start + 2, bytes.count)])
         return find("://", in: before, from: 0) != nil || before.starts(with: "arn:".utf8)
     }
 
-    private static func split(_ range: Range<Int>, at separator: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    /// The pieces of `range` between `separator`s; with `keepingTrailing`, separators at the end of
+    /// the range (base64 padding) stay with the last piece.
+    private static func split(_ range: Range<Int>, at separator: UInt8, in bytes: UnsafeBufferPointer<UInt8>,
+                              keepingTrailing: Bool) -> [Range<Int>] {
+        var upper = range.upperBound
+        if keepingTrailing { while upper > range.lowerBound, bytes[upper - 1] == separator { upper -= 1 } }
         var pieces: [Range<Int>] = []
         var start = range.lowerBound
-        for index in range where bytes[index] == separator {
+        for index in range.lowerBound..<upper where bytes[index] == separator {
             if start < index { pieces.append(start..<index) }
             start = index + 1
         }
-        if start < range.upperBound { pieces.append(start..<range.upperBound) }
+        if start < range.upperBound { pieces.append(start..<(keepingTrailing ? range.upperBound : upper)) }
         return pieces
     }
 
