@@ -99,7 +99,7 @@ struct HostileInputTests {
         let validate = runCLI(["validate", "--as-of", Self.asOf] + limit + ["new.json"], directory: directory.path)
         #expect(validate.code == 1)
         #expect(validate.stdout.contains("new.json:2:2: error: unknown top-level key 'notes' [unknown-key]"))
-        #expect(validate.stdout.contains("holds a cloud access key id: AKIA…(redacted, sha256:"))
+        #expect(validate.stdout.contains("holds an AWS access key id: AKIA…(redacted, sha256:"))
         #expect(validate.stdout.hasSuffix("1 file checked, 1 entity: 4 errors, 0 warnings, 0 notes\n"), "\(validate.stdout)")
         for command in [["report"], ["docs"], ["simulate", "--each", "host"]] {
             let run = runCLI(command + ["new.json"] + limit, directory: directory.path)

@@ -152,9 +152,11 @@ struct CredentialLiteralRule: InventoryOnlyRule {
                 // Only a string value can be a literal credential: other keys are not looked at.
                 if nodes[value].kind == .string, CredentialScanner.mayNameCredential(rawBytes(nodes[key])),
                    CredentialScanner.isCredentialName(JSONValue(document: document, index: key).string ?? ""),
-                   let literal = JSONValue(document: document, index: value).string, !literal.isEmpty {
-                    let redacted = CredentialScanner.redacted(Array(literal.utf8))
-                    findings.append(finding(.assignment, redacted, at: document.source.location(at: Int(nodes[value].offset)),
+                   let literal = JSONValue(document: document, index: value).string, CredentialScanner.isLiteralSecret(literal) {
+                    // A value of a known shape is named for it (`"token": "ghp_…"` is a GitHub token).
+                    let shape = CredentialScanner.scan(literal).first { $0.range == 0..<literal.utf8.count }
+                    let redacted = shape?.redacted ?? CredentialScanner.redacted(Array(literal.utf8))
+                    findings.append(finding(shape?.kind ?? .assignment, redacted, at: document.source.location(at: Int(nodes[value].offset)),
                                             path: path(in: current), entityID: entityID))
                     continue
                 }
