@@ -31,8 +31,9 @@ struct DOTTextTests {
         }
     }
 
-    @Test(arguments: HostilePayloads.all)
-    func hostileTextIsOneQuotedString(_ payload: String) throws {
+    @Test(arguments: HostilePayloads.cases)
+    func hostileTextIsOneQuotedString(_ hostile: HostilePayload) throws {
+        let payload = hostile.text
         let quoted = DOTText.quoted(payload)
         #expect(!quoted.contains("\n") && HostilePayloads.activeScalar(in: quoted) == nil)
         #expect((try Self.quotedString.wholeMatch(in: quoted)) != nil, "\(quoted.prefix(120))")
@@ -53,8 +54,9 @@ struct DOTTextTests {
         #expect(Self.unmatchedLines(dot) == [])
     }
 
-    @Test(.enabled(if: DocsTools.dot != nil, "Graphviz's dot is not installed"), arguments: HostilePayloads.all)
-    func graphvizAcceptsEveryPayload(_ payload: String) throws {
+    @Test(.enabled(if: DocsTools.dot != nil, "Graphviz's dot is not installed"), arguments: HostilePayloads.cases)
+    func graphvizAcceptsEveryPayload(_ hostile: HostilePayload) throws {
+        let payload = hostile.text
         let dot = try #require(DocsTools.dot)
         let q = DOTText.quoted(payload)
         let label = DOTRenderer.label([payload, payload])

@@ -9,8 +9,9 @@ import Testing
 /// script, and the page loads and runs nothing but its own styles.
 @Suite("HTMLText")
 struct HTMLTextTests {
-    @Test(arguments: HostilePayloads.all)
-    func hostileTextIsCharacterData(_ payload: String) {
+    @Test(arguments: HostilePayloads.cases)
+    func hostileTextIsCharacterData(_ hostile: HostilePayload) {
+        let payload = hostile.text
         let escaped = HTMLText.escape(payload)
         #expect(!escaped.contains("\n") && HostilePayloads.activeScalar(in: escaped) == nil)
         let outsideReferences = escaped.replacing(/&#[0-9]+;/, with: "")

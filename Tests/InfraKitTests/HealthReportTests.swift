@@ -450,7 +450,7 @@ struct HealthReportTests {
         """)
         let plain = runCLI(["report", "--fail-on", "never", "-"], stdin: text)
         #expect(!plain.stdout.contains("\u{1B}"))
-        #expect(plain.stdout.contains("line one line two | <b>bold</b> *x*  [31mred"))
+        #expect(plain.stdout.contains("line one\\nline two | <b>bold</b> *x* \\u{1B}[31mred"))
         let markdown = runCLI(["report", "--fail-on", "never", "--format", "markdown", "-"], stdin: text)
         #expect(markdown.stdout.contains("| line one\\\\nline two \\| \\<b\\>bold\\</b\\> \\*x\\* \\\\u{1B}\\[31mred |"))
     }

@@ -1,9 +1,14 @@
 import Foundation
+import Testing
 @testable import InfraKit
 
 /// Inventory text written to attack an output: CI workflow commands after a line break, terminal
 /// escape sequences, bidirectional controls, markup of every docs medium, and a very long line.
 enum HostilePayloads {
+    /// `all` as test arguments, each named by its visible form: Swift Testing prints the names of
+    /// arguments, and a raw payload would put `::error::x` at the start of a line of the test log.
+    static let cases = all.map(HostilePayload.init)
+
     static let all: [String] = [
         "ok\n::error::x",
         "ok\r\n##vso[task.setvariable variable=x]y",
@@ -54,4 +59,11 @@ enum HostilePayloads {
             return forbiddenLineStarts.contains { trimmed.hasPrefix($0) }
         }
     }
+}
+
+/// A payload as a test argument, described with its active characters visible.
+struct HostilePayload: CustomTestStringConvertible, Sendable {
+    let text: String
+
+    var testDescription: String { UntrustedText.visible(text).debugDescription }
 }

@@ -41,25 +41,25 @@ struct JUnitReporterTests {
         }
     }
 
-    @Test func xmlTextEscapesMarkupAndDropsForbiddenCharacters() {
+    @Test func xmlTextEscapesMarkupAndShowsActiveCharactersVisibly() {
         #expect(XMLText.content("a < b && c > \"d\" 'e'") == "a &lt; b &amp;&amp; c &gt; \"d\" 'e'")
         #expect(XMLText.attribute("a < b && c > \"d\" 'e'") == "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &apos;e&apos;")
-        #expect(XMLText.attribute("one\ttwo\nthree\r") == "one&#9;two&#10;three&#13;")
-        #expect(XMLText.content("one\ttwo\nthree\r") == "one\ttwo\nthree&#13;")
-        #expect(XMLText.content("nul\u{0} esc\u{1B} bel\u{7} ff\u{C} vt\u{B}") == "nul\u{FFFD} esc\u{FFFD} bel\u{FFFD} ff\u{FFFD} vt\u{FFFD}")
-        #expect(XMLText.content("\u{FFFE}\u{FFFF}🙂é\u{85}") == "\u{FFFD}\u{FFFD}🙂é\u{85}")
+        // Line breaks and tabs from the inventory stay on the line, in attributes and content alike.
+        #expect(XMLText.attribute("one\ttwo\nthree\r") == "one\\ttwo\\nthree\\r")
+        #expect(XMLText.content("one\ttwo\nthree\r") == "one\\ttwo\\nthree\\r")
+        #expect(XMLText.content("nul\u{0} esc\u{1B} bel\u{7} ff\u{C} vt\u{B}") == "nul\\u{0} esc\\u{1B} bel\\u{7} ff\\u{C} vt\\u{B}")
+        #expect(XMLText.content("\u{FFFE}\u{FFFF}🙂é\u{85}\u{202E}") == "\u{FFFD}\u{FFFD}🙂é\\u{85}\\u{202E}")
     }
 
     @Test func hostileTextSurvivesARealParser() throws {
         let xml = JUnitReporter().render(ReporterFixtures.mixedReport)
         let elements = try #require(Reader.read(xml), "not well-formed:\n\(xml)")
         let failure = try #require(elements.first { $0.name == "failure" && $0.attributes["type"] == "error" })
-        // What XML cannot carry is replaced; everything else comes back exactly.
-        let expected = String(String.UnicodeScalarView(ReporterFixtures.hostile.unicodeScalars.map {
-            XMLText.isAllowed($0) ? $0 : XMLText.replacement
-        }))
+        // Active characters come back as their visible escapes, what XML forbids as U+FFFD, the rest exactly.
+        let expected = "100% sure: a, b <c> & \"d\" 'e'\\r\\n::error::injected\\ttab \\u{0}\\u{1B}[31m\\u{7} 🙂 \u{FFFD} end"
         #expect(failure.attributes["message"] == expected)
         #expect(failure.text == "dir:x/shop, 1%.json:3:7: " + expected)
+        #expect(!xml.unicodeScalars.contains { UntrustedText.isActive($0) && $0 != "\n" })
         let skipped = try #require(elements.first { $0.name == "skipped" })
         #expect(skipped.attributes["message"] == "waived: moving to vault <Q1> & \"soon\"")
     }

@@ -47,8 +47,9 @@ struct MarkdownTextTests {
         }
     }
 
-    @Test(arguments: HostilePayloads.all)
-    func hostileTextIsInertInCellsAndSentences(_ payload: String) {
+    @Test(arguments: HostilePayloads.cases)
+    func hostileTextIsInertInCellsAndSentences(_ hostile: HostilePayload) {
+        let payload = hostile.text
         Self.expectInert(MarkdownText.text(payload), payload)
         Self.expectInert(MarkdownText.text(payload, inTable: true), payload)
         let code = MarkdownText.code(payload, inTable: true)

@@ -24,8 +24,9 @@ struct MermaidTextTests {
         }
     }
 
-    @Test(arguments: HostilePayloads.all)
-    func hostileTextStaysInsideItsLabel(_ payload: String) {
+    @Test(arguments: HostilePayloads.cases)
+    func hostileTextStaysInsideItsLabel(_ hostile: HostilePayload) {
+        let payload = hostile.text
         let label = MermaidText.label(payload)
         #expect(!label.contains("\n") && HostilePayloads.activeScalar(in: label) == nil)
         // Outside its entity codes, a label holds none of the characters Mermaid or HTML would read.

@@ -221,12 +221,12 @@ struct OutputAndBaselineTests {
             for finding in report.findings {
                 let color = switch finding.severity { case .error: "1;31"; case .warning: "1;33"; case .note: "36" }
                 output += "\(paint(finding.location.description, "1")): \(paint(finding.severity.rawValue, color)): "
-                output += "\(finding.message) \(paint("[\(finding.ruleID)]", "2"))\n"
+                output += "\(UntrustedText.visible(finding.message)) \(paint("[\(finding.ruleID)]", "2"))\n"
             }
             for suppressed in report.suppressed {
                 let finding = suppressed.finding
-                output += "\(paint(finding.location.description, "1")): \(paint("suppressed", "2")): \(finding.message) "
-                output += "\(paint("[\(finding.ruleID)]", "2")) (waived: \(suppressed.reason))\n"
+                output += "\(paint(finding.location.description, "1")): \(paint("suppressed", "2")): \(UntrustedText.visible(finding.message)) "
+                output += "\(paint("[\(finding.ruleID)]", "2")) (waived: \(UntrustedText.visible(suppressed.reason)))\n"
             }
             return output
         }
