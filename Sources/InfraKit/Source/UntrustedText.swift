@@ -19,19 +19,15 @@ public enum UntrustedText {
         }
     }
 
-    /// Whether `text` holds a scalar `isActive` flags; the common case, no, is answered on the bytes.
+    /// Whether `text` holds a scalar `isActive` flags. Most text (every finding's message) is
+    /// printable ASCII, told apart by one comparison a byte; only other text is read as scalars.
     public static func hasActive(_ text: String) -> Bool {
-        var found = false
-        var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 {
-                found = true
-                break
-            }
+        let mayHave = text.utf8.withContiguousStorageIfAvailable { bytes in
+            // Below 0x20 (controls) or from 0x7F on (DEL, and every byte of a non-ASCII scalar).
+            bytes.contains { $0 &- 0x20 >= 0x5F }
         }
-        // A lead byte only says the text may hold one (0xC2 starts every U+0080–U+00BF, 0xE2 every
-        // U+2000–U+2FFF, 0xD8 U+0600–U+063F): look at the scalars then.
-        return found && text.unicodeScalars.contains(where: isActive)
+        guard mayHave ?? true else { return false }
+        return text.unicodeScalars.contains(where: isActive)
     }
 
     /// `text` on one line, every active scalar written as a visible escape: `\n`, `\r`, `\t`, and
