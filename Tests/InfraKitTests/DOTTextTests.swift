@@ -27,7 +27,8 @@ struct DOTTextTests {
     static func unmatchedLines(_ dot: String) -> [String] {
         let shapes = grammar()
         return dot.split(separator: "\n").map(String.init).filter { line in
-            !shapes.contains { (try? $0.wholeMatch(in: line)) != nil }
+            // Scalars, not characters: text that starts with a combining mark merges with our markup.
+            !shapes.contains { (try? $0.matchingSemantics(.unicodeScalar).wholeMatch(in: line)) != nil }
         }
     }
 

@@ -49,13 +49,12 @@ struct DocsHostileInventoryTests {
         #expect(HostilePayloads.badLineStarts(output) == [])
     }
 
-    @Test func markdown() throws {
-        let run = try Self.docs("markdown")
-        #expect(run.code == 0, "\(run.stderr)")
-        Self.expectLinesAreOurs(run.stdout)
+    /// Docs Markdown holds no link, image, autolink or raw HTML but our own tags, and its only
+    /// fences are our Mermaid diagrams, whose every line belongs to our grammar.
+    static func expectMarkdownIsOurs(_ output: String) {
         var mermaid = ""
         var inFence = false
-        for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("```") {
                 #expect(line == (inFence ? "```" : "```mermaid"), "a fence we did not write: \(line.prefix(120))")
                 inFence.toggle()
@@ -65,7 +64,7 @@ struct DocsHostileInventoryTests {
             let text = MarkdownTextTests.withoutCodeSpans(line)
             #expect(!text.contains("]("), "a link: \(line.prefix(160))")
             // Backslash-escaped characters are text; what is left must hold only our own tags.
-            for tag in text.replacing(/\\./, with: "").matches(of: /<\/?[A-Za-z!][^>]*>?/) {
+            for tag in text.replacing(/\\./, with: "").matches(of: /<\/?[A-Za-z!][^>]*>?/.matchingSemantics(.unicodeScalar)) {
                 #expect(["<br>", "<details>", "</details>", "<summary>", "</summary>"].contains(String(tag.output)), "raw HTML: \(tag.output)")
             }
             for word in text.split(separator: " ") where word.contains("://") || word.lowercased().contains("www.") {
@@ -74,6 +73,22 @@ struct DocsHostileInventoryTests {
         }
         #expect(!inFence)
         #expect(MermaidTextTests.unmatchedLines(mermaid).filter { !$0.isEmpty } == [])
+    }
+
+    /// The health report's Markdown holds no link and no raw `<` from input.
+    static func expectReportMarkdownIsOurs(_ output: String) {
+        for line in output.split(separator: "\n").map(String.init) {
+            let text = MarkdownTextTests.withoutCodeSpans(line)
+            #expect(!text.contains("]("), "a link: \(line.prefix(160))")
+            #expect(!text.replacing(/\\./, with: "").contains("<"), "raw <: \(line.prefix(160))")
+        }
+    }
+
+    @Test func markdown() throws {
+        let run = try Self.docs("markdown")
+        #expect(run.code == 0, "\(run.stderr)")
+        Self.expectLinesAreOurs(run.stdout)
+        Self.expectMarkdownIsOurs(run.stdout)
         #expect(!DocsInjection.holdsMarkerLine(run.stdout))
     }
 
@@ -119,11 +134,7 @@ struct DocsHostileInventoryTests {
         let run = runCLI(["report", file, "--format", "markdown", "--fail-on", "never", "--as-of", "2026-11-23"])
         #expect(run.code == 0, "\(run.stderr)")
         Self.expectLinesAreOurs(run.stdout)
-        for line in run.stdout.split(separator: "\n").map(String.init) {
-            let text = MarkdownTextTests.withoutCodeSpans(line)
-            #expect(!text.contains("]("), "a link: \(line.prefix(160))")
-            #expect(!text.replacing(/\\./, with: "").contains("<"), "raw <: \(line.prefix(160))")
-        }
+        Self.expectReportMarkdownIsOurs(run.stdout)
     }
 
     @Test func sameInputSameBytes() throws {

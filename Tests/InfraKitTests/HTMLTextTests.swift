@@ -80,6 +80,7 @@ struct HTMLTextTests {
         for length in 0..<8 {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 13) }
             #expect(Base64.encode(bytes) == Data(bytes).base64EncodedString())
+            #expect(Base64.decode(Array(Base64.encode(bytes).utf8)) == bytes)
         }
         #expect(Base64.encode(SHA256.digest(Array("\n".utf8))) == Data(SHA256.digest(Array("\n".utf8))).base64EncodedString())
     }

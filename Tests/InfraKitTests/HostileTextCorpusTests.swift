@@ -167,7 +167,9 @@ struct HostileTextCorpusTests {
     }
 
     /// JSON and SARIF parse as JSON; JUnit parses as XML and holds only the elements and attributes
-    /// of the Ant JUnit format; a `github` annotation line is one of ours.
+    /// of the Ant JUnit format; Markdown holds no link, image or raw HTML from input; every Mermaid
+    /// and DOT line belongs to our grammar; the HTML page parses and holds only our elements,
+    /// attributes and policy (`HTMLTextTests.expectSafePage`).
     static func expectWellFormed(_ output: String, _ invocation: Invocation) throws {
         switch invocation.format {
         case "json", "sarif":
@@ -181,6 +183,16 @@ struct HostileTextCorpusTests {
             let attributes: Set = ["name", "tests", "failures", "errors", "skipped", "time", "id", "classname", "message", "type", "file", "line", "value", "timestamp", "hostname", "package", "assertions"]
             #expect(shape.elements.isSubset(of: elements), "\(invocation): elements \(shape.elements.subtracting(elements))")
             #expect(shape.attributes.isSubset(of: attributes), "\(invocation): attributes \(shape.attributes.subtracting(attributes))")
+        case "markdown" where invocation.arguments.first == "docs":
+            DocsHostileInventoryTests.expectMarkdownIsOurs(output)
+        case "markdown":
+            DocsHostileInventoryTests.expectReportMarkdownIsOurs(output)
+        case "mermaid":
+            #expect(MermaidTextTests.unmatchedLines(output) == [], "\(invocation): a line outside our Mermaid grammar")
+        case "dot":
+            #expect(DOTTextTests.unmatchedLines(output) == [], "\(invocation): a line outside our DOT grammar")
+        case "html":
+            try HTMLTextTests.expectSafePage(output)
         default:
             break
         }
