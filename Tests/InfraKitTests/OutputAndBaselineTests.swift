@@ -199,7 +199,7 @@ struct OutputAndBaselineTests {
         let text = WaiverAndConfigurationTests.inventory()
         func run(_ arguments: [String], terminal: Bool, environment: [String: String] = [:]) -> String {
             let out = CapturedText()
-            let context = CommandContext(stdout: out, stderr: CapturedText(), readStandardInput: { Array(text.utf8) },
+            let context = CommandContext(stdout: out, stderr: CapturedText(), readStandardInput: { limit, _ in Array(text.utf8.prefix(limit)) },
                                          environment: environment, currentDirectory: repositoryRoot, stdoutIsTerminal: terminal)
             _ = CLI.run(["infractl", "validate"] + arguments + ["-"], context: context)
             return out.text

@@ -21,7 +21,7 @@ func runCLI(_ arguments: [String], stdin: String = "", directory: String = repos
             environment: [String: String] = [:]) -> CLIRun {
     let out = CapturedText()
     let err = CapturedText()
-    let context = CommandContext(stdout: out, stderr: err, readStandardInput: { Array(stdin.utf8) },
+    let context = CommandContext(stdout: out, stderr: err, readStandardInput: { limit, _ in Array(stdin.utf8.prefix(limit)) },
                                  environment: environment, currentDirectory: directory)
     let code = CLI.run(["infractl"] + arguments, context: context)
     return CLIRun(code: code, stdout: out.text, stderr: err.text)

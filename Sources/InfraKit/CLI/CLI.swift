@@ -85,9 +85,16 @@ public enum CLI {
     public static func main() -> Int32 {
         let stdout = FileDescriptorSink(descriptor: STDOUT_FILENO)
         let stderr = FileDescriptorSink(descriptor: STDERR_FILENO)
+        // `CommandLine.arguments` would repair a name that is not UTF-8, and the repaired name
+        // names no file: such an argument is refused, shown with its bytes escaped.
+        if let bad = argumentsNotUTF8().first {
+            stderr.write(UntrustedText.line("error: argument \(bad.position) is not valid UTF-8 ('\(bad.shown)'); infractl cannot name that file: rename it, or pass the directory that holds it") + "\n")
+            stderr.flush()
+            return ToolError.exitCode
+        }
         var context = CommandContext(
             stdout: stdout, stderr: stderr,
-            readStandardInput: readStandardInput,
+            readStandardInput: { limit, maxDepth in readStandardInput(limit: limit, maxDepth: maxDepth) },
             environment: processEnvironment(),
             stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)
         context.endsProcess = true
@@ -97,15 +104,34 @@ public enum CLI {
         return code
     }
 
-    /// Standard input, read to its end.
-    private static func readStandardInput() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress!, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return bytes }
-            bytes += chunk[0..<count]
+    /// Standard input, read to its end or to `limit` bytes: never more, so an endless stream
+    /// costs no more memory than the limit. The bytes are read straight into one buffer of the
+    /// limit's size: pages never written are never touched, so a small input costs a small input,
+    /// and nothing is copied as it grows. `JSONStreamCheck` stops the read early once what came so
+    /// far cannot begin a valid document (`yes '['` is too deep after a kilobyte); the reader then
+    /// reports why, at its place.
+    private static func readStandardInput(limit: Int, maxDepth: Int) -> [UInt8] {
+        var check = JSONStreamCheck(maxDepth: maxDepth)
+        return [UInt8](unsafeUninitializedCapacity: limit) { buffer, filled in
+            filled = 0
+            guard let base = buffer.baseAddress else { return }
+            while filled < limit {
+                let count = Glibc.read(STDIN_FILENO, base + filled, min(1 << 20, limit - filled))
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return }
+                let isValidSoFar = check.read(UnsafeBufferPointer(start: base + filled, count: count))
+                filled += count
+                if !isValidSoFar { return }
+            }
+        }
+    }
+
+    /// The command-line arguments that are not valid UTF-8: their position and bytes, escaped.
+    private static func argumentsNotUTF8() -> [(position: Int, shown: String)] {
+        (1..<Int(CommandLine.argc)).compactMap { position in
+            guard let pointer = CommandLine.unsafeArgv[position] else { return nil }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+            return String(validating: bytes, as: UTF8.self) == nil ? (position, InputFiles.escapedName(bytes)) : nil
         }
     }
 

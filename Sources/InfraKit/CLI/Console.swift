@@ -52,7 +52,9 @@ public final class FileDescriptorSink: TextSink {
 public struct CommandContext {
     public var stdout: TextSink
     public var stderr: TextSink
-    public var readStandardInput: () -> [UInt8]
+    /// Standard input, read to its end or to `limit` bytes, whichever comes first; it may stop
+    /// sooner once what came cannot begin a document nested at most `maxDepth` deep (`JSONStreamCheck`).
+    public var readStandardInput: (_ limit: Int, _ maxDepth: Int) -> [UInt8]
     public var environment: [String: String]
     public var currentDirectory: String
     /// Whether standard output is a terminal (for `--color auto`).
@@ -62,7 +64,7 @@ public struct CommandContext {
     /// at a time: on 100,000 hosts freeing the inventory and its findings took about 0.1 s.
     public var endsProcess = false
 
-    public init(stdout: TextSink, stderr: TextSink, readStandardInput: @escaping () -> [UInt8] = { [] },
+    public init(stdout: TextSink, stderr: TextSink, readStandardInput: @escaping (_ limit: Int, _ maxDepth: Int) -> [UInt8] = { _, _ in [] },
                 environment: [String: String] = [:], currentDirectory: String = CommandContext.workingDirectory(),
                 stdoutIsTerminal: Bool = false) {
         self.stdout = stdout

@@ -117,7 +117,7 @@ struct DiffCommand: Command {
     // MARK: Input
 
     private func read(_ path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
-        Result { () throws(ToolError) in try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize) }
+        Result { () throws(ToolError) in try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize, maxDepth: linting.maxDepth) }
     }
 
     /// The file at `path` as it is in `revision`: `git show REV:./NAME` (raw, no textconv) run in the file's directory,

@@ -59,6 +59,9 @@ struct DocsCommand: Command {
     func run(_ context: CommandContext) -> Int32 {
         let text: String
         do {
+            let usage = Self.configuration.usage
+            let outputs = try OutputTargets([outputPath, injectPath], context: context, usage: usage)
+            try outputs.checkNotInputs([file, linting.configFile(context)], context: context, usage: usage)
             text = try generate(context)
         } catch {
             context.stderr.write(error.message + "\n")
@@ -81,7 +84,8 @@ struct DocsCommand: Command {
     /// Loads and lints the inventory, then renders it.
     private func generate(_ context: CommandContext) throws(ToolError) -> String {
         let (linter, _) = try linting.makeLinter(context)
-        let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect([file])
+        let inputs = linting.inputFiles(context).collect([file])
+        LintingArguments.reportNotes(inputs, context)
         if let failure = inputs.failures.first { throw failure.error }
         guard inputs.sources.count == 1, let source = inputs.sources.first else {
             throw .usage("'\(file)' holds \(inputs.sources.count) inventories; docs takes one inventory FILE", usage: Self.configuration.usage)
@@ -112,7 +116,7 @@ struct DocsCommand: Command {
     private func inject(_ text: String, into path: String, _ context: CommandContext) -> Int32 {
         let existing: String
         do throws(ToolError) {
-            let source = try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize)
+            let source = try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize, maxDepth: nil)
             guard let decoded = String(validating: source.bytes, as: UTF8.self) else {
                 throw ToolError.unreadable(path: path, reason: "not UTF-8 text")
             }
@@ -135,6 +139,10 @@ struct DocsCommand: Command {
         }
         switch DocsInjection.inject(text, into: existing) {
         case .success(let updated):
+            if case .success(let lines) = DocsInjection.markerLines(in: updated) {
+                let done = updated == existing ? "already current" : "injected"
+                context.stderr.write(TerminalText.path("\(path):\(lines.begin): note: docs \(done) between the markers on lines \(lines.begin) and \(lines.end)") + "\n")
+            }
             guard updated != existing else { return 0 }
             if case .failure(let failure) = AtomicFile.write(updated, to: context.absolute(path)) {
                 context.stderr.write(ToolError.unwritable(path: path, reason: failure.reason).message + "\n")

@@ -18,21 +18,29 @@ struct InputFiles {
 
     let context: CommandContext
     var maxFileSize = InputFiles.defaultMaxFileSize
+    /// The reader's nesting limit, which reading standard input may stop at (`JSONStreamCheck`).
+    var maxDepth = JSONReader.defaultMaxDepth
+    /// The files this run writes: a walk leaves them out, so an output is never read as an input.
+    var outputs: OutputTargets?
+    /// Whether a walk follows a symbolic link that leads out of the directory named on the command
+    /// line (`--follow-symlinks`); by default such a link is left out, with a note.
+    var followsSymlinks = false
 
     struct Collected {
         var sources: [SourceFile] = []
         var failures: [(path: String, error: ToolError)] = []
+        /// What a walk left out on purpose, one line each (`path: note: ...`), for standard error.
+        var notes: [String] = []
     }
 
     func collect(_ paths: [String]) -> Collected {
         var collected = Collected()
         for path in paths {
             if path == "-" {
-                let bytes = context.readStandardInput()
-                if bytes.count > maxFileSize {
-                    collected.failures.append(("<stdin>", .tooLarge(path: "<stdin>", bytes: bytes.count, limit: maxFileSize)))
-                } else {
-                    collected.sources.append(SourceFile(path: "<stdin>", bytes: bytes))
+                do throws(ToolError) {
+                    collected.sources.append(try Self.readStandardInput(context, maxSize: maxFileSize, maxDepth: maxDepth))
+                } catch {
+                    collected.failures.append((Self.standardInputName, error))
                 }
                 continue
             }
@@ -42,9 +50,9 @@ struct InputFiles {
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
-                var visited = Set<[UInt64]>()
+                var walk = Walk(root: path, rootPath: FileIdentity.realPath(absolute(path)) ?? absolute(path))
                 let before = collected.sources.count + collected.failures.count
-                walk(directory: path, into: &collected, visited: &visited)
+                self.walk(directory: path, &walk, into: &collected)
                 if collected.sources.count + collected.failures.count == before {
                     collected.failures.append((path, .noInventories(path: path)))
                 }
@@ -57,39 +65,120 @@ struct InputFiles {
 
     private func absolute(_ path: String) -> String { context.absolute(path) }
 
-    private func walk(directory: String, into collected: inout Collected, visited: inout Set<[UInt64]>) {
+    /// One directory walk: where it started, and the directories already entered (by identity), so
+    /// a symbolic link loop or a directory reached twice is walked once.
+    private struct Walk {
+        let root: String
+        /// The root's canonical path: a symbolic link whose target is not below it leaves the tree.
+        let rootPath: String
+        var visited = Set<FileIdentity>()
+
+        func contains(_ canonical: String) -> Bool {
+            canonical == rootPath || canonical.hasPrefix(rootPath == "/" ? "/" : rootPath + "/")
+        }
+    }
+
+    private func walk(directory: String, _ walk: inout Walk, into collected: inout Collected) {
         var info = stat()
-        guard stat(absolute(directory), &info) == 0 else { return }
-        let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
-        guard visited.insert(identity).inserted else { return }  // a symlink loop or a repeat
+        guard stat(absolute(directory), &info) == 0 else {
+            collected.failures.append((directory, .unreadable(path: directory, reason: Self.errorText(errno))))
+            return
+        }
+        guard walk.visited.insert(FileIdentity(info)).inserted else { return }  // a symlink loop or a repeat
         guard let handle = opendir(absolute(directory)) else {
             collected.failures.append((directory, .unreadable(path: directory, reason: Self.errorText(errno))))
             return
         }
-        var names: [String] = []
+        var names: [[UInt8]] = []
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if !name.hasPrefix(".") { names.append(name) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name.first != UInt8(ascii: ".") { names.append(name) }
         }
         closedir(handle)
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            let path = prefix + name
-            var entryInfo = stat()
-            guard stat(absolute(path), &entryInfo) == 0 else { continue }  // dangling symlink
-            switch entryInfo.st_mode & S_IFMT {
-            case S_IFDIR: walk(directory: path, into: &collected, visited: &visited)
-            case S_IFREG where name.hasSuffix(".json"): read(path, into: &collected)
-            default: continue
+        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            guard let text = String(validating: name, as: UTF8.self) else {
+                reportUnreadableName(name, in: prefix, into: &collected)
+                continue
+            }
+            entry(prefix + text, &walk, into: &collected)
+        }
+    }
+
+    /// One entry of a walked directory: a directory is walked, a `*.json` file read; a `*.json`
+    /// that cannot be (a dangling link, a FIFO, a name too long) is an error, never skipped in silence.
+    private func entry(_ path: String, _ walk: inout Walk, into collected: inout Collected) {
+        let isInventory = path.hasSuffix(".json")
+        var info = stat()
+        guard lstat(absolute(path), &info) == 0 else {
+            let error = errno
+            if isInventory || error == ENAMETOOLONG {
+                collected.failures.append((path, .unreadable(path: path, reason: Self.errorText(error))))
+            }
+            return
+        }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            guard stat(absolute(path), &info) == 0 else {
+                if isInventory {
+                    collected.failures.append((path, .unreadable(path: path, reason: "dangling symbolic link: \(Self.errorText(errno))")))
+                }
+                return
+            }
+            let target = FileIdentity.realPath(absolute(path)) ?? absolute(path)
+            if !followsSymlinks, !walk.contains(target), isInventory || info.st_mode & S_IFMT == S_IFDIR {
+                collected.notes.append("\(path): note: not following the symbolic link to '\(target)', outside '\(walk.root)' (--follow-symlinks follows it)")
+                return
             }
         }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            self.walk(directory: path, &walk, into: &collected)
+        case S_IFREG where isInventory:
+            if let outputs, outputs.skips(FileIdentity(info)) {
+                collected.notes.append("\(path): note: not read: this run writes it")
+                return
+            }
+            read(path, into: &collected)
+        default:
+            if isInventory { collected.failures.append((path, .unreadable(path: path, reason: "not a regular file"))) }
+        }
+    }
+
+    /// A name that is not UTF-8 cannot be shown or opened as text: a `*.json` file or a directory
+    /// so named is an error, shown with its bytes escaped (`\x{FF}`).
+    private func reportUnreadableName(_ name: [UInt8], in prefix: String, into collected: inout Collected) {
+        let shown = prefix + Self.escapedName(name)
+        var info = stat()
+        let bytes = Array(absolute(prefix).utf8) + name + [0]
+        let isDirectory = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) == 0 } && info.st_mode & S_IFMT == S_IFDIR
+        }
+        guard isDirectory || name.reversed().starts(with: Array(".json".utf8).reversed()) else { return }
+        collected.failures.append((shown, .unreadable(path: shown, reason: "the name is not valid UTF-8; rename it")))
+    }
+
+    /// `bytes` as text, each byte that is not part of valid UTF-8 written `\x{FF}`.
+    static func escapedName(_ bytes: [UInt8]) -> String {
+        var output = ""
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
+            if length > 0, index + length <= bytes.count,
+               let scalar = String(validating: bytes[index..<index + length], as: UTF8.self) {
+                output += scalar
+                index += length
+            } else {
+                output += "\\x{" + String(lead, radix: 16, uppercase: true) + "}"
+                index += 1
+            }
+        }
+        return output
     }
 
     private func read(_ path: String, into collected: inout Collected) {
         do {
-            collected.sources.append(try Self.readSource(path, context: context, maxSize: maxFileSize))
+            collected.sources.append(try Self.readSource(path, context: context, maxSize: maxFileSize, maxDepth: maxDepth))
         } catch {
             collected.failures.append((path, error))
         }
@@ -173,7 +262,7 @@ struct InputFiles {
 
     /// Reads and parses one JSON file that is not an inventory (a configuration, a baseline).
     static func readDocument(_ path: String, context: CommandContext, maxSize: Int, reader: JSONReader) throws(ToolError) -> JSONDocument {
-        let source = try readSource(path, context: context, maxSize: maxSize)
+        let source = try readSource(path, context: context, maxSize: maxSize, maxDepth: reader.maxDepth)
         do {
             return try reader.read(source)
         } catch {
@@ -183,18 +272,28 @@ struct InputFiles {
 
     /// Reads one file (or `-`, standard input, shown as `<stdin>`) whole, with the reason it could not
     /// be read as the one tool error every command reports.
-    static func readSource(_ path: String, context: CommandContext, maxSize: Int) throws(ToolError) -> SourceFile {
-        if path == "-" {
-            let bytes = context.readStandardInput()
-            guard bytes.count <= maxSize else { throw .tooLarge(path: "<stdin>", bytes: bytes.count, limit: maxSize) }
-            return SourceFile(path: "<stdin>", bytes: bytes)
-        }
+    /// `maxDepth` is the nesting limit of the JSON it holds, at which reading standard input may stop
+    /// early; nil for a file that is not JSON (a README to inject into), read to its end.
+    static func readSource(_ path: String, context: CommandContext, maxSize: Int,
+                           maxDepth: Int? = JSONReader.defaultMaxDepth) throws(ToolError) -> SourceFile {
+        if path == "-" { return try readStandardInput(context, maxSize: maxSize, maxDepth: maxDepth ?? .max / 2) }
         switch readFile(context.absolute(path), maxSize: maxSize) {
         case .success(.read(let bytes)): return SourceFile(path: path, bytes: bytes)
         case .success(.mapped(let mapping)): return SourceFile(path: path, mapping: mapping)
         case .failure(.tooLarge(let size)): throw .tooLarge(path: path, bytes: size, limit: maxSize)
         case .failure(.system(let reason)): throw .unreadable(path: path, reason: reason)
         }
+    }
+
+    /// How standard input is named in messages and reports.
+    static let standardInputName = "<stdin>"
+
+    /// Standard input, read up to one byte past `maxSize`: an endless stream (`yes '[' | infractl
+    /// validate -`) stops at the limit instead of filling the memory.
+    static func readStandardInput(_ context: CommandContext, maxSize: Int, maxDepth: Int) throws(ToolError) -> SourceFile {
+        let bytes = context.readStandardInput(maxSize + 1, maxDepth)
+        guard bytes.count <= maxSize else { throw .inputTooLarge(path: standardInputName, limit: maxSize) }
+        return SourceFile(path: standardInputName, bytes: bytes)
     }
 
     static func errorText(_ code: Int32) -> String {

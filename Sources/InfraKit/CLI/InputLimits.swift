@@ -33,7 +33,9 @@ struct InputLimits {
     /// Reads one inventory for a command that does not lint (simulate, blast-radius): structural
     /// problems are left to `validate`, with a warning, and the well-formed part is used.
     func loadInventory(_ file: String, context: CommandContext) throws(ToolError) -> Inventory {
-        let inputs = InputFiles(context: context, maxFileSize: maxFileSize).collect([file])
+        var files = InputFiles(context: context, maxFileSize: maxFileSize)
+        files.maxDepth = maxDepth
+        let inputs = files.collect([file])
         if let failure = inputs.failures.first { throw failure.error }
         guard let source = inputs.sources.first else { throw .noInventories(path: file) }
         switch InventoryLoader(reader: reader).load(source) {

@@ -18,6 +18,7 @@ struct LintingArguments {
         .option("--as-of", "date", "The day age checks are made against, YYYY-MM-DD (default: the configuration's, else today)"),
     ] + InputLimits.options + [
         .option("--max-findings", "n", "Most findings reported per file, the most severe first (default: \(InventoryLoader.defaultMaxFindings))"),
+        .flag("--follow-symlinks", "In a directory, follow symbolic links that lead outside it (default: leave them out, with a note)"),
     ]
 
     let failOn: FailOn
@@ -27,6 +28,7 @@ struct LintingArguments {
     let asOf: Day?
     let limits: InputLimits
     let maxFindings: Int
+    let followsSymlinks: Bool
 
     var maxDepth: Int { limits.maxDepth }
     var maxFileSize: Int { limits.maxFileSize }
@@ -50,6 +52,34 @@ struct LintingArguments {
         }
         limits = try InputLimits(arguments, usage: usage)
         maxFindings = try InputLimits.positiveInteger(arguments, "--max-findings", usage: usage) ?? InventoryLoader.defaultMaxFindings
+        followsSymlinks = arguments.has("--follow-symlinks")
+    }
+
+    /// Refuses input paths that cannot mean anything: an empty one, and standard input named more
+    /// than once (it can be read only once).
+    static func checkInputPaths(_ paths: [String], usage: String) throws(ToolError) {
+        if paths.contains("") { throw .usage("an input PATH is empty; name a file or a directory, or - for standard input", usage: usage) }
+        if paths.filter({ $0 == "-" }).count > 1 { throw .usage("standard input (-) is named more than once; it can be read only once", usage: usage) }
+    }
+
+    /// The reader of the inputs these options describe; `outputs` are left out of directory walks.
+    func inputFiles(_ context: CommandContext, outputs: OutputTargets? = nil) -> InputFiles {
+        var files = InputFiles(context: context, maxFileSize: maxFileSize)
+        files.maxDepth = maxDepth
+        files.outputs = outputs
+        files.followsSymlinks = followsSymlinks
+        return files
+    }
+
+    /// The configuration file this run reads, if any (`--config`, else `.infractl.json` in the
+    /// current directory when there is one).
+    func configFile(_ context: CommandContext) -> String? {
+        configPath ?? defaultConfigPath(context)
+    }
+
+    /// Notes of a walk (links left out, outputs not read), one line each on standard error.
+    static func reportNotes(_ inputs: InputFiles.Collected, _ context: CommandContext) {
+        for note in inputs.notes { context.stderr.write(TerminalText.path(note) + "\n") }
     }
 
     /// The JSON reader these limits describe.
@@ -72,9 +102,14 @@ struct LintingArguments {
     func makeLinter(_ context: CommandContext) throws(ToolError) -> (Linter, [Finding]) {
         var configuration = Configuration()
         var findings: [Finding] = []
-        if let path = configPath ?? defaultConfigPath(context) {
+        if let path = configFile(context) {
             let document = try InputFiles.readDocument(path, context: context, maxSize: maxFileSize, reader: reader)
             (configuration, findings) = Configuration.decode(document)
+            // Fail closed: with a key given twice nobody can say which value was meant.
+            if let repeated = findings.first(where: { $0.ruleID == StructuralRule.duplicateKey.rawValue }) {
+                throw .invalidConfiguration(repeated.location, "the configuration gives '\(repeated.fieldPath ?? "")' twice")
+            }
+            findings = capped(findings, file: path, context)
         }
         let asOf = self.asOf ?? configuration.asOf ?? Self.today()
         var options = LintOptions(settings: RuleSettings(asOf: asOf))
@@ -82,6 +117,14 @@ struct LintingArguments {
         options.disabled.formUnion(skip)
         if !only.isEmpty { options.only = Set(only) }
         return (Linter(options: options), findings)
+    }
+
+    /// The configuration's findings, at most `--max-findings` of them (the most severe first), with
+    /// a warning for the rest: a configuration cannot flood the output any more than an inventory.
+    private func capped(_ findings: [Finding], file: String, _ context: CommandContext) -> [Finding] {
+        guard findings.count > maxFindings else { return findings }
+        context.stderr.write(TerminalText.path("\(file): warning: \(findings.count - maxFindings) more configuration findings not reported: at most \(maxFindings), the most severe first (--max-findings)") + "\n")
+        return findings.sortedInReportOrder(mostSevereFirst: true, keeping: maxFindings)
     }
 
     private func defaultConfigPath(_ context: CommandContext) -> String? {

@@ -43,6 +43,7 @@ struct ReportCommand: Command {
             throw .usage("report needs at least one PATH", usage: usage)
         }
         paths = arguments.positionals
+        try LintingArguments.checkInputPaths(paths, usage: usage)
         format = arguments.value("--format").flatMap(HealthReportFormat.init(rawValue:)) ?? .text
         outputPath = arguments.value("--output")
         color = arguments.value("--color") ?? "auto"
@@ -52,7 +53,11 @@ struct ReportCommand: Command {
     func run(_ context: CommandContext) -> Int32 {
         let linter: Linter
         let configFindings: [Finding]
+        let outputs: OutputTargets
         do {
+            let usage = Self.configuration.usage
+            outputs = try OutputTargets([outputPath], context: context, usage: usage)
+            try outputs.checkNotInputs(paths + [linting.configFile(context)], context: context, usage: usage)
             (linter, configFindings) = try linting.makeLinter(context)
         } catch {
             context.stderr.write(error.message + "\n")
@@ -62,7 +67,8 @@ struct ReportCommand: Command {
         for finding in configFindings.sorted(by: Finding.reportOrder) {
             context.stderr.write(TerminalText.path("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]") + "\n")
         }
-        let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
+        let inputs = linting.inputFiles(context, outputs: outputs).collect(paths)
+        LintingArguments.reportNotes(inputs, context)
         let loader = linting.loader
         let validation = loader.validate(inputs.sources, failures: inputs.failures, linter: linter)
         for error in validation.toolErrors {

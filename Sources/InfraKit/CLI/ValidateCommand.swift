@@ -48,6 +48,7 @@ struct ValidateCommand: Command {
             throw .usage("validate needs at least one PATH", usage: usage)
         }
         paths = arguments.positionals
+        try LintingArguments.checkInputPaths(paths, usage: usage)
         let formats = arguments.all("--format").compactMap(ReportFormat.init(rawValue:))
         let outputs = arguments.all("--output")
         explicitFormat = !formats.isEmpty
@@ -71,14 +72,19 @@ struct ValidateCommand: Command {
         let linter: Linter
         let configFindings: [Finding]
         let baseline: Baseline?
+        let outputs: OutputTargets
         do {
+            let usage = Self.configuration.usage
+            outputs = try OutputTargets(destinations.map(\.path) + [writeBaselinePath], context: context, usage: usage)
+            try outputs.checkNotInputs(paths + [linting.configFile(context), baselinePath], context: context, usage: usage)
             (linter, configFindings) = try linting.makeLinter(context)
             baseline = try baselinePath.map { path throws(ToolError) in try readBaseline(path, context) }
         } catch {
             context.stderr.write(error.message + "\n")
             return ToolError.exitCode
         }
-        let inputs = InputFiles(context: context, maxFileSize: linting.maxFileSize).collect(paths)
+        let inputs = linting.inputFiles(context, outputs: outputs).collect(paths)
+        LintingArguments.reportNotes(inputs, context)
         let loader = linting.loader
         var report = loader.validate(inputs.sources, failures: inputs.failures, linter: linter, extraFindings: configFindings)
         defer { context.leaveToExit(report) }

@@ -43,8 +43,10 @@ public struct Configuration: Sendable {
             walker.report(.wrongType, "a configuration must be a JSON object, found \(root.kind)", at: root)
             return (configuration, walker.findings)
         }
+        walker.checkDuplicateKeys(root, subject: "the configuration")
         let known = Set(RuleCatalog.identifiers)
         let rules = root.member(named: "rules")
+        // A `rules` that is not an object is reported once, by the schema, in the loop below.
         // Validate everything but the rule map's keys, which are ids rather than fields.
         for member in root.members {
             if member.name == "rules", let rules, rules.kind == .object { continue }
@@ -72,8 +74,6 @@ public struct Configuration: Sendable {
                 }
                 if let severity = reader.choice("severity", Severity.self) { configuration.severities[member.name] = severity }
             }
-        } else if let rules {
-            walker.validate(rules, .object(ObjectSchema("rules", [])), path: [.key("rules")], subject: "the configuration")
         }
         let reader = EntityReader(origin: Origin(value: root, path: ""))
         configuration.asOf = reader.day("asOf")

@@ -56,9 +56,10 @@ public struct Linter: Sendable {
         Self.redactNames(&findings)
         let context = Self.check(rules, inventory, settings: options.settings, appendingTo: &findings)
 
-        // Waivers: an active waiver silences its rule on its target.
+        // Waivers: an active waiver silences its rule on its target. One whose end date cannot be
+        // read is not active: a mistake in a waiver fails closed.
         let active = inventory.waivers.filter { waiver in
-            waiver.expires.map { $0 >= options.settings.asOf } ?? true
+            !waiver.hasInvalidExpiry && (waiver.expires.map { $0 >= options.settings.asOf } ?? true)
         }
         // The first active waiver for each rule and target, so a finding finds its waiver in one step.
         var firstWaiver: [WaiverKey: Int] = [:]

@@ -4,6 +4,9 @@ public struct Waiver: Sendable {
     public let target: String
     public let reason: String
     public let expires: Day?
+    /// Whether `expires` is given but is no real day (`2020-02-30`): such a waiver silences nothing,
+    /// rather than silencing for ever (the decoder reports the date).
+    public let hasInvalidExpiry: Bool
     public let owner: String?
     public let origin: Origin
 
@@ -22,6 +25,7 @@ public struct Waiver: Sendable {
         self.target = target
         self.reason = reason
         self.expires = reader.day("expires")
+        self.hasInvalidExpiry = expires == nil && reader.value("expires") != nil
         self.owner = reader.string("owner")
         self.origin = reader.origin
     }

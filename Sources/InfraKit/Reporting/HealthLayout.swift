@@ -211,13 +211,13 @@ struct HealthLayout {
             section.blocks.append(.line("none"))
             return section
         }
-        let inForce = health.waivers.filter { $0.status != .expired }.count
+        let inForce = health.waivers.filter { $0.status == .inForce || $0.status == .expiring }.count
         let expiring = health.waivers.filter { $0.status == .expiring }.count
         let expired = health.waivers.count - inForce
         section.blocks.append(.line("\(inForce) in force (\(expiring) expiring within \(InventoryHealth.expiryWarningDays) days of \(report.asOf)), \(expired) expired"))
         var table = HealthTable(["rule", "target", "expires", "status", "silences", "owner", "reason"])
         for waiver in health.waivers {
-            let style: HealthTable.Style? = waiver.status == .expired ? .red : waiver.status == .expiring ? .yellow : nil
+            let style: HealthTable.Style? = waiver.status == .expired || waiver.status == .invalidExpiry ? .red : waiver.status == .expiring ? .yellow : nil
             table.add([
                 HealthTable.Cell(waiver.rule), HealthTable.Cell(waiver.target), HealthTable.Cell(waiver.expires?.description ?? "never"),
                 HealthTable.Cell(waiver.status.rawValue, style), HealthTable.Cell(String(waiver.suppresses)),

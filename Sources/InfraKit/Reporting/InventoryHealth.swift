@@ -63,6 +63,8 @@ public struct InventoryHealth: Sendable {
             /// In force, ending within `expiryWarningDays`.
             case expiring
             case expired
+            /// Not in force: its `expires` is no real day, so it silences nothing.
+            case invalidExpiry = "invalid-expiry"
         }
 
         public let rule: String
@@ -155,7 +157,9 @@ public struct InventoryHealth: Sendable {
         waivers = inventory.waivers
             .map { waiver in
                 let status: WaiverStanding.Status
-                if let expires = waiver.expires, expires < settings.asOf {
+                if waiver.hasInvalidExpiry {
+                    status = .invalidExpiry
+                } else if let expires = waiver.expires, expires < settings.asOf {
                     status = .expired
                 } else if let expires = waiver.expires, settings.asOf.days(to: expires) <= Self.expiryWarningDays {
                     status = .expiring

@@ -20,6 +20,10 @@ struct UnreadableInput: Sendable {
             self.location = location
             kind = "malformed-json"
             prefix = "\(location): error: "
+        case .invalidConfiguration(let location, _):
+            self.location = location
+            kind = "invalid-configuration"
+            prefix = "\(location): error: "
         case .unreadable(let errorPath, _):
             location = nil
             kind = "unreadable"
@@ -28,7 +32,7 @@ struct UnreadableInput: Sendable {
             location = nil
             kind = "unwritable"
             prefix = "\(errorPath): error: "
-        case .tooLarge(let errorPath, _, _):
+        case .tooLarge(let errorPath, _, _), .inputTooLarge(let errorPath, _):
             location = nil
             kind = "too-large"
             prefix = "\(errorPath): error: "
@@ -41,7 +45,9 @@ struct UnreadableInput: Sendable {
             kind = "usage"
             prefix = "error: "
         }
-        reason = message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+        // The message is shown as `UntrustedText.line` makes it, and so is its prefix.
+        let shownPrefix = UntrustedText.line(prefix)
+        reason = message.hasPrefix(shownPrefix) ? String(message.dropFirst(shownPrefix.count)) : message
     }
 
     /// The failed files of `report`, in its (path) order.

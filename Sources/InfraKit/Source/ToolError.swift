@@ -12,6 +12,10 @@ public enum ToolError: Error, Equatable, Sendable {
     case unwritable(path: String, reason: String)
     /// Input larger than the configured limit.
     case tooLarge(path: String, bytes: Int, limit: Int)
+    /// A configuration that cannot be applied as written (a key given twice: which value was meant?).
+    case invalidConfiguration(Location, String)
+    /// A stream (standard input) that went on past the configured limit; it was not read further.
+    case inputTooLarge(path: String, limit: Int)
 
     public static let exitCode: Int32 = 2
 
@@ -31,6 +35,9 @@ public enum ToolError: Error, Equatable, Sendable {
         case .noInventories(let path): "\(path): error: no inventories found (no *.json files below it)"
         case .tooLarge(let path, let bytes, let limit):
             "\(path): error: file is \(bytes) bytes, larger than the \(limit)-byte limit (--max-file-size)"
+        case .invalidConfiguration(let location, let message): "\(location): error: \(message); the configuration is not applied"
+        case .inputTooLarge(let path, let limit):
+            "\(path): error: more than the \(limit)-byte limit (--max-file-size); stopped reading there"
         }
     }
 }
