@@ -39,7 +39,7 @@ struct DocsCommandTests {
         let generated = runCLI(["docs", inventory, "--as-of", Self.asOf]).stdout
         let run = runCLI(["docs", inventory, "--as-of", Self.asOf, "--inject", readme])
         #expect(run.code == 0)
-        #expect(run.stderr.isEmpty)
+        #expect(run.stderr.hasPrefix(readme + ":5: note: docs injected between the markers on lines 5 and "), "\(run.stderr)")
         let updated = try Self.read(readme)
         #expect(updated == "# Shop\n\nHand-written introduction.\n\n<!-- infractl:begin -->\n" + generated
                 + "<!-- infractl:end -->\n\nHand-written footer.\n")
@@ -149,5 +149,39 @@ struct DocsCommandTests {
     func committedSeedDocsAreFresh(_ name: String) {
         let run = runCLI(["docs", "inventories/\(name).json", "--as-of", Self.asOf, "--inject", "docs/systems/\(name).md", "--check"])
         #expect(run.code == 0, "docs/systems/\(name).md is stale: \(run.stderr)")
+    }
+
+    /// Markers shown in a README's fenced example are text: the docs go between the real ones,
+    /// and the command says where.
+    @Test func injectionSkipsMarkersInsideFencedCodeAndSaysWhere() throws {
+        let directory = try TemporaryDirectory()
+        let readme = """
+            # Example
+            To keep docs current, add:
+            ```markdown
+            <!-- infractl:begin -->
+            <!-- infractl:end -->
+            ```
+            ~~~
+            <!-- infractl:end -->
+            ~~~
+            <!-- infractl:begin -->
+            old
+            <!-- infractl:end -->
+            after
+
+            """
+        try directory.write("README.md", readme)
+        let run = runCLI(["docs", repositoryRoot + "/inventories/classroom7.json", "--as-of", "2026-11-23", "--inject", "README.md"],
+                         directory: directory.path)
+        #expect(run.code == 0, "\(run.stderr)")
+        let updated = try String(contentsOfFile: directory.path + "/README.md", encoding: .utf8)
+        #expect(updated.hasPrefix(readme.components(separatedBy: "old\n")[0]), "the fenced examples are kept as they were")
+        #expect(!updated.contains("\nold\n") && updated.hasSuffix("<!-- infractl:end -->\nafter\n"))
+        let lines = updated.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(run.stderr == "README.md:10: note: docs injected between the markers on lines 10 and \(lines - 1)\n", "\(run.stderr)")
+        let again = runCLI(["docs", repositoryRoot + "/inventories/classroom7.json", "--as-of", "2026-11-23", "--inject", "README.md"],
+                           directory: directory.path)
+        #expect(again.stderr.contains("note: docs already current between the markers on lines 10"))
     }
 }

@@ -141,4 +141,64 @@ struct WaiverAndConfigurationTests {
         #expect(unknown.code == 2)
         #expect(unknown.stderr.contains("did you mean 'backup-exceeds-rpo'?"))
     }
+
+    // MARK: Failing closed
+
+    static let waivedSecret = RuleExample.inventory("""
+        "secrets": [{"id": "k", "storage": "source-code", "environment": "prod"}],
+        "waivers": [{"rule": "secret-in-source", "target": "k", "reason": "throwaway", "expires": "EXPIRES"}]
+        """)
+
+    /// A waiver whose end date is no real day silences nothing, and the report says why.
+    @Test func aWaiverWithAnInvalidExpiryDoesNotSuppress() {
+        let valid = runCLI(["validate", "--as-of", "2026-01-01", "-"], stdin: Self.waivedSecret.replacingOccurrences(of: "EXPIRES", with: "2030-02-28"))
+        #expect(valid.stdout.contains("suppressed: secret 'k' is kept in source code"))
+        let invalid = runCLI(["validate", "--as-of", "2026-01-01", "-"], stdin: Self.waivedSecret.replacingOccurrences(of: "EXPIRES", with: "2030-02-30"))
+        #expect(invalid.code == 1)
+        #expect(!invalid.stdout.contains("suppressed"))
+        #expect(invalid.stdout.contains("error: secret 'k' is kept in source code [secret-in-source]"))
+        #expect(invalid.stdout.contains("which is not a real day written YYYY-MM-DD [invalid-date]"))
+        let report = runCLI(["report", "--as-of", "2026-01-01", "--fail-on", "never", "-"],
+                            stdin: Self.waivedSecret.replacingOccurrences(of: "EXPIRES", with: "2030-02-30"))
+        #expect(report.stdout.contains("invalid-expiry"), "\(report.stdout)")
+    }
+
+    /// A key given twice in the configuration: which value was meant? Nothing of it is applied.
+    @Test func aConfigurationWithARepeatedKeyIsNotApplied() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("inventory.json", Self.waivedSecret.replacingOccurrences(of: "EXPIRES", with: "2030-02-28"))
+        try directory.write(".infractl.json", #"{"rules": {"secret-in-source": {"enabled": false}, "secret-in-source": {"enabled": true}}}"#)
+        for command in ["validate", "report", "docs"] {
+            let run = runCLI([command, "inventory.json"], directory: directory.path)
+            #expect(run.code == 2, "\(command)")
+            #expect(run.stderr.hasPrefix(".infractl.json:1:52: error: the configuration gives 'rules.secret-in-source' twice; the configuration is not applied"),
+                    "\(command): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        try directory.write(".infractl.json", #"{"asOf": "2026-01-01", "asOf": "2026-02-01"}"#)
+        #expect(runCLI(["validate", "inventory.json"], directory: directory.path).stderr.contains("gives 'asOf' twice"))
+    }
+
+    @Test func configurationFindingsAreCappedByMaxFindings() throws {
+        let directory = try TemporaryDirectory()
+        let rules = (0..<500).map { #""unknown-\#($0)": {"enabled": false}"# }.joined(separator: ", ")
+        try directory.write("config.json", #"{"rules": {\#(rules)}}"#)
+        let run = runCLI(["validate", "--config", "config.json", "--max-findings", "20", "--fail-on", "never", "-"],
+                         stdin: minimalInventory, directory: directory.path)
+        let configLines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("config.json:") }
+        #expect(configLines.count == 20, "\(run.stdout)")
+        #expect(run.stderr.contains("config.json: warning: 480 more configuration findings not reported: at most 20"), "\(run.stderr)")
+    }
+
+    /// `"rules": []` is one mistake, reported once, with one fingerprint.
+    @Test func aRulesArrayIsReportedOnce() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("config.json", #"{"rules": []}"#)
+        let run = runCLI(["validate", "--config", "config.json", "--format", "json", "--fail-on", "never", "-"],
+                         stdin: minimalInventory, directory: directory.path)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let findings = (report["findings"] as? [[String: Any]] ?? []).filter { ($0["location"] as? [String: Any])?["file"] as? String == "config.json" }
+        #expect(findings.count == 1, "\(findings)")
+        #expect(findings.first?["ruleId"] as? String == "wrong-type")
+    }
 }
