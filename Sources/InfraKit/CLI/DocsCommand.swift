@@ -139,14 +139,13 @@ struct DocsCommand: Command {
         }
         switch DocsInjection.inject(text, into: existing) {
         case .success(let updated):
+            if updated != existing, case .failure(let failure) = AtomicFile.write(updated, to: context.absolute(path)) {
+                context.stderr.write(ToolError.unwritable(path: path, reason: failure.reason).message + "\n")
+                return ToolError.exitCode
+            }
             if case .success(let lines) = DocsInjection.markerLines(in: updated) {
                 let done = updated == existing ? "already current" : "injected"
                 context.stderr.write(TerminalText.path("\(path):\(lines.begin): note: docs \(done) between the markers on lines \(lines.begin) and \(lines.end)") + "\n")
-            }
-            guard updated != existing else { return 0 }
-            if case .failure(let failure) = AtomicFile.write(updated, to: context.absolute(path)) {
-                context.stderr.write(ToolError.unwritable(path: path, reason: failure.reason).message + "\n")
-                return ToolError.exitCode
             }
             return 0
         case .failure(let problem):
