@@ -158,4 +158,48 @@ struct OutputFilesTests {
                           "--format", "sarif", "--output", "/dev/null", Self.inventory])
         #expect(run.code == 0, "\(run.stderr)")
     }
+
+    /// Runs the real executable through `sh -c SCRIPT` (`$INFRACTL` is the executable): its standard
+    /// output, standard error and exit status.
+    static func shell(_ script: String, in directory: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let executable = try #require(AtomicWriteTests.executable)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ["INFRACTL": executable, "PATH": "/usr/bin:/bin"]
+        let (output, errors) = (Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    /// `--output /dev/stdout`, and a link to `/proc/self/fd/1`, write to standard output itself.
+    @Test(.enabled(if: AtomicWriteTests.executable != nil, "needs the infractl executable beside the tests"))
+    func standardOutputNamedAsAFileIsStandardOutput() throws {
+        let directory = try TemporaryDirectory()
+        #expect(symlink("/proc/self/fd/1", directory.path + "/out.json") == 0)
+        for output in ["/dev/stdout", "out.json"] {
+            let run = try Self.shell("\"$INFRACTL\" validate --fail-on never --format json --output \(output) '\(Self.inventory)' | cat",
+                                     in: directory.path)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.hasPrefix("{\n  \"version\" : 1") || run.stdout.hasPrefix("{\n  \"version\": 1"), "\(output): \(run.stdout.prefix(80))")
+        }
+        var info = stat()
+        #expect(lstat(directory.path + "/out.json", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
+    }
+
+    /// A file whose name is not UTF-8, named on the command line, is refused with its bytes shown.
+    @Test(.enabled(if: AtomicWriteTests.executable != nil, "needs the infractl executable beside the tests"))
+    func anArgumentThatIsNotUTF8IsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let run = try Self.shell("cp '\(Self.inventory)' \"$(printf 'bad\\377.json')\"; \"$INFRACTL\" validate \"$(printf 'bad\\377.json')\"",
+                                 in: directory.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: argument 2 is not valid UTF-8 ('bad\\x{FF}.json')"), "\(run.stderr)")
+    }
 }
