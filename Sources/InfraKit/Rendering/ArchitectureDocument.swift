@@ -36,8 +36,11 @@ public struct ArchitectureDocument: Sendable {
     /// Shown wherever a value is not recorded.
     static let absent = "—"
 
-    public init(_ model: ArchitectureModel) {
-        var builder = Builder(model: model)
+    /// More rows than this in one table, without a focus, and the table counts groups of them instead.
+    public static let tableRowLimit = 200
+
+    public init(_ model: ArchitectureModel, plan: DiagramPlan? = nil) {
+        var builder = Builder(model: model, plan: plan ?? DiagramPlan(model))
         builder.build()
         blocks = builder.blocks
     }
@@ -46,6 +49,9 @@ public struct ArchitectureDocument: Sendable {
 extension ArchitectureDocument {
     private struct Builder {
         let model: ArchitectureModel
+        let plan: DiagramPlan
+        /// With a focus, the entities the tables list; nil lists everything.
+        let listed: Set<String>?
         var blocks: [Block] = []
         /// The environments of each backup, monitor, pipeline, secret and DNS zone, which follow
         /// from what they refer to: worked out once for every environment's section.
@@ -57,8 +63,10 @@ extension ArchitectureDocument {
         var index: InventoryIndex { model.index }
         var inventory: Inventory { index.inventory }
 
-        init(model: ArchitectureModel) {
+        init(model: ArchitectureModel, plan: DiagramPlan) {
             self.model = model
+            self.plan = plan
+            listed = plan.focus?.entityIDs
             let index = model.index
             let inventory = index.inventory
             var environmentsOf: [String: Set<String>] = [:]
@@ -79,20 +87,48 @@ extension ArchitectureDocument {
             overview()
             providers()
             blocks.append(.heading(level: 2, text: "Diagram"))
+            diagramNotes()
             blocks.append(.diagram)
-            blocks.append(.paragraph([.text(
+            if let overview = plan.overview {
+                blocks.append(.paragraph([.text(
+                    "Boxes nest environment → provider (one failure domain)\(overview.grain == .zone ? " → zone" : ""); each node counts the "
+                    + "services of one kind, the datastores of one engine, the clusters of one kind or the hosts there, with their findings "
+                    + "and the worst one. Arrows count the dependencies, load-balancer backends and DNS targets between two groups; a dashed "
+                    + "arrow marked ⚠ holds plain text between two failure domains. Red marks a group with an error finding, amber a warning, "
+                    + "blue a note.")]))
+            } else {
+                blocks.append(.paragraph([.text(
                 "Boxes nest environment → provider (one failure domain) → zone → host or cluster (a page drawn without Graphviz "
                 + "shows one band per environment instead). Rounded boxes are services, "
                 + "cylinders datastores, hexagons DNS zones. Arrows are dependencies labelled with their protocol; a dashed arrow "
                 + "marked ⚠ is plain text between two failure domains. Red marks an entity with an error finding, amber a warning, "
                 + "blue a note.")]))
-            let environmentIDs = model.environments.map(\.id)
-            var listed = Set<String>()
-            for environment in ArchitectureModel.orderedEnvironmentIDs(index, including: Set(environmentIDs)) {
-                listed.formUnion(environmentSection(environment))
             }
-            unattached(excluding: listed)
+            let environmentIDs = model.environments.map(\.id)
+            var shown = Set<String>()
+            for environment in ArchitectureModel.orderedEnvironmentIDs(index, including: Set(environmentIDs)) {
+                shown.formUnion(environmentSection(environment))
+            }
+            unattached(excluding: shown)
             findingsSection()
+        }
+
+        /// Above a diagram that is not the whole system entity by entity: what it is, and how to see more.
+        mutating func diagramNotes() {
+            let focus = plan.focus?.focus
+            if let overview = plan.overview {
+                var text = "This diagram is an aggregated overview"
+                text += focus.map { " of \($0.phrase)" } ?? ""
+                text += ": \(ArchitectureOverview.counted(overview.entityCount)) entities are more than one diagram can show "
+                    + "(Mermaid draws at most \(plan.maxEdges) edges and \(plan.maxTextSize) characters), so they are counted in groups per "
+                    + "\(overview.grain.phrase). Draw one part in full with "
+                blocks.append(.paragraph([.strong("Aggregated:"), .text(" " + text), .code("infractl docs FILE --focus ID"),
+                                          .text(" (an entity and its neighbours), "), .code("--focus environment=NAME"), .text(" or "),
+                                          .code("--focus region=NAME"), .text(".")]))
+            } else if let focus {
+                blocks.append(.paragraph([.strong("Focused:"), .text(" the diagram draws \(focus.phrase) in full; what it refers to elsewhere "
+                                          + "is a grey stub, and the tables list what it draws and what refers to it.")]))
+            }
         }
 
         // MARK: Overview
@@ -127,14 +163,23 @@ extension ArchitectureDocument {
         mutating func providers() {
             guard !inventory.providers.isEmpty else { return }
             blocks.append(.heading(level: 2, text: "Providers (failure domains)"))
+            // Gathered in one pass each: a provider's row must not scan the whole inventory.
+            var hosts: [String: [String]] = [:]
+            var managed: [String: [String]] = [:]
+            var other: [String: [String]] = [:]
+            for host in inventory.hosts { hosts[host.provider, default: []].append(host.id) }
+            for service in inventory.services where service.runsOn.isEmpty {
+                if let provider = service.provider { managed[provider, default: []].append(service.id) }
+            }
+            for datastore in inventory.datastores {
+                if case .provider(let provider)? = datastore.hosting { managed[provider, default: []].append(datastore.id) }
+            }
+            for backup in inventory.backups { other[backup.targetProvider, default: []].append("backups: \(backup.id)") }
+            for zone in inventory.dns { other[zone.provider, default: []].append("DNS: \(zone.zone)") }
             let rows = inventory.providers.sorted { $0.id < $1.id }.map { provider -> [Cell] in
-                let hosts = inventory.hosts.filter { $0.provider == provider.id }.map(\.id).sorted()
-                let managed = (inventory.services.filter { $0.runsOn.isEmpty && $0.provider == provider.id }.map(\.id)
-                    + inventory.datastores.filter { $0.hosting == .provider(provider.id) }.map(\.id)).sorted()
-                let other = (inventory.backups.filter { $0.targetProvider == provider.id }.map { "backups: \($0.id)" }
-                    + inventory.dns.filter { $0.provider == provider.id }.map { "DNS: \($0.zone)" }).sorted()
-                return [[.code(provider.id)], [.text(provider.kind)], [.text(provider.region ?? Self.absent)],
-                        ids(hosts), ids(managed), lines(other)]
+                [[.code(provider.id)], [.text(provider.kind)], [.text(provider.region ?? Self.absent)],
+                 someIDs((hosts[provider.id] ?? []).sorted()), someIDs((managed[provider.id] ?? []).sorted()),
+                 someLines((other[provider.id] ?? []).sorted())]
             }
             blocks.append(.table(headers: ["provider", "kind", "region", "hosts", "runs itself", "also holds"], rows: rows))
             notes(inventory.providers.sorted { $0.id < $1.id })
@@ -156,14 +201,19 @@ extension ArchitectureDocument {
             let jobs = inventory.jobs.filter { $0.environment == environment }.sorted { $0.id < $1.id }
             let secrets = inventory.secrets.filter { inEnvironment($0.id) }.sorted { $0.id < $1.id }
             let zones = inventory.dns.filter { inEnvironment($0.id) }.sorted { $0.id < $1.id }
+            var sections = Sections(hosts: hosts, clusters: clusters, services: services, datastores: datastores, backups: backups,
+                                    monitors: monitors, pipelines: pipelines, jobs: jobs, secrets: secrets, zones: zones)
+            if let listed {
+                sections.keep(listed)
+                // A focus leaves out the environments it does not reach.
+                if sections.isEmpty { return [] }
+            }
 
             blocks.append(.heading(level: 2, text: "Environment \(ArchitectureModel.environmentTitle(environment, index))"))
             if let description = index.environments[environment]?.summary {
                 // Labelled, so the paragraph's line starts with our text, never the inventory's.
                 blocks.append(.paragraph([.strong("Description:"), .text(" " + description)]))
             }
-            let sections = Sections(hosts: hosts, clusters: clusters, services: services, datastores: datastores, backups: backups,
-                                    monitors: monitors, pipelines: pipelines, jobs: jobs, secrets: secrets, zones: zones)
             if sections.isEmpty {
                 blocks.append(.paragraph([.text("Nothing is recorded in this environment.")]))
                 return []
@@ -174,7 +224,7 @@ extension ArchitectureDocument {
 
         /// Entities no environment claims: monitors watching nothing, secrets used by nothing, ...
         mutating func unattached(excluding listed: Set<String>) {
-            let sections = Sections(
+            var sections = Sections(
                 hosts: [], clusters: [], services: [], datastores: [],
                 backups: inventory.backups.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id },
                 monitors: inventory.monitors.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id },
@@ -182,6 +232,7 @@ extension ArchitectureDocument {
                 jobs: [],
                 secrets: inventory.secrets.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id },
                 zones: inventory.dns.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id })
+            if let focused = self.listed { sections.keep(focused) }
             guard !sections.isEmpty else { return }
             blocks.append(.heading(level: 2, text: "Not tied to one environment"))
             tables(sections)
@@ -206,23 +257,122 @@ extension ArchitectureDocument {
                 hosts.isEmpty && clusters.isEmpty && services.isEmpty && datastores.isEmpty && backups.isEmpty
                     && monitors.isEmpty && pipelines.isEmpty && jobs.isEmpty && secrets.isEmpty && zones.isEmpty
             }
+            /// Keeps only the entities in `listed`.
+            mutating func keep(_ listed: Set<String>) {
+                hosts = hosts.filter { listed.contains($0.id) }
+                clusters = clusters.filter { listed.contains($0.id) }
+                services = services.filter { listed.contains($0.id) }
+                datastores = datastores.filter { listed.contains($0.id) }
+                backups = backups.filter { listed.contains($0.id) }
+                monitors = monitors.filter { listed.contains($0.id) }
+                pipelines = pipelines.filter { listed.contains($0.id) }
+                jobs = jobs.filter { listed.contains($0.id) }
+                secrets = secrets.filter { listed.contains($0.id) }
+                zones = zones.filter { listed.contains($0.id) }
+            }
+
             var ids: Set<String> {
                 Set(hosts.map(\.id) + clusters.map(\.id) + services.map(\.id) + datastores.map(\.id) + backups.map(\.id)
                     + monitors.map(\.id) + pipelines.map(\.id) + jobs.map(\.id) + secrets.map(\.id) + zones.map(\.id))
             }
         }
 
+        /// Whether `count` rows make a table too long to read: without a focus, it is summarised.
+        func isSummarised(_ count: Int) -> Bool {
+            listed == nil && count > ArchitectureDocument.tableRowLimit
+        }
+
         mutating func tables(_ sections: Sections) {
-            if !sections.hosts.isEmpty { hostTable(sections.hosts) }
-            if !sections.clusters.isEmpty { clusterTable(sections.clusters) }
-            if !sections.services.isEmpty { serviceTable(sections.services) }
-            if !sections.datastores.isEmpty { datastoreTable(sections.datastores) }
-            if !sections.backups.isEmpty { backupTable(sections.backups) }
-            if !sections.monitors.isEmpty { monitorTable(sections.monitors) }
-            if !sections.pipelines.isEmpty { pipelineTable(sections.pipelines) }
-            if !sections.jobs.isEmpty { jobTable(sections.jobs) }
-            if !sections.secrets.isEmpty { secretTable(sections.secrets) }
-            if !sections.zones.isEmpty { dnsTable(sections.zones) }
+            var sections = sections
+            let hosts = sections.hosts, clusters = sections.clusters, services = sections.services, datastores = sections.datastores
+            let backups = sections.backups, monitors = sections.monitors, pipelines = sections.pipelines, jobs = sections.jobs
+            let secrets = sections.secrets, zones = sections.zones
+            if isSummarised(hosts.count) {
+                let index = self.index
+                summaryTable("Hosts", hosts, noun: "hosts", by: ["provider / region", "zone"]) {
+                    [ArchitectureModel.providerTitle($0.provider, index), $0.zone ?? Self.absent]
+                }
+                sections.hosts = []
+            } else if !hosts.isEmpty { hostTable(hosts) }
+            if isSummarised(clusters.count) {
+                summaryTable("Clusters", clusters, noun: "clusters", by: ["kind"]) { [$0.kind] }
+                sections.clusters = []
+            } else if !clusters.isEmpty { clusterTable(clusters) }
+            if isSummarised(services.count) {
+                summaryTable("Services", services, noun: "services", by: ["kind"]) { [$0.kind.rawValue] }
+                sections.services = []
+            } else if !services.isEmpty { serviceTable(services) }
+            if isSummarised(datastores.count) {
+                summaryTable("Datastores", datastores, noun: "datastores", by: ["engine"]) { [$0.engine] }
+                sections.datastores = []
+            } else if !datastores.isEmpty { datastoreTable(datastores) }
+            if isSummarised(backups.count) {
+                summaryTable("Backups", backups, noun: "backups", by: ["target", "schedule"]) {
+                    [$0.targetProvider, ArchitectureModel.scheduleText($0, $0.schedule)]
+                }
+                sections.backups = []
+            } else if !backups.isEmpty { backupTable(backups) }
+            tablesAfterBackups(&sections, monitors: monitors, pipelines: pipelines, jobs: jobs, secrets: secrets, zones: zones)
+        }
+
+        /// `tables`, continued: monitors to DNS, then the notes of what was listed one by one.
+        mutating func tablesAfterBackups(_ sections: inout Sections, monitors: [Monitor], pipelines: [Pipeline], jobs: [Job],
+                                         secrets: [Secret], zones: [DNSZone]) {
+            if isSummarised(monitors.count) {
+                summaryTable("Monitors", monitors, noun: "monitors", by: ["tool · kind"]) {
+                    [[$0.tool, $0.kind?.rawValue].compactMap { $0 }.joined(separator: " · ")]
+                }
+                sections.monitors = []
+            } else if !monitors.isEmpty { monitorTable(monitors) }
+            if isSummarised(pipelines.count) {
+                summaryTable("Pipelines", pipelines, noun: "pipelines", by: ["tool"]) { [$0.tool ?? Self.absent] }
+                sections.pipelines = []
+            } else if !pipelines.isEmpty { pipelineTable(pipelines) }
+            if isSummarised(jobs.count) {
+                summaryTable("Jobs", jobs, noun: "jobs", by: ["purpose"]) { [$0.purpose ?? Self.absent] }
+                sections.jobs = []
+            } else if !jobs.isEmpty { jobTable(jobs) }
+            if isSummarised(secrets.count) {
+                summaryTable("Secrets", secrets, noun: "secrets", by: ["stored in"]) {
+                    [$0.storage.rawValue + ($0.storage == .sourceCode ? " ⚠" : "")]
+                }
+                sections.secrets = []
+            } else if !secrets.isEmpty { secretTable(secrets) }
+            if isSummarised(zones.count) {
+                summaryTable("DNS", zones, noun: "DNS zones", by: ["provider"]) { [$0.provider] }
+                sections.zones = []
+            } else if !zones.isEmpty { dnsTable(zones) }
+            sectionNotes(sections)
+        }
+
+        /// A table too long to read, as groups: what they share, how many, their findings and a few ids.
+        mutating func summaryTable<E: Entity>(_ title: String, _ entities: [E], noun: String, by headers: [String],
+                                              key: (E) -> [String]) {
+            blocks.append(.heading(level: 3, text: title))
+            blocks.append(.paragraph([.strong("Summarised:"), .text(" \(ArchitectureOverview.counted(entities.count)) \(noun), more than "
+                + "\(ArchitectureDocument.tableRowLimit) rows, counted by \(headers.joined(separator: " and ")). List them one by one with "),
+                .code("--focus ID"), .text(", "), .code("--focus environment=NAME"), .text(" or "), .code("--focus region=NAME"), .text(".")]))
+            var groups: [[String]: (count: Int, findings: Int, worst: Severity?, examples: [String])] = [:]
+            for entity in entities {
+                let group = key(entity)
+                groups[group, default: (0, 0, nil, [])].count += 1
+                if let count = model.findingCount[entity.id], let worst = model.severity[entity.id] {
+                    groups[group, default: (0, 0, nil, [])].findings += count
+                    groups[group, default: (0, 0, nil, [])].worst = max(groups[group]?.worst ?? worst, worst)
+                }
+                if (groups[group]?.examples.count ?? 0) < 3 { groups[group, default: (0, 0, nil, [])].examples.append(entity.id) }
+            }
+            let rows = groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { group, summary -> [Cell] in
+                var examples = ids(summary.examples)
+                if summary.count > summary.examples.count { examples.append(.text(", …")) }
+                let findings: Cell = summary.worst.map { [.findings(count: summary.findings, worst: $0)] } ?? [.text(Self.none)]
+                return group.map { [.text($0)] } + [[.text(ArchitectureOverview.counted(summary.count))], findings, examples]
+            }
+            blocks.append(.table(headers: headers + [noun, "findings", "for example"], rows: rows))
+        }
+
+        /// The notes of what the tables list one by one.
+        mutating func sectionNotes(_ sections: Sections) {
             var extra: [String: [Inline]] = [:]
             for pipeline in sections.pipelines where pipeline.stages.contains(where: { $0.name != nil }) {
                 let names = pipeline.stages.enumerated().map { "\($0.offset + 1). \($0.element.name ?? $0.element.kind.rawValue)" }
@@ -496,6 +646,23 @@ extension ArchitectureDocument {
 
         func ids(_ ids: [String]) -> Cell {
             joined(ids.map { [.code($0)] }, ", ", empty: Self.absent)
+        }
+
+        /// How many ids a cell lists before it says how many more there are.
+        static let cellListLimit = 12
+
+        /// `ids`, at most `cellListLimit` of them, then how many more.
+        func someIDs(_ all: [String]) -> Cell {
+            var cell = ids(Array(all.prefix(Self.cellListLimit)))
+            if all.count > Self.cellListLimit { cell.append(.text(" and \(all.count - Self.cellListLimit) more")) }
+            return cell
+        }
+
+        /// `lines`, at most `cellListLimit` of them, then how many more.
+        func someLines(_ all: [String]) -> Cell {
+            var cell = lines(Array(all.prefix(Self.cellListLimit)))
+            if all.count > Self.cellListLimit { cell += [.lineBreak, .text("and \(all.count - Self.cellListLimit) more")] }
+            return cell
         }
 
         func provider(_ id: String) -> Cell {
