@@ -18,7 +18,7 @@ struct ArchitectureOverviewTests {
         let diagram = MermaidRenderer().diagram(model, plan: plan)
         #expect(diagram.edgeCount <= MermaidRenderer.defaultMaxEdges)
         #expect(diagram.text.utf16.count <= MermaidRenderer.defaultMaxTextSize)
-        #expect(diagram.text.hasPrefix("flowchart LR\n  %% aggregated overview: 40,010 entities"))
+        #expect(diagram.text.hasPrefix("flowchart LR\n%% aggregated overview: 40,010 entities"))
         #expect(diagram.text.contains("--focus ID, --focus environment=NAME or --focus region=NAME"))
         // Every host, service and datastore is counted once.
         #expect(overview.entityCount == 20_000 + 20_000 + 10)

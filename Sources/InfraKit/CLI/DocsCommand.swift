@@ -110,8 +110,10 @@ struct DocsCommand: Command {
         case .success(let loaded): (inventory, structural) = loaded
         case .failure(let error): throw error
         }
-        let result = linter.lint(inventory, structural: structural)
-        let model = ArchitectureModel(inventory: inventory, findings: result.findings.sorted(by: Finding.reportOrder),
+        var result = linter.lint(inventory, structural: structural)
+        // Sorted in place: a sorted copy would hold every finding twice.
+        result.findings.sort(by: Finding.reportOrder)
+        let model = ArchitectureModel(inventory: inventory, findings: result.findings,
                                       suppressedCount: result.suppressed.count, asOf: linter.options.settings.asOf)
         var part: FocusedPart?
         if let focus {

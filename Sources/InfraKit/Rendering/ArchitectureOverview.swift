@@ -116,9 +116,49 @@ extension ArchitectureOverview {
         var groups: [Group] = []
         var environments: [EnvironmentPart] = []
         var dnsGroups: [Int] = []
-        var positionOf: [String: Int] = [:]
+        var positionOf: [GroupKey: Int] = [:]
+        var dnsPositionOf: [String: Int] = [:]
         /// The group of each entity counted.
         var groupOf: [String: Int] = [:]
+
+        /// What a group is per: where (`prefix`) and what (a service kind, an engine, ...).
+        struct GroupKey: Hashable {
+            let prefix: String
+            let category: Category
+        }
+
+        /// What a group counts; its strings are the inventory's own, so making one allocates nothing.
+        struct Category: Hashable {
+            enum Tag: Hashable { case service, datastore, cluster, hosts }
+            let tag: Tag
+            let name: String
+            var isEntry = false
+
+            var key: String {
+                switch tag {
+                case .service: "service:" + name
+                case .datastore: "datastore:" + name
+                case .cluster: "cluster:" + name
+                case .hosts: "hosts"
+                }
+            }
+            var title: String {
+                switch tag {
+                case .service: name + " services"
+                case .datastore: name + " datastores"
+                case .cluster: name + " clusters"
+                case .hosts: "hosts"
+                }
+            }
+            var kind: ArchitectureModel.NodeKind {
+                switch tag {
+                case .service: .service
+                case .datastore: .datastore
+                case .cluster: .cluster
+                case .hosts: .host
+                }
+            }
+        }
 
         init(model: ArchitectureModel, grain: Grain) {
             self.model = model
@@ -127,11 +167,22 @@ extension ArchitectureOverview {
 
         var index: InventoryIndex { model.index }
 
-        mutating func group(_ key: String, title: String, kind: ArchitectureModel.NodeKind, isEntry: Bool = false) -> Int {
+        mutating func group(_ prefix: String, _ category: Category) -> Int {
+            let key = GroupKey(prefix: prefix, category: category)
             if let known = positionOf[key] { return known }
-            groups.append(Group(key: key, title: title, kind: kind, isEntry: isEntry))
+            groups.append(Group(key: prefix + "/" + category.key, title: category.title, kind: category.kind, isEntry: category.isEntry))
             positionOf[key] = groups.count - 1
             return groups.count - 1
+        }
+
+        /// Counts every member of `placement` in its group under `prefix`, noting new groups in `list`.
+        mutating func add(_ placement: ArchitectureModel.Placement, prefix: String, into list: inout [Int]) {
+            for id in members(placement) {
+                guard let category = category(id) else { continue }
+                let position = group(prefix, category)
+                if list.last != position && !list.contains(position) { list.append(position) }
+                count(id, in: position)
+            }
         }
 
         /// Counts `id` in group `position`, once.
@@ -142,17 +193,21 @@ extension ArchitectureOverview {
         }
 
         /// What a group of `id` is called and drawn as.
-        func category(_ id: String) -> (key: String, title: String, kind: ArchitectureModel.NodeKind, isEntry: Bool)? {
-            if let service = index.services[id] {
-                let kind = service.kind.rawValue
-                return ("service:" + kind, kind + " services", .service, service.kind == .loadBalancer || service.kind == .proxy)
+        func category(_ id: String) -> Category? {
+            switch model.nodeKinds[id] {
+            case .service?:
+                guard let service = index.services[id] else { return nil }
+                return Category(tag: .service, name: service.kind.rawValue, isEntry: service.kind == .loadBalancer || service.kind == .proxy)
+            case .datastore?:
+                return index.datastores[id].map { Category(tag: .datastore, name: $0.engine) }
+            case .cluster?:
+                return index.clusters[id].map { Category(tag: .cluster, name: $0.kind) }
+            case .host?, nil:
+                // A host in a cluster or group is not drawn on its own: it has no node kind.
+                return index.hosts[id] != nil ? Category(tag: .hosts, name: "") : nil
+            case .dns?:
+                return nil
             }
-            if let datastore = index.datastores[id] {
-                return ("datastore:" + datastore.engine, datastore.engine + " datastores", .datastore, false)
-            }
-            if let cluster = index.clusters[id] { return ("cluster:" + cluster.kind, cluster.kind + " clusters", .cluster, false) }
-            if index.hosts[id] != nil { return ("hosts", "hosts", .host, false) }
-            return nil
         }
 
         /// Collects the groups of every placement in `placementKeys` (all when nil), in the model's order.
@@ -161,23 +216,17 @@ extension ArchitectureOverview {
                 var domains: [Domain] = []
                 var spread: [Int] = []
                 let environmentKey = "env:" + environment.id
-                func add(_ placement: ArchitectureModel.Placement, prefix: String, into list: inout [Int]) {
-                    for id in members(placement) {
-                        guard let category = category(id) else { continue }
-                        let position = group(prefix + "/" + category.key, title: category.title, kind: category.kind, isEntry: category.isEntry)
-                        if !list.contains(position) { list.append(position) }
-                        count(id, in: position)
-                    }
-                }
                 for domain in environment.domains {
+                    let zonePrefix = domain.key + "/zone:"
                     var zones: [Zone] = []
                     var unzoned: [Int] = []
                     for zone in domain.zones {
                         var listed: [Int] = []
+                        let zoneKey = zone.zone.map { zonePrefix + $0 }
                         for placement in zone.placements where placementKeys?.contains(placement.key) ?? true {
                             switch grain {
-                            case .zone where zone.zone != nil:
-                                add(placement, prefix: domain.key + "/zone:" + (zone.zone ?? ""), into: &listed)
+                            case .zone where zoneKey != nil:
+                                add(placement, prefix: zoneKey ?? "", into: &listed)
                             case .zone, .provider: add(placement, prefix: domain.key, into: &unzoned)
                             case .environment: add(placement, prefix: environmentKey, into: &spread)
                             }
@@ -187,8 +236,9 @@ extension ArchitectureOverview {
                     if !unzoned.isEmpty { zones.insert(Zone(name: nil, groups: unzoned), at: 0) }
                     if !zones.isEmpty { domains.append(Domain(key: domain.key, title: domain.title, zones: zones)) }
                 }
+                let spreadKey = grain == .environment ? environmentKey : environmentKey + "/spread"
                 for placement in environment.spread where placementKeys?.contains(placement.key) ?? true {
-                    add(placement, prefix: environmentKey + "/spread", into: &spread)
+                    add(placement, prefix: spreadKey, into: &spread)
                 }
                 if domains.isEmpty && spread.isEmpty { continue }
                 environments.append(EnvironmentPart(id: environment.id, title: environment.title, domains: domains, spread: spread))
@@ -200,11 +250,20 @@ extension ArchitectureOverview {
             }
             for zone in model.dnsZones {
                 if placementKeys != nil && !pointingIn.contains(zone.id) { continue }
-                let position = group("dns/" + zone.provider, title: "DNS zones on " + zone.provider, kind: .dns)
+                let position = dnsGroup(zone.provider)
                 if !dnsGroups.contains(position) { dnsGroups.append(position) }
                 count(zone.id, in: position)
             }
             findings()
+        }
+
+        /// The group of the DNS zones hosted by `provider`.
+        mutating func dnsGroup(_ provider: String) -> Int {
+            let key = "dns/" + provider
+            if let known = dnsPositionOf[key] { return known }
+            groups.append(Group(key: key, title: "DNS zones on " + provider, kind: .dns, isEntry: true))
+            dnsPositionOf[key] = groups.count - 1
+            return groups.count - 1
         }
 
         /// The entities a placement holds: what is placed on it, the host or cluster it is, and the hosts under it.

@@ -190,12 +190,13 @@ extension DOTRenderer {
     func renderOverview(_ overview: ArchitectureOverview, _ model: ArchitectureModel, focus: DocsFocus?) -> String {
         var lines: [String] = []
         lines.append("digraph \(Self.quote(model.name)) {")
-        // The note is our text alone (no inventory text reaches a DOT comment); the label names the focus.
-        lines.append("  // " + MermaidRenderer.overviewNote(overview, focus: nil))
-        let title = "aggregated overview" + (focus.map { " of " + $0.phrase } ?? "")
+        // The drawing's title says it is aggregated and how to focus.
+        let title = ["aggregated overview" + (focus.map { " of " + $0.phrase } ?? "")
+                        + ": \(ArchitectureOverview.counted(overview.entityCount)) entities in groups per \(overview.grain.phrase) and kind",
+                     "draw one part in full with infractl docs --focus ID, --focus environment=NAME or --focus region=NAME"]
         // newrank: dot's default ranking gives up ("trouble in init_rank") on the cycles across
         // clusters that merged groups make.
-        lines.append("  graph [rankdir=LR, compound=true, fontname=\"\(Self.font)\", fontsize=12, label=\(Self.label([model.name, title])), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7, newrank=true];")
+        lines.append("  graph [rankdir=LR, compound=true, fontname=\"\(Self.font)\", fontsize=12, label=\(Self.label([model.name] + title)), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7, newrank=true];")
         lines.append("  node [fontname=\"\(Self.font)\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#546e7a\"];")
         lines.append("  edge [fontname=\"\(Self.font)\", fontsize=9, color=\"#546e7a\", fontcolor=\"#37474f\"];")
         func node(_ position: Int, indent: String) {

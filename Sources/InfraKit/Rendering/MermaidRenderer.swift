@@ -467,14 +467,14 @@ extension MermaidRenderer {
     /// The aggregated overview as one flowchart: subgraphs environment → provider → zone, a node
     /// per group labelled with its count and worst finding, an edge per pair of groups with its count.
     func overviewDiagram(_ overview: ArchitectureOverview, _ model: ArchitectureModel, focus: DocsFocus?) -> Diagram {
-        var lines = ["flowchart LR", "  %% " + Self.comment(Self.overviewNote(overview, focus: focus))]
+        var lines = ["flowchart LR", "%% " + Self.comment(Self.overviewNote(overview, focus: focus))]
         var classes: [String: [String]] = [:]
         func node(_ position: Int, indent: String) {
             let group = overview.groups[position]
             var label = [Self.label("\(group.title) × \(ArchitectureOverview.counted(group.count))")]
             if let worst = group.worst {
                 label.append(Self.label("⚠ \(ArchitectureOverview.counted(group.findingCount)) finding\(group.findingCount == 1 ? "" : "s"), worst \(worst.severity.rawValue): \(worst.rule)"))
-                classes[worst.severity.rawValue, default: []].append("g\(position)")
+                classes[worst.severity.rawValue, default: []].append("g_\(position)")
             }
             let quoted = "\"" + label.joined(separator: "<br/>") + "\""
             let shape: String
@@ -484,18 +484,18 @@ extension MermaidRenderer {
             case .dns: shape = "{{\(quoted)}}"
             case .host, .cluster: shape = "[\(quoted)]"
             }
-            lines.append(indent + "g\(position)" + shape)
+            lines.append(indent + "g_\(position)" + shape)
         }
         for (environmentPosition, environment) in overview.environments.enumerated() {
-            lines.append("  subgraph e\(environmentPosition) [\"\(Self.label(environment.title))\"]")
+            lines.append("  subgraph e_\(environmentPosition) [\"\(Self.label(environment.title))\"]")
             for (domainPosition, domain) in environment.domains.enumerated() {
-                lines.append("    subgraph d\(environmentPosition)_\(domainPosition) [\"\(Self.label(domain.title))\"]")
+                lines.append("    subgraph d_\(environmentPosition)_\(domainPosition) [\"\(Self.label(domain.title))\"]")
                 for (zonePosition, zone) in domain.zones.enumerated() {
                     guard let name = zone.name else {
                         for group in zone.groups { node(group, indent: "      ") }
                         continue
                     }
-                    lines.append("      subgraph z\(environmentPosition)_\(domainPosition)_\(zonePosition) [\"\(Self.label("zone " + name))\"]")
+                    lines.append("      subgraph z_\(environmentPosition)_\(domainPosition)_\(zonePosition) [\"\(Self.label("zone " + name))\"]")
                     for group in zone.groups { node(group, indent: "        ") }
                     lines.append("      end")
                 }
@@ -508,7 +508,7 @@ extension MermaidRenderer {
         var dashed: [Int] = []
         for (offset, link) in overview.links.enumerated() {
             if link.plaintextAcrossDomains > 0 { dashed.append(offset) }
-            lines.append("  g\(link.from) \(link.plaintextAcrossDomains > 0 ? "-.->" : "-->")|\"\(Self.label(link.label))\"| g\(link.to)")
+            lines.append("  g_\(link.from) \(link.plaintextAcrossDomains > 0 ? "-.->" : "-->")|\"\(Self.label(link.label))\"| g_\(link.to)")
         }
         if !dashed.isEmpty {
             lines.append("  linkStyle \(dashed.map(String.init).joined(separator: ",")) stroke:#c62828,stroke-width:2px,color:#c62828")
