@@ -126,7 +126,7 @@ struct DocsCommand: Command {
             switch focus.part(of: model) {
             case .success(let found): part = found
             case .failure(let problem):
-                throw .usage("--focus \(focus.argument): \(problem.message) in \(file)", usage: Self.configuration.usage)
+                throw .usage("--focus \(focus.argument): \(problem.message(file: file))", usage: Self.configuration.usage)
             }
         }
         let plan = DiagramPlan(model, focus: part)

@@ -120,7 +120,7 @@ extension ArchitectureDocument {
                 var text = "This diagram is an aggregated overview"
                 text += focus.map { " of \($0.phrase)" } ?? ""
                 text += ": \(ArchitectureOverview.counted(overview.entityCount)) entities are more than one diagram can show "
-                    + "(Mermaid draws at most \(plan.maxEdges) edges and \(plan.maxTextSize) characters), so they are counted in groups per "
+                    + "(Mermaid draws at most \(ArchitectureOverview.counted(plan.maxEdges)) edges and \(ArchitectureOverview.counted(plan.maxTextSize)) characters), so they are counted in groups per "
                     + "\(overview.grain.phrase). Draw one part in full with "
                 blocks.append(.paragraph([.strong("Aggregated:"), .text(" " + text), .code("infractl docs FILE --focus ID"),
                                           .text(" (an entity and its neighbours), "), .code("--focus environment=NAME"), .text(" or "),

@@ -47,15 +47,13 @@ public enum DocsFocus: Sendable, Equatable {
         switch self {
         case .environment(let name):
             guard let environment = model.environments.first(where: { $0.id == name }) else {
-                return .failure(FocusProblem(message: "'\(name)' is no environment of the inventory"
-                    + Suggestion.clause(for: name, among: model.environments.map(\.id))))
+                return .failure(FocusProblem(name: name, kind: "environment", suggestion: Suggestion.closest(to: name, among: model.environments.map(\.id))))
             }
             return .success(FocusedPart(self, model, placements: environment.placements, anchors: nil))
         case .region(let name):
             let regions = Self.regions(index)
             guard regions.contains(name) else {
-                return .failure(FocusProblem(message: "'\(name)' is no region of the inventory"
-                    + Suggestion.clause(for: name, among: regions.sorted())))
+                return .failure(FocusProblem(name: name, kind: "region", suggestion: Suggestion.closest(to: name, among: regions.sorted())))
             }
             let providers = Set(index.inventory.providers.filter { ($0.region ?? $0.id) == name }.map(\.id))
             let placements = model.environments.flatMap { $0.domains.filter { providers.contains($0.providerID) }.flatMap(\.placements) }
@@ -66,7 +64,7 @@ public enum DocsFocus: Sendable, Equatable {
                     + index.inventory.clusters.map(\.id) + index.inventory.backups.map(\.id) + index.inventory.monitors.map(\.id)
                     + index.inventory.pipelines.map(\.id) + index.inventory.jobs.map(\.id) + index.inventory.secrets.map(\.id)
                     + index.inventory.dns.map(\.id) + index.inventory.providers.map(\.id) + index.inventory.environments.map(\.id)
-                return .failure(FocusProblem(message: "'\(id)' is no entity of the inventory" + Suggestion.clause(for: id, among: known.sorted())))
+                return .failure(FocusProblem(name: id, kind: "entity", suggestion: Suggestion.closest(to: id, among: known.sorted())))
             }
             if index.environments[id] != nil { return DocsFocus.environment(id).part(of: model) }
             let (placements, anchors) = Self.neighbourhood(of: id, model)
@@ -113,9 +111,18 @@ public enum DocsFocus: Sendable, Equatable {
     }
 }
 
-/// Why a focus selects nothing.
+/// Why a focus selects nothing: the name is no entity, environment or region of the inventory.
 public struct FocusProblem: Error, Sendable {
-    public let message: String
+    public let name: String
+    /// `entity`, `environment` or `region`.
+    public let kind: String
+    /// The closest name the inventory has, if any is close.
+    public let suggestion: String?
+
+    /// `'web-12x3' is no entity of shop.json; did you mean 'web-123'?`
+    public func message(file: String) -> String {
+        "'\(name)' is no \(kind) of \(file)" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+    }
 }
 
 /// The placements a focus draws in full and the entities its tables list.
