@@ -101,9 +101,9 @@ public struct MermaidRenderer: Sendable {
 extension MermaidRenderer {
     /// Draws any part of the model: the placements chosen, the DNS zones and edges that touch them.
     ///
-    /// A large system is drawn many times over while it is split, so everything that does not
-    /// depend on which part is drawn — labels, shapes, id names, which edges touch which entity —
-    /// is worked out once here, and a drawing that outgrows Mermaid's limits stops early.
+    /// Labels, shapes, id names and which edges touch which entity are worked out once here, for
+    /// every run of units drawn from it; a drawing that outgrows Mermaid's limits stops early, so
+    /// `DiagramPlan` learns cheaply that a part is too large to draw in full.
     struct Drawing {
         /// A node as every diagram draws it.
         struct Node {
