@@ -3,7 +3,7 @@ import Testing
 @testable import InfraKit
 
 /// `infractl docs`: goldens of classroom7, every format for every seed, escaping of hostile text,
-/// redaction of credentials and Mermaid's size limits.
+/// redaction of credentials; `ArchitectureOverviewTests` and `DocsFocusTests` cover Mermaid's size limits.
 @Suite("Architecture docs rendering")
 struct DocsRenderingTests {
     static let asOf = SeedGoldenTests.asOf
@@ -345,50 +345,11 @@ struct DocsRenderingTests {
         """
     }
 
-    @Test func aLargeInventoryIsSplitUnderMermaidsLimits() throws {
-        // 3 environments × 4 providers × 60 hosts: 720 services, 2160 edges.
-        let model = try Self.model(Self.large(environments: 3, providers: 4, hosts: 60))
-        let renderer = MermaidRenderer()
-        let diagrams = renderer.diagrams(model)
-        #expect(diagrams.count > 1)
-        for diagram in diagrams {
-            #expect(diagram.edgeCount <= MermaidRenderer.defaultMaxEdges)
-            #expect(diagram.text.utf16.count <= MermaidRenderer.defaultMaxTextSize)
-            #expect(diagram.text.hasPrefix("flowchart LR\n"))
-            #expect(diagram.part?.hasPrefix("environment env-") == true)
-        }
-        // Every service is drawn as a real node in exactly one diagram.
-        for service in model.index.inventory.services {
-            let id = "svc_" + service.id.replacingOccurrences(of: "-", with: "_")
-            let drawn = diagrams.filter { $0.text.contains("\n        \(id)(") || $0.text.contains("\n          \(id)(") }
-            #expect(drawn.count == 1, "\(service.id) is drawn in \(drawn.count) diagrams")
-        }
-        // The output says it was split, and how; references to other diagrams are stubs.
-        let text = renderer.render(model)
-        #expect(text.hasPrefix("%% large: split into \(diagrams.count) diagrams (by environment, then provider) to stay under Mermaid's limits of 500 edges and 50000 characters per diagram\n"))
-        #expect(text.contains("%% diagram 1 of \(diagrams.count): environment env-0"))
-        #expect(text.contains("(in environment env-1)"))
-        let markdown = MarkdownRenderer().render(model)
-        #expect(markdown.contains("The system is split into \(diagrams.count) diagrams"))
-        #expect(markdown.components(separatedBy: "```mermaid\n").count - 1 == diagrams.count)
-    }
-
-    @Test func splittingGoesDownToProvidersAndParts() throws {
-        let model = try Self.model(Self.large(environments: 2, providers: 3, hosts: 20))
-        let byProvider = MermaidRenderer(maxEdges: 90, maxTextSize: 50_000).diagrams(model)
-        #expect(byProvider.contains { $0.part == "environment env-0, provider aws-1" })
-        #expect(byProvider.allSatisfy { $0.edgeCount <= 90 })
-        // The busiest single placement (a datastore 40 services use) has 40 edges: parts of 45 can hold it.
-        let parts = MermaidRenderer(maxEdges: 45, maxTextSize: 50_000).diagrams(model)
-        #expect(parts.contains { $0.part?.hasPrefix("environment env-0, provider aws-0, part 1 of ") == true })
-        #expect(parts.allSatisfy { $0.edgeCount <= 45 })
-    }
-
     @Test func aSmallInventoryIsOneDiagram() throws {
         let model = try Self.model(minimalInventory)
-        let diagrams = MermaidRenderer().diagrams(model)
-        #expect(diagrams.count == 1)
-        #expect(diagrams.first?.part == nil)
+        let diagram = MermaidRenderer().diagram(model)
+        #expect(diagram.part == nil)
+        #expect(diagram.edgeCount == model.edges.count)
     }
 }
 

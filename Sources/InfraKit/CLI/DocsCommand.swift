@@ -5,7 +5,7 @@ struct DocsCommand: Command {
     static let configuration = CommandConfiguration(
         name: "docs",
         abstract: "Generate architecture docs from an inventory: Markdown, Mermaid, DOT or HTML",
-        usage: "infractl docs FILE [--format markdown|mermaid|dot|html] [--output FILE] [--inject FILE [--check]] [--as-of DATE] [--config FILE] [--rule ID] [--skip ID]",
+        usage: "infractl docs FILE [--format markdown|mermaid|dot|html] [--focus ID|environment=NAME|region=NAME] [--output FILE] [--inject FILE [--check]] [--as-of DATE] [--config FILE] [--rule ID] [--skip ID]",
         discussion: """
         Markdown (the default) has an overview, one section per environment with tables of hosts,
         clusters, services, datastores (with the worst-case recovery point their backup schedules
@@ -13,6 +13,14 @@ struct DocsCommand: Command {
         DNS, a Mermaid diagram and a summary of the findings at --as-of. Mermaid and DOT are the
         diagram alone; HTML is one self-contained page, its diagram drawn by Graphviz's dot when it
         is on PATH, else by a built-in layout. Output is deterministic: sorted, no timestamps.
+
+        An inventory too large for one diagram (over Mermaid's limits of 500 edges and 50,000
+        characters) is drawn as an aggregated overview: groups per environment, provider (region),
+        zone and kind, with counts and the worst finding of each; a table of more than 200 rows
+        counts groups instead of listing entities. --focus ID draws that entity and its neighbours
+        in full (a backup, monitor, pipeline, job or secret: what it refers to), --focus
+        environment=NAME or region=NAME one environment or region; the tables then list the
+        focused entities, and what refers to them, one by one.
 
         --inject FILE replaces what lies between the lines '<!-- infractl:begin -->' and
         '<!-- infractl:end -->' of FILE (kept, written atomically). With --check nothing is written:
@@ -24,6 +32,7 @@ struct DocsCommand: Command {
         arguments: [("FILE", "An inventory file")],
         options: [
             .option("--format", "format", "Output format (default: markdown)", allowed: DocsFormat.allCases.map(\.rawValue)),
+            .option("--focus", "part", "Draw and list one part in full: an entity id and its neighbours, environment=NAME or region=NAME"),
             .option("--output", "file", "Write the docs to FILE (atomically) instead of standard output"),
             .option("--inject", "file", "Replace the text between the infractl markers of FILE"),
             .flag("--check", "With --inject: write nothing; exit 1 when the text between the markers is stale"),
@@ -32,6 +41,7 @@ struct DocsCommand: Command {
 
     let file: String
     let format: DocsFormat
+    let focus: DocsFocus?
     let outputPath: String?
     let injectPath: String?
     let check: Bool
@@ -44,6 +54,14 @@ struct DocsCommand: Command {
         }
         self.file = file
         format = arguments.value("--format").flatMap(DocsFormat.init(rawValue:)) ?? .markdown
+        if let text = arguments.value("--focus") {
+            guard let parsed = DocsFocus(parsing: text) else {
+                throw .usage("--focus takes an entity ID, environment=NAME or region=NAME, not '\(text)'", usage: usage)
+            }
+            focus = parsed
+        } else {
+            focus = nil
+        }
         outputPath = arguments.value("--output")
         injectPath = arguments.value("--inject")
         check = arguments.has("--check")
@@ -96,12 +114,29 @@ struct DocsCommand: Command {
         case .success(let loaded): (inventory, structural) = loaded
         case .failure(let error): throw error
         }
-        let result = linter.lint(inventory, structural: structural)
-        let model = ArchitectureModel(inventory: inventory, findings: result.findings.sorted(by: Finding.reportOrder),
+        var result = linter.lint(inventory, structural: structural)
+        // Sorted in place: a sorted copy would hold every finding twice.
+        result.findings.sort(by: Finding.reportOrder)
+        // The docs read a finding's rule, severity and entity, never its text: on 100,000 hosts the
+        // messages and field paths of 120,000 findings are memory the model's build can reuse.
+        for position in result.findings.indices {
+            result.findings[position].message = ""
+            result.findings[position].fieldPath = nil
+        }
+        let model = ArchitectureModel(inventory: inventory, findings: result.findings,
                                       suppressedCount: result.suppressed.count, asOf: linter.options.settings.asOf)
+        var part: FocusedPart?
+        if let focus {
+            switch focus.part(of: model) {
+            case .success(let found): part = found
+            case .failure(let problem):
+                throw .usage("--focus \(focus.argument): \(problem.message(file: file))", usage: Self.configuration.usage)
+            }
+        }
+        let plan = DiagramPlan(model, focus: part)
         var graphvizSVG: String?
         if format == .html {
-            switch GraphvizProcess.svg(DOTRenderer().render(model), context: context) {
+            switch GraphvizProcess.svg(DOTRenderer().render(model, plan: plan), context: context) {
             case .success(let svg): graphvizSVG = svg
             case .failure(.notInstalled): break
             case .failure(.failed(let reason)):
@@ -109,7 +144,7 @@ struct DocsCommand: Command {
                 context.stderr.write(TerminalText.path("\(file): warning: \(reason); the page uses the built-in diagram layout") + "\n")
             }
         }
-        return format.render(model, graphvizSVG: graphvizSVG)
+        return format.render(model, plan: plan, graphvizSVG: graphvizSVG)
     }
 
     /// Puts `text` between the markers of `path`, or with `--check` says whether it is there.

@@ -36,8 +36,11 @@ public struct ArchitectureDocument: Sendable {
     /// Shown wherever a value is not recorded.
     static let absent = "—"
 
-    public init(_ model: ArchitectureModel) {
-        var builder = Builder(model: model)
+    /// More rows than this in one table, without a focus, and the table counts groups of them instead.
+    public static let tableRowLimit = 200
+
+    public init(_ model: ArchitectureModel, plan: DiagramPlan? = nil) {
+        var builder = Builder(model: model, plan: plan ?? DiagramPlan(model))
         builder.build()
         blocks = builder.blocks
     }
@@ -46,6 +49,9 @@ public struct ArchitectureDocument: Sendable {
 extension ArchitectureDocument {
     private struct Builder {
         let model: ArchitectureModel
+        let plan: DiagramPlan
+        /// With a focus, the entities the tables list; nil lists everything.
+        let listed: Set<String>?
         var blocks: [Block] = []
         /// The environments of each backup, monitor, pipeline, secret and DNS zone, which follow
         /// from what they refer to: worked out once for every environment's section.
@@ -57,8 +63,10 @@ extension ArchitectureDocument {
         var index: InventoryIndex { model.index }
         var inventory: Inventory { index.inventory }
 
-        init(model: ArchitectureModel) {
+        init(model: ArchitectureModel, plan: DiagramPlan) {
             self.model = model
+            self.plan = plan
+            listed = plan.focus?.entityIDs
             let index = model.index
             let inventory = index.inventory
             var environmentsOf: [String: Set<String>] = [:]
@@ -79,20 +87,48 @@ extension ArchitectureDocument {
             overview()
             providers()
             blocks.append(.heading(level: 2, text: "Diagram"))
+            diagramNotes()
             blocks.append(.diagram)
-            blocks.append(.paragraph([.text(
+            if let overview = plan.overview {
+                blocks.append(.paragraph([.text(
+                    "Boxes nest environment → provider (one failure domain)\(overview.grain == .zone ? " → zone" : ""); each node counts the "
+                    + "services of one kind, the datastores of one engine, the clusters of one kind or the hosts there, with their findings "
+                    + "and the worst one. Arrows count the dependencies, load-balancer backends and DNS targets between two groups; a dashed "
+                    + "arrow marked ⚠ holds plain text between two failure domains. Red marks a group with an error finding, amber a warning, "
+                    + "blue a note.")]))
+            } else {
+                blocks.append(.paragraph([.text(
                 "Boxes nest environment → provider (one failure domain) → zone → host or cluster (a page drawn without Graphviz "
                 + "shows one band per environment instead). Rounded boxes are services, "
                 + "cylinders datastores, hexagons DNS zones. Arrows are dependencies labelled with their protocol; a dashed arrow "
                 + "marked ⚠ is plain text between two failure domains. Red marks an entity with an error finding, amber a warning, "
                 + "blue a note.")]))
-            let environmentIDs = model.environments.map(\.id)
-            var listed = Set<String>()
-            for environment in ArchitectureModel.orderedEnvironmentIDs(index, including: Set(environmentIDs)) {
-                listed.formUnion(environmentSection(environment))
             }
-            unattached(excluding: listed)
+            let environmentIDs = model.environments.map(\.id)
+            var shown = Set<String>()
+            for environment in ArchitectureModel.orderedEnvironmentIDs(index, including: Set(environmentIDs)) {
+                shown.formUnion(environmentSection(environment))
+            }
+            unattached(excluding: shown)
             findingsSection()
+        }
+
+        /// Above a diagram that is not the whole system entity by entity: what it is, and how to see more.
+        mutating func diagramNotes() {
+            let focus = plan.focus?.focus
+            if let overview = plan.overview {
+                var text = "This diagram is an aggregated overview"
+                text += focus.map { " of \($0.phrase)" } ?? ""
+                text += ": \(ArchitectureOverview.counted(overview.entityCount)) entities are more than one diagram can show "
+                    + "(Mermaid draws at most \(ArchitectureOverview.counted(plan.maxEdges)) edges and \(ArchitectureOverview.counted(plan.maxTextSize)) characters), so they are counted in groups per "
+                    + "\(overview.grain.phrase). Draw one part in full with "
+                blocks.append(.paragraph([.strong("Aggregated:"), .text(" " + text), .code("infractl docs FILE --focus ID"),
+                                          .text(" (an entity and its neighbours), "), .code("--focus environment=NAME"), .text(" or "),
+                                          .code("--focus region=NAME"), .text(".")]))
+            } else if let focus {
+                blocks.append(.paragraph([.strong("Focused:"), .text(" the diagram draws \(focus.phrase) in full; what it refers to elsewhere "
+                                          + "is a grey stub, and the tables list what it draws and what refers to it.")]))
+            }
         }
 
         // MARK: Overview
@@ -127,14 +163,23 @@ extension ArchitectureDocument {
         mutating func providers() {
             guard !inventory.providers.isEmpty else { return }
             blocks.append(.heading(level: 2, text: "Providers (failure domains)"))
+            // Gathered in one pass each: a provider's row must not scan the whole inventory.
+            var hosts: [String: [String]] = [:]
+            var managed: [String: [String]] = [:]
+            var other: [String: [String]] = [:]
+            for host in inventory.hosts { hosts[host.provider, default: []].append(host.id) }
+            for service in inventory.services where service.runsOn.isEmpty {
+                if let provider = service.provider { managed[provider, default: []].append(service.id) }
+            }
+            for datastore in inventory.datastores {
+                if case .provider(let provider)? = datastore.hosting { managed[provider, default: []].append(datastore.id) }
+            }
+            for backup in inventory.backups { other[backup.targetProvider, default: []].append("backups: \(backup.id)") }
+            for zone in inventory.dns { other[zone.provider, default: []].append("DNS: \(zone.zone)") }
             let rows = inventory.providers.sorted { $0.id < $1.id }.map { provider -> [Cell] in
-                let hosts = inventory.hosts.filter { $0.provider == provider.id }.map(\.id).sorted()
-                let managed = (inventory.services.filter { $0.runsOn.isEmpty && $0.provider == provider.id }.map(\.id)
-                    + inventory.datastores.filter { $0.hosting == .provider(provider.id) }.map(\.id)).sorted()
-                let other = (inventory.backups.filter { $0.targetProvider == provider.id }.map { "backups: \($0.id)" }
-                    + inventory.dns.filter { $0.provider == provider.id }.map { "DNS: \($0.zone)" }).sorted()
-                return [[.code(provider.id)], [.text(provider.kind)], [.text(provider.region ?? Self.absent)],
-                        ids(hosts), ids(managed), lines(other)]
+                [[.code(provider.id)], [.text(provider.kind)], [.text(provider.region ?? Self.absent)],
+                 someIDs((hosts[provider.id] ?? []).sorted()), someIDs((managed[provider.id] ?? []).sorted()),
+                 someLines((other[provider.id] ?? []).sorted())]
             }
             blocks.append(.table(headers: ["provider", "kind", "region", "hosts", "runs itself", "also holds"], rows: rows))
             notes(inventory.providers.sorted { $0.id < $1.id })
@@ -145,84 +190,252 @@ extension ArchitectureDocument {
         /// Appends one environment's tables; returns the ids it listed.
         mutating func environmentSection(_ environment: String) -> Set<String> {
             let environmentsOf = self.environmentsOf
+            let inventory = self.inventory
             let inEnvironment = { (id: String) in environmentsOf[id]?.contains(environment) == true }
-            let hosts = inventory.hosts.filter { $0.environment == environment }.sorted { $0.id < $1.id }
-            let clusters = inventory.clusters.filter { $0.environment == environment }.sorted { $0.id < $1.id }
-            let services = inventory.services.filter { $0.environment == environment }.sorted { $0.id < $1.id }
-            let datastores = inventory.datastores.filter { $0.environment == environment }.sorted { $0.id < $1.id }
-            let backups = inventory.backups.filter { inEnvironment($0.id) }.sorted { $0.id < $1.id }
-            let monitors = inventory.monitors.filter { inEnvironment($0.id) }.sorted { $0.id < $1.id }
-            let pipelines = inventory.pipelines.filter { inEnvironment($0.id) }.sorted { $0.id < $1.id }
-            let jobs = inventory.jobs.filter { $0.environment == environment }.sorted { $0.id < $1.id }
-            let secrets = inventory.secrets.filter { inEnvironment($0.id) }.sorted { $0.id < $1.id }
-            let zones = inventory.dns.filter { inEnvironment($0.id) }.sorted { $0.id < $1.id }
+            // Positions in inventory order: `tables` sorts what it lists one by one, and a summary
+            // of a large environment copies none of its entities.
+            var sections = Sections(
+                hosts: Self.positions(inventory.hosts) { $0.environment == environment },
+                clusters: Self.positions(inventory.clusters) { $0.environment == environment },
+                services: Self.positions(inventory.services) { $0.environment == environment },
+                datastores: Self.positions(inventory.datastores) { $0.environment == environment },
+                backups: Self.positions(inventory.backups) { inEnvironment($0.id) },
+                monitors: Self.positions(inventory.monitors) { inEnvironment($0.id) },
+                pipelines: Self.positions(inventory.pipelines) { inEnvironment($0.id) },
+                jobs: Self.positions(inventory.jobs) { $0.environment == environment },
+                secrets: Self.positions(inventory.secrets) { inEnvironment($0.id) },
+                zones: Self.positions(inventory.dns) { inEnvironment($0.id) })
+            if let listed {
+                sections.keep(listed, inventory)
+                // A focus leaves out the environments it does not reach.
+                if sections.isEmpty { return [] }
+            }
 
             blocks.append(.heading(level: 2, text: "Environment \(ArchitectureModel.environmentTitle(environment, index))"))
             if let description = index.environments[environment]?.summary {
                 // Labelled, so the paragraph's line starts with our text, never the inventory's.
                 blocks.append(.paragraph([.strong("Description:"), .text(" " + description)]))
             }
-            let sections = Sections(hosts: hosts, clusters: clusters, services: services, datastores: datastores, backups: backups,
-                                    monitors: monitors, pipelines: pipelines, jobs: jobs, secrets: secrets, zones: zones)
             if sections.isEmpty {
                 blocks.append(.paragraph([.text("Nothing is recorded in this environment.")]))
                 return []
             }
             tables(sections)
-            return sections.ids
+            return sections.ids(inventory)
+        }
+
+        /// Positions of the elements of `all` that `isIncluded`.
+        static func positions<E>(_ all: [E], where isIncluded: (E) -> Bool) -> [Int] {
+            all.indices.filter { isIncluded(all[$0]) }
         }
 
         /// Entities no environment claims: monitors watching nothing, secrets used by nothing, ...
         mutating func unattached(excluding listed: Set<String>) {
-            let sections = Sections(
+            let inventory = self.inventory
+            var sections = Sections(
                 hosts: [], clusters: [], services: [], datastores: [],
-                backups: inventory.backups.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id },
-                monitors: inventory.monitors.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id },
-                pipelines: inventory.pipelines.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id },
+                backups: Self.positions(inventory.backups) { !listed.contains($0.id) },
+                monitors: Self.positions(inventory.monitors) { !listed.contains($0.id) },
+                pipelines: Self.positions(inventory.pipelines) { !listed.contains($0.id) },
                 jobs: [],
-                secrets: inventory.secrets.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id },
-                zones: inventory.dns.filter { !listed.contains($0.id) }.sorted { $0.id < $1.id })
+                secrets: Self.positions(inventory.secrets) { !listed.contains($0.id) },
+                zones: Self.positions(inventory.dns) { !listed.contains($0.id) })
+            if let focused = self.listed { sections.keep(focused, inventory) }
             guard !sections.isEmpty else { return }
             blocks.append(.heading(level: 2, text: "Not tied to one environment"))
             tables(sections)
         }
 
+        /// What one section's tables hold: positions in the inventory's lists.
         struct Sections {
-            var hosts: [Host]
-            var clusters: [Cluster]
-            var services: [Service]
-            var datastores: [Datastore]
-            var backups: [Backup]
-            var monitors: [Monitor]
-            var pipelines: [Pipeline]
-            var jobs: [Job]
-            var secrets: [Secret]
-            var zones: [DNSZone]
+            var hosts: [Int]
+            var clusters: [Int]
+            var services: [Int]
+            var datastores: [Int]
+            var backups: [Int]
+            var monitors: [Int]
+            var pipelines: [Int]
+            var jobs: [Int]
+            var secrets: [Int]
+            var zones: [Int]
 
-            var entities: [any Entity] {
-                hosts as [any Entity] + clusters + services + datastores + backups + monitors + pipelines + jobs + secrets + zones
-            }
             var isEmpty: Bool {
                 hosts.isEmpty && clusters.isEmpty && services.isEmpty && datastores.isEmpty && backups.isEmpty
                     && monitors.isEmpty && pipelines.isEmpty && jobs.isEmpty && secrets.isEmpty && zones.isEmpty
             }
-            var ids: Set<String> {
-                Set(hosts.map(\.id) + clusters.map(\.id) + services.map(\.id) + datastores.map(\.id) + backups.map(\.id)
-                    + monitors.map(\.id) + pipelines.map(\.id) + jobs.map(\.id) + secrets.map(\.id) + zones.map(\.id))
+
+            /// Keeps only the entities in `listed`.
+            mutating func keep(_ listed: Set<String>, _ inventory: Inventory) {
+                hosts = hosts.filter { listed.contains(inventory.hosts[$0].id) }
+                clusters = clusters.filter { listed.contains(inventory.clusters[$0].id) }
+                services = services.filter { listed.contains(inventory.services[$0].id) }
+                datastores = datastores.filter { listed.contains(inventory.datastores[$0].id) }
+                backups = backups.filter { listed.contains(inventory.backups[$0].id) }
+                monitors = monitors.filter { listed.contains(inventory.monitors[$0].id) }
+                pipelines = pipelines.filter { listed.contains(inventory.pipelines[$0].id) }
+                jobs = jobs.filter { listed.contains(inventory.jobs[$0].id) }
+                secrets = secrets.filter { listed.contains(inventory.secrets[$0].id) }
+                zones = zones.filter { listed.contains(inventory.dns[$0].id) }
+            }
+
+            /// The ids of the kinds an environment claims through what they refer to (what `unattached` leaves out).
+            func ids(_ inventory: Inventory) -> Set<String> {
+                Set(backups.map { inventory.backups[$0].id } + monitors.map { inventory.monitors[$0].id }
+                    + pipelines.map { inventory.pipelines[$0].id } + secrets.map { inventory.secrets[$0].id }
+                    + zones.map { inventory.dns[$0].id })
             }
         }
 
+        /// What the tables listed one by one, sorted by id: whose notes follow them.
+        struct Listed {
+            var hosts: [Host] = []
+            var clusters: [Cluster] = []
+            var services: [Service] = []
+            var datastores: [Datastore] = []
+            var backups: [Backup] = []
+            var monitors: [Monitor] = []
+            var pipelines: [Pipeline] = []
+            var jobs: [Job] = []
+            var secrets: [Secret] = []
+            var zones: [DNSZone] = []
+
+            var entities: [any Entity] {
+                hosts as [any Entity] + clusters + services + datastores + backups + monitors + pipelines + jobs + secrets + zones
+            }
+        }
+
+        /// Whether `count` rows make a table too long to read: without a focus, it is summarised.
+        func isSummarised(_ count: Int) -> Bool {
+            listed == nil && count > ArchitectureDocument.tableRowLimit
+        }
+
         mutating func tables(_ sections: Sections) {
-            if !sections.hosts.isEmpty { hostTable(sections.hosts) }
-            if !sections.clusters.isEmpty { clusterTable(sections.clusters) }
-            if !sections.services.isEmpty { serviceTable(sections.services) }
-            if !sections.datastores.isEmpty { datastoreTable(sections.datastores) }
-            if !sections.backups.isEmpty { backupTable(sections.backups) }
-            if !sections.monitors.isEmpty { monitorTable(sections.monitors) }
-            if !sections.pipelines.isEmpty { pipelineTable(sections.pipelines) }
-            if !sections.jobs.isEmpty { jobTable(sections.jobs) }
-            if !sections.secrets.isEmpty { secretTable(sections.secrets) }
-            if !sections.zones.isEmpty { dnsTable(sections.zones) }
+            let inventory = self.inventory
+            var listed = Listed()
+            if isSummarised(sections.hosts.count) {
+                let index = self.index
+                // One title per provider, not one per host.
+                var titles: [String: String] = [:]
+                summaryTable("Hosts", sections.hosts.lazy.map { inventory.hosts[$0] }, count: sections.hosts.count, noun: "hosts",
+                             by: ["provider / region", "zone"]) { host in
+                    if titles[host.provider] == nil { titles[host.provider] = ArchitectureModel.providerTitle(host.provider, index) }
+                    return [titles[host.provider] ?? host.provider, host.zone ?? Self.absent]
+                }
+            } else if !sections.hosts.isEmpty {
+                listed.hosts = Self.sorted(inventory.hosts, sections.hosts)
+                hostTable(listed.hosts)
+            }
+            if isSummarised(sections.clusters.count) {
+                summaryTable("Clusters", sections.clusters.lazy.map { inventory.clusters[$0] }, count: sections.clusters.count,
+                             noun: "clusters", by: ["kind"]) { [$0.kind] }
+            } else if !sections.clusters.isEmpty {
+                listed.clusters = Self.sorted(inventory.clusters, sections.clusters)
+                clusterTable(listed.clusters)
+            }
+            if isSummarised(sections.services.count) {
+                summaryTable("Services", sections.services.lazy.map { inventory.services[$0] }, count: sections.services.count,
+                             noun: "services", by: ["kind"]) { [$0.kind.rawValue] }
+            } else if !sections.services.isEmpty {
+                listed.services = Self.sorted(inventory.services, sections.services)
+                serviceTable(listed.services)
+            }
+            if isSummarised(sections.datastores.count) {
+                summaryTable("Datastores", sections.datastores.lazy.map { inventory.datastores[$0] }, count: sections.datastores.count,
+                             noun: "datastores", by: ["engine"]) { [$0.engine] }
+            } else if !sections.datastores.isEmpty {
+                listed.datastores = Self.sorted(inventory.datastores, sections.datastores)
+                datastoreTable(listed.datastores)
+            }
+            tablesAfterDatastores(sections, &listed)
+        }
+
+        /// The entities at `positions` of `all`, sorted by id.
+        static func sorted<E: Entity>(_ all: [E], _ positions: [Int]) -> [E] {
+            positions.map { all[$0] }.sorted { $0.id < $1.id }
+        }
+
+        /// `tables`, continued: backups to DNS, then the notes of what was listed one by one.
+        mutating func tablesAfterDatastores(_ sections: Sections, _ listed: inout Listed) {
+            let inventory = self.inventory
+            if isSummarised(sections.backups.count) {
+                summaryTable("Backups", sections.backups.lazy.map { inventory.backups[$0] }, count: sections.backups.count,
+                             noun: "backups", by: ["target", "schedule"]) { [$0.targetProvider, ArchitectureModel.scheduleText($0, $0.schedule)] }
+            } else if !sections.backups.isEmpty {
+                listed.backups = Self.sorted(inventory.backups, sections.backups)
+                backupTable(listed.backups)
+            }
+            if isSummarised(sections.monitors.count) {
+                summaryTable("Monitors", sections.monitors.lazy.map { inventory.monitors[$0] }, count: sections.monitors.count,
+                             noun: "monitors", by: ["tool · kind"]) { [[$0.tool, $0.kind?.rawValue].compactMap { $0 }.joined(separator: " · ")] }
+            } else if !sections.monitors.isEmpty {
+                listed.monitors = Self.sorted(inventory.monitors, sections.monitors)
+                monitorTable(listed.monitors)
+            }
+            if isSummarised(sections.pipelines.count) {
+                summaryTable("Pipelines", sections.pipelines.lazy.map { inventory.pipelines[$0] }, count: sections.pipelines.count,
+                             noun: "pipelines", by: ["tool"]) { [$0.tool ?? Self.absent] }
+            } else if !sections.pipelines.isEmpty {
+                listed.pipelines = Self.sorted(inventory.pipelines, sections.pipelines)
+                pipelineTable(listed.pipelines)
+            }
+            if isSummarised(sections.jobs.count) {
+                summaryTable("Jobs", sections.jobs.lazy.map { inventory.jobs[$0] }, count: sections.jobs.count,
+                             noun: "jobs", by: ["purpose"]) { [$0.purpose ?? Self.absent] }
+            } else if !sections.jobs.isEmpty {
+                listed.jobs = Self.sorted(inventory.jobs, sections.jobs)
+                jobTable(listed.jobs)
+            }
+            if isSummarised(sections.secrets.count) {
+                summaryTable("Secrets", sections.secrets.lazy.map { inventory.secrets[$0] }, count: sections.secrets.count,
+                             noun: "secrets", by: ["stored in"]) { [$0.storage.rawValue + ($0.storage == .sourceCode ? " ⚠" : "")] }
+            } else if !sections.secrets.isEmpty {
+                listed.secrets = Self.sorted(inventory.secrets, sections.secrets)
+                secretTable(listed.secrets)
+            }
+            if isSummarised(sections.zones.count) {
+                summaryTable("DNS", sections.zones.lazy.map { inventory.dns[$0] }, count: sections.zones.count,
+                             noun: "DNS zones", by: ["provider"]) { [$0.provider] }
+            } else if !sections.zones.isEmpty {
+                listed.zones = Self.sorted(inventory.dns, sections.zones)
+                dnsTable(listed.zones)
+            }
+            sectionNotes(listed)
+        }
+
+        /// A table too long to read, as groups: what they share, how many, their findings and a few ids.
+        mutating func summaryTable<E: Entity>(_ title: String, _ entities: some Sequence<E>, count: Int, noun: String,
+                                              by headers: [String], key: (E) -> [String]) {
+            blocks.append(.heading(level: 3, text: title))
+            blocks.append(.paragraph([.strong("Summarised:"), .text(" \(ArchitectureOverview.counted(count)) \(noun), more than "
+                + "\(ArchitectureDocument.tableRowLimit) rows, counted by \(headers.joined(separator: " and ")). List them one by one with "),
+                .code("--focus ID"), .text(", "), .code("--focus environment=NAME"), .text(" or "), .code("--focus region=NAME"), .text(".")]))
+            var groups: [[String]: (count: Int, findings: Int, worst: Severity?, examples: [String])] = [:]
+            for entity in entities {
+                let group = key(entity)
+                groups[group, default: (0, 0, nil, [])].count += 1
+                if let count = model.findingCount[entity.id], let worst = model.severity[entity.id] {
+                    groups[group, default: (0, 0, nil, [])].findings += count
+                    groups[group, default: (0, 0, nil, [])].worst = max(groups[group]?.worst ?? worst, worst)
+                }
+                // The three smallest ids, whatever the order of `entities`.
+                let examples = groups[group]?.examples ?? []
+                if examples.count < 3 || entity.id < examples[examples.count - 1] {
+                    var kept = examples + [entity.id]
+                    kept.sort()
+                    groups[group, default: (0, 0, nil, [])].examples = Array(kept.prefix(3))
+                }
+            }
+            let rows = groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { group, summary -> [Cell] in
+                var examples = ids(summary.examples)
+                if summary.count > summary.examples.count { examples.append(.text(", …")) }
+                let findings: Cell = summary.worst.map { [.findings(count: summary.findings, worst: $0)] } ?? [.text(Self.none)]
+                return group.map { [.text($0)] } + [[.text(ArchitectureOverview.counted(summary.count))], findings, examples]
+            }
+            blocks.append(.table(headers: headers + [noun, "findings", "for example"], rows: rows))
+        }
+
+        /// The notes of what the tables list one by one.
+        mutating func sectionNotes(_ sections: Listed) {
             var extra: [String: [Inline]] = [:]
             for pipeline in sections.pipelines where pipeline.stages.contains(where: { $0.name != nil }) {
                 let names = pipeline.stages.enumerated().map { "\($0.offset + 1). \($0.element.name ?? $0.element.kind.rawValue)" }
@@ -465,9 +678,10 @@ extension ArchitectureDocument {
             blocks.append(.paragraph([.text("As of \(model.asOf): \(model.findings.count) finding\(model.findings.count == 1 ? "" : "s") — \(findingCounts()). "
                                             + "Run infractl validate on the inventory for each finding's file, line and message.")]))
             guard !model.findings.isEmpty else { return }
-            var groups: [String: (severity: Severity, rule: String, count: Int, entities: Set<String>)] = [:]
+            struct RuleKey: Hashable { let severity: Severity; let rule: String }
+            var groups: [RuleKey: (severity: Severity, rule: String, count: Int, entities: Set<String>)] = [:]
             for finding in model.findings {
-                let key = "\(finding.severity.rawValue) \(finding.ruleID)"
+                let key = RuleKey(severity: finding.severity, rule: finding.ruleID)
                 // Changed in place: a copy taken out of the dictionary would copy its entities on every finding.
                 groups[key, default: (finding.severity, finding.ruleID, 0, [])].count += 1
                 if let entity = finding.entityID {
@@ -496,6 +710,23 @@ extension ArchitectureDocument {
 
         func ids(_ ids: [String]) -> Cell {
             joined(ids.map { [.code($0)] }, ", ", empty: Self.absent)
+        }
+
+        /// How many ids a cell lists before it says how many more there are.
+        static let cellListLimit = 12
+
+        /// `ids`, at most `cellListLimit` of them, then how many more.
+        func someIDs(_ all: [String]) -> Cell {
+            var cell = ids(Array(all.prefix(Self.cellListLimit)))
+            if all.count > Self.cellListLimit { cell.append(.text(" and \(all.count - Self.cellListLimit) more")) }
+            return cell
+        }
+
+        /// `lines`, at most `cellListLimit` of them, then how many more.
+        func someLines(_ all: [String]) -> Cell {
+            var cell = lines(Array(all.prefix(Self.cellListLimit)))
+            if all.count > Self.cellListLimit { cell += [.lineBreak, .text("and \(all.count - Self.cellListLimit) more")] }
+            return cell
         }
 
         func provider(_ id: String) -> Cell {

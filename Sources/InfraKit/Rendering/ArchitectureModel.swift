@@ -108,7 +108,7 @@ public struct ArchitectureModel: Sendable {
     public let nodeKinds: [String: NodeKind]
     /// The placement key of each service and datastore, and of each host or cluster drawn as a placement.
     public let placementOf: [String: String]
-    /// The failure domains of every service and of every target of a plaintext dependency: what
+    /// The failure domains of both ends of every plaintext dependency: what
     /// `isPlaintextAcrossDomains` compares, for the diagram's edges and the services table alike.
     let failureDomains: [String: [FailureDomain]]
 
@@ -148,8 +148,11 @@ public struct ArchitectureModel: Sendable {
         }
         nodeKinds = kinds
         var domains: [String: [FailureDomain]] = [:]
+        // Only the ends of plaintext dependencies are compared: most services have none.
         for service in inventory.services {
-            for id in [service.id] + service.dependsOn.filter(Self.isPlaintext).map(\.target) where domains[id] == nil {
+            let plaintext = service.dependsOn.filter(Self.isPlaintext)
+            guard !plaintext.isEmpty else { continue }
+            for id in [service.id] + plaintext.map(\.target) where domains[id] == nil {
                 domains[id] = index.failureDomains(of: id)
             }
         }

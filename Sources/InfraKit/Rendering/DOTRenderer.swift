@@ -16,7 +16,18 @@ public struct DOTRenderer: Sendable {
         }
     }
 
-    public func render(_ model: ArchitectureModel) -> String {
+    /// `plan`: what to draw (default: the whole system, or its aggregated overview past Mermaid's limits).
+    public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil) -> String {
+        let plan = plan ?? DiagramPlan(model)
+        switch plan.content {
+        case .overview(let overview): return renderOverview(overview, model, focus: plan.focus?.focus)
+        case .full: return render(model, focus: plan.focus)
+        }
+    }
+
+    /// The whole system, or the focused part, in full; what its edges reach elsewhere as grey stubs.
+    private func render(_ model: ArchitectureModel, focus: FocusedPart?) -> String {
+        let placementKeys = focus?.placementKeys
         var lines: [String] = []
         lines.append("digraph \(Self.quote(model.name)) {")
         lines.append("  graph [rankdir=LR, compound=true, fontname=\"\(Self.font)\", fontsize=12, label=\(Self.label([model.name])), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7];")
@@ -74,30 +85,48 @@ public struct DOTRenderer: Sendable {
             }
         }
 
+        let isDrawn = { (placement: ArchitectureModel.Placement) in placementKeys?.contains(placement.key) ?? true }
+        var drawn = focus?.drawnIDs ?? []
         // dot lays a left-to-right graph out top-down and turns it, which puts the first cluster
         // at the bottom: environments are written last-first so production is drawn on top.
-        for environment in model.environments.reversed() {
+        for environment in model.environments.reversed() where environment.placements.contains(where: isDrawn) {
             cluster(environment.id.isEmpty ? "env" : "env:" + environment.id, title: "environment " + environment.title,
                     fill: "#f7f9fb", severity: nil, indent: "  ") {
-                for domain in environment.domains {
+                for domain in environment.domains where domain.placements.contains(where: isDrawn) {
                     cluster(domain.key, title: domain.title, fill: "#eef3f7", severity: nil, indent: "    ") {
-                        for zone in domain.zones {
+                        for zone in domain.zones where zone.placements.contains(where: isDrawn) {
                             if let name = zone.zone {
                                 cluster(domain.key + "/zone:" + name, title: "zone " + name, fill: "#e3eaf0", severity: nil, indent: "      ") {
-                                    for entry in zone.placements { placement(entry, indent: "        ") }
+                                    for entry in zone.placements where isDrawn(entry) { placement(entry, indent: "        ") }
                                 }
                             } else {
-                                for entry in zone.placements { placement(entry, indent: "      ") }
+                                for entry in zone.placements where isDrawn(entry) { placement(entry, indent: "      ") }
                             }
                         }
                     }
                 }
-                for entry in environment.spread { placement(entry, indent: "    ") }
+                for entry in environment.spread where isDrawn(entry) { placement(entry, indent: "    ") }
             }
         }
-        for zone in model.dnsZones { node(zone.id, indent: "  ") }
+        var edges = model.edges
+        if let focus {
+            // A focus: the DNS zones that point into it, the edges it draws, stubs for their other ends.
+            edges = model.edges.filter(focus.draws)
+            let pointing = Set(edges.filter { $0.kind == .dns && drawn.contains($0.to) }.map(\.from))
+            drawn.formUnion(pointing)
+            for zone in model.dnsZones where pointing.contains(zone.id) { node(zone.id, indent: "  ") }
+            var stubbed = Set<String>()
+            for edge in edges {
+                for end in [edge.from, edge.to] where !drawn.contains(end) && stubbed.insert(end).inserted {
+                    lines.append("  \(Self.quote(end)) [label=\(Self.label(nodeLines(end, model) + ["(drawn elsewhere)"])), style=\"dashed,filled\", "
+                                 + "fillcolor=\"#f5f5f5\", color=\"#9e9e9e\", fontcolor=\"#555555\"];")
+                }
+            }
+        } else {
+            for zone in model.dnsZones { node(zone.id, indent: "  ") }
+        }
 
-        for edge in model.edges {
+        for edge in edges {
             var attributes: [(String, String)] = []
             if let label = edge.label { attributes.append(("label", Self.label([label]))) }
             if edge.kind == .backend { attributes.append(("style", "bold")) }
@@ -105,7 +134,7 @@ public struct DOTRenderer: Sendable {
                 attributes += [("style", "dashed"), ("color", "\"#c62828\""), ("fontcolor", "\"#c62828\""), ("penwidth", "2")]
             }
             var target = edge.to
-            if let anchor = anchors[edge.to] {
+            if let anchor = anchors[edge.to], placementKeys == nil || drawn.contains(edge.to) {
                 target = anchor.node
                 attributes.append(("lhead", Self.quote(anchor.cluster)))
             }
@@ -152,5 +181,74 @@ public struct DOTRenderer: Sendable {
             let redacted = CredentialScanner.redact(line)
             return redacted.count > maxLabelLine ? String(redacted.prefix(maxLabelLine - 1)) + "…" : redacted
         })
+    }
+}
+
+extension DOTRenderer {
+    /// The aggregated overview as a digraph: clusters environment → provider → zone, a node per
+    /// group with its count and worst finding, an edge per pair of groups with its count.
+    func renderOverview(_ overview: ArchitectureOverview, _ model: ArchitectureModel, focus: DocsFocus?) -> String {
+        var lines: [String] = []
+        lines.append("digraph \(Self.quote(model.name)) {")
+        // The drawing's title says it is aggregated and how to focus.
+        let title = ["aggregated overview" + (focus.map { " of " + $0.phrase } ?? "")
+                        + ": \(ArchitectureOverview.counted(overview.entityCount)) entities in groups per \(overview.grain.phrase) and kind",
+                     "draw one part in full with infractl docs --focus ID, --focus environment=NAME or --focus region=NAME"]
+        // newrank: dot's default ranking gives up ("trouble in init_rank") on the cycles across
+        // clusters that merged groups make.
+        lines.append("  graph [rankdir=LR, compound=true, fontname=\"\(Self.font)\", fontsize=12, label=\(Self.label([model.name] + title)), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7, newrank=true];")
+        lines.append("  node [fontname=\"\(Self.font)\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#546e7a\"];")
+        lines.append("  edge [fontname=\"\(Self.font)\", fontsize=9, color=\"#546e7a\", fontcolor=\"#37474f\"];")
+        func node(_ position: Int, indent: String) {
+            let group = overview.groups[position]
+            var label = ["\(group.title) × \(ArchitectureOverview.counted(group.count))"]
+            var attributes: [String] = []
+            if let worst = group.worst {
+                label.append("⚠ \(ArchitectureOverview.counted(group.findingCount)) finding\(group.findingCount == 1 ? "" : "s"), worst \(worst.severity.rawValue): \(worst.rule)")
+                let colors = Self.colors(worst.severity)
+                attributes += ["fillcolor=\"\(colors.fill)\"", "color=\"\(colors.border)\"", "penwidth=2"]
+            }
+            switch group.kind {
+            case .datastore: attributes.append("shape=cylinder")
+            case .dns: attributes.append("shape=hexagon")
+            case .host, .cluster: attributes.append("style=filled")
+            case .service: break
+            }
+            lines.append(indent + "\"g\(position)\" [" + (["label=\(Self.label(label))"] + attributes).joined(separator: ", ") + "];")
+        }
+        func open(_ name: String, _ title: String, fill: String, indent: String) {
+            lines.append(indent + "subgraph \"cluster_\(name)\" {")
+            lines.append(indent + "  label=\(Self.label([title])); style=\"rounded,filled\"; fillcolor=\"\(fill)\"; color=\"#90a4ae\"; penwidth=1;")
+        }
+        // Written last-first, as the full diagram is, so production is drawn on top.
+        for (environmentPosition, environment) in overview.environments.enumerated().reversed() {
+            open("e\(environmentPosition)", "environment " + environment.title, fill: "#f7f9fb", indent: "  ")
+            for (domainPosition, domain) in environment.domains.enumerated() {
+                open("d\(environmentPosition)_\(domainPosition)", domain.title, fill: "#eef3f7", indent: "    ")
+                for (zonePosition, zone) in domain.zones.enumerated() {
+                    guard let name = zone.name else {
+                        for group in zone.groups { node(group, indent: "      ") }
+                        continue
+                    }
+                    open("z\(environmentPosition)_\(domainPosition)_\(zonePosition)", "zone " + name, fill: "#e3eaf0", indent: "      ")
+                    for group in zone.groups { node(group, indent: "        ") }
+                    lines.append("      }")
+                }
+                lines.append("    }")
+            }
+            for group in environment.spread { node(group, indent: "    ") }
+            lines.append("  }")
+        }
+        for group in overview.dnsGroups { node(group, indent: "  ") }
+        for link in overview.links {
+            var attributes = ["label=\(Self.label([link.label]))"]
+            if link.kind == .backend { attributes.append("style=bold") }
+            if link.plaintextAcrossDomains > 0 {
+                attributes += ["style=dashed", "color=\"#c62828\"", "fontcolor=\"#c62828\"", "penwidth=2"]
+            }
+            lines.append("  \"g\(link.from)\" -> \"g\(link.to)\" [" + attributes.joined(separator: ", ") + "];")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -7,9 +7,12 @@
 public struct HTMLRenderer: Sendable {
     public init() {}
 
-    /// `graphvizSVG`: what `dot -Tsvg` made of `DOTRenderer`'s output, or nil to draw the built-in layout.
-    public func render(_ model: ArchitectureModel, graphvizSVG: String? = nil) -> String {
-        let document = ArchitectureDocument(model)
+    /// `graphvizSVG`: what `dot -Tsvg` made of `DOTRenderer`'s output for the same `plan`, or nil to
+    /// draw the built-in layout. `plan`: what the diagram shows and the tables list (default: the
+    /// whole system, or its aggregated overview past Mermaid's limits).
+    public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil, graphvizSVG: String? = nil) -> String {
+        let plan = plan ?? DiagramPlan(model)
+        let document = ArchitectureDocument(model, plan: plan)
         var html = """
         <!DOCTYPE html>
         <html lang="en">
@@ -27,7 +30,7 @@ public struct HTMLRenderer: Sendable {
 
         """
         for block in document.blocks {
-            html += self.block(block, model, graphvizSVG: graphvizSVG) + "\n"
+            html += self.block(block, model, plan, graphvizSVG: graphvizSVG) + "\n"
         }
         html += "</main>\n</body>\n</html>\n"
         return html
@@ -48,7 +51,7 @@ public struct HTMLRenderer: Sendable {
         "'sha256-" + Base64.encode(SHA256.digest(Array(("\n" + css + "\n").utf8))) + "'"
     }
 
-    private func block(_ block: ArchitectureDocument.Block, _ model: ArchitectureModel, graphvizSVG: String?) -> String {
+    private func block(_ block: ArchitectureDocument.Block, _ model: ArchitectureModel, _ plan: DiagramPlan, graphvizSVG: String?) -> String {
         switch block {
         case .heading(let level, let text):
             let level = max(1, min(6, level))
@@ -67,7 +70,7 @@ public struct HTMLRenderer: Sendable {
             return html + "</tbody>\n</table></div>"
         case .details(let summary, let blocks):
             return "<details>\n<summary>\(Self.text(summary))</summary>\n"
-                + blocks.map { self.block($0, model, graphvizSVG: graphvizSVG) }.joined(separator: "\n") + "\n</details>"
+                + blocks.map { self.block($0, model, plan, graphvizSVG: graphvizSVG) }.joined(separator: "\n") + "\n</details>"
         case .diagram:
             let drawnBy: String
             let svg: String
@@ -75,7 +78,7 @@ public struct HTMLRenderer: Sendable {
                 svg = element
                 drawnBy = "Drawn by Graphviz (dot) from infractl docs --format dot."
             } else {
-                svg = LayeredSVGRenderer().render(model)
+                svg = LayeredSVGRenderer().render(model, plan: plan)
                 drawnBy = "Drawn by infractl's built-in layered layout (Graphviz's dot was not available): entry points, services and data in columns, one band per environment."
             }
             return "<figure class=\"diagram\">\n<div class=\"canvas\">\n\(svg)</div>\n<figcaption>\(Self.text(drawnBy))</figcaption>\n</figure>"

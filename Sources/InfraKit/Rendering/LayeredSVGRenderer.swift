@@ -23,11 +23,45 @@ public struct LayeredSVGRenderer: Sendable {
         let title: String
         let subtitle: String
         let kind: ArchitectureModel.NodeKind
+        let severity: Severity?
     }
 
-    public func render(_ model: ArchitectureModel) -> String {
+    /// A box before it is placed: what it shows.
+    private struct BoxContent {
+        let id: String
+        let title: String
+        let subtitle: String
+        let kind: ArchitectureModel.NodeKind
+        let severity: Severity?
+    }
+
+    /// An arrow between two boxes, by id.
+    private struct Arrow {
+        let from: String
+        let to: String
+        let label: String?
+        let plaintextAcrossDomains: Bool
+    }
+
+    /// Bands of three columns of boxes, and the arrows between them.
+    private struct Layout {
+        var bands: [(title: String, columns: [[BoxContent]])] = []
+        var arrows: [Arrow] = []
+    }
+
+    /// `plan`: what to draw (default: the whole system, or its aggregated overview past Mermaid's limits).
+    public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil) -> String {
+        let plan = plan ?? DiagramPlan(model)
+        switch plan.content {
+        case .full: return draw(fullLayout(model, placementKeys: plan.focus?.placementKeys), name: model.name)
+        case .overview(let overview): return draw(overviewLayout(overview), name: model.name)
+        }
+    }
+
+    /// Every entity in the placements `placementKeys` (nil: all) as a box.
+    private func fullLayout(_ model: ArchitectureModel, placementKeys: Set<String>?) -> Layout {
         let index = model.index
-        var bands: [(title: String, columns: [[String]])] = []
+        var layout = Layout()
         func column(_ id: String) -> Int {
             switch model.nodeKinds[id] {
             case .dns?: return 0
@@ -37,20 +71,70 @@ public struct LayeredSVGRenderer: Sendable {
             default: return 2
             }
         }
-        let targets = Set(model.edges.map(\.to))
-        if !model.dnsZones.isEmpty {
-            bands.append(("DNS", [model.dnsZones.map(\.id), [], []]))
+        func box(_ id: String) -> BoxContent {
+            BoxContent(id: id, title: title(id, model), subtitle: subtitle(id, model), kind: model.nodeKinds[id] ?? .host, severity: model.severity[id])
         }
+        let targets = Set(model.edges.map(\.to))
+        var bands: [(title: String, columns: [[BoxContent]])] = []
+        var drawn = Set<String>()
         for environment in model.environments {
-            var columns: [[String]] = [[], [], []]
-            for placement in environment.placements {
-                for item in placement.items { columns[column(item)].append(item) }
-                if let entity = placement.entityID, targets.contains(entity) { columns[2].append(entity) }
+            var columns: [[BoxContent]] = [[], [], []]
+            for placement in environment.placements where placementKeys?.contains(placement.key) ?? true {
+                for item in placement.items { columns[column(item)].append(box(item)) }
+                if let entity = placement.entityID, targets.contains(entity) { columns[2].append(box(entity)) }
+                if placementKeys != nil { drawn.formUnion(placement.items + [placement.entityID].compactMap { $0 }) }
             }
             guard columns.contains(where: { !$0.isEmpty }) else { continue }
             bands.append(("environment " + environment.title, columns))
         }
+        // With a focus, only the DNS zones that point into it.
+        let pointing = Set(model.edges.filter { $0.kind == .dns && drawn.contains($0.to) }.map(\.from))
+        let zones = placementKeys == nil ? model.dnsZones : model.dnsZones.filter { pointing.contains($0.id) }
+        if !zones.isEmpty {
+            bands.insert(("DNS", [zones.map { box($0.id) }, [], []]), at: 0)
+        }
+        layout.bands = bands
+        layout.arrows = model.edges.map { Arrow(from: $0.from, to: $0.to, label: $0.label, plaintextAcrossDomains: $0.plaintextAcrossDomains) }
+        return layout
+    }
 
+    /// Every group of the overview as a box: entry groups (load balancers, proxies, DNS) left,
+    /// services in the middle, datastores, clusters and hosts right.
+    private func overviewLayout(_ overview: ArchitectureOverview) -> Layout {
+        var layout = Layout()
+        func box(_ position: Int, place: String) -> BoxContent {
+            let group = overview.groups[position]
+            let findings = group.worst.map { "⚠ \(ArchitectureOverview.counted(group.findingCount)) · worst \($0.severity.rawValue): \($0.rule)" }
+            return BoxContent(id: "g\(position)", title: "\(group.title) × \(ArchitectureOverview.counted(group.count))",
+                              subtitle: findings ?? place, kind: group.kind, severity: group.worst?.severity)
+        }
+        func column(_ position: Int) -> Int {
+            let group = overview.groups[position]
+            if group.isEntry || group.kind == .dns { return 0 }
+            return group.kind == .service ? 1 : 2
+        }
+        if !overview.dnsGroups.isEmpty {
+            layout.bands.append(("DNS", [overview.dnsGroups.map { box($0, place: "DNS") }, [], []]))
+        }
+        for environment in overview.environments {
+            var columns: [[BoxContent]] = [[], [], []]
+            for domain in environment.domains {
+                for zone in domain.zones {
+                    let place = domain.title + (zone.name.map { " · zone " + $0 } ?? "")
+                    for group in zone.groups { columns[column(group)].append(box(group, place: place)) }
+                }
+            }
+            for group in environment.spread { columns[column(group)].append(box(group, place: "across failure domains")) }
+            layout.bands.append(("environment " + environment.title, columns))
+        }
+        layout.arrows = overview.links.map {
+            Arrow(from: "g\($0.from)", to: "g\($0.to)", label: $0.label, plaintextAcrossDomains: $0.plaintextAcrossDomains > 0)
+        }
+        return layout
+    }
+
+    private func draw(_ layout: Layout, name: String) -> String {
+        let bands = layout.bands
         var boxes: [String: Box] = [:]
         var body: [String] = []
         var y = Self.margin + 22
@@ -64,18 +148,17 @@ public struct LayeredSVGRenderer: Sendable {
             let height = Self.bandTitle + rows * (Self.boxHeight + Self.rowGap) + 4
             body.append("<rect x=\"\(Self.margin / 2)\" y=\"\(y)\" width=\"\(width - Self.margin)\" height=\"\(height)\" rx=\"8\" class=\"band\"/>")
             body.append("<text x=\"\(Self.margin)\" y=\"\(y + 20)\" class=\"band-title\">\(Self.text(band.title, limit: 110))</text>")
-            for (columnNumber, ids) in band.columns.enumerated() {
-                for (row, id) in ids.enumerated() {
-                    let box = Box(id: id, column: columnNumber, x: columnX[columnNumber],
-                                  y: y + Self.bandTitle + row * (Self.boxHeight + Self.rowGap),
-                                  title: title(id, model), subtitle: subtitle(id, model), kind: model.nodeKinds[id] ?? .host)
-                    boxes[id] = box
+            for (columnNumber, contents) in band.columns.enumerated() {
+                for (row, content) in contents.enumerated() {
+                    boxes[content.id] = Box(id: content.id, column: columnNumber, x: columnX[columnNumber],
+                                            y: y + Self.bandTitle + row * (Self.boxHeight + Self.rowGap),
+                                            title: content.title, subtitle: content.subtitle, kind: content.kind, severity: content.severity)
                 }
             }
             y += height + Self.rowGap
         }
         var edges: [String] = []
-        for edge in model.edges {
+        for edge in layout.arrows {
             guard let from = boxes[edge.from], let to = boxes[edge.to] else { continue }
             let startY = from.y + Self.boxHeight / 2
             let endY = to.y + Self.boxHeight / 2
@@ -106,7 +189,7 @@ public struct LayeredSVGRenderer: Sendable {
         }
         var nodes: [String] = []
         for box in boxes.values.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
-            let severity = model.severity[box.id].map { " \($0.rawValue)" } ?? ""
+            let severity = box.severity.map { " \($0.rawValue)" } ?? ""
             nodes.append("<g class=\"node\(severity)\"><title>\(HTMLText.escape(CredentialScanner.redact(box.id)))</title>")
             switch box.kind {
             case .datastore:
@@ -127,7 +210,7 @@ public struct LayeredSVGRenderer: Sendable {
             nodes.append("</g>")
         }
         let height = y + Self.margin
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(CredentialScanner.redact(model.name))) architecture\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(CredentialScanner.redact(name))) architecture\">\n"
         svg += """
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker>\
         <marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker></defs>

@@ -1,5 +1,5 @@
 /// The architecture docs as GitHub-flavoured Markdown: the blocks of `ArchitectureDocument`, with
-/// the diagram embedded as ```mermaid blocks (one per diagram when Mermaid's limits split it).
+/// the diagram embedded as a ```mermaid block (the aggregated overview past Mermaid's limits).
 ///
 /// Every inventory text is redacted (`CredentialScanner.redact`) and escaped by `MarkdownText`
 /// (the summary of a `<details>`, inside HTML, by `HTMLText`); the diagrams are `MermaidRenderer`'s.
@@ -12,13 +12,19 @@ public struct MarkdownRenderer: Sendable {
         self.mermaid = mermaid
     }
 
-    public func render(_ model: ArchitectureModel) -> String {
-        let document = ArchitectureDocument(model)
-        let chunks = document.blocks.map { block($0, model) }
-        return chunks.joined(separator: "\n\n") + "\n"
+    /// `plan`: what the diagram shows and the tables list (default: the whole system within the Mermaid renderer's limits).
+    public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil) -> String {
+        let plan = plan ?? DiagramPlan(model, maxEdges: mermaid.maxEdges, maxTextSize: mermaid.maxTextSize)
+        let document = ArchitectureDocument(model, plan: plan)
+        var output = ""
+        for (offset, block) in document.blocks.enumerated() {
+            if offset > 0 { output += "\n\n" }
+            output += self.block(block, model, plan)
+        }
+        return output + "\n"
     }
 
-    private func block(_ block: ArchitectureDocument.Block, _ model: ArchitectureModel) -> String {
+    private func block(_ block: ArchitectureDocument.Block, _ model: ArchitectureModel, _ plan: DiagramPlan) -> String {
         switch block {
         case .heading(let level, let text):
             return String(repeating: "#", count: max(1, min(6, level))) + " " + Self.escape(text, inTable: false)
@@ -39,18 +45,9 @@ public struct MarkdownRenderer: Sendable {
         case .details(let summary, let blocks):
             // A blank line after <summary> lets GitHub read the inside as Markdown.
             return "<details>\n<summary>\(HTMLText.escape(CredentialScanner.redact(summary)))</summary>\n\n"
-                + blocks.map { self.block($0, model) }.joined(separator: "\n\n") + "\n\n</details>"
+                + blocks.map { self.block($0, model, plan) }.joined(separator: "\n\n") + "\n\n</details>"
         case .diagram:
-            let diagrams = mermaid.diagrams(model)
-            guard diagrams.count > 1 else {
-                return "```mermaid\n" + (diagrams.first?.text ?? "flowchart LR\n") + "```"
-            }
-            var chunks = ["The system is \(mermaid.splitNote(diagrams))."]
-            for (offset, diagram) in diagrams.enumerated() {
-                chunks.append("**Diagram \(offset + 1) of \(diagrams.count): \(Self.escape(diagram.part ?? "whole system", inTable: false))**")
-                chunks.append("```mermaid\n" + diagram.text + "```")
-            }
-            return chunks.joined(separator: "\n\n")
+            return "```mermaid\n" + mermaid.render(model, plan: plan) + "```"
         }
     }
 

@@ -4,9 +4,10 @@
 /// domains dashed and marked ⚠; entities with findings coloured by their worst severity.
 ///
 /// Mermaid refuses diagrams over its default limits (`maxEdges` 500, `maxTextSize` 50,000
-/// characters). A system over them is split into one diagram per environment, an environment
-/// still over them into one per provider, and a provider into numbered parts; each diagram then
-/// shows what it refers to elsewhere as a grey stub, and the output says how it was split.
+/// characters). A system over them is drawn as its aggregated overview (`ArchitectureOverview`:
+/// groups per environment, provider and zone with counts and their worst finding), which says so
+/// in a `%%` comment; `--focus` (`DiagramPlan`) draws one part in full, what it refers to
+/// elsewhere as grey stubs.
 public struct MermaidRenderer: Sendable {
     /// One flowchart, with what part of the system it shows (nil: the whole system).
     public struct Diagram: Sendable {
@@ -26,64 +27,20 @@ public struct MermaidRenderer: Sendable {
         self.maxTextSize = maxTextSize
     }
 
-    /// All diagrams as one text: a comment saying how the system was split, then each diagram.
-    public func render(_ model: ArchitectureModel) -> String {
-        let diagrams = self.diagrams(model)
-        guard diagrams.count > 1 else { return diagrams.first?.text ?? "" }
-        var text = "%% \(Self.comment(model.name)): \(splitNote(diagrams))\n"
-        for (offset, diagram) in diagrams.enumerated() {
-            text += "\n%% diagram \(offset + 1) of \(diagrams.count): \(Self.comment(diagram.part ?? "whole system"))\n"
-            text += diagram.text
-        }
-        return text
+    /// The diagram as text: the whole system, the focused part, or the aggregated overview.
+    public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil) -> String {
+        diagram(model, plan: plan).text
     }
 
-    /// Says why and how the system was split, for a comment or a heading.
-    public func splitNote(_ diagrams: [Diagram]) -> String {
-        "split into \(diagrams.count) diagrams (by environment, then provider) to stay under Mermaid's limits of \(maxEdges) edges and \(maxTextSize) characters per diagram"
-    }
-
-    /// The whole system as one diagram when it fits Mermaid's limits, else the split diagrams.
-    public func diagrams(_ model: ArchitectureModel) -> [Diagram] {
-        let drawing = Drawing(model: model)
-        if let whole = drawing.renderIfFits(units: drawing.units[...], part: nil, maxEdges: maxEdges, maxTextSize: maxTextSize) {
-            return [whole]
-        }
-        var result: [Diagram] = []
-        for (position, environment) in model.environments.enumerated() {
-            let units = drawing.units.filter { $0.environment == position }
-            let part = "environment \(environment.id)"
-            if let diagram = drawing.renderIfFits(units: units[...], part: part, maxEdges: maxEdges, maxTextSize: maxTextSize) {
-                result.append(diagram)
-                continue
-            }
-            var domains: [Int?] = []
-            for unit in units where !domains.contains(unit.domain) { domains.append(unit.domain) }
-            for domain in domains {
-                let domainUnits = units.filter { $0.domain == domain }
-                let title = domain.map { "provider \(environment.domains[$0].providerID)" } ?? "across failure domains"
-                result += split(domainUnits, part: "\(part), \(title)", drawing: drawing)
-            }
-        }
-        return result
-    }
-
-    /// Halves `units` until each piece fits; a single placement over the limits is kept whole.
-    private func split(_ units: [Drawing.Unit], part: String, drawing: Drawing) -> [Diagram] {
-        // Every piece is drawn with the same text whatever its part is called, so the drawing
-        // that showed a piece fits is the one kept, renamed once the number of parts is known.
-        func pieces(_ units: ArraySlice<Drawing.Unit>) -> [Diagram] {
-            if units.count <= 1 { return [drawing.render(units: units, part: part)] }
-            if let diagram = drawing.renderIfFits(units: units, part: part, maxEdges: maxEdges, maxTextSize: maxTextSize) {
-                return [diagram]
-            }
-            let middle = units.startIndex + units.count / 2
-            return pieces(units[..<middle]) + pieces(units[middle...])
-        }
-        let done = pieces(units[...])
-        guard done.count > 1 else { return done }
-        return done.enumerated().map { offset, diagram in
-            Diagram(part: "\(part), part \(offset + 1) of \(done.count)", text: diagram.text, edgeCount: diagram.edgeCount)
+    /// The one diagram `plan` (by default, the plan for the whole system within this renderer's limits) calls for.
+    public func diagram(_ model: ArchitectureModel, plan: DiagramPlan? = nil) -> Diagram {
+        let plan = plan ?? DiagramPlan(model, maxEdges: maxEdges, maxTextSize: maxTextSize)
+        switch plan.content {
+        case .full:
+            let drawing = Drawing(model: model, focus: plan.focus)
+            return drawing.render(units: drawing.units[...], part: plan.focus?.focus.phrase)
+        case .overview(let overview):
+            return overviewDiagram(overview, model, focus: plan.focus?.focus)
         }
     }
 
@@ -144,9 +101,9 @@ public struct MermaidRenderer: Sendable {
 extension MermaidRenderer {
     /// Draws any part of the model: the placements chosen, the DNS zones and edges that touch them.
     ///
-    /// A large system is drawn many times over while it is split, so everything that does not
-    /// depend on which part is drawn — labels, shapes, id names, which edges touch which entity —
-    /// is worked out once here, and a drawing that outgrows Mermaid's limits stops early.
+    /// Labels, shapes, id names and which edges touch which entity are worked out once here, for
+    /// every run of units drawn from it; a drawing that outgrows Mermaid's limits stops early, so
+    /// `DiagramPlan` learns cheaply that a part is too large to draw in full.
     struct Drawing {
         /// A node as every diagram draws it.
         struct Node {
@@ -202,8 +159,10 @@ extension MermaidRenderer {
         /// Positions in `edges` of the edges from each entity id, ascending.
         let edgesFrom: [String: [Int]]
 
-        init(model: ArchitectureModel) {
+        /// `focus`: the part to draw and the edges it draws (nil: everything).
+        init(model: ArchitectureModel, focus: FocusedPart? = nil) {
             self.model = model
+            let placementKeys = focus?.placementKeys
             var units: [Unit] = []
             // Environment id of every drawn entity, which its stubs name.
             var environmentOf: [String: String] = [:]
@@ -224,13 +183,14 @@ extension MermaidRenderer {
                             name: Identifiers.Name(Self.prefix(id, model), id), title: MermaidRenderer.label(placement.title),
                             items: placement.items.map(node))
             }
+            let isDrawn = { (placement: ArchitectureModel.Placement) in placementKeys?.contains(placement.key) ?? true }
             for (environmentPosition, environment) in model.environments.enumerated() {
                 for (domainPosition, domain) in environment.domains.enumerated() {
                     for (zonePosition, zone) in domain.zones.enumerated() {
-                        units += zone.placements.map { unit($0, environment: environmentPosition, domain: domainPosition, zone: zonePosition) }
+                        units += zone.placements.filter(isDrawn).map { unit($0, environment: environmentPosition, domain: domainPosition, zone: zonePosition) }
                     }
                 }
-                units += environment.spread.map { unit($0, environment: environmentPosition, domain: nil, zone: 0) }
+                units += environment.spread.filter(isDrawn).map { unit($0, environment: environmentPosition, domain: nil, zone: 0) }
                 for placement in environment.placements {
                     for id in placement.items + [placement.entityID].compactMap({ $0 }) { environmentOf[id] = environment.id }
                 }
@@ -250,7 +210,8 @@ extension MermaidRenderer {
             var edges: [Edge] = []
             var edgesTouching: [String: [Int]] = [:]
             var edgesFrom: [String: [Int]] = [:]
-            for (position, edge) in model.edges.enumerated() {
+            let drawnEdges = focus.map { focus in model.edges.filter(focus.draws) } ?? model.edges
+            for (position, edge) in drawnEdges.enumerated() {
                 let label = edge.label.map { "|\"\(MermaidRenderer.label($0))\"|" } ?? ""
                 edges.append(Edge(from: end(edge.from), to: end(edge.to),
                                   arrow: " " + (edge.plaintextAcrossDomains ? "-.->" : "-->") + label + " ",
@@ -418,12 +379,7 @@ extension MermaidRenderer {
             }
 
             // Styles: classes for nodes, `style` for subgraphs (classes do not apply to them).
-            let palette: [(name: String, style: String)] = [
-                ("error", "fill:#fde2e1,stroke:#c62828,stroke-width:2px,color:#111"),
-                ("warning", "fill:#fff3cd,stroke:#b7791f,stroke-width:2px,color:#111"),
-                ("note", "fill:#e3f2fd,stroke:#1565c0,stroke-width:2px,color:#111"),
-                ("stub", "fill:#f5f5f5,stroke:#9e9e9e,stroke-dasharray:4 3,color:#555"),
-            ]
+            let palette = MermaidRenderer.palette
             for entry in palette {
                 guard let members = nodeClasses[entry.name], !members.isEmpty else { continue }
                 styles.append("  classDef \(entry.name) \(entry.style)")
@@ -488,5 +444,80 @@ extension MermaidRenderer {
             default: return "[\(quoted)]"
             }
         }
+    }
+}
+
+extension MermaidRenderer {
+    /// Fill, border and text colours of the classes: severities, and stubs of what is drawn elsewhere.
+    static let palette: [(name: String, style: String)] = [
+        ("error", "fill:#fde2e1,stroke:#c62828,stroke-width:2px,color:#111"),
+        ("warning", "fill:#fff3cd,stroke:#b7791f,stroke-width:2px,color:#111"),
+        ("note", "fill:#e3f2fd,stroke:#1565c0,stroke-width:2px,color:#111"),
+        ("stub", "fill:#f5f5f5,stroke:#9e9e9e,stroke-dasharray:4 3,color:#555"),
+    ]
+
+    /// What a reader of an aggregated overview needs to know first: that it is one, and how to see a part in full.
+    static func overviewNote(_ overview: ArchitectureOverview, focus: DocsFocus?) -> String {
+        let scope = focus.map { " of \($0.phrase)" } ?? ""
+        return "aggregated overview\(scope): \(ArchitectureOverview.counted(overview.entityCount)) entities, too many to draw one by one "
+            + "within Mermaid's limits, in groups per \(overview.grain.phrase) and kind, each with its count and worst finding. "
+            + "Draw one part in full with --focus ID, --focus environment=NAME or --focus region=NAME"
+    }
+
+    /// The aggregated overview as one flowchart: subgraphs environment → provider → zone, a node
+    /// per group labelled with its count and worst finding, an edge per pair of groups with its count.
+    func overviewDiagram(_ overview: ArchitectureOverview, _ model: ArchitectureModel, focus: DocsFocus?) -> Diagram {
+        var lines = ["flowchart LR", "%% " + Self.comment(Self.overviewNote(overview, focus: focus))]
+        var classes: [String: [String]] = [:]
+        func node(_ position: Int, indent: String) {
+            let group = overview.groups[position]
+            var label = [Self.label("\(group.title) × \(ArchitectureOverview.counted(group.count))")]
+            if let worst = group.worst {
+                label.append(Self.label("⚠ \(ArchitectureOverview.counted(group.findingCount)) finding\(group.findingCount == 1 ? "" : "s"), worst \(worst.severity.rawValue): \(worst.rule)"))
+                classes[worst.severity.rawValue, default: []].append("g_\(position)")
+            }
+            let quoted = "\"" + label.joined(separator: "<br/>") + "\""
+            let shape: String
+            switch group.kind {
+            case .service: shape = "(\(quoted))"
+            case .datastore: shape = "[(\(quoted))]"
+            case .dns: shape = "{{\(quoted)}}"
+            case .host, .cluster: shape = "[\(quoted)]"
+            }
+            lines.append(indent + "g_\(position)" + shape)
+        }
+        for (environmentPosition, environment) in overview.environments.enumerated() {
+            lines.append("  subgraph e_\(environmentPosition) [\"\(Self.label(environment.title))\"]")
+            for (domainPosition, domain) in environment.domains.enumerated() {
+                lines.append("    subgraph d_\(environmentPosition)_\(domainPosition) [\"\(Self.label(domain.title))\"]")
+                for (zonePosition, zone) in domain.zones.enumerated() {
+                    guard let name = zone.name else {
+                        for group in zone.groups { node(group, indent: "      ") }
+                        continue
+                    }
+                    lines.append("      subgraph z_\(environmentPosition)_\(domainPosition)_\(zonePosition) [\"\(Self.label("zone " + name))\"]")
+                    for group in zone.groups { node(group, indent: "        ") }
+                    lines.append("      end")
+                }
+                lines.append("    end")
+            }
+            for group in environment.spread { node(group, indent: "    ") }
+            lines.append("  end")
+        }
+        for group in overview.dnsGroups { node(group, indent: "  ") }
+        var dashed: [Int] = []
+        for (offset, link) in overview.links.enumerated() {
+            if link.plaintextAcrossDomains > 0 { dashed.append(offset) }
+            lines.append("  g_\(link.from) \(link.plaintextAcrossDomains > 0 ? "-.->" : "-->")|\"\(Self.label(link.label))\"| g_\(link.to)")
+        }
+        if !dashed.isEmpty {
+            lines.append("  linkStyle \(dashed.map(String.init).joined(separator: ",")) stroke:#c62828,stroke-width:2px,color:#c62828")
+        }
+        for entry in Self.palette {
+            guard let members = classes[entry.name], !members.isEmpty else { continue }
+            lines.append("  classDef \(entry.name) \(entry.style)")
+            lines.append("  class \(members.joined(separator: ",")) \(entry.name)")
+        }
+        return Diagram(part: focus?.phrase, text: lines.joined(separator: "\n") + "\n", edgeCount: overview.links.count)
     }
 }
