@@ -46,6 +46,54 @@ public struct FailureSimulator: Sendable {
             return chain
         }
 
+        /// How far a node is from the failure (the length of its chain less one) and the failed node
+        /// its chain ends at.
+        public struct Depth: Sendable, Equatable {
+            public let distance: Int
+            public let root: Int
+        }
+
+        /// Every affected node's depth, found in one pass: a chain is walked only up to a node whose
+        /// depth is known, so a chain of 100,000 dependents costs 100,000 steps, not 5 billion.
+        public func depths() -> [Int: Depth] {
+            var result: [Int: Depth] = [:]
+            result.reserveCapacity(states.count)
+            for start in states.keys where result[start] == nil {
+                var path: [Int] = []
+                var onPath = Set<Int>()
+                var current = start
+                var base: Depth?
+                while true {
+                    if let known = result[current] { base = known; break }
+                    guard onPath.insert(current).inserted else { break }
+                    path.append(current)
+                    guard let source = states[current]?.cause.source else {
+                        base = Depth(distance: -1, root: current)
+                        break
+                    }
+                    current = source
+                }
+                guard let base else {
+                    // Causes that run in a circle (rare): each node's chain stops where it repeats.
+                    for node in path { let chain = chain(node); result[node] = Depth(distance: chain.count - 1, root: chain[chain.count - 1]) }
+                    continue
+                }
+                for (offset, node) in path.reversed().enumerated() {
+                    result[node] = Depth(distance: base.distance + 1 + offset, root: base.root)
+                }
+            }
+            return result
+        }
+
+        /// The node's chain when it has at most `limit` links; else its first `limit - 2` links, the
+        /// number left out and the failed node it ends at, so a long chain costs one line, not its length.
+        public func shortChain(_ node: Int, limit: Int, depth: Depth?) -> (links: [Int], omitted: Int, root: Int?) {
+            guard let depth, depth.distance + 1 > limit else { return (chain(node), 0, nil) }
+            var links = [node]
+            while links.count < limit - 2, let source = states[links[links.count - 1]]?.cause.source { links.append(source) }
+            return (links, depth.distance + 1 - links.count - 1, depth.root)
+        }
+
         /// Affected nodes, worst first, then by kind and id.
         public var affected: [Int] {
             states.keys.sorted { lhs, rhs in
