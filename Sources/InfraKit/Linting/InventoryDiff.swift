@@ -113,6 +113,8 @@ public struct InventoryDiff: Sendable {
                 touch(entity)
                 continue
             }
+            // Most entities are unchanged: written alike, they need no field-by-field comparison.
+            if before.value.isWrittenAlike(entity.value) { continue }
             var changes: [FieldChange] = []
             Self.compare(before.value, entity.value, path: "", into: &changes)
             if !changes.isEmpty {

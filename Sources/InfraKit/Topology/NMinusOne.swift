@@ -40,12 +40,15 @@ public struct NMinusOne: Sendable {
     }
 
     /// What one failure's outcome does to production services.
+    /// Each list in the order of `outcome.affected` (by id within a state), without sorting
+    /// every affected node: only the production services are sorted.
     static func row(_ failure: String, _ outcome: FailureSimulator.Outcome) -> Row {
         let graph = outcome.graph
         var byHealth: [Health: [String]] = [:]
-        for node in outcome.affected where graph.nodes[node].kind == .service && graph.isProduction(node) {
-            byHealth[outcome.health(node), default: []].append(graph.nodes[node].id)
+        for (node, entry) in outcome.states where graph.nodes[node].kind == .service && graph.isProduction(node) {
+            byHealth[entry.health, default: []].append(graph.nodes[node].id)
         }
+        for health in byHealth.keys { byHealth[health]?.sort() }
         return Row(failure: failure, down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [],
                    impaired: byHealth[.impaired] ?? [], degraded: byHealth[.degraded] ?? [], affected: outcome.states.count)
     }

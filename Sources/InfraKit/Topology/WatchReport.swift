@@ -1,6 +1,9 @@
 /// Which monitors would tell someone about a failure, and what would fail silently.
 public struct WatchReport: Sendable {
-    /// Monitors still running, with alerts, that watch an affected node or its cause; with what they see.
+    /// Monitors still running, with alerts, that watch an affected node or its nearest watched cause;
+    /// with what they see. Only the nearest watched link of a chain counts: a monitor on the first of
+    /// a chain of N services does not list every service after it, which would make the list of all
+    /// monitors grow with the square of the chain.
     public let alerting: [(monitor: Int, sees: [Int])]
     /// Affected nodes that no live alerting monitor watches, directly or through their cause chain.
     public let silent: [Int]
@@ -16,17 +19,11 @@ public struct WatchReport: Sendable {
         var sees: [Int: [Int]] = [:]
         var silent: [Int] = []
         for node in outcome.affected where graph.nodes[node].kind != .monitor {
-            // From watched link to watched link of the chain: the cost is what the node is seen by.
-            var seenBy = Set<Int>()
-            var visited = Set<Int>()
-            var link = Self.nearestWatched(from: node, outcome, watchers, &nearest)
-            while let current = link, visited.insert(current).inserted {
-                for monitor in watchers[current] ?? [] where seenBy.insert(monitor).inserted {
-                    sees[monitor, default: []].append(node)
-                }
-                link = outcome.states[current]?.cause.source.flatMap { Self.nearestWatched(from: $0, outcome, watchers, &nearest) }
+            guard let link = Self.nearestWatched(from: node, outcome, watchers, &nearest) else {
+                silent.append(node)
+                continue
             }
-            if seenBy.isEmpty { silent.append(node) }
+            for monitor in watchers[link] ?? [] { sees[monitor, default: []].append(node) }
         }
         alerting = sees.keys.sorted { graph.nodes[$0].id < graph.nodes[$1].id }.map { ($0, sees[$0] ?? []) }
         self.silent = silent
