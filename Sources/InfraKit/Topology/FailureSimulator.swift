@@ -11,8 +11,23 @@ public struct FailureSimulator: Sendable {
     /// into read-only mode"; a MongoDB replica set without a primary serves reads from secondaries).
     static let readOnlyWithoutQuorum: Set<String> = ["etcd", "ceph", "mongodb", "consul", "zookeeper"]
 
-    public init(graph: TopologyGraph) {
+    /// Whether outcomes carry each node's reason. The N-1 tables need only states; without reasons
+    /// a simulation builds no text, which was most of the cost of failing each of 100,000 hosts.
+    public let explains: Bool
+
+    public init(graph: TopologyGraph, explains: Bool = true) {
         self.graph = graph
+        self.explains = explains
+    }
+
+    /// The same simulator, its outcomes without reasons (empty).
+    public func withoutReasons() -> FailureSimulator {
+        FailureSimulator(graph: graph, explains: false)
+    }
+
+    /// An entry whose reason is only written when outcomes carry reasons.
+    private func entry(_ health: Health, _ source: Int?, _ reason: @autoclosure () -> String) -> Entry {
+        Entry(health: health, cause: HealthCause(source: source, reason: explains ? reason() : ""))
     }
 
     public init(_ inventory: Inventory) {
@@ -153,7 +168,7 @@ public struct FailureSimulator: Sendable {
             }
         }
         for node in failed {
-            record(node, Entry(health: .down, cause: HealthCause(source: nil, reason: "failed")))
+            record(node, entry(.down, nil, "failed"))
         }
         let forced = Set(failed)
         var head = 0
@@ -178,7 +193,7 @@ public struct FailureSimulator: Sendable {
             return nil
         case .host:
             guard let provider = tally.firstProviderDown.map({ inputs[$0].node }) else { return nil }
-            return Entry(health: .down, cause: HealthCause(source: provider, reason: "its provider is down"))
+            return entry(.down, provider, "its provider is down")
         case .cluster:
             return evaluateCluster(node, tally)
         case .service:
@@ -186,13 +201,12 @@ public struct FailureSimulator: Sendable {
         case .datastore:
             guard let place = inputs.first, health(place.node) > .up else { return nil }
             let state = health(place.node)
-            let reason = "runs on \(graph.name(place.node)), which is \(state.label)"
-            return Entry(health: state == .impaired ? .impaired : state, cause: HealthCause(source: place.node, reason: reason))
+            return entry(state == .impaired ? .impaired : state, place.node, "runs on \(graph.name(place.node)), which is \(state.label)")
         case .dns:
             return evaluateZone(node, tally)
         case .monitor:
             guard let place = tally.firstInstanceHurt.map({ inputs[$0].node }) else { return nil }
-            return Entry(health: .down, cause: HealthCause(source: place, reason: "runs on \(graph.name(place)), which is \(health(place).label)"))
+            return entry(.down, place, "runs on \(graph.name(place)), which is \(health(place).label)")
         }
     }
 
@@ -203,20 +217,19 @@ public struct FailureSimulator: Sendable {
         guard let cluster = graph.index.clusters[current.id] else { return nil }
         let voters = current.voters
         let liveMembers = current.inputs.count - tally.down
-        let cause = { (reason: String) in HealthCause(source: firstDown, reason: reason) }
         if cluster.consensus == .majority, voters > 0 {
             let quorum = voters / 2 + 1
             let live = voters - tally.downVoters
             if live < quorum {
                 let state: Health = Self.readOnlyWithoutQuorum.contains(cluster.kind.lowercased()) ? .readOnly : .down
-                return Entry(health: state, cause: cause("\(live) of \(voters) voters left, quorum of \(quorum) lost"))
+                return entry(state, firstDown, "\(live) of \(voters) voters left, quorum of \(quorum) lost")
             }
-            return Entry(health: .degraded, cause: cause("\(live) of \(voters) voters left, quorum of \(quorum) kept"))
+            return entry(.degraded, firstDown, "\(live) of \(voters) voters left, quorum of \(quorum) kept")
         }
         if liveMembers == 0 {
-            return Entry(health: .down, cause: cause("no member left"))
+            return entry(.down, firstDown, "no member left")
         }
-        return Entry(health: .degraded, cause: cause("\(liveMembers) of \(current.inputs.count) members left"))
+        return entry(.degraded, firstDown, "\(liveMembers) of \(current.inputs.count) members left")
     }
 
     /// The worst of what its instances, provider, dependencies and backends do to a service; of
@@ -225,8 +238,8 @@ public struct FailureSimulator: Sendable {
         let current = graph.nodes[node]
         let inputs = current.inputs
         var worst: Entry?
-        func consider(_ health: Health, _ source: Int, _ reason: String) {
-            if health > (worst?.health ?? .up) { worst = Entry(health: health, cause: HealthCause(source: source, reason: reason)) }
+        func consider(_ health: Health, _ source: Int, _ reason: @autoclosure () -> String) {
+            if health > (worst?.health ?? .up) { worst = entry(health, source, reason()) }
         }
         let instances = current.instances
         if let first = tally.firstDown.map({ inputs[$0].node }) {
@@ -260,12 +273,11 @@ public struct FailureSimulator: Sendable {
         let inputs = graph.nodes[node].inputs
         guard let first = tally.firstDown.map({ inputs[$0].node }) else { return nil }
         if tally.down == inputs.count {
-            return Entry(health: .down, cause: HealthCause(source: first, reason: "every target is down"))
+            return entry(.down, first, "every target is down")
         }
         if let unguarded = tally.firstUnguardedDown.map({ inputs[$0].node }) {
-            return Entry(health: .impaired, cause: HealthCause(
-                source: unguarded, reason: "still sends clients to \(graph.name(unguarded)), which is down and not monitored"))
+            return entry(.impaired, unguarded, "still sends clients to \(graph.name(unguarded)), which is down and not monitored")
         }
-        return Entry(health: .degraded, cause: HealthCause(source: first, reason: "its monitored pool routes around \(graph.name(first))"))
+        return entry(.degraded, first, "its monitored pool routes around \(graph.name(first))")
     }
 }

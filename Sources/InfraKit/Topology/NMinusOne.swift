@@ -30,6 +30,8 @@ public struct NMinusOne: Sendable {
         default:
             failures = graph.providersByRegion.keys.sorted().map { ("region '\($0)'", .region($0)) }
         }
+        // Rows need states only: reasons would be written for every node of every failure.
+        let simulator = simulator.withoutReasons()
         rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target])) }
         .sorted { lhs, rhs in
             let left = (lhs.down.count, lhs.readOnly.count + lhs.impaired.count, lhs.degraded.count, lhs.affected)

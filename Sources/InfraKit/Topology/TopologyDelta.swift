@@ -36,7 +36,7 @@ public struct TopologyDelta: Sendable {
     /// upstream of a touched entity are simulated: a one-host change costs a few simulations, not one
     /// per host. Providers are few and always simulated.
     public init(old: Inventory, new: Inventory, touched: Set<String>? = nil) {
-        let before = FailureSimulator(old), after = FailureSimulator(new)
+        let before = FailureSimulator(old).withoutReasons(), after = FailureSimulator(new).withoutReasons()
         let hosts = Self.hostsToSimulate(before.graph, after.graph, touched: touched)
         let was = Self.hurt(before, hosts: hosts), now = Self.hurt(after, hosts: hosts)
         failures = Set(was.keys).union(now.keys).sorted().compactMap { failure in
