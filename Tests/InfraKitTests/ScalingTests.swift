@@ -93,17 +93,17 @@ struct ScalingTests {
         #expect(json.stdout.utf8.count < 400 * Self.links)
     }
 
-    @Test func aOneHostChangeSimulatesOnlyTheHostsUpstreamOfIt() throws {
+    @Test func aOneHostChangeSimulatesOnlyTheHostAndProviderUpstreamOfIt() throws {
         let old = try decode(Self.chain(200)).inventory
         let new = try decode(Self.chain(200).replacingOccurrences(
             of: #""id": "host-150", "environment": "prod""#, with: #""id": "host-150", "environment": "prod", "zone": "a""#)).inventory
-        let hosts = TopologyDelta.hostsToSimulate(TopologyGraph(old), TopologyGraph(new), touched: ["host-150"])
-        #expect(hosts == ["host-150"])
+        let failures = TopologyDelta.failuresToSimulate(TopologyGraph(old), TopologyGraph(new), touched: ["host-150"])
+        #expect(failures == ["host-150", "aws"])
         // A changed service at the end of the chain can be reached from every host before it.
-        let reach = TopologyDelta.hostsToSimulate(TopologyGraph(old), TopologyGraph(new), touched: ["link-199"])
-        #expect(reach?.count == 200)
-        #expect(TopologyDelta.hostsToSimulate(TopologyGraph(old), TopologyGraph(new), touched: ["prod"]) == nil)
-        #expect(TopologyDelta.hostsToSimulate(TopologyGraph(old), TopologyGraph(new), touched: nil) == nil)
+        let reach = TopologyDelta.failuresToSimulate(TopologyGraph(old), TopologyGraph(new), touched: ["link-199"])
+        #expect(reach?.count == 201)
+        #expect(TopologyDelta.failuresToSimulate(TopologyGraph(old), TopologyGraph(new), touched: ["prod"]) == nil)
+        #expect(TopologyDelta.failuresToSimulate(TopologyGraph(old), TopologyGraph(new), touched: nil) == nil)
     }
 
     @Test func diffReportsTheTopologyOfAChangedHostAsAFullComparisonWould() throws {

@@ -31,14 +31,14 @@ public struct TopologyDelta: Sendable {
 
     /// Compares every single host and provider failure, and every majority cluster, of two versions.
     ///
-    /// `touched` names the entities added, removed or changed (nil: unknown). A host failure can only
-    /// have a different outcome when it reaches one of them, in either version, so only the hosts
-    /// upstream of a touched entity are simulated: a one-host change costs a few simulations, not one
-    /// per host. Providers are few and always simulated.
+    /// `touched` names the entities added, removed or changed (nil: unknown). A host or provider
+    /// failure can only have a different outcome when it reaches one of them, in either version, so
+    /// only the hosts and providers upstream of a touched entity are simulated: a one-host change
+    /// costs two simulations (the host and its provider), not one per host.
     public init(old: Inventory, new: Inventory, touched: Set<String>? = nil) {
         let before = FailureSimulator(old).withoutReasons(), after = FailureSimulator(new).withoutReasons()
-        let hosts = Self.hostsToSimulate(before.graph, after.graph, touched: touched)
-        let was = Self.hurt(before, hosts: hosts), now = Self.hurt(after, hosts: hosts)
+        let simulated = Self.failuresToSimulate(before.graph, after.graph, touched: touched)
+        let was = Self.hurt(before, failures: simulated), now = Self.hurt(after, failures: simulated)
         failures = Set(was.keys).union(now.keys).sorted().compactMap { failure in
             let was = was[failure] ?? []
             let now = now[failure] ?? []
@@ -47,30 +47,27 @@ public struct TopologyDelta: Sendable {
         quorum = Self.quorumChanges(old: old, new: new)
     }
 
-    /// The ids of the hosts whose failure may differ between the graphs; nil for every host.
-    static func hostsToSimulate(_ old: TopologyGraph, _ new: TopologyGraph, touched: Set<String>?) -> Set<String>? {
+    /// The ids of the hosts and providers whose failure may differ between the graphs; nil for all of them.
+    static func failuresToSimulate(_ old: TopologyGraph, _ new: TopologyGraph, touched: Set<String>?) -> Set<String>? {
         guard let touched, old.index.directory.idsAreUnique, new.index.directory.idsAreUnique else { return nil }
         // Which services count as production comes from the environments.
         for id in touched where old.index.environments[id] != nil || new.index.environments[id] != nil { return nil }
-        var hosts = Set<String>()
+        var failures = Set<String>()
         for graph in [old, new] {
-            for node in graph.upstream(of: touched.compactMap { graph.numbers[$0] }) where graph.nodes[node].kind == .host {
-                hosts.insert(graph.nodes[node].id)
+            for node in graph.upstream(of: touched.compactMap { graph.numbers[$0] })
+            where graph.nodes[node].kind == .host || graph.nodes[node].kind == .provider {
+                failures.insert(graph.nodes[node].id)
             }
         }
-        return hosts
+        return failures
     }
 
     /// Production services each failure takes down, leaves read-only or impairs, by failure name.
-    private static func hurt(_ simulator: FailureSimulator, hosts: Set<String>?) -> [String: [String]] {
+    private static func hurt(_ simulator: FailureSimulator, failures: Set<String>?) -> [String: [String]] {
         let graph = simulator.graph
         var result: [String: [String]] = [:]
-        for (number, node) in graph.nodes.enumerated() {
-            switch node.kind {
-            case .host: guard hosts?.contains(node.id) ?? true else { continue }
-            case .provider: break
-            default: continue
-            }
+        for (number, node) in graph.nodes.enumerated() where node.kind == .host || node.kind == .provider {
+            guard failures?.contains(node.id) ?? true else { continue }
             let row = NMinusOne.row(graph.name(number), simulator.simulate([.entity(number)]))
             result[row.failure] = (row.down + row.readOnly + row.impaired).sorted()
         }
