@@ -172,7 +172,7 @@ struct DiffCommand: Command {
             changes += entity.changes.map { "\($0.location): ~ \(entity.kind.noun) '\(entity.id)' \(changeText($0))" }
         }
         section("entities changed", changes)
-        let topology = TopologyDelta(old: old.inventory, new: new.inventory)
+        let topology = TopologyDelta(old: old.inventory, new: new.inventory, touched: diff.touchedIDs)
         section("topology consequences", topology.failures.map { change in
             let listed = { (ids: [String]) in ids.isEmpty ? "nothing" : ids.joined(separator: ", ") }
             return "\(change.isWorse ? "!" : "~") if \(change.failure) fails, production services down or impaired: \(listed(change.after)) (before: \(listed(change.before)))"
@@ -250,7 +250,7 @@ struct DiffCommand: Command {
                     ])
                 })),
             ])),
-            ("topology", topologyJSON(TopologyDelta(old: old.inventory, new: new.inventory))),
+            ("topology", topologyJSON(TopologyDelta(old: old.inventory, new: new.inventory, touched: diff.touchedIDs))),
             ("findings", .object([
                 ("introduced", .array(diff.introduced.map { finding($0) })),
                 ("resolved", .array(diff.resolved.map { finding($0.finding, waived: .some($0.waivedBecause)) })),

@@ -87,6 +87,11 @@ public struct InventoryDiff: Sendable {
     /// Findings of OLD that NEW does not report, in report order.
     public var resolved: [ResolvedFinding] = []
 
+    /// The ids, as written, of every entity added, removed or changed; nil when a change is not
+    /// confined to entities with an id of their own (a top-level field, a repeated or missing id).
+    /// What a failure simulation reads can only differ where these entities are.
+    public private(set) var touchedIDs: Set<String>? = []
+
     public var fieldChangeCount: Int { changed.map(\.changes.count).reduce(inventoryChanges.count, +) }
 
     /// Whether nothing differs: no entity, no field, no finding.
@@ -105,32 +110,52 @@ public struct InventoryDiff: Sendable {
         for entity in newEntities {
             guard let before = oldByKey[entity.key] else {
                 added.append(EntityReference(id: entity.id, kind: entity.kind, location: entity.value.location))
+                touch(entity)
                 continue
             }
+            // Most entities are unchanged: written alike, they need no field-by-field comparison.
+            if before.value.isWrittenAlike(entity.value) { continue }
             var changes: [FieldChange] = []
             Self.compare(before.value, entity.value, path: "", into: &changes)
             if !changes.isEmpty {
                 changed.append(EntityChange(id: entity.id, kind: entity.kind, location: entity.value.location, changes: changes))
+                touch(entity)
             }
         }
         for entity in oldEntities where !newKeys.contains(entity.key) {
             removed.append(EntityReference(id: entity.id, kind: entity.kind, location: entity.value.location))
+            touch(entity)
         }
         added.sort { $0.location < $1.location }
         removed.sort { $0.location < $1.location }
         changed.sort { $0.location < $1.location }
         Self.compare(Self.header(of: oldRoot), Self.header(of: newRoot), into: &inventoryChanges)
+        if !inventoryChanges.isEmpty { touchedIDs = nil }
 
-        let oldKeys = Self.matchKeys(old)
-        let newMatch = Set(Self.matchKeys(new))
+        // Findings are matched through tables: each side's entities by id, each finding by its key.
+        let oldTable = EntityTable(oldEntities, root: oldRoot)
+        let newTable = EntityTable(newEntities, root: newRoot)
+        let oldKeys = Self.matchKeys(old, oldTable)
+        let newFindingKeys = Self.matchKeys(new, newTable)
+        let newMatch = Set(newFindingKeys)
         let oldMatch = Set(oldKeys)
-        introduced = zip(new.findings, Self.matchKeys(new)).filter { !oldMatch.contains($0.1) }.map(\.0)
+        introduced = zip(new.findings, newFindingKeys).filter { !oldMatch.contains($0.1) }.map(\.0)
         let waivers = Dictionary(
-            new.suppressed.map { (Self.baseKey($0.finding, in: new.inventory), $0.reason) },
+            new.suppressed.map { (Self.baseKey($0.finding, in: newTable), $0.reason) },
             uniquingKeysWith: { first, _ in first })
         resolved = zip(old.findings, oldKeys).filter { !newMatch.contains($0.1) }.map { finding, _ in
-            ResolvedFinding(finding: finding, waivedBecause: waivers[Self.baseKey(finding, in: old.inventory)])
+            ResolvedFinding(finding: finding, waivedBecause: waivers[Self.baseKey(finding, in: oldTable)])
         }
+    }
+
+    private mutating func touch(_ entity: Entity) {
+        guard entity.kind != .waiver else { return }
+        // The id as written (not redacted), unless it names no single entity.
+        guard !entity.isRepeat, let id = entity.value.member(named: "id")?.string, !id.isEmpty else {
+            touchedIDs = nil
+            return
+        }
+        touchedIDs?.insert(id)
     }
 
     // MARK: Entities
@@ -139,8 +164,29 @@ public struct InventoryDiff: Sendable {
         let kind: EntityKind
         let id: String
         let value: JSONValue
+        /// A second element with the same identity (a structural error).
+        var isRepeat = false
 
         var key: String { "\(kind.rawValue)\u{1F}\(id)" }
+    }
+
+    /// One side's entities by id, the first of each (waivers left out: they are no finding's entity),
+    /// so each finding finds its entity in one lookup.
+    private struct EntityTable {
+        let root: JSONValue?
+        private let values: [String: JSONValue]
+
+        init(_ entities: [Entity], root: JSONValue? = nil) {
+            self.root = root
+            var values: [String: JSONValue] = [:]
+            values.reserveCapacity(entities.count)
+            for entity in entities where entity.kind != .waiver && values[entity.id] == nil {
+                values[entity.id] = entity.value
+            }
+            self.values = values
+        }
+
+        subscript(id: String) -> JSONValue? { values[id] }
     }
 
     /// Every element of every entity array, in document order, with its identity.
@@ -156,7 +202,7 @@ public struct InventoryDiff: Sendable {
                 let count = seen["\(kind.rawValue)\u{1F}\(id)", default: 0] + 1
                 seen["\(kind.rawValue)\u{1F}\(id)"] = count
                 if count > 1 { id += "#\(count)" }
-                result.append(Entity(kind: kind, id: id, value: element))
+                result.append(Entity(kind: kind, id: id, value: element, isRepeat: count > 1))
             }
         }
         return result
@@ -409,18 +455,19 @@ public struct InventoryDiff: Sendable {
     // MARK: Finding identity
 
     /// Each finding's match key, in the order given: rule, severity, entity, keyed field path and occurrence.
-    private static func matchKeys(_ side: Side) -> [String] {
+    private static func matchKeys(_ side: Side, _ table: EntityTable) -> [String] {
         var occurrences: [String: Int] = [:]
+        occurrences.reserveCapacity(side.findings.count)
         return side.findings.map { finding in
-            let base = baseKey(finding, in: side.inventory)
+            let base = baseKey(finding, in: table)
             let occurrence = occurrences[base, default: 0]
             occurrences[base] = occurrence + 1
             return "\(base)\u{1F}\(occurrence)"
         }
     }
 
-    private static func baseKey(_ finding: Finding, in inventory: Inventory) -> String {
-        let path = finding.fieldPath.map { keyedPath($0, entityID: finding.entityID, in: inventory) } ?? ""
+    private static func baseKey(_ finding: Finding, in table: EntityTable) -> String {
+        let path = finding.fieldPath.map { keyedPath($0, entityID: finding.entityID, in: table) } ?? ""
         return [finding.ruleID, finding.severity.rawValue, finding.entityID ?? "", path].joined(separator: "\u{1F}")
     }
 
@@ -428,12 +475,17 @@ public struct InventoryDiff: Sendable {
     /// one (`dependsOn[1].tls` becomes `dependsOn[target=couchdb-cloudant].tls`); unchanged when
     /// the path cannot be followed in the entity's JSON.
     static func keyedPath(_ path: String, entityID: String?, in inventory: Inventory) -> String {
-        guard let root = inventory.document?.root, root.kind == .object else { return path }
+        let root = inventory.document?.root
+        return keyedPath(path, entityID: entityID, in: EntityTable(entities(in: root), root: root))
+    }
+
+    private static func keyedPath(_ path: String, entityID: String?, in table: EntityTable) -> String {
         var current: JSONValue
         if let entityID {
-            guard let entity = entities(in: root).first(where: { $0.kind != .waiver && $0.id == entityID }) else { return path }
-            current = entity.value
+            guard let entity = table[entityID] else { return path }
+            current = entity
         } else {
+            guard let root = table.root, root.kind == .object else { return path }
             current = root
         }
         guard let steps = parseSteps(path) else { return path }

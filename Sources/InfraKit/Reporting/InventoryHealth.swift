@@ -154,6 +154,10 @@ public struct InventoryHealth: Sendable {
         for silenced in suppressed { byFamily[Self.family(of: silenced.finding.ruleID), default: SeverityCounts()].suppressed += 1 }
         findingsByFamily = RuleFamily.allCases.map { ($0, byFamily[$0] ?? SeverityCounts()) }
 
+        var silencedCounts: [String: Int] = [:]
+        for silenced in suppressed {
+            silencedCounts[Self.waiverKey(silenced.finding.ruleID, silenced.finding.entityID), default: 0] += 1
+        }
         waivers = inventory.waivers
             .map { waiver in
                 let status: WaiverStanding.Status
@@ -166,12 +170,17 @@ public struct InventoryHealth: Sendable {
                 } else {
                     status = .inForce
                 }
-                let silenced = suppressed.filter { $0.finding.ruleID == waiver.rule && $0.finding.entityID == waiver.target }.count
+                let silenced = silencedCounts[Self.waiverKey(waiver.rule, waiver.target)] ?? 0
                 return WaiverStanding(rule: waiver.rule, target: waiver.target, reason: waiver.reason, owner: waiver.owner,
                                       expires: waiver.expires, status: status, suppresses: silenced)
             }
             .sorted { ($0.rule, $0.target, $0.expires?.description ?? "") < ($1.rule, $1.target, $1.expires?.description ?? "") }
         ruleCoverage = RuleCoverage(inventory, enabled: options.isEnabled)
+    }
+
+    /// What a waiver silences, as a table key: one rule on one entity.
+    private static func waiverKey(_ rule: String, _ entity: String?) -> String {
+        entity.map { "\(rule)\u{1F}\($0)" } ?? rule
     }
 
     /// The family a finding's rule belongs to; structural checks, and rules not in the catalog, are `structure`.

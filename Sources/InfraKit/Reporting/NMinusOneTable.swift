@@ -20,7 +20,7 @@ public struct NMinusOneTable: Sendable {
         let width = max(7, failures.map(\.count).max() ?? 0)
         output += "failure".padded(to: width + 2) + "down  read-only  impaired  degraded  production services down or impaired\n"
         for (row, failure) in zip(table.rows, failures) {
-            let hurt = (row.down + row.readOnly + row.impaired).sorted().map(TerminalText.escape)
+            let hurt = Self.listed((row.down + row.readOnly + row.impaired).sorted()).map(TerminalText.escape)
             output += failure.padded(to: width + 2)
             output += String(row.down.count).padded(to: 6)
             output += String(row.readOnly.count).padded(to: 11)
@@ -29,6 +29,17 @@ public struct NMinusOneTable: Sendable {
             output += (hurt.isEmpty ? "-" : hurt.joined(separator: ", ")) + "\n"
         }
         return output
+    }
+
+    /// Most services named on one text row. A failure at the head of a chain of N services hurts
+    /// all of them, and every failure along it most of them: naming them all makes the table grow
+    /// with N². JSON keeps every id.
+    public static let namesPerRow = 10
+
+    /// The first `namesPerRow` ids, and "(N more)" for the rest.
+    static func listed(_ ids: [String]) -> [String] {
+        guard ids.count > namesPerRow else { return ids }
+        return Array(ids.prefix(namesPerRow)) + ["(\(ids.count - namesPerRow) more)"]
     }
 
     public func json(file: String) -> JSONOutput {

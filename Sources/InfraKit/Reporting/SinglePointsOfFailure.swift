@@ -17,11 +17,12 @@ public struct SinglePointOfFailure: Sendable, Equatable {
     static func all(_ index: InventoryIndex) -> (hosts: [SinglePointOfFailure], covered: [FailoverCovered]) {
         var byHost: [String: [String]] = [:]
         var covered: [FailoverCovered] = []
+        let pools = poolsByMember(index)
         for service in index.inventory.services.sorted(by: { $0.id < $1.id }) {
             guard service.kind != .external, index.isProduction(service.id) else { continue }
             let hosts = index.hostIDs(of: service.id)
             guard hosts.count == 1, let host = hosts.first else { continue }
-            let partners = failoverPartners(service.id, off: host, index: index)
+            let partners = failoverPartners(service.id, off: host, pools: pools[service.id] ?? [], index: index)
             if partners.isEmpty {
                 byHost[host, default: []].append(service.id)
             } else {
@@ -32,14 +33,25 @@ public struct SinglePointOfFailure: Sendable, Equatable {
         return (hosts, covered)
     }
 
-    private static func failoverPartners(_ id: String, off host: String, index: InventoryIndex) -> [String] {
-        var partners = Set<String>()
+    /// Each pool member's zones and pools, in the inventory's order (a pool naming a member twice
+    /// counted once): each service looks up its own pools, not every zone's.
+    private static func poolsByMember(_ index: InventoryIndex) -> [String: [(zone: DNSZone, pool: DNSZone.Pool)]] {
+        var result: [String: [(zone: DNSZone, pool: DNSZone.Pool)]] = [:]
         for zone in index.inventory.dns {
-            for pool in zone.pools where pool.members.contains(id) {
-                let candidates = zone.failover == true ? zone.pools.flatMap(\.members) : (pool.monitored == true ? pool.members : [])
-                for partner in candidates where partner != id && index.hostIDs(of: partner).contains(where: { $0 != host }) {
-                    partners.insert(partner)
-                }
+            for pool in zone.pools {
+                for member in Set(pool.members) { result[member, default: []].append((zone, pool)) }
+            }
+        }
+        return result
+    }
+
+    private static func failoverPartners(_ id: String, off host: String, pools: [(zone: DNSZone, pool: DNSZone.Pool)],
+                                         index: InventoryIndex) -> [String] {
+        var partners = Set<String>()
+        for (zone, pool) in pools {
+            let candidates = zone.failover == true ? zone.pools.flatMap(\.members) : (pool.monitored == true ? pool.members : [])
+            for partner in candidates where partner != id && index.hostIDs(of: partner).contains(where: { $0 != host }) {
+                partners.insert(partner)
             }
         }
         return partners.sorted()

@@ -141,13 +141,17 @@ struct QuorumFailureDomainRule: Rule {
     /// `domains` grouped by `key`, those without one left out, groups in the order of their first
     /// domain. A cluster has a handful of voters: comparing each key with the few before it is cheaper
     /// than hashing them into dictionaries (three per cluster, most of what this rule cost).
+    /// The domains grouped by key, in order of first appearance; a table finds each key's group, so
+    /// a cluster of thousands of voters on as many hosts costs one lookup per voter.
     private static func groups(_ domains: [FailureDomain], by key: (FailureDomain) -> String?) -> [Group] {
         var groups: [Group] = []
+        var positions: [String: Int] = [:]
         for domain in domains {
             guard let key = key(domain) else { continue }
-            if let position = groups.firstIndex(where: { $0.key == key }) {
+            if let position = positions[key] {
                 groups[position].members.append(domain)
             } else {
+                positions[key] = groups.count
                 groups.append(Group(key: key, members: [domain]))
             }
         }

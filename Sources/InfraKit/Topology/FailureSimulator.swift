@@ -11,8 +11,23 @@ public struct FailureSimulator: Sendable {
     /// into read-only mode"; a MongoDB replica set without a primary serves reads from secondaries).
     static let readOnlyWithoutQuorum: Set<String> = ["etcd", "ceph", "mongodb", "consul", "zookeeper"]
 
-    public init(graph: TopologyGraph) {
+    /// Whether outcomes carry each node's reason. The N-1 tables need only states; without reasons
+    /// a simulation builds no text, which was most of the cost of failing each of 100,000 hosts.
+    public let explains: Bool
+
+    public init(graph: TopologyGraph, explains: Bool = true) {
         self.graph = graph
+        self.explains = explains
+    }
+
+    /// The same simulator, its outcomes without reasons (empty).
+    public func withoutReasons() -> FailureSimulator {
+        FailureSimulator(graph: graph, explains: false)
+    }
+
+    /// An entry whose reason is only written when outcomes carry reasons.
+    private func entry(_ health: Health, _ source: Int?, _ reason: @autoclosure () -> String) -> Entry {
+        Entry(health: health, cause: HealthCause(source: source, reason: explains ? reason() : ""))
     }
 
     public init(_ inventory: Inventory) {
@@ -44,6 +59,54 @@ public struct FailureSimulator: Sendable {
                 current = source
             }
             return chain
+        }
+
+        /// How far a node is from the failure (the length of its chain less one) and the failed node
+        /// its chain ends at.
+        public struct Depth: Sendable, Equatable {
+            public let distance: Int
+            public let root: Int
+        }
+
+        /// Every affected node's depth, found in one pass: a chain is walked only up to a node whose
+        /// depth is known, so a chain of 100,000 dependents costs 100,000 steps, not 5 billion.
+        public func depths() -> [Int: Depth] {
+            var result: [Int: Depth] = [:]
+            result.reserveCapacity(states.count)
+            for start in states.keys where result[start] == nil {
+                var path: [Int] = []
+                var onPath = Set<Int>()
+                var current = start
+                var base: Depth?
+                while true {
+                    if let known = result[current] { base = known; break }
+                    guard onPath.insert(current).inserted else { break }
+                    path.append(current)
+                    guard let source = states[current]?.cause.source else {
+                        base = Depth(distance: -1, root: current)
+                        break
+                    }
+                    current = source
+                }
+                guard let base else {
+                    // Causes that run in a circle (rare): each node's chain stops where it repeats.
+                    for node in path { let chain = chain(node); result[node] = Depth(distance: chain.count - 1, root: chain[chain.count - 1]) }
+                    continue
+                }
+                for (offset, node) in path.reversed().enumerated() {
+                    result[node] = Depth(distance: base.distance + 1 + offset, root: base.root)
+                }
+            }
+            return result
+        }
+
+        /// The node's chain when it has at most `limit` links; else its first `limit - 2` links, the
+        /// number left out and the failed node it ends at, so a long chain costs one line, not its length.
+        public func shortChain(_ node: Int, limit: Int, depth: Depth?) -> (links: [Int], omitted: Int, root: Int?) {
+            guard let depth, depth.distance + 1 > limit else { return (chain(node), 0, nil) }
+            var links = [node]
+            while links.count < limit - 2, let source = states[links[links.count - 1]]?.cause.source { links.append(source) }
+            return (links, depth.distance + 1 - links.count - 1, depth.root)
         }
 
         /// Affected nodes, worst first, then by kind and id.
@@ -88,24 +151,33 @@ public struct FailureSimulator: Sendable {
         }
     }
 
-    /// Fails `targets` and propagates.
+    /// Fails `targets` and propagates. Each node keeps a tally of its inputs, updated as they fail,
+    /// so a node is evaluated in constant time however many inputs it has.
     public func simulate(_ targets: [Target]) -> Outcome {
         let failed = Array(Set(targets.flatMap(nodes(of:)))).sorted()
         var states: [Int: Entry] = [:]
+        var tallies: [Int: InputTally] = [:]
         var queue: [Int] = []
+        func record(_ node: Int, _ entry: Entry) {
+            let old = states[node]?.health ?? .up
+            states[node] = entry
+            for dependent in graph.dependents(of: node) {
+                let edge = graph.nodes[dependent.node].inputs[dependent.position].edge
+                tallies[dependent.node, default: InputTally()].update(dependent.position, edge, from: old, to: entry.health)
+                queue.append(dependent.node)
+            }
+        }
         for node in failed {
-            states[node] = Entry(health: .down, cause: HealthCause(source: nil, reason: "failed"))
-            queue += graph.dependents(of: node)
+            record(node, entry(.down, nil, "failed"))
         }
         let forced = Set(failed)
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            guard !forced.contains(node), let entry = evaluate(node, states) else { continue }
+            guard !forced.contains(node), let entry = evaluate(node, states, &tallies[node, default: InputTally()]) else { continue }
             if entry.health > (states[node]?.health ?? .up) {
-                states[node] = entry
-                queue += graph.dependents(of: node)
+                record(node, entry)
             }
         }
         return Outcome(graph: graph, failed: failed, states: states)
@@ -113,112 +185,99 @@ public struct FailureSimulator: Sendable {
 
     // MARK: Evaluating one node from its inputs
 
-    private func evaluate(_ node: Int, _ states: [Int: Entry]) -> Entry? {
+    private func evaluate(_ node: Int, _ states: [Int: Entry], _ tally: inout InputTally) -> Entry? {
         let inputs = graph.nodes[node].inputs
         func health(_ input: Int) -> Health { states[input]?.health ?? .up }
         switch graph.nodes[node].kind {
         case .provider:
             return nil
         case .host:
-            guard let provider = inputs.first(where: { health($0.node) == .down }) else { return nil }
-            return Entry(health: .down, cause: HealthCause(source: provider.node, reason: "its provider is down"))
+            guard let provider = tally.firstProviderDown.map({ inputs[$0].node }) else { return nil }
+            return entry(.down, provider, "its provider is down")
         case .cluster:
-            return evaluateCluster(node, inputs, health)
+            return evaluateCluster(node, tally)
         case .service:
-            return evaluateService(inputs, health)
+            return evaluateService(node, &tally, health)
         case .datastore:
             guard let place = inputs.first, health(place.node) > .up else { return nil }
             let state = health(place.node)
-            let reason = "runs on \(graph.name(place.node)), which is \(state.label)"
-            return Entry(health: state == .impaired ? .impaired : state, cause: HealthCause(source: place.node, reason: reason))
+            return entry(state == .impaired ? .impaired : state, place.node, "runs on \(graph.name(place.node)), which is \(state.label)")
         case .dns:
-            return evaluateZone(inputs, health)
+            return evaluateZone(node, tally)
         case .monitor:
-            guard let place = inputs.first(where: { health($0.node) >= .impaired }) else { return nil }
-            return Entry(health: .down, cause: HealthCause(source: place.node, reason: "runs on \(graph.name(place.node)), which is \(health(place.node).label)"))
+            guard let place = tally.firstInstanceHurt.map({ inputs[$0].node }) else { return nil }
+            return entry(.down, place, "runs on \(graph.name(place)), which is \(health(place).label)")
         }
     }
 
-    private func evaluateCluster(_ node: Int, _ inputs: [(node: Int, edge: TopologyGraph.Edge)], _ health: (Int) -> Health) -> Entry? {
-        let members = inputs.filter { if case .member = $0.edge { return true } else { return false } }
-        guard let firstDown = members.first(where: { health($0.node) == .down }) else { return nil }
-        guard let cluster = graph.index.clusters[graph.nodes[node].id] else { return nil }
-        let voters = members.filter { if case .member(votes: true) = $0.edge { return true } else { return false } }
-        let downVoters = voters.filter { health($0.node) == .down }.count
-        let liveMembers = members.filter { health($0.node) < .down }.count
-        let cause = { (reason: String) in HealthCause(source: firstDown.node, reason: reason) }
-        if cluster.consensus == .majority, !voters.isEmpty {
-            let quorum = voters.count / 2 + 1
-            let live = voters.count - downVoters
+    private func evaluateCluster(_ node: Int, _ tally: InputTally) -> Entry? {
+        let current = graph.nodes[node]
+        // A cluster's inputs are its members.
+        guard let firstDown = tally.firstDown.map({ current.inputs[$0].node }) else { return nil }
+        guard let cluster = graph.index.clusters[current.id] else { return nil }
+        let voters = current.voters
+        let liveMembers = current.inputs.count - tally.down
+        if cluster.consensus == .majority, voters > 0 {
+            let quorum = voters / 2 + 1
+            let live = voters - tally.downVoters
             if live < quorum {
                 let state: Health = Self.readOnlyWithoutQuorum.contains(cluster.kind.lowercased()) ? .readOnly : .down
-                return Entry(health: state, cause: cause("\(live) of \(voters.count) voters left, quorum of \(quorum) lost"))
+                return entry(state, firstDown, "\(live) of \(voters) voters left, quorum of \(quorum) lost")
             }
-            return Entry(health: .degraded, cause: cause("\(live) of \(voters.count) voters left, quorum of \(quorum) kept"))
+            return entry(.degraded, firstDown, "\(live) of \(voters) voters left, quorum of \(quorum) kept")
         }
         if liveMembers == 0 {
-            return Entry(health: .down, cause: cause("no member left"))
+            return entry(.down, firstDown, "no member left")
         }
-        return Entry(health: .degraded, cause: cause("\(liveMembers) of \(members.count) members left"))
+        return entry(.degraded, firstDown, "\(liveMembers) of \(current.inputs.count) members left")
     }
 
-    private func evaluateService(_ inputs: [(node: Int, edge: TopologyGraph.Edge)], _ health: (Int) -> Health) -> Entry? {
+    /// The worst of what its instances, provider, dependencies and backends do to a service; of
+    /// equally bad causes, the first in the order the inputs are written.
+    private func evaluateService(_ node: Int, _ tally: inout InputTally, _ health: (Int) -> Health) -> Entry? {
+        let current = graph.nodes[node]
+        let inputs = current.inputs
         var worst: Entry?
-        func consider(_ entry: Entry) {
-            if entry.health > (worst?.health ?? .up) { worst = entry }
+        func consider(_ health: Health, _ source: Int, _ reason: @autoclosure () -> String) {
+            if health > (worst?.health ?? .up) { worst = entry(health, source, reason()) }
         }
-        let instances = inputs.filter { if case .instance = $0.edge { return true } else { return false } }
-        if !instances.isEmpty {
-            let down = instances.filter { health($0.node) == .down }
-            if down.count == instances.count, let first = down.first {
-                let reason = instances.count == 1 ? "runs only on \(graph.name(first.node))" : "all \(instances.count) places it runs on are down"
-                consider(Entry(health: .down, cause: HealthCause(source: first.node, reason: reason)))
-            } else if let first = down.first {
-                let reason = "\(instances.count - down.count) of \(instances.count) places it runs on left"
-                consider(Entry(health: .degraded, cause: HealthCause(source: first.node, reason: reason)))
-            }
-            for instance in instances where health(instance.node) > .up && health(instance.node) < .down {
-                let state = health(instance.node)
-                // A platform that lost quorum keeps its applications running but cannot change them.
-                let effect: Health = state >= .impaired ? .impaired : .degraded
-                consider(Entry(health: effect, cause: HealthCause(source: instance.node, reason: "runs on \(graph.name(instance.node)), which is \(state.label)")))
+        let instances = current.instances
+        if let first = tally.firstDown.map({ inputs[$0].node }) {
+            if tally.down == instances {
+                consider(.down, first, instances == 1 ? "runs only on \(graph.name(first))" : "all \(instances) places it runs on are down")
+            } else {
+                consider(.degraded, first, "\(instances - tally.down) of \(instances) places it runs on left")
             }
         }
-        for input in inputs {
-            switch input.edge {
-            case .provider where health(input.node) == .down:
-                consider(Entry(health: .down, cause: HealthCause(source: input.node, reason: "its provider \(graph.name(input.node)) is down")))
-            case .dependency where health(input.node) >= .impaired:
-                consider(Entry(health: .impaired, cause: HealthCause(source: input.node, reason: "depends on \(graph.name(input.node)), which is \(health(input.node).label)")))
-            default:
-                break
-            }
+        // A platform that lost quorum keeps its applications running but cannot change them.
+        let atPosition = { (position: Int) in health(inputs[position].node) }
+        for (effect, position) in [(Health.impaired, tally.firstImpairedInstance(atPosition)), (.degraded, tally.firstDegradedInstance(atPosition))] {
+            guard let place = position.map({ inputs[$0].node }) else { continue }
+            consider(effect, place, "runs on \(graph.name(place)), which is \(health(place).label)")
         }
-        let backends = inputs.filter { if case .backend = $0.edge { return true } else { return false } }
-        let deadBackends = backends.filter { health($0.node) == .down }
-        if let first = deadBackends.first {
-            let allDead = deadBackends.count == backends.count
-            consider(Entry(health: allDead ? .down : .degraded, cause: HealthCause(
-                source: first.node,
-                reason: allDead ? "no live backend" : "\(backends.count - deadBackends.count) of \(backends.count) backends left")))
+        if let dependency = tally.firstDependencyHurt.map({ inputs[$0].node }) {
+            consider(.impaired, dependency, "depends on \(graph.name(dependency)), which is \(health(dependency).label)")
+        }
+        if let provider = tally.firstProviderDown.map({ inputs[$0].node }) {
+            consider(.down, provider, "its provider \(graph.name(provider)) is down")
+        }
+        if let first = tally.firstBackendDown.map({ inputs[$0].node }) {
+            let allDead = tally.backendsDown == current.backends
+            consider(allDead ? .down : .degraded, first,
+                     allDead ? "no live backend" : "\(current.backends - tally.backendsDown) of \(current.backends) backends left")
         }
         return worst
     }
 
-    private func evaluateZone(_ inputs: [(node: Int, edge: TopologyGraph.Edge)], _ health: (Int) -> Health) -> Entry? {
-        let down = inputs.filter { health($0.node) == .down }
-        guard let first = down.first else { return nil }
-        if down.count == inputs.count {
-            return Entry(health: .down, cause: HealthCause(source: first.node, reason: "every target is down"))
+    private func evaluateZone(_ node: Int, _ tally: InputTally) -> Entry? {
+        let inputs = graph.nodes[node].inputs
+        guard let first = tally.firstDown.map({ inputs[$0].node }) else { return nil }
+        if tally.down == inputs.count {
+            return entry(.down, first, "every target is down")
         }
-        let unguarded = down.first { input in
-            if case .dnsTarget(pooled: true, monitored: true) = input.edge { return false }
-            return true
+        if let unguarded = tally.firstUnguardedDown.map({ inputs[$0].node }) {
+            return entry(.impaired, unguarded, "still sends clients to \(graph.name(unguarded)), which is down and not monitored")
         }
-        if let unguarded {
-            return Entry(health: .impaired, cause: HealthCause(
-                source: unguarded.node, reason: "still sends clients to \(graph.name(unguarded.node)), which is down and not monitored"))
-        }
-        return Entry(health: .degraded, cause: HealthCause(source: first.node, reason: "its monitored pool routes around \(graph.name(first.node))"))
+        return entry(.degraded, first, "its monitored pool routes around \(graph.name(first))")
     }
 }

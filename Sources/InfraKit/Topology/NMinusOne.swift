@@ -30,20 +30,28 @@ public struct NMinusOne: Sendable {
         default:
             failures = graph.providersByRegion.keys.sorted().map { ("region '\($0)'", .region($0)) }
         }
-        rows = failures.map { failure in
-            let outcome = simulator.simulate([failure.target])
-            var byHealth: [Health: [String]] = [:]
-            for node in outcome.affected where graph.nodes[node].kind == .service && graph.isProduction(node) {
-                byHealth[outcome.health(node), default: []].append(graph.nodes[node].id)
-            }
-            return Row(failure: failure.name, down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [],
-                       impaired: byHealth[.impaired] ?? [], degraded: byHealth[.degraded] ?? [], affected: outcome.states.count)
-        }
+        // Rows need states only: reasons would be written for every node of every failure.
+        let simulator = simulator.withoutReasons()
+        rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target])) }
         .sorted { lhs, rhs in
             let left = (lhs.down.count, lhs.readOnly.count + lhs.impaired.count, lhs.degraded.count, lhs.affected)
             let right = (rhs.down.count, rhs.readOnly.count + rhs.impaired.count, rhs.degraded.count, rhs.affected)
             if left != right { return left > right }
             return lhs.failure < rhs.failure
         }
+    }
+
+    /// What one failure's outcome does to production services.
+    /// Each list in the order of `outcome.affected` (by id within a state), without sorting
+    /// every affected node: only the production services are sorted.
+    static func row(_ failure: String, _ outcome: FailureSimulator.Outcome) -> Row {
+        let graph = outcome.graph
+        var byHealth: [Health: [String]] = [:]
+        for (node, entry) in outcome.states where graph.nodes[node].kind == .service && graph.isProduction(node) {
+            byHealth[entry.health, default: []].append(graph.nodes[node].id)
+        }
+        for health in byHealth.keys { byHealth[health]?.sort() }
+        return Row(failure: failure, down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [],
+                   impaired: byHealth[.impaired] ?? [], degraded: byHealth[.degraded] ?? [], affected: outcome.states.count)
     }
 }

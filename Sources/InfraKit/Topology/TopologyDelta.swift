@@ -30,24 +30,51 @@ public struct TopologyDelta: Sendable {
     public var isEmpty: Bool { failures.isEmpty && quorum.isEmpty }
 
     /// Compares every single host and provider failure, and every majority cluster, of two versions.
-    public init(old: Inventory, new: Inventory) {
-        func hurt(_ inventory: Inventory) -> [String: [String]] {
-            let simulator = FailureSimulator(inventory)
-            var result: [String: [String]] = [:]
-            for domain in ["host", "provider"] {
-                for row in NMinusOne(simulator: simulator, domain: domain).rows {
-                    result[row.failure] = (row.down + row.readOnly + row.impaired).sorted()
-                }
-            }
-            return result
-        }
-        let before = hurt(old)
-        let after = hurt(new)
-        failures = Set(before.keys).union(after.keys).sorted().compactMap { failure in
-            let was = before[failure] ?? []
-            let now = after[failure] ?? []
+    ///
+    /// `touched` names the entities added, removed or changed (nil: unknown). A host or provider
+    /// failure can only have a different outcome when it reaches one of them, in either version, so
+    /// only the hosts and providers upstream of a touched entity are simulated: a one-host change
+    /// costs two simulations (the host and its provider), not one per host.
+    public init(old: Inventory, new: Inventory, touched: Set<String>? = nil) {
+        let before = FailureSimulator(old).withoutReasons(), after = FailureSimulator(new).withoutReasons()
+        let simulated = Self.failuresToSimulate(before.graph, after.graph, touched: touched)
+        let was = Self.hurt(before, failures: simulated), now = Self.hurt(after, failures: simulated)
+        failures = Set(was.keys).union(now.keys).sorted().compactMap { failure in
+            let was = was[failure] ?? []
+            let now = now[failure] ?? []
             return was == now ? nil : FailureChange(failure: failure, before: was, after: now)
         }
+        quorum = Self.quorumChanges(old: old, new: new)
+    }
+
+    /// The ids of the hosts and providers whose failure may differ between the graphs; nil for all of them.
+    static func failuresToSimulate(_ old: TopologyGraph, _ new: TopologyGraph, touched: Set<String>?) -> Set<String>? {
+        guard let touched, old.index.directory.idsAreUnique, new.index.directory.idsAreUnique else { return nil }
+        // Which services count as production comes from the environments.
+        for id in touched where old.index.environments[id] != nil || new.index.environments[id] != nil { return nil }
+        var failures = Set<String>()
+        for graph in [old, new] {
+            for node in graph.upstream(of: touched.compactMap { graph.numbers[$0] })
+            where graph.nodes[node].kind == .host || graph.nodes[node].kind == .provider {
+                failures.insert(graph.nodes[node].id)
+            }
+        }
+        return failures
+    }
+
+    /// Production services each failure takes down, leaves read-only or impairs, by failure name.
+    private static func hurt(_ simulator: FailureSimulator, failures: Set<String>?) -> [String: [String]] {
+        let graph = simulator.graph
+        var result: [String: [String]] = [:]
+        for (number, node) in graph.nodes.enumerated() where node.kind == .host || node.kind == .provider {
+            guard failures?.contains(node.id) ?? true else { continue }
+            let row = NMinusOne.row(graph.name(number), simulator.simulate([.entity(number)]))
+            result[row.failure] = (row.down + row.readOnly + row.impaired).sorted()
+        }
+        return result
+    }
+
+    private static func quorumChanges(old: Inventory, new: Inventory) -> [QuorumChange] {
         func margins(_ inventory: Inventory) -> [String: (voters: Int, tolerance: Int)] {
             var result: [String: (voters: Int, tolerance: Int)] = [:]
             for cluster in inventory.clusters where cluster.consensus == .majority {
@@ -58,7 +85,7 @@ public struct TopologyDelta: Sendable {
         }
         let marginsBefore = margins(old)
         let marginsAfter = margins(new)
-        quorum = Set(marginsBefore.keys).union(marginsAfter.keys).sorted().compactMap { id in
+        return Set(marginsBefore.keys).union(marginsAfter.keys).sorted().compactMap { id in
             let was = marginsBefore[id]
             let now = marginsAfter[id]
             guard was?.voters != now?.voters || was?.tolerance != now?.tolerance else { return nil }

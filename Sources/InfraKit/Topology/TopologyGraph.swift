@@ -33,14 +33,33 @@ public struct TopologyGraph: Sendable {
         public let kind: Kind
         public let environment: String?
         let inputs: [(node: Int, edge: Edge)]
+        /// How many inputs are voting members, instances and backends: counted once, so that
+        /// evaluating a node during a simulation does not walk its inputs.
+        let voters: Int
+        let instances: Int
+        let backends: Int
+
+        init(id: String, kind: Kind, environment: String?, inputs: [(node: Int, edge: Edge)]) {
+            (self.id, self.kind, self.environment, self.inputs) = (id, kind, environment, inputs)
+            var (voters, instances, backends) = (0, 0, 0)
+            for input in inputs {
+                switch input.edge {
+                case .member(votes: true): voters += 1
+                case .instance: instances += 1
+                case .backend: backends += 1
+                default: break
+                }
+            }
+            (self.voters, self.instances, self.backends) = (voters, instances, backends)
+        }
     }
 
     public let index: InventoryIndex
     public private(set) var nodes: [Node] = []
     /// Node number by entity id.
     public private(set) var numbers: [String: Int] = [:]
-    /// For each node, the nodes that have it as an input.
-    private(set) var dependents: [[Int]] = []
+    /// For each node, the nodes that have it as an input, with its position among their inputs.
+    private(set) var dependents: [[(node: Int, position: Int)]] = []
     /// Hosts by provider id, zone and region, for failing whole domains.
     public private(set) var hostsByProvider: [String: [Int]] = [:]
     public private(set) var hostsByZone: [String: [Int]] = [:]
@@ -69,9 +88,9 @@ public struct TopologyGraph: Sendable {
         for entry in pending {
             nodes.append(Node(id: entry.id, kind: entry.kind, environment: entry.environment, inputs: inputs(of: entry.id, entry.kind)))
         }
-        var reverse = [[Int]](repeating: [], count: nodes.count)
+        var reverse = [[(node: Int, position: Int)]](repeating: [], count: nodes.count)
         for (number, node) in nodes.enumerated() {
-            for input in node.inputs { reverse[input.node].append(number) }
+            for (position, input) in node.inputs.enumerated() { reverse[input.node].append((number, position)) }
         }
         dependents = reverse
         for host in inventory.hosts {
@@ -127,7 +146,20 @@ public struct TopologyGraph: Sendable {
         return result
     }
 
-    func dependents(of node: Int) -> [Int] { dependents[node] }
+    func dependents(of node: Int) -> [(node: Int, position: Int)] { dependents[node] }
+
+    /// `nodes` and every node they take their health from, directly or through others: the nodes
+    /// whose failure can reach one of `nodes`. Each node is visited once.
+    func upstream(of nodes: [Int]) -> [Int] {
+        var seen = Set(nodes)
+        var stack = Array(seen)
+        while let node = stack.popLast() {
+            for input in self.nodes[node].inputs where seen.insert(input.node).inserted {
+                stack.append(input.node)
+            }
+        }
+        return Array(seen)
+    }
 
     /// "host 'web-1'".
     public func name(_ node: Int) -> String {
