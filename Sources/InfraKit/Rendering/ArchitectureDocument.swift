@@ -312,41 +312,33 @@ extension ArchitectureDocument {
         mutating func tables(_ sections: Sections) {
             let inventory = self.inventory
             var listed = Listed()
-            if isSummarised(sections.hosts.count) {
-                let index = self.index
-                // One title per provider, not one per host.
-                var titles: [String: String] = [:]
-                summaryTable("Hosts", sections.hosts.lazy.map { inventory.hosts[$0] }, count: sections.hosts.count, noun: "hosts",
-                             by: ["provider / region", "zone"]) { host in
-                    if titles[host.provider] == nil { titles[host.provider] = ArchitectureModel.providerTitle(host.provider, index) }
-                    return [titles[host.provider] ?? host.provider, host.zone ?? Self.absent]
-                }
-            } else if !sections.hosts.isEmpty {
-                listed.hosts = Self.sorted(inventory.hosts, sections.hosts)
-                hostTable(listed.hosts)
-            }
-            if isSummarised(sections.clusters.count) {
-                summaryTable("Clusters", sections.clusters.lazy.map { inventory.clusters[$0] }, count: sections.clusters.count,
-                             noun: "clusters", by: ["kind"]) { [$0.kind] }
-            } else if !sections.clusters.isEmpty {
-                listed.clusters = Self.sorted(inventory.clusters, sections.clusters)
-                clusterTable(listed.clusters)
-            }
-            if isSummarised(sections.services.count) {
-                summaryTable("Services", sections.services.lazy.map { inventory.services[$0] }, count: sections.services.count,
-                             noun: "services", by: ["kind"]) { [$0.kind.rawValue] }
-            } else if !sections.services.isEmpty {
-                listed.services = Self.sorted(inventory.services, sections.services)
-                serviceTable(listed.services)
-            }
-            if isSummarised(sections.datastores.count) {
-                summaryTable("Datastores", sections.datastores.lazy.map { inventory.datastores[$0] }, count: sections.datastores.count,
-                             noun: "datastores", by: ["engine"]) { [$0.engine] }
-            } else if !sections.datastores.isEmpty {
-                listed.datastores = Self.sorted(inventory.datastores, sections.datastores)
-                datastoreTable(listed.datastores)
-            }
+            let index = self.index
+            // One title per provider, not one per host.
+            var titles: [String: String] = [:]
+            section(sections.hosts, of: inventory.hosts, listing: &listed.hosts, "Hosts", noun: "hosts", by: ["provider / region", "zone"],
+                    key: { host in
+                        if titles[host.provider] == nil { titles[host.provider] = ArchitectureModel.providerTitle(host.provider, index) }
+                        return [titles[host.provider] ?? host.provider, host.zone ?? Self.absent]
+                    }) { $0.hostTable($1) }
+            section(sections.clusters, of: inventory.clusters, listing: &listed.clusters, "Clusters", noun: "clusters", by: ["kind"],
+                    key: { [$0.kind] }) { $0.clusterTable($1) }
+            section(sections.services, of: inventory.services, listing: &listed.services, "Services", noun: "services", by: ["kind"],
+                    key: { [$0.kind.rawValue] }) { $0.serviceTable($1) }
+            section(sections.datastores, of: inventory.datastores, listing: &listed.datastores, "Datastores", noun: "datastores", by: ["engine"],
+                    key: { [$0.engine] }) { $0.datastoreTable($1) }
             tablesAfterDatastores(sections, &listed)
+        }
+
+        /// One kind's table: counted by `headers` past the row limit (`summaryTable`), else every
+        /// entity at `positions` of `all`, sorted by id, kept in `listed` for the notes and drawn by `table`.
+        mutating func section<E: Entity>(_ positions: [Int], of all: [E], listing listed: inout [E], _ title: String, noun: String,
+                                         by headers: [String], key: (E) -> [String], table: (inout Self, [E]) -> Void) {
+            if isSummarised(positions.count) {
+                summaryTable(title, positions.lazy.map { all[$0] }, count: positions.count, noun: noun, by: headers, key: key)
+            } else if !positions.isEmpty {
+                listed = Self.sorted(all, positions)
+                table(&self, listed)
+            }
         }
 
         /// The entities at `positions` of `all`, sorted by id.
@@ -357,48 +349,18 @@ extension ArchitectureDocument {
         /// `tables`, continued: backups to DNS, then the notes of what was listed one by one.
         mutating func tablesAfterDatastores(_ sections: Sections, _ listed: inout Listed) {
             let inventory = self.inventory
-            if isSummarised(sections.backups.count) {
-                summaryTable("Backups", sections.backups.lazy.map { inventory.backups[$0] }, count: sections.backups.count,
-                             noun: "backups", by: ["target", "schedule"]) { [$0.targetProvider, ArchitectureModel.scheduleText($0, $0.schedule)] }
-            } else if !sections.backups.isEmpty {
-                listed.backups = Self.sorted(inventory.backups, sections.backups)
-                backupTable(listed.backups)
-            }
-            if isSummarised(sections.monitors.count) {
-                summaryTable("Monitors", sections.monitors.lazy.map { inventory.monitors[$0] }, count: sections.monitors.count,
-                             noun: "monitors", by: ["tool · kind"]) { [[$0.tool, $0.kind?.rawValue].compactMap { $0 }.joined(separator: " · ")] }
-            } else if !sections.monitors.isEmpty {
-                listed.monitors = Self.sorted(inventory.monitors, sections.monitors)
-                monitorTable(listed.monitors)
-            }
-            if isSummarised(sections.pipelines.count) {
-                summaryTable("Pipelines", sections.pipelines.lazy.map { inventory.pipelines[$0] }, count: sections.pipelines.count,
-                             noun: "pipelines", by: ["tool"]) { [$0.tool ?? Self.absent] }
-            } else if !sections.pipelines.isEmpty {
-                listed.pipelines = Self.sorted(inventory.pipelines, sections.pipelines)
-                pipelineTable(listed.pipelines)
-            }
-            if isSummarised(sections.jobs.count) {
-                summaryTable("Jobs", sections.jobs.lazy.map { inventory.jobs[$0] }, count: sections.jobs.count,
-                             noun: "jobs", by: ["purpose"]) { [$0.purpose ?? Self.absent] }
-            } else if !sections.jobs.isEmpty {
-                listed.jobs = Self.sorted(inventory.jobs, sections.jobs)
-                jobTable(listed.jobs)
-            }
-            if isSummarised(sections.secrets.count) {
-                summaryTable("Secrets", sections.secrets.lazy.map { inventory.secrets[$0] }, count: sections.secrets.count,
-                             noun: "secrets", by: ["stored in"]) { [$0.storage.rawValue + ($0.storage == .sourceCode ? " ⚠" : "")] }
-            } else if !sections.secrets.isEmpty {
-                listed.secrets = Self.sorted(inventory.secrets, sections.secrets)
-                secretTable(listed.secrets)
-            }
-            if isSummarised(sections.zones.count) {
-                summaryTable("DNS", sections.zones.lazy.map { inventory.dns[$0] }, count: sections.zones.count,
-                             noun: "DNS zones", by: ["provider"]) { [$0.provider] }
-            } else if !sections.zones.isEmpty {
-                listed.zones = Self.sorted(inventory.dns, sections.zones)
-                dnsTable(listed.zones)
-            }
+            section(sections.backups, of: inventory.backups, listing: &listed.backups, "Backups", noun: "backups", by: ["target", "schedule"],
+                    key: { [$0.targetProvider, ArchitectureModel.scheduleText($0, $0.schedule)] }) { $0.backupTable($1) }
+            section(sections.monitors, of: inventory.monitors, listing: &listed.monitors, "Monitors", noun: "monitors", by: ["tool · kind"],
+                    key: { [[$0.tool, $0.kind?.rawValue].compactMap { $0 }.joined(separator: " · ")] }) { $0.monitorTable($1) }
+            section(sections.pipelines, of: inventory.pipelines, listing: &listed.pipelines, "Pipelines", noun: "pipelines", by: ["tool"],
+                    key: { [$0.tool ?? Self.absent] }) { $0.pipelineTable($1) }
+            section(sections.jobs, of: inventory.jobs, listing: &listed.jobs, "Jobs", noun: "jobs", by: ["purpose"],
+                    key: { [$0.purpose ?? Self.absent] }) { $0.jobTable($1) }
+            section(sections.secrets, of: inventory.secrets, listing: &listed.secrets, "Secrets", noun: "secrets", by: ["stored in"],
+                    key: { [$0.storage.rawValue + ($0.storage == .sourceCode ? " ⚠" : "")] }) { $0.secretTable($1) }
+            section(sections.zones, of: inventory.dns, listing: &listed.zones, "DNS", noun: "DNS zones", by: ["provider"],
+                    key: { [$0.provider] }) { $0.dnsTable($1) }
             sectionNotes(listed)
         }
 
