@@ -16,14 +16,10 @@ public struct LayeredSVGRenderer: Sendable {
     static let columnTitles = ["entry: DNS, load balancers, proxies", "services", "data: datastores, hosts, clusters"]
 
     private struct Box {
-        let id: String
+        let content: BoxContent
         let column: Int
         let x: Int
         let y: Int
-        let title: String
-        let subtitle: String
-        let kind: ArchitectureModel.NodeKind
-        let severity: Severity?
     }
 
     /// A box before it is placed: what it shows.
@@ -150,9 +146,8 @@ public struct LayeredSVGRenderer: Sendable {
             body.append("<text x=\"\(Self.margin)\" y=\"\(y + 20)\" class=\"band-title\">\(Self.text(band.title, limit: 110))</text>")
             for (columnNumber, contents) in band.columns.enumerated() {
                 for (row, content) in contents.enumerated() {
-                    boxes[content.id] = Box(id: content.id, column: columnNumber, x: columnX[columnNumber],
-                                            y: y + Self.bandTitle + row * (Self.boxHeight + Self.rowGap),
-                                            title: content.title, subtitle: content.subtitle, kind: content.kind, severity: content.severity)
+                    boxes[content.id] = Box(content: content, column: columnNumber, x: columnX[columnNumber],
+                                            y: y + Self.bandTitle + row * (Self.boxHeight + Self.rowGap))
                 }
             }
             y += height + Self.rowGap
@@ -189,9 +184,9 @@ public struct LayeredSVGRenderer: Sendable {
         }
         var nodes: [String] = []
         for box in boxes.values.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
-            let severity = box.severity.map { " \($0.rawValue)" } ?? ""
-            nodes.append("<g class=\"node\(severity)\"><title>\(HTMLText.escape(CredentialScanner.redact(box.id)))</title>")
-            switch box.kind {
+            let severity = box.content.severity.map { " \($0.rawValue)" } ?? ""
+            nodes.append("<g class=\"node\(severity)\"><title>\(HTMLText.escape(CredentialScanner.redact(box.content.id)))</title>")
+            switch box.content.kind {
             case .datastore:
                 nodes.append("<path d=\"M\(box.x),\(box.y + 6) a\(Self.boxWidth / 2),6 0 0,0 \(Self.boxWidth),0 v\(Self.boxHeight - 12) a\(Self.boxWidth / 2),6 0 0,1 -\(Self.boxWidth),0 z\" class=\"shape\"/>")
                 nodes.append("<path d=\"M\(box.x),\(box.y + 6) a\(Self.boxWidth / 2),6 0 0,1 \(Self.boxWidth),0\" class=\"shape\"/>")
@@ -204,9 +199,9 @@ public struct LayeredSVGRenderer: Sendable {
                 nodes.append("<rect x=\"\(box.x)\" y=\"\(box.y)\" width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"2\" class=\"shape host\"/>")
             }
             // A cylinder's top takes a few pixels: its text sits lower.
-            let shift = box.kind == .datastore ? 4 : 0
-            nodes.append("<text x=\"\(box.x + Self.boxWidth / 2)\" y=\"\(box.y + 18 + shift)\" text-anchor=\"middle\" class=\"title\">\(Self.text(box.title, limit: 36))</text>")
-            nodes.append("<text x=\"\(box.x + Self.boxWidth / 2)\" y=\"\(box.y + 33 + shift)\" text-anchor=\"middle\" class=\"subtitle\">\(Self.text(box.subtitle, limit: 40))</text>")
+            let shift = box.content.kind == .datastore ? 4 : 0
+            nodes.append("<text x=\"\(box.x + Self.boxWidth / 2)\" y=\"\(box.y + 18 + shift)\" text-anchor=\"middle\" class=\"title\">\(Self.text(box.content.title, limit: 36))</text>")
+            nodes.append("<text x=\"\(box.x + Self.boxWidth / 2)\" y=\"\(box.y + 33 + shift)\" text-anchor=\"middle\" class=\"subtitle\">\(Self.text(box.content.subtitle, limit: 40))</text>")
             nodes.append("</g>")
         }
         let height = y + Self.margin
