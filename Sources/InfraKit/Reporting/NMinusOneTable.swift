@@ -20,31 +20,33 @@ public struct NMinusOneTable: Sendable {
         let width = max(7, failures.map(\.count).max() ?? 0)
         output += "failure".padded(to: width + 2) + "down  read-only  impaired  degraded  production services down or impaired\n"
         for (row, failure) in zip(table.rows, failures) {
-            let hurt = Self.listed((row.down + row.readOnly + row.impaired).sorted()).map(TerminalText.escape)
+            let hurt = Self.listed(row.hurt, of: row.hurtCount).map(TerminalText.escape)
             output += failure.padded(to: width + 2)
-            output += String(row.down.count).padded(to: 6)
-            output += String(row.readOnly.count).padded(to: 11)
-            output += String(row.impaired.count).padded(to: 10)
-            output += String(row.degraded.count).padded(to: 10)
+            output += String(row.downCount).padded(to: 6)
+            output += String(row.readOnlyCount).padded(to: 11)
+            output += String(row.impairedCount).padded(to: 10)
+            output += String(row.degradedCount).padded(to: 10)
             output += (hurt.isEmpty ? "-" : hurt.joined(separator: ", ")) + "\n"
         }
         return output
     }
 
-    /// Most services named on one text row. A failure at the head of a chain of N services hurts
-    /// all of them, and every failure along it most of them: naming them all makes the table grow
-    /// with N². JSON keeps every id.
+    /// Most services named on one text row (JSON names up to `NMinusOne.namesKept` in each state).
     public static let namesPerRow = 10
 
-    /// The first `namesPerRow` ids, and "(N more)" for the rest.
-    static func listed(_ ids: [String]) -> [String] {
-        guard ids.count > namesPerRow else { return ids }
-        return Array(ids.prefix(namesPerRow)) + ["(\(ids.count - namesPerRow) more)"]
+    /// The first `namesPerRow` of the first ids of `count`, and "(N more)" for the rest.
+    static func listed(_ ids: [String], of count: Int) -> [String] {
+        guard count > namesPerRow else { return ids }
+        return Array(ids.prefix(namesPerRow)) + ["(\(count - namesPerRow) more)"]
     }
+
+    /// The JSON shape: 2 since each state's list holds at most `NMinusOne.namesKept` ids, with the
+    /// whole count beside it (1 listed every id, which grew with N² on long dependency chains).
+    public static let shapeVersion = 2
 
     public func json(file: String) -> JSONOutput {
         .object([
-            ("version", .int(SimulationReport.shapeVersion)),
+            ("version", .int(Self.shapeVersion)),
             ("file", .string(file)),
             ("domain", .string(table.domain)),
             ("rows", .array(table.rows.map { row in
@@ -54,6 +56,10 @@ public struct NMinusOneTable: Sendable {
                     ("readOnly", .array(row.readOnly.map(JSONOutput.string))),
                     ("impaired", .array(row.impaired.map(JSONOutput.string))),
                     ("degraded", .array(row.degraded.map(JSONOutput.string))),
+                    ("counts", .object([
+                        ("down", .int(row.downCount)), ("readOnly", .int(row.readOnlyCount)),
+                        ("impaired", .int(row.impairedCount)), ("degraded", .int(row.degradedCount)),
+                    ])),
                     ("affected", .int(row.affected)),
                 ])
             })),

@@ -15,14 +15,28 @@ public struct FailureSimulator: Sendable {
     /// a simulation builds no text, which was most of the cost of failing each of 100,000 hosts.
     public let explains: Bool
 
+    /// Where impairment may be left unpropagated (see `Outcome.deferred`); nil: everywhere propagated.
+    let forest: ImpairmentForest?
+
     public init(graph: TopologyGraph, explains: Bool = true) {
+        self.init(graph: graph, explains: explains, forest: nil)
+    }
+
+    private init(graph: TopologyGraph, explains: Bool, forest: ImpairmentForest?) {
         self.graph = graph
         self.explains = explains
+        self.forest = forest
     }
 
     /// The same simulator, its outcomes without reasons (empty).
     public func withoutReasons() -> FailureSimulator {
-        FailureSimulator(graph: graph, explains: false)
+        FailureSimulator(graph: graph, explains: false, forest: nil)
+    }
+
+    /// The same simulator for counting what many failures do: no reasons, and impairment that
+    /// would only spread down a tree is left there, its root in `Outcome.deferred`.
+    func forCounting() -> FailureSimulator {
+        FailureSimulator(graph: graph, explains: false, forest: ImpairmentForest(graph: graph))
     }
 
     /// An entry whose reason is only written when outcomes carry reasons.
@@ -46,6 +60,15 @@ public struct FailureSimulator: Sendable {
         /// The nodes failed directly.
         public let failed: [Int]
         public let states: [Int: Entry]
+        /// Impaired tree nodes whose subtree is impaired too but not in `states` (only from a
+        /// simulator made by `forCounting()`): see `ImpairmentForest`.
+        let deferred: [Int]
+        /// The trees `deferred` refers to.
+        let forest: ImpairmentForest?
+
+        init(graph: TopologyGraph, failed: [Int], states: [Int: Entry], deferred: [Int] = [], forest: ImpairmentForest? = nil) {
+            (self.graph, self.failed, self.states, self.deferred, self.forest) = (graph, failed, states, deferred, forest)
+        }
 
         public func health(_ node: Int) -> Health { states[node]?.health ?? .up }
 
@@ -158,13 +181,17 @@ public struct FailureSimulator: Sendable {
         var states: [Int: Entry] = [:]
         var tallies: [Int: InputTally] = [:]
         var queue: [Int] = []
+        var deferred: [Int] = []
         func record(_ node: Int, _ entry: Entry) {
             let old = states[node]?.health ?? .up
             states[node] = entry
+            // An impaired tree node impairs its subtree and nothing else: the counting leaves it there.
+            let defers = entry.health == .impaired && forest?.isTree[node] == true
+            if defers { deferred.append(node) }
             for dependent in graph.dependents(of: node) {
                 let edge = graph.nodes[dependent.node].inputs[dependent.position].edge
                 tallies[dependent.node, default: InputTally()].update(dependent.position, edge, from: old, to: entry.health)
-                queue.append(dependent.node)
+                if !defers { queue.append(dependent.node) }
             }
         }
         for node in failed {
@@ -180,7 +207,7 @@ public struct FailureSimulator: Sendable {
                 record(node, entry)
             }
         }
-        return Outcome(graph: graph, failed: failed, states: states)
+        return Outcome(graph: graph, failed: failed, states: states, deferred: deferred, forest: forest)
     }
 
     // MARK: Evaluating one node from its inputs

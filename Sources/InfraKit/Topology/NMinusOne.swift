@@ -1,21 +1,37 @@
 /// Every single failure of one kind of domain, and what each does to production services.
 public struct NMinusOne: Sendable {
+    /// The most production services a row names in each state. A failure at the head of a chain of
+    /// N services hurts all of them, and every failure along it most of them: naming them all makes
+    /// the table grow with N². The counts are always whole.
+    public static let namesKept = 25
+
     public struct Row: Sendable {
         /// "host 'web-1'", "zone 'us-east-1a'", ...
         public let failure: String
+        /// How many production services the failure takes down, leaves read-only, impairs and degrades.
+        public let downCount: Int
+        public let readOnlyCount: Int
+        public let impairedCount: Int
+        public let degradedCount: Int
+        /// The first `namesKept` of those production services in each state, by id.
         public let down: [String]
         public let readOnly: [String]
         public let impaired: [String]
         public let degraded: [String]
+        /// The first `namesKept` of the production services down, read-only or impaired, by id.
+        public let hurt: [String]
         /// Every node affected, production or not.
         public let affected: Int
+
+        public var hurtCount: Int { downCount + readOnlyCount + impairedCount }
     }
 
     public let domain: String
     public let rows: [Row]
 
-    /// `domain` is host, zone, region or provider.
-    public init(simulator: FailureSimulator, domain: String) {
+    /// `domain` is host, zone, region or provider. `deferring: false` makes the simulator visit
+    /// every node each failure reaches (what `simulate --fail` does), for checking the counts.
+    public init(simulator: FailureSimulator, domain: String, deferring: Bool = true) {
         self.domain = domain
         let graph = simulator.graph
         var failures: [(name: String, target: FailureSimulator.Target)] = []
@@ -30,28 +46,128 @@ public struct NMinusOne: Sendable {
         default:
             failures = graph.providersByRegion.keys.sorted().map { ("region '\($0)'", .region($0)) }
         }
-        // Rows need states only: reasons would be written for every node of every failure.
-        let simulator = simulator.withoutReasons()
+        // Rows need states only, and counts of what impairment reaches rather than a visit to each.
+        let simulator = deferring ? simulator.forCounting() : simulator.withoutReasons()
         rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target])) }
         .sorted { lhs, rhs in
-            let left = (lhs.down.count, lhs.readOnly.count + lhs.impaired.count, lhs.degraded.count, lhs.affected)
-            let right = (rhs.down.count, rhs.readOnly.count + rhs.impaired.count, rhs.degraded.count, rhs.affected)
+            let left = (lhs.downCount, lhs.readOnlyCount + lhs.impairedCount, lhs.degradedCount, lhs.affected)
+            let right = (rhs.downCount, rhs.readOnlyCount + rhs.impairedCount, rhs.degradedCount, rhs.affected)
             if left != right { return left > right }
             return lhs.failure < rhs.failure
         }
     }
 
-    /// What one failure's outcome does to production services.
-    /// Each list in the order of `outcome.affected` (by id within a state), without sorting
-    /// every affected node: only the production services are sorted.
+    /// Production services one failure takes down, leaves read-only or impairs, by id: every one,
+    /// from an outcome with nothing deferred.
+    static func hurt(_ outcome: FailureSimulator.Outcome) -> [String] {
+        let graph = outcome.graph
+        return outcome.states.compactMap { node, entry in
+            graph.nodes[node].kind == .service && graph.isProduction(node) && entry.health >= .impaired ? graph.nodes[node].id : nil
+        }.sorted()
+    }
+
+    /// What one failure's outcome does to production services: the states the simulator wrote,
+    /// and the subtrees it left impaired (each counted from its sums, its names from the few it keeps).
     static func row(_ failure: String, _ outcome: FailureSimulator.Outcome) -> Row {
         let graph = outcome.graph
-        var byHealth: [Health: [String]] = [:]
-        for (node, entry) in outcome.states where graph.nodes[node].kind == .service && graph.isProduction(node) {
-            byHealth[entry.health, default: []].append(graph.nodes[node].id)
+        let subtrees = outcome.deferred.isEmpty ? DeferredSubtrees() : DeferredSubtrees(outcome)
+        // The final state of each node the simulator wrote: at least impaired inside a subtree.
+        var byHealth: [Health: [Int]] = [:]
+        var inside = 0, productionInside = 0
+        for (node, entry) in outcome.states {
+            var health = entry.health
+            if subtrees.contains(node) {
+                inside += 1
+                health = max(health, .impaired)
+            }
+            guard graph.nodes[node].kind == .service, graph.isProduction(node) else { continue }
+            if subtrees.contains(node) { productionInside += 1 }
+            byHealth[health, default: []].append(node)
         }
-        for health in byHealth.keys { byHealth[health]?.sort() }
-        return Row(failure: failure, down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [],
-                   impaired: byHealth[.impaired] ?? [], degraded: byHealth[.degraded] ?? [], affected: outcome.states.count)
+        let impairedImplicitly = subtrees.productionServices - productionInside
+        func ids(_ nodes: [Int]) -> [String] { nodes.map { graph.nodes[$0].id }.sorted() }
+        func first(_ nodes: [Int]) -> [String] { Array(ids(nodes).prefix(namesKept)) }
+        let written = (down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [], impaired: byHealth[.impaired] ?? [])
+        let impairedNames = subtrees.isEmpty ? first(written.impaired)
+            : subtrees.firstImpaired(written.impaired.map { graph.nodes[$0].id }, outcome, limit: namesKept)
+        let hurtNames = subtrees.isEmpty ? first(written.down + written.readOnly + written.impaired)
+            : subtrees.first(ids(written.down + written.readOnly + written.impaired), limit: namesKept)
+        return Row(failure: failure,
+                   downCount: written.down.count, readOnlyCount: written.readOnly.count,
+                   impairedCount: written.impaired.count + impairedImplicitly, degradedCount: byHealth[.degraded]?.count ?? 0,
+                   down: first(written.down), readOnly: first(written.readOnly), impaired: impairedNames,
+                   degraded: first(byHealth[.degraded] ?? []), hurt: hurtNames,
+                   affected: outcome.states.count - inside + subtrees.size)
+    }
+}
+
+/// The subtrees an outcome left impaired, outermost only (subtrees are nested or apart).
+struct DeferredSubtrees {
+    private let forest: ImpairmentForest?
+    private let graph: TopologyGraph?
+    /// Outermost roots, by pre-order number.
+    private let roots: [Int]
+    /// Nodes and production services in them.
+    let size: Int
+    let productionServices: Int
+
+    var isEmpty: Bool { roots.isEmpty }
+
+    init() {
+        (forest, graph, roots, size, productionServices) = (nil, nil, [], 0, 0)
+    }
+
+    init(_ outcome: FailureSimulator.Outcome) {
+        var roots: [Int] = []
+        if let forest = outcome.forest {
+            for root in Set(outcome.deferred).sorted(by: { forest.pre[$0] < forest.pre[$1] }) {
+                if let last = roots.last, forest.contains(last, root) { continue }
+                roots.append(root)
+            }
+        }
+        let forest = outcome.forest
+        (self.forest, graph, self.roots) = (forest, outcome.graph, roots)
+        size = roots.reduce(0) { $0 + (forest?.size[$1] ?? 0) }
+        productionServices = roots.reduce(0) { $0 + (forest?.productionServices[$1] ?? 0) }
+    }
+
+    func contains(_ node: Int) -> Bool {
+        guard let forest, forest.pre[node] >= 0 else { return false }
+        // The last root that starts at or before the node in pre-order is the only candidate.
+        var (low, high) = (0, roots.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if forest.pre[roots[middle]] <= forest.pre[node] { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && forest.contains(roots[low - 1], node)
+    }
+
+    /// The `limit` smallest ids of `written` and of every production service in the subtrees
+    /// (all hurt: at least impaired).
+    func first(_ written: [String], limit: Int) -> [String] {
+        guard let forest, let graph else { return Array(written.prefix(limit)) }
+        var ranks: [Int32] = []
+        for root in roots { ranks = ImpairmentForest.merged(ranks, forest.smallest[root], limit: limit) }
+        let names = ranks.map { graph.nodes[forest.ranked[Int($0)]].id }
+        return Array(Set(written + names).sorted().prefix(limit))
+    }
+
+    /// The `limit` smallest ids of the production services impaired: those written impaired and those
+    /// in the subtrees that the simulator did not write worse. A subtree whose kept names are used
+    /// up by worse ones is walked whole.
+    func firstImpaired(_ written: [String], _ outcome: FailureSimulator.Outcome, limit: Int) -> [String] {
+        guard let forest, let graph else { return Array(written.sorted().prefix(limit)) }
+        var names = written
+        func impaired(_ node: Int) -> Bool { (outcome.states[node]?.health ?? .impaired) <= .impaired }
+        for root in roots {
+            let kept = forest.smallest[root]
+            let usable = kept.map { forest.ranked[Int($0)] }.filter(impaired)
+            if usable.count >= limit || kept.count == forest.productionServices[root] {
+                names += usable.map { graph.nodes[$0].id }
+            } else {
+                names += forest.subtree(of: root).filter { forest.rank[$0] >= 0 && impaired($0) }.map { graph.nodes[$0].id }
+            }
+        }
+        return Array(Set(names).sorted().prefix(limit))
     }
 }

@@ -68,8 +68,7 @@ public struct TopologyDelta: Sendable {
         var result: [String: [String]] = [:]
         for (number, node) in graph.nodes.enumerated() where node.kind == .host || node.kind == .provider {
             guard failures?.contains(node.id) ?? true else { continue }
-            let row = NMinusOne.row(graph.name(number), simulator.simulate([.entity(number)]))
-            result[row.failure] = (row.down + row.readOnly + row.impaired).sorted()
+            result[graph.name(number)] = NMinusOne.hurt(simulator.simulate([.entity(number)]))
         }
         return result
     }
