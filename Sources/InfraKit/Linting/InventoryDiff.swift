@@ -104,8 +104,12 @@ public struct InventoryDiff: Sendable {
         let newRoot = new.inventory.document?.root
         let oldEntities = Self.entities(in: oldRoot)
         let newEntities = Self.entities(in: newRoot)
-        let oldByKey = Dictionary(oldEntities.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let newKeys = Set(newEntities.map(\.key))
+        var oldByKey: [Key: Entity] = [:]
+        oldByKey.reserveCapacity(oldEntities.count)
+        for entity in oldEntities where oldByKey[entity.key] == nil { oldByKey[entity.key] = entity }
+        var newKeys = Set<Key>()
+        newKeys.reserveCapacity(newEntities.count)
+        for entity in newEntities { newKeys.insert(entity.key) }
 
         for entity in newEntities {
             guard let before = oldByKey[entity.key] else {
@@ -167,23 +171,32 @@ public struct InventoryDiff: Sendable {
         /// A second element with the same identity (a structural error).
         var isRepeat = false
 
-        var key: String { "\(kind.rawValue)\u{1F}\(id)" }
+        var key: Key { Key(kind: kind, id: id) }
+    }
+
+    /// An entity's identity: its kind and id.
+    private struct Key: Hashable {
+        let kind: EntityKind
+        let id: String
     }
 
     /// One side's entities by id, the first of each (waivers left out: they are no finding's entity),
-    /// so each finding finds its entity in one lookup.
-    private struct EntityTable {
+    /// so each finding finds its entity in one lookup. Built on the first lookup: only findings whose
+    /// field path has an index step look their entity up.
+    private final class EntityTable {
         let root: JSONValue?
-        private let values: [String: JSONValue]
-
-        init(_ entities: [Entity], root: JSONValue? = nil) {
-            self.root = root
+        private let entities: [Entity]
+        private lazy var values: [String: JSONValue] = {
             var values: [String: JSONValue] = [:]
             values.reserveCapacity(entities.count)
             for entity in entities where entity.kind != .waiver && values[entity.id] == nil {
                 values[entity.id] = entity.value
             }
-            self.values = values
+            return values
+        }()
+
+        init(_ entities: [Entity], root: JSONValue? = nil) {
+            (self.entities, self.root) = (entities, root)
         }
 
         subscript(id: String) -> JSONValue? { values[id] }
@@ -192,16 +205,20 @@ public struct InventoryDiff: Sendable {
     /// Every element of every entity array, in document order, with its identity.
     private static func entities(in root: JSONValue?) -> [Entity] {
         guard let root, root.kind == .object else { return [] }
+        let arrays = firstMembers(root).compactMap { key, array in
+            EntityKind(arrayKey: key).flatMap { array.kind == .array ? (key, $0, array) : nil }
+        }
+        let total = arrays.reduce(0) { $0 + $1.2.count }
         var result: [Entity] = []
-        var seen: [String: Int] = [:]
-        for (key, array) in firstMembers(root) {
-            guard let kind = EntityKind(arrayKey: key), array.kind == .array else { continue }
+        result.reserveCapacity(total)
+        var seen: [Key: Int] = [:]
+        seen.reserveCapacity(total)
+        for (key, kind, array) in arrays {
             for (index, element) in array.elements.enumerated() {
                 var id = identity(of: element, kind: kind) ?? "\(key)[\(index)]"
                 // A repeated id (a structural error) still gets an identity of its own.
-                let count = seen["\(kind.rawValue)\u{1F}\(id)", default: 0] + 1
-                seen["\(kind.rawValue)\u{1F}\(id)"] = count
-                if count > 1 { id += "#\(count)" }
+                let count = seen[Key(kind: kind, id: id), default: 0] + 1
+                if count > 1 { seen[Key(kind: kind, id: id)] = count; id += "#\(count)" } else { seen[Key(kind: kind, id: id)] = 1 }
                 result.append(Entity(kind: kind, id: id, value: element, isRepeat: count > 1))
             }
         }
@@ -480,6 +497,8 @@ public struct InventoryDiff: Sendable {
     }
 
     private static func keyedPath(_ path: String, entityID: String?, in table: EntityTable) -> String {
+        // Without an index step there is nothing to key: the path is kept as it is either way.
+        guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
         var current: JSONValue
         if let entityID {
             guard let entity = table[entityID] else { return path }
