@@ -155,12 +155,17 @@ public struct InventoryDecoder: Sendable {
         walker.replaceFindings(with: merged)
     }
 
+    /// The fewest entities a batch decodes with a copy of the schema of its own.
+    static let batchOwningSchema = 256
+
     /// Decodes the entities of `batch` into the slots of their positions, packed at the start of
     /// the batch's stretch; returns how many decoded.
     private func decodeEntities(_ batch: EntityBatch, into slots: EntitySlots, walker: inout SchemaWalker) -> Int {
         let kind = batch.kind
-        // This thread's own copy: see `ObjectSchema.copiedStorage`.
-        let schema = kind.schema.copiedStorage()
+        // This thread's own copy (see `ObjectSchema.copiedStorage`), for a batch long enough that
+        // counting references on a shared schema costs more than copying it: in a small file the
+        // copy was most of the decoding.
+        let schema = batch.positions.count >= Self.batchOwningSchema ? kind.schema.copiedStorage() : kind.schema
         // Its own document object: see `JSONDocument.sharingStorage`.
         var element = JSONValue(document: batch.array.document.sharingStorage(), index: batch.firstIndex)
         var stored = 0

@@ -22,6 +22,11 @@ extension CronExpression {
         guard let firstInDay = runsInDay.first, let lastInDay = runsInDay.last else { return nil }
         // Gaps between runs of the same day are the same on every day that runs.
         let longestInDay = zip(runsInDay, runsInDay.dropFirst()).map { $1 - $0 }.max()
+        // Most schedules run every day (`0 */4 * * *`, `@daily`): the longest gap is then the longer
+        // of the gaps within a day and the one across midnight, as the walk below would find.
+        if months.count == 12, !dayOfMonthRestricted, !dayOfWeekRestricted, daysOfMonth.count >= 31, daysOfWeek.isSuperset(of: 0...6) {
+            return Duration(seconds: max(longestInDay ?? 0, 86_400 - lastInDay + firstInDay))
+        }
 
         var lastRun: Int?
         var longest: Int?
