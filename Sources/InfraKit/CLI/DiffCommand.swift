@@ -27,7 +27,7 @@ struct DiffCommand: Command {
             ("PATH", "With --git: the working-tree inventory, compared with its version at REV"),
         ],
         options: [
-            .option("--format", "format", "Output format (default: text)", allowed: Format.allCases.map(\.rawValue)),
+            .option("--format", "format", "Output format (default: text)", allowed: Format.allCases.map(\.rawValue), short: "-f"),
             .option("--git", "rev", "Compare PATH at git revision REV (OLD) with the working tree (NEW)"),
         ] + LintingArguments.options
     )
