@@ -60,11 +60,13 @@ struct ConfiguredLinting {
         var files = arguments.inputFiles(context, outputs: outputs)
         if let fallback { files.exclusions.patterns += Self.patterns(fallback, root: root) }
         var inputs = files.collect(paths)
+        // A file named on the command line is always read; only what walks found is excluded.
+        let named = Set(paths.map(files.shown))
         var linters: [Linter] = []
         var kept: [SourceFile] = []
         for source in inputs.sources {
             let file = try configuration(for: source.path)
-            if let file, file.absolute != fallback?.absolute,
+            if let file, file.absolute != fallback?.absolute, !named.contains(source.path),
                Exclusions(patterns: Self.patterns(file, root: root)).excludes(source.path) { continue }
             kept.append(source)
             linters.append(file?.linter ?? plainLinter)
