@@ -59,6 +59,18 @@ struct GitHubReporterTests {
         #expect(lines.last == "5 files checked, 197 entities: 74 errors, 40 warnings, 0 notes; 1 suppressed by waivers")
     }
 
+    @Test func notesLeaveRoomForTheRemainderNotice() {
+        var report = ValidationReport()
+        report.findings = (1...12).map { line in
+            Finding(ruleID: "unknown-key", severity: .note, message: "a note", location: Location(file: "a.json", line: line, column: 1))
+        }
+        let lines = GitHubReporter().render(report).split(separator: "\n")
+        let notices = lines.filter { $0.hasPrefix("::notice ") }
+        #expect(notices.count == GitHubReporter.annotationsPerStep, "GitHub shows 10 notices a step: 9 notes and ours")
+        #expect(notices.last?.hasPrefix("::notice title=infractl::3 more findings not annotated (3 notes)") == true)
+        #expect(lines.filter { $0.hasPrefix("a.json:") }.count == 3)
+    }
+
     @Test func fewFindingsNeedNoNotice() {
         // learn-ide: 8 errors.
         let run = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "never", "--format", "github", "inventories/learn-ide.json"])

@@ -7,6 +7,7 @@
 /// and drops the rest without a word. So only the most severe findings, up to those limits, are
 /// annotated, in report order within a severity; the others are listed as plain text lines (as
 /// `--format text` writes them), and one notice says how many were not annotated and where they are.
+/// Notes get 9 notices, so that this one is never the eleventh.
 public struct GitHubReporter: Sendable {
     /// Annotations of each kind GitHub shows for one step.
     public static let annotationsPerStep = 10
@@ -17,7 +18,8 @@ public struct GitHubReporter: Sendable {
         var output = ""
         var annotated: [String: Int] = [:]
         func admits(_ command: String) -> Bool {
-            guard annotated[command, default: 0] < Self.annotationsPerStep else { return false }
+            let limit = command == "notice" ? Self.annotationsPerStep - 1 : Self.annotationsPerStep
+            guard annotated[command, default: 0] < limit else { return false }
             annotated[command, default: 0] += 1
             return true
         }
