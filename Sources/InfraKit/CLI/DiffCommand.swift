@@ -116,14 +116,19 @@ struct DiffCommand: Command {
 
     // MARK: Input
 
+    /// The file at `path`, named relative to the project root like every input (`ProjectRoot`).
     private func read(_ path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
-        Result { () throws(ToolError) in try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize, maxDepth: linting.maxDepth) }
+        let shown = path == "-" ? path : linting.inputFiles(context).shown(path)
+        return Result { () throws(ToolError) in
+            try InputFiles.readSource(shown, opening: path == "-" ? nil : context.absolute(path), context: context,
+                                      maxSize: linting.maxFileSize, maxDepth: linting.maxDepth)
+        }
     }
 
     /// The file at `path` as it is in `revision`: `git show REV:./NAME` (raw, no textconv) run in the file's directory,
     /// so `path` is taken relative to the current directory as everywhere else. Shown as `REV:PATH`.
     private func readFromGit(revision: String, path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
-        let display = "\(revision):\(path)"
+        let display = "\(revision):\(linting.inputFiles(context).shown(path))"
         let absolute = context.absolute(path)
         let slash = absolute.lastIndex(of: "/")
         let directory = slash.map { $0 == absolute.startIndex ? "/" : String(absolute[..<$0]) } ?? "."
