@@ -118,9 +118,14 @@ struct DiffCommand: Command {
 
     /// The file at `path`, named relative to the project root like every input (`ProjectRoot`).
     private func read(_ path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
-        let shown = path == "-" ? path : linting.inputFiles(context).shown(path)
+        let files = linting.inputFiles(context)
+        if path == "-" {
+            return Result { () throws(ToolError) in
+                try InputFiles.readStandardInput(context, maxSize: linting.maxFileSize, maxDepth: linting.maxDepth, name: files.standardInputName)
+            }
+        }
         return Result { () throws(ToolError) in
-            try InputFiles.readSource(shown, opening: path == "-" ? nil : context.absolute(path), context: context,
+            try InputFiles.readSource(files.shown(path), opening: context.absolute(path), context: context,
                                       maxSize: linting.maxFileSize, maxDepth: linting.maxDepth)
         }
     }
