@@ -136,6 +136,20 @@ struct GitHubReporterTests {
         #expect(text.utf8.count < 1 << 20)
     }
 
+    @Test func longPathsAndIdsStopTheTableBeforeGitHubsLimit() {
+        var report = ValidationReport()
+        let long = String(repeating: "|<x>", count: 1_000)
+        report.findings = (0..<GitHubStepSummary.maxRows).map { number in
+            Finding(ruleID: "unknown-key", severity: .error, message: long, entityID: long,
+                    location: Location(file: "\(number)" + long + ".json", line: 1, column: 1))
+        }
+        let text = GitHubStepSummary().render(report)
+        #expect(text.utf8.count < GitHubStepSummary.maxTableBytes + 4_096)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| error | `") }
+        #expect(rows.count > 100 && rows.count < GitHubStepSummary.maxRows)
+        #expect(text.contains("\n\(GitHubStepSummary.maxRows - rows.count) more findings are not listed here"))
+    }
+
     @Test func outputIsDeterministic() {
         let report = ReporterFixtures.mixedReport
         #expect(GitHubReporter().render(report) == GitHubReporter().render(report))

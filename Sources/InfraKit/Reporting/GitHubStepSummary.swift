@@ -4,10 +4,12 @@
 /// with text of ours (`#`, `|`, `-`, a sentence).
 ///
 /// Bounded: GitHub refuses a step summary over 1 MiB, so at most `maxRows` findings are listed (the
-/// most severe first) and each message is cut at `maxMessageLength` characters before escaping.
+/// most severe first), each cell is cut at `maxCellLength` characters before escaping, and rows stop
+/// once the table reaches `maxTableBytes`.
 public struct GitHubStepSummary: Sendable {
     public static let maxRows = 500
-    public static let maxMessageLength = 300
+    public static let maxCellLength = 300
+    public static let maxTableBytes = 640 * 1024
 
     public init() {}
 
@@ -48,22 +50,28 @@ public struct GitHubStepSummary: Sendable {
 
     private func findingsTable(_ report: ValidationReport) -> String {
         guard !report.findings.isEmpty else { return "" }
-        let shown = report.findings.count > Self.maxRows
-            ? report.findings.sortedInReportOrder(mostSevereFirst: true, keeping: Self.maxRows)
-            : report.findings
+        // The most severe first, in report order within a severity, so a cut list keeps the errors.
+        let shown = report.findings.sortedInReportOrder(mostSevereFirst: true, keeping: Self.maxRows)
         var output = "### Findings\n\n| severity | rule | location | entity | message |\n|---|---|---|---|---|\n"
+        var listed = 0
         for finding in shown {
-            let message = finding.message.count > Self.maxMessageLength
-                ? String(finding.message.prefix(Self.maxMessageLength)) + "…" : finding.message
-            output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID, inTable: true)) "
-                + "| \(MarkdownText.code("\(finding.location)", inTable: true)) "
-                + "| \(finding.entityID.map { MarkdownText.code($0, inTable: true) } ?? "") "
-                + "| \(MarkdownText.text(message, inTable: true)) |\n"
+            let row = "| \(finding.severity.rawValue) | \(MarkdownText.code(Self.cut(finding.ruleID), inTable: true)) "
+                + "| \(MarkdownText.code(Self.cut("\(finding.location)"), inTable: true)) "
+                + "| \(finding.entityID.map { MarkdownText.code(Self.cut($0), inTable: true) } ?? "") "
+                + "| \(MarkdownText.text(Self.cut(finding.message), inTable: true)) |\n"
+            guard output.utf8.count + row.utf8.count <= Self.maxTableBytes else { break }
+            output += row
+            listed += 1
         }
-        if shown.count < report.findings.count {
-            output += "\n\(report.findings.count - shown.count) more findings are not listed here (at most \(Self.maxRows), the most severe first); the step's log has them all.\n"
+        if listed < report.findings.count {
+            output += "\n\(report.findings.count - listed) more findings are not listed here (at most \(Self.maxRows), the most severe first); the step's log has them all.\n"
         }
         return output + "\n"
+    }
+
+    /// `text` cut to `maxCellLength` characters, with an ellipsis when cut.
+    private static func cut(_ text: String) -> String {
+        text.count > maxCellLength ? String(text.prefix(maxCellLength)) + "…" : text
     }
 
     private func figures(_ report: ValidationReport) -> String {
