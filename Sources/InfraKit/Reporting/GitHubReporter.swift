@@ -23,7 +23,8 @@ public struct GitHubReporter: Sendable {
             annotated[command, default: 0] += 1
             return true
         }
-        for failure in UnreadableInput.all(in: report) where admits("error") {
+        let failures = UnreadableInput.all(in: report)
+        for failure in failures where admits("error") {
             var properties = [("file", failure.path)]
             if let location = failure.location {
                 properties += [("line", String(location.line)), ("col", String(location.column))]
@@ -45,7 +46,7 @@ public struct GitHubReporter: Sendable {
                 ("title", finding.ruleID),
             ], finding.message)
         }
-        let unannotatedFailures = UnreadableInput.all(in: report).count - min(UnreadableInput.all(in: report).count, Self.annotationsPerStep)
+        let unannotatedFailures = max(0, failures.count - Self.annotationsPerStep)
         if !rest.isEmpty || unannotatedFailures > 0 {
             var unannotated = ValidationReport()
             unannotated.findings = rest
