@@ -76,6 +76,10 @@ struct CommandLineHabitsTests {
             }
         }
         #expect(bash.stdout.contains("complete -o filenames -F _infractl infractl\n"))
+        #expect(bash.stdout.contains("compgen -W \"bash zsh fish\""))
+        #expect(zsh.stdout.contains("'1:argument:(bash zsh fish)'"))
+        #expect(fish.stdout.contains("-a \"bash zsh fish\""))
+        #expect(bash.stdout.contains("secret-in-source"), "explain completes rule ids")
         #expect(zsh.stdout.hasPrefix("#compdef infractl\n"))
         for shell in ["bash", "zsh", "fish"] {
             guard let path = ["/bin/", "/usr/bin/"].map({ $0 + shell }).first(where: FileManager.default.isExecutableFile(atPath:)) else { continue }

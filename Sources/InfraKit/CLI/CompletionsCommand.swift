@@ -42,6 +42,12 @@ struct CompletionsCommand: Command {
 
     private static var commands: [CommandConfiguration] { CLI.commands.map { $0.configuration } }
 
+    /// Commands whose argument is one of a closed set of words, rather than a path.
+    static var argumentWords: [String: [String]] {
+        ["completions": Shell.allCases.map(\.rawValue),
+         "explain": StructuralRule.allCases.map(\.identifier) + RuleCatalog.identifiers]
+    }
+
     /// Whether an option's value is a path (completed with file names).
     private static func takesPath(_ option: OptionSpec) -> Bool {
         ["file", "glob"].contains(option.valueName ?? "")
@@ -67,8 +73,9 @@ struct CompletionsCommand: Command {
             }
             script += "      esac\n"
             let words = command.allOptions.flatMap { [$0.name] + ($0.short.map { [$0] } ?? []) + $0.aliases.map(\.name) }
+            let arguments = argumentWords[command.name].map { "compgen -W \"\($0.joined(separator: " "))\"" } ?? "compgen -f"
             script += "      if [[ \"$current\" == -* ]]; then COMPREPLY=($(compgen -W \"\(words.joined(separator: " "))\" -- \"$current\")); "
-            script += "else COMPREPLY=($(compgen -f -- \"$current\")); fi ;;\n"
+            script += "else COMPREPLY=($(\(arguments) -- \"$current\")); fi ;;\n"
         }
         script += "  esac\n}\ncomplete -o filenames -F _infractl infractl\n"
         return script
@@ -114,7 +121,11 @@ struct CompletionsCommand: Command {
                     script += "        '\(alias.name)[\(zshQuoted("Same as \(option.name)" + (alias.value.map { " \($0)" } ?? "")))]' \\\n"
                 }
             }
-            script += "        '*:path:_files' ;;\n"
+            if let words = argumentWords[command.name] {
+                script += "        '1:argument:(\(words.joined(separator: " ")))' ;;\n"
+            } else {
+                script += "        '*:path:_files' ;;\n"
+            }
         }
         script += "  esac\n}\n\n_infractl \"$@\"\n"
         return script
@@ -151,7 +162,9 @@ struct CompletionsCommand: Command {
                         + " -d \"\(fishQuoted("Same as \(option.name)" + (alias.value.map { " \($0)" } ?? "")))\"\n"
                 }
             }
-            if !command.arguments.isEmpty {
+            if let words = argumentWords[command.name] {
+                script += "complete -c infractl -n \"__fish_seen_subcommand_from \(command.name)\" -a \"\(words.joined(separator: " "))\"\n"
+            } else if !command.arguments.isEmpty {
                 script += "complete -c infractl -n \"__fish_seen_subcommand_from \(command.name)\" -F\n"
             }
         }
