@@ -115,21 +115,11 @@ struct ValidateCommand: Command {
             context.stderr.write(ToolError.unwritable(path: writeBaselinePath, reason: failure.reason).message + "\n")
             return ToolError.exitCode
         }
-        if let baseline, let baselinePath {
-            let root = configured.root
-            baseline.apply(to: &report) { root.normalizedStored($0) }
-            let older = baseline.entriesInOlderSpelling { root.normalizedStored($0) }
-            if older > 0, !quiet {
-                context.stderr.write(TerminalText.path("\(baselinePath): note: \(TextReporter.plural(older, "entry", "entries")) name their file as an older release did (not relative to the project root); they still match, but rewrite the baseline with --write-baseline") + "\n")
-            }
-        }
+        if let baseline { apply(baseline, to: &report, root: configured.root, context) }
         let options = reportOptions(configured.linter)
-        for destination in resolvedDestinations(context) {
+        let destinations = resolvedDestinations(context)
+        for destination in destinations {
             let text = render(report, as: destination, options: options, context)
-            if destination.format == .github, let failure = appendStepSummary(report, context) {
-                context.stderr.write(failure.message + "\n")
-                return ToolError.exitCode
-            }
             guard let path = destination.path else {
                 context.stdout.write(text)
                 continue
@@ -139,8 +129,22 @@ struct ValidateCommand: Command {
                 return ToolError.exitCode
             }
         }
+        // One summary a step, however many github outputs it writes.
+        if destinations.contains(where: { $0.format == .github }), let failure = appendStepSummary(report, context) {
+            context.stderr.write(failure.message + "\n")
+            return ToolError.exitCode
+        }
         if !report.toolErrors.isEmpty { return ToolError.exitCode }
         return linting.failOn.fails(report.findings) ? 1 : 0
+    }
+
+    /// Hides the baseline's findings; a note when its entries name files as an older release did.
+    private func apply(_ baseline: Baseline, to report: inout ValidationReport, root: ProjectRoot, _ context: CommandContext) {
+        baseline.apply(to: &report) { root.normalizedStored($0) }
+        let older = baseline.entriesInOlderSpelling { root.normalizedStored($0) }
+        guard older > 0, !quiet, let baselinePath else { return }
+        context.stderr.write(TerminalText.path("\(baselinePath): note: \(TextReporter.plural(older, "entry", "entries")) name their file as an older release did "
+            + "(not relative to the project root); they still match, but rewrite the baseline with --write-baseline") + "\n")
     }
 
     private func reportOptions(_ linter: Linter) -> ReportOptions {
