@@ -3,9 +3,11 @@
 
 Usage: scripts/check-junit.py PATH-TO-INFRACTL
 
-For each inventory in inventories/, the number of failures junitparser reads must equal the number
-of findings in the JSON report, and the number of skipped cases the number of waived findings; the
-counts written on <testsuites> and each <testsuite> must agree with the cases inside them.
+For each inventory in inventories/, with --fail-on note the number of failures junitparser reads
+must equal the number of findings in the JSON report, and with --fail-on error the number of error
+findings (warnings and notes pass below the threshold); the number of skipped cases must equal the
+number of waived findings; the counts written on each <testsuite> must agree with the cases inside
+them (the Ant schema gives <testsuites> no counts); test case names must be unique.
 """
 import json
 import subprocess
@@ -18,10 +20,10 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(binary, *arguments):
-    completed = subprocess.run([binary, "validate", "--fail-on", "never", *arguments],
+def run(binary, *arguments, fail_on="never"):
+    completed = subprocess.run([binary, "validate", "--fail-on", fail_on, *arguments],
                                cwd=ROOT, capture_output=True, text=True)
-    if completed.returncode != 0:
+    if completed.returncode not in (0, 1):
         sys.exit(f"{binary} validate {' '.join(arguments)} exited {completed.returncode}: {completed.stderr.strip()}")
     return completed.stdout
 
@@ -42,27 +44,34 @@ def main():
         for inventory in inventories:
             path = inventory.relative_to(ROOT).as_posix()
             report = json.loads(run(binary, "--format", "json", path))
-            xml_file = Path(directory) / (inventory.stem + ".xml")
-            xml_file.write_text(run(binary, "--format", "junit", path), encoding="utf-8")
-            xml = JUnitXml.fromfile(str(xml_file))
-
             problems = []
-            totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-            for suite in xml:
-                cases = list(suite)
-                counted = {
-                    "tests": len(cases),
-                    "failures": sum(count(case, Failure) for case in cases),
-                    "errors": sum(count(case, Error) for case in cases),
-                    "skipped": sum(count(case, Skipped) for case in cases),
-                }
-                for key, value in counted.items():
-                    totals[key] += value
-                    if getattr(suite, key) != value:
-                        problems.append(f"suite {suite.name}: {key}={getattr(suite, key)} but {value} cases")
-            for key, value in totals.items():
-                if getattr(xml, key) != value:
-                    problems.append(f"testsuites: {key}={getattr(xml, key)} but {value} cases")
+            totals = {}
+            for fail_on in ("note", "error"):
+                xml_file = Path(directory) / f"{inventory.stem}-{fail_on}.xml"
+                xml_file.write_text(run(binary, "--format", "junit", path, fail_on=fail_on), encoding="utf-8")
+                xml = JUnitXml.fromfile(str(xml_file))
+                counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+                names = []
+                for suite in xml:
+                    cases = list(suite)
+                    names += [(case.classname, case.name) for case in cases]
+                    counted = {
+                        "tests": len(cases),
+                        "failures": sum(count(case, Failure) for case in cases),
+                        "errors": sum(count(case, Error) for case in cases),
+                        "skipped": sum(count(case, Skipped) for case in cases),
+                    }
+                    for key, value in counted.items():
+                        counts[key] += value
+                        if getattr(suite, key) != value:
+                            problems.append(f"--fail-on {fail_on}: suite {suite.name}: {key}={getattr(suite, key)} but {value} cases")
+                if len(set(names)) != len(names):
+                    problems.append(f"--fail-on {fail_on}: {len(names) - len(set(names))} repeated test case names")
+                totals[fail_on] = counts
+            errors = sum(1 for finding in report["findings"] if finding["severity"] == "error")
+            if totals["error"]["failures"] != errors:
+                problems.append(f"--fail-on error: {totals['error']['failures']} failures, but the JSON report has {errors} errors")
+            totals = totals["note"]
 
             findings = len(report["findings"])
             waived = len(report["suppressed"])

@@ -3,10 +3,12 @@
 
 Usage: scripts/check-sarif.py PATH-TO-INFRACTL
 
-Runs from the repository root (so artifact URIs are relative to it, as in CI) and reads the schema
-from ../shared/schemas/sarif-schema-2.1.0.json. Besides the schema, checks what the schema cannot:
-one result per finding (waived ones included, with a suppression), every ruleIndex pointing at its
-rule, every result carrying its fingerprint.
+Runs from the repository root and from inventories/ (artifact URIs are relative to %SRCROOT%, the
+project root, either way) and reads the schema from ../shared/schemas/sarif-schema-2.1.0.json.
+Besides the schema, checks what the schema cannot: one result per active finding by default, and
+with --sarif-suppressed mark one per finding with the waived ones suppressed; every ruleIndex
+pointing at its rule; every result carrying its fingerprint and a primaryLocationLineHash equal to
+it; every rule carrying tags and precision; the category of --sarif-category.
 """
 import json
 import subprocess
@@ -19,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 
-def run(binary, *arguments):
+def run(binary, *arguments, cwd=ROOT):
     completed = subprocess.run([binary, "validate", "--fail-on", "never", *arguments],
-                               cwd=ROOT, capture_output=True, text=True)
+                               cwd=cwd, capture_output=True, text=True)
     if completed.returncode != 0:
         sys.exit(f"{binary} validate {' '.join(arguments)} exited {completed.returncode}: {completed.stderr.strip()}")
     return json.loads(completed.stdout)
@@ -42,29 +44,46 @@ def main():
     failed = False
     for inventory in inventories:
         path = inventory.relative_to(ROOT).as_posix()
-        sarif = run(binary, "--format", "sarif", path)
         report = run(binary, "--format", "json", path)
-        problems = [f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
-                    for error in validator.iter_errors(sarif)]
-
-        sarif_run = sarif["runs"][0]
-        rules = sarif_run["tool"]["driver"]["rules"]
-        results = sarif_run["results"]
-        expected = len(report["findings"]) + len(report["suppressed"])
-        if len(results) != expected:
-            problems.append(f"{len(results)} results, expected {expected} (findings and waived findings)")
-        suppressed = [result for result in results if result.get("suppressions")]
-        if len(suppressed) != len(report["suppressed"]):
-            problems.append(f"{len(suppressed)} suppressed results, expected {len(report['suppressed'])}")
-        for number, result in enumerate(results):
-            index = result.get("ruleIndex")
-            if index is None or not 0 <= index < len(rules) or rules[index]["id"] != result["ruleId"]:
-                problems.append(f"results/{number}: ruleIndex {index} does not point at rule {result['ruleId']}")
-            if not result.get("partialFingerprints", {}).get("infractlFingerprint/v1"):
-                problems.append(f"results/{number}: no infractlFingerprint/v1")
-            uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            if uri != path:
-                problems.append(f"results/{number}: artifact uri {uri!r}, expected {path!r}")
+        problems = []
+        for label, arguments, cwd, expected in [
+            ("default", ["--format", "sarif", path], ROOT, len(report["findings"])),
+            ("from inventories/", ["--format", "sarif", inventory.name], ROOT / "inventories", len(report["findings"])),
+            ("--sarif-suppressed mark", ["--format", "sarif", "--sarif-suppressed", "mark", "--sarif-category", "inventories", path],
+             ROOT, len(report["findings"]) + len(report["suppressed"])),
+        ]:
+            sarif = run(binary, *arguments, cwd=cwd)
+            problems += [f"{label}: {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
+                         for error in validator.iter_errors(sarif)]
+            sarif_run = sarif["runs"][0]
+            rules = sarif_run["tool"]["driver"]["rules"]
+            results = sarif_run["results"]
+            if len(results) != expected:
+                problems.append(f"{label}: {len(results)} results, expected {expected}")
+            suppressed = [result for result in results if result.get("suppressions")]
+            expected_suppressed = len(report["suppressed"]) if "mark" in arguments else 0
+            if len(suppressed) != expected_suppressed:
+                problems.append(f"{label}: {len(suppressed)} suppressed results, expected {expected_suppressed}")
+            if "mark" in arguments and sarif_run.get("automationDetails", {}).get("id") != "inventories/":
+                problems.append(f"{label}: automationDetails.id is {sarif_run.get('automationDetails')!r}")
+            if "%SRCROOT%" not in sarif_run.get("originalUriBaseIds", {}):
+                problems.append(f"{label}: no %SRCROOT% in originalUriBaseIds")
+            for rule in rules:
+                properties = rule.get("properties", {})
+                if not properties.get("tags") or properties.get("precision") not in ("very-high", "high", "medium", "low"):
+                    problems.append(f"{label}: rule {rule['id']} without tags or precision")
+            for number, result in enumerate(results):
+                index = result.get("ruleIndex")
+                if index is None or not 0 <= index < len(rules) or rules[index]["id"] != result["ruleId"]:
+                    problems.append(f"{label}: results/{number}: ruleIndex {index} does not point at rule {result['ruleId']}")
+                fingerprints = result.get("partialFingerprints", {})
+                if not fingerprints.get("infractlFingerprint/v1"):
+                    problems.append(f"{label}: results/{number}: no infractlFingerprint/v1")
+                if fingerprints.get("primaryLocationLineHash") != fingerprints.get("infractlFingerprint/v1"):
+                    problems.append(f"{label}: results/{number}: primaryLocationLineHash is not the fingerprint")
+                location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+                if location.get("uri") != path or location.get("uriBaseId") != "%SRCROOT%":
+                    problems.append(f"{label}: results/{number}: artifact location {location!r}, expected {path!r} under %SRCROOT%")
 
         if problems:
             failed = True
@@ -72,7 +91,8 @@ def main():
             for problem in problems:
                 print(f"  {problem}")
         else:
-            print(f"ok   {path}: valid SARIF 2.1.0, {len(rules)} rules, {len(results)} results ({len(suppressed)} suppressed)")
+            print(f"ok   {path}: valid SARIF 2.1.0 three ways, {len(rules)} rules, {len(report['findings'])} results "
+                  f"({len(report['suppressed'])} more, suppressed, with --sarif-suppressed mark)")
     sys.exit(1 if failed else 0)
 
 

@@ -16,6 +16,7 @@ struct FormatGoldenTests {
         case .sarif: "sarif"
         case .junit: "xml"
         case .github: "github"
+        case .gitlab: "gitlab.json"
         }
     }
 

@@ -11,10 +11,11 @@ struct HostileInputTests {
     static let directory = repositoryRoot + "/Tests/InfraKitTests/Fixtures/hostile"
     static let asOf = "2026-11-23"
 
-    /// Every committed hostile file.
+    /// Every committed hostile file. The directory's `.infractl.json` (`{}`) makes it a project of
+    /// its own, so the sidecars show paths as the tests name them, not from the repository's root.
     static let fixtures: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted()
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
     }()
 
     /// `exit N`, then `--- stdout` and `--- stderr` sections, after `#` lines saying why.

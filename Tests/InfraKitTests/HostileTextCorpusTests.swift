@@ -31,9 +31,12 @@ struct HostileTextCorpusTests {
     /// for `diff`, compared both ways.
     static func invocations(_ file: String, other: String) -> [Invocation] {
         var runs: [Invocation] = []
-        for format in ["text", "json", "sarif", "junit", "github"] {
+        for format in ["text", "json", "sarif", "junit", "github", "gitlab"] {
             runs.append(Invocation(arguments: ["validate", "--as-of", asOf, "--format", format, file], format: format))
         }
+        runs.append(Invocation(arguments: ["validate", "--as-of", asOf, "--format", "junit", "--junit-flavor", "gitlab", file], format: "junit"))
+        runs.append(Invocation(arguments: ["validate", "--as-of", asOf, "--format", "sarif", "--sarif-suppressed", "mark", file], format: "sarif"))
+        runs.append(Invocation(arguments: ["config", file], format: "text"))
         for format in ["text", "json", "markdown"] {
             runs.append(Invocation(arguments: ["report", "--as-of", asOf, "--format", format, file], format: format))
         }
@@ -77,11 +80,20 @@ struct HostileTextCorpusTests {
     @Test(arguments: ["text-ci-commands-structural.json", "text-terminal.json", "text-html.json"])
     func writtenFilesAreInertToo(_ file: String) throws {
         let temporary = try TemporaryDirectory()
-        let formats = ["text", "json", "sarif", "junit", "github"]
+        let formats = ["text", "json", "sarif", "junit", "github", "gitlab"]
         var arguments = ["validate", "--as-of", Self.asOf]
         for format in formats { arguments += ["--format", format, "--output", "\(temporary.path)/out.\(format)"] }
-        let run = runCLI(arguments + [file], directory: Self.directory)
+        // GitHub's step summary is written too: Markdown of ours, inventory text inert in its cells.
+        let summary = temporary.path + "/step-summary.md"
+        let run = runCLI(arguments + [file], directory: Self.directory, environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(run.code == 1, "\(run.stderr)")
+        let summaryText = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(summaryText.hasPrefix("## infractl: "))
+        Self.expectInert(summaryText, Invocation(arguments: ["validate", "GITHUB_STEP_SUMMARY"], format: "markdown"), stream: "step summary")
+        try Self.expectWellFormed(summaryText, Invocation(arguments: ["validate", "GITHUB_STEP_SUMMARY"], format: "markdown"))
+        for line in summaryText.split(separator: "\n") {
+            #expect(line.hasPrefix("#") || line.hasPrefix("|") || line.hasPrefix("- ") || line.first?.isNumber == true, "a summary line of ours: \(line.prefix(120))")
+        }
         for format in formats {
             let written = try String(contentsOfFile: "\(temporary.path)/out.\(format)", encoding: .utf8)
             let invocation = Invocation(arguments: arguments, format: format)
@@ -109,7 +121,7 @@ struct HostileTextCorpusTests {
         let names = ["x\n::error file=README.md,line=1::pwned.json", "::warning::a.json", "##vso[task.complete]b.json",
                      "esc\u{1B}]0;title\u{07}.json", "bidi\u{202E}nosj.json"]
         for name in names { try temporary.write(name, inventory) }
-        for format in ["text", "github", "junit", "json", "sarif"] {
+        for format in ["text", "github", "junit", "json", "sarif", "gitlab"] {
             let invocation = Invocation(arguments: ["validate", "--format", format, temporary.path], format: format)
             let run = runCLI(["validate", "--as-of", Self.asOf, "--format", format, "."], directory: temporary.path)
             #expect(run.code == 1, "\(invocation): \(run.stderr)")
@@ -135,6 +147,8 @@ struct HostileTextCorpusTests {
             runCLI(["simulate", "text-terminal.json", "--fail", payload], directory: Self.directory),
             runCLI(["validate", payload]),
             runCLI(["validate", "--rule", payload, "text-terminal.json"], directory: Self.directory),
+            runCLI(["completions", payload]),
+            runCLI(["validate", "--junit-flavor", payload, "text-terminal.json"], directory: Self.directory),
         ]
         for (offset, run) in runs.enumerated() {
             let invocation = Invocation(arguments: ["#\(offset)"], format: "text")
@@ -172,7 +186,7 @@ struct HostileTextCorpusTests {
     /// attributes and policy (`HTMLTextTests.expectSafePage`).
     static func expectWellFormed(_ output: String, _ invocation: Invocation) throws {
         switch invocation.format {
-        case "json", "sarif":
+        case "json", "sarif", "gitlab":
             #expect(throws: Never.self, "\(invocation): not JSON") {
                 _ = try JSONSerialization.jsonObject(with: Data(output.utf8))
             }

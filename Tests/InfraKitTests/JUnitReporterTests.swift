@@ -67,22 +67,30 @@ struct JUnitReporterTests {
     @Test func countsFailuresSkippedAndErrorsPerSuiteAndInTotal() throws {
         let elements = try #require(Reader.read(JUnitReporter().render(ReporterFixtures.mixedReport)))
         let root = try #require(elements.first)
+        // The Ant schema gives <testsuites> no attributes; each suite carries its counts.
         #expect(root.name == "testsuites")
-        #expect(root.attributes["name"] == "infractl")
-        #expect(root.attributes["tests"] == "5")
-        #expect(root.attributes["failures"] == "3")
-        #expect(root.attributes["errors"] == "1")
-        #expect(root.attributes["skipped"] == "1")
+        #expect(root.attributes.isEmpty)
         let suites = elements.filter { $0.name == "testsuite" }
+        #expect(suites.map { $0.attributes["package"] } == ["infractl", "infractl", "infractl"])
+        #expect(suites.map { $0.attributes["id"] } == ["0", "1", "2"])
+        #expect(suites.allSatisfy { $0.attributes["hostname"] == "localhost" && $0.attributes["timestamp"] == "1970-01-01T00:00:00" })
         #expect(suites.map { $0.attributes["name"] } == ["broken, really.json", "dir:x/shop, 1%.json", "shop.json"])
         #expect(suites.map { $0.attributes["tests"] } == ["1", "1", "3"])
-        #expect(suites.map { $0.attributes["failures"] } == ["0", "1", "2"])
+        // Only the error fails (--fail-on error by default); the warning and the note pass.
+        #expect(suites.map { $0.attributes["failures"] } == ["0", "1", "0"])
         #expect(suites.map { $0.attributes["errors"] } == ["1", "0", "0"])
         #expect(suites.map { $0.attributes["skipped"] } == ["0", "0", "1"])
         let cases = elements.filter { $0.name == "testcase" }
         #expect(cases.map { $0.attributes["classname"] } == ["infractl", "plaintext-cross-domain", "secret-in-source", "unmonitored-service", "unknown-key"])
-        // A finding about the file as a whole is named after the file.
-        #expect(cases.map { $0.attributes["name"] } == ["broken, really.json", "web-1", "db", "web-1", "shop.json"])
+        // Named for the entity (or the file, for a finding about the file as a whole), the field
+        // and the fingerprint: unique, and the same when lines move.
+        let names = cases.map { $0.attributes["name"] ?? "" }
+        #expect(names[0] == "broken, really.json")
+        #expect(names[1].hasPrefix("web-1 tls ["))
+        #expect(names[4].hasPrefix("shop.json ["))
+        #expect(Set(names).count == names.count)
+        // The Ant flavour has no file or line: its schema forbids them.
+        #expect(cases.allSatisfy { $0.attributes["file"] == nil && $0.attributes["line"] == nil })
         let error = try #require(elements.first { $0.name == "error" })
         #expect(error.attributes["type"] == "malformed-json")
         #expect(error.attributes["message"] == "expected a value after ','")
@@ -99,26 +107,82 @@ struct JUnitReporterTests {
         let cases = elements.filter { $0.name == "testcase" }
         #expect(cases.count == 1)
         #expect(cases.first?.attributes["name"] == "loaded")
-        #expect(elements.first?.attributes["failures"] == "0")
-        #expect(elements.first?.attributes["tests"] == "1")
+        #expect(elements.first { $0.name == "testsuite" }?.attributes["failures"] == "0")
+        #expect(elements.first { $0.name == "testsuite" }?.attributes["tests"] == "1")
     }
 
     @Test func seedInventoriesHaveAFailurePerFindingAndASkipPerWaiver() throws {
         for (name, findings, waived) in [("classroom7", 32, 0), ("human-essentials", 28, 1)] {
-            let cli = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "never", "--format", "junit", "inventories/\(name).json"])
+            let cli = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "note", "--format", "junit", "inventories/\(name).json"])
             let elements = try #require(Reader.read(cli.stdout))
             #expect(elements.filter { $0.name == "failure" }.count == findings)
             #expect(elements.filter { $0.name == "skipped" }.count == waived)
-            #expect(elements.first?.attributes["failures"] == String(findings))
-            #expect(elements.first?.attributes["skipped"] == String(waived))
-            #expect(elements.first?.attributes["tests"] == String(findings + waived))
+            let suite = try #require(elements.first { $0.name == "testsuite" })
+            #expect(suite.attributes["failures"] == String(findings))
+            #expect(suite.attributes["skipped"] == String(waived))
+            #expect(suite.attributes["tests"] == String(findings + waived))
+            #expect(suite.attributes["timestamp"] == "2026-11-23T00:00:00")
+            let names = elements.filter { $0.name == "testcase" }.map { $0.attributes["name"] ?? "" }
+            #expect(Set(names).count == names.count, "test case names are unique")
+        }
+    }
+
+    @Test func warningsPassUnlessFailOnSaysSo() throws {
+        // classroom7 at 2026-11-23: 25 errors and 7 warnings.
+        func outcome(_ failOn: String) throws -> (failures: Int, passed: Int, out: String) {
+            let cli = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", failOn, "--format", "junit", "inventories/classroom7.json"])
+            let elements = try #require(Reader.read(cli.stdout))
+            let cases = elements.filter { $0.name == "testcase" }.count
+            let failures = elements.filter { $0.name == "failure" }.count
+            return (failures, cases - failures, elements.first { $0.name == "system-out" }?.text ?? "")
+        }
+        let error = try outcome("error")
+        #expect(error.failures == 25)
+        #expect(error.passed == 7)
+        #expect(error.out.split(separator: "\n").count == 7)
+        #expect(error.out.split(separator: "\n").allSatisfy { $0.contains(": warning: ") })
+        #expect(try outcome("warning").failures == 32)
+        #expect(try outcome("never").failures == 0)
+    }
+
+    @Test func theGitLabFlavourAddsFileAndLine() throws {
+        let cli = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "never", "--format", "junit", "--junit-flavor", "gitlab",
+                          "inventories/classroom7.json"])
+        let elements = try #require(Reader.read(cli.stdout))
+        let cases = elements.filter { $0.name == "testcase" }
+        #expect(cases.count == 32)
+        #expect(cases.allSatisfy { $0.attributes["file"] == "inventories/classroom7.json" && Int($0.attributes["line"] ?? "") != nil })
+    }
+
+    /// The Ant schema of ../shared/schemas/JUnit.xsd, checked by xmllint when it is installed (CI installs it).
+    @Test func theAntFlavourValidatesAgainstTheSchema() throws {
+        let schema = repositoryRoot + "/../shared/schemas/JUnit.xsd"
+        guard FileManager.default.fileExists(atPath: schema),
+              let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first(where: FileManager.default.isExecutableFile(atPath:)) else { return }
+        let directory = try TemporaryDirectory()
+        let reports = [
+            ("seeds.xml", runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "warning", "--format", "junit", "inventories/"]).stdout),
+            ("hostile.xml", JUnitReporter().render(ReporterFixtures.mixedReport)),
+        ]
+        for (name, xml) in reports {
+            let path = try directory.write(name, xml)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: xmllint)
+            process.arguments = ["--noout", "--schema", schema, path]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            process.waitUntilExit()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(name): \(message)")
         }
     }
 
     @Test func outputIsDeterministic() {
         let report = ReporterFixtures.mixedReport
         #expect(JUnitReporter().render(report) == JUnitReporter().render(report))
-        #expect(JUnitReporter().render(report).hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "))
-        #expect(!JUnitReporter().render(report).contains("timestamp"))
+        #expect(JUnitReporter().render(report).hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"))
+        // The schema requires a timestamp: the --as-of day, never the clock.
+        #expect(JUnitReporter().render(report).contains("timestamp=\"1970-01-01T00:00:00\""))
     }
 }

@@ -39,15 +39,19 @@ struct SARIFReporterTests {
         let secret = try #require(rules.first { $0["id"] as? String == "secret-in-source" })
         #expect(secret["name"] as? String == "SecretInSource")
         #expect((secret["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
-        #expect((secret["properties"] as? [String: Any])?["tags"] as? [String] == ["security"])
+        #expect((secret["properties"] as? [String: Any])?["tags"] as? [String] == ["security", "infrastructure"])
+        #expect((secret["properties"] as? [String: Any])?["precision"] as? String == "high")
+        #expect((secret["properties"] as? [String: Any])?["security-severity"] as? String == "9.0")
         let markdown = try #require((secret["help"] as? [String: Any])?["markdown"] as? String)
         #expect(markdown.contains("```json\n\"secrets\": [{\"id\": \"db-password\", \"storage\": ↓\"source-code\""))
         let structural = try #require(rules.first { $0["id"] as? String == "wrong-type" })
-        #expect((structural["properties"] as? [String: Any])?["tags"] as? [String] == ["structure"])
+        #expect((structural["properties"] as? [String: Any])?["tags"] as? [String] == ["structure", "correctness"])
+        #expect((structural["properties"] as? [String: Any])?["precision"] as? String == "very-high")
+        #expect((structural["properties"] as? [String: Any])?["security-severity"] == nil)
     }
 
     @Test func resultsPointAtTheirRuleAndLocationWithAFingerprint() throws {
-        let run = try Self.run(Self.parse(SARIFReporter().render(ReporterFixtures.mixedReport)))
+        let run = try Self.run(Self.parse(SARIFReporter(options: Self.marking).render(ReporterFixtures.mixedReport)))
         #expect(run["columnKind"] as? String == "unicodeCodePoints")
         let rules = try Self.rules(run)
         let results = try #require(run["results"] as? [[String: Any]])
@@ -57,6 +61,7 @@ struct SARIFReporterTests {
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
             let fingerprints = try #require(result["partialFingerprints"] as? [String: String])
             #expect(fingerprints["infractlFingerprint/v1"]?.count == 16)
+            #expect(fingerprints["primaryLocationLineHash"] == fingerprints["infractlFingerprint/v1"])
         }
         #expect(results.map { $0["level"] as? String } == ["error", "error", "warning", "note"])
 
@@ -64,7 +69,8 @@ struct SARIFReporterTests {
         #expect((hostile["message"] as? [String: Any])?["text"] as? String == ReporterFixtures.hostile)
         let physical = try #require(((hostile["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
         #expect((physical["artifactLocation"] as? [String: Any])?["uri"] as? String == "dir%3Ax/shop%2C%201%25.json")
-        #expect((physical["artifactLocation"] as? [String: Any])?["uriBaseId"] == nil)
+        #expect((physical["artifactLocation"] as? [String: Any])?["uriBaseId"] as? String == "%SRCROOT%")
+        #expect((run["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] != nil)
         #expect((physical["region"] as? [String: Any])?["startLine"] as? Int == 3)
         #expect((physical["region"] as? [String: Any])?["startColumn"] as? Int == 7)
         #expect(hostile["properties"] as? [String: String] == ["entity": "web-1", "field": "tls"])
@@ -72,8 +78,22 @@ struct SARIFReporterTests {
         #expect(results[3]["properties"] == nil)
     }
 
-    @Test func waivedFindingsAreSuppressedResultsWithTheirReason() throws {
+    /// `--sarif-suppressed mark`.
+    static var marking: ReportOptions {
+        var options = ReportOptions()
+        options.sarifMarksSuppressed = true
+        return options
+    }
+
+    @Test func waivedFindingsAreLeftOutByDefault() throws {
         let run = try Self.run(Self.parse(SARIFReporter().render(ReporterFixtures.mixedReport)))
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 3)
+        #expect(results.allSatisfy { $0["suppressions"] == nil })
+    }
+
+    @Test func waivedFindingsAreSuppressedResultsWithTheirReason() throws {
+        let run = try Self.run(Self.parse(SARIFReporter(options: Self.marking).render(ReporterFixtures.mixedReport)))
         let results = try #require(run["results"] as? [[String: Any]])
         let suppressed = results.filter { $0["suppressions"] != nil }
         #expect(suppressed.count == 1)
@@ -86,14 +106,80 @@ struct SARIFReporterTests {
     @Test func aWaiverInAnInventoryBecomesASuppression() throws {
         let text = WaiverAndConfigurationTests.inventory(
             waivers: #"{"rule": "secret-in-source", "target": "db-password", "reason": "moving to vault in Q1", "owner": "ops"}"#)
-        let cli = runCLI(["validate", "--as-of", "2026-06-01", "--format", "sarif", "-"], stdin: text)
+        let cli = runCLI(["validate", "--as-of", "2026-06-01", "--format", "sarif", "--sarif-suppressed", "mark", "-"], stdin: text)
         #expect(cli.code == 0)
         let results = try #require(try Self.run(Self.parse(cli.stdout))["results"] as? [[String: Any]])
         #expect(results.count == 1)
+        let omitted = runCLI(["validate", "--as-of", "2026-06-01", "--format", "sarif", "-"], stdin: text)
+        #expect(try Self.run(Self.parse(omitted.stdout))["results"] as? [[String: Any]] != nil)
+        #expect((try Self.run(Self.parse(omitted.stdout))["results"] as? [[String: Any]])?.count == 0)
         let suppression = try #require((results.first?["suppressions"] as? [[String: Any]])?.first)
         #expect(suppression["justification"] as? String == "moving to vault in Q1")
         let physical = ((results.first?["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any]
         #expect((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String == "%3Cstdin%3E")
+    }
+
+    @Test func aMovedLineKeepsItsLineHash() throws {
+        let text = WaiverAndConfigurationTests.inventory(waivers: "")
+        func hashes(_ inventory: String) throws -> [String: Int] {
+            let cli = runCLI(["validate", "--as-of", "2026-06-01", "--format", "sarif", "--stdin-name", "inventories/shop.json", "-"], stdin: inventory)
+            let results = try #require(try Self.run(Self.parse(cli.stdout))["results"] as? [[String: Any]])
+            var lines: [String: Int] = [:]
+            for result in results {
+                let hash = try #require((result["partialFingerprints"] as? [String: String])?["primaryLocationLineHash"])
+                let region = ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+                lines[hash] = region?["startLine"] as? Int
+            }
+            return lines
+        }
+        let before = try hashes(text)
+        let after = try hashes("\n\n\n" + text)
+        #expect(!before.isEmpty)
+        #expect(Set(before.keys) == Set(after.keys), "the same findings keep their hashes when every line moves down 3")
+        for (hash, line) in before { #expect(after[hash] == line + 3) }
+    }
+
+    @Test func securitySeverityIsGradedPerRule() throws {
+        let rules = try Self.rules(Self.run(Self.parse(SARIFReporter().render(ValidationReport()))))
+        var scores: [String: String] = [:]
+        for rule in rules {
+            let properties = try #require(rule["properties"] as? [String: Any])
+            #expect(["very-high", "high", "medium", "low"].contains(properties["precision"] as? String))
+            let tags = try #require(properties["tags"] as? [String])
+            if let score = properties["security-severity"] as? String {
+                #expect(tags.contains("security"))
+                scores[rule["id"] as? String ?? ""] = score
+            }
+        }
+        #expect(scores["credential-literal"] == "9.5")
+        #expect(scores["secret-in-source"] == "9.0")
+        #expect(scores["shared-datastore-across-environments"] == "5.5")
+        #expect(Set(scores.values).count >= 5, "scores differ between rules: \(scores)")
+    }
+
+    @Test func theCategoryIsTheAutomationID() throws {
+        var options = ReportOptions()
+        options.sarifCategory = "infractl-inventories"
+        let run = try Self.run(Self.parse(SARIFReporter(options: options).render(ValidationReport())))
+        #expect((run["automationDetails"] as? [String: Any])?["id"] as? String == "infractl-inventories/")
+        let cli = runCLI(["validate", "--format", "sarif", "--sarif-category", "prod/nightly", "-"], stdin: minimalInventory)
+        #expect((try Self.run(Self.parse(cli.stdout))["automationDetails"] as? [String: Any])?["id"] as? String == "prod/nightly")
+        let plain = try Self.run(Self.parse(SARIFReporter().render(ValidationReport())))
+        #expect(plain["automationDetails"] == nil)
+    }
+
+    @Test func resultsBeyondTheLimitAreLeftOutMostSevereKept() throws {
+        var reporter = SARIFReporter()
+        reporter.maxResults = 2
+        let run = try Self.run(Self.parse(reporter.render(ReporterFixtures.mixedReport)))
+        let results = try #require(run["results"] as? [[String: Any]])
+        // Of an error, a warning and a note (the waived finding is left out), the note goes.
+        #expect(results.map { $0["level"] as? String } == ["error", "warning"])
+        let notifications = try #require((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])
+        let leftOut = try #require(notifications.first { ($0["descriptor"] as? [String: Any])?["id"] as? String == "results-left-out" })
+        let text = try #require((leftOut["message"] as? [String: Any])?["text"] as? String)
+        #expect(text.hasPrefix("1 result left out (1 note)"), "\(text)")
+        #expect(SARIFReporter.maxResults == 25_000)
     }
 
     @Test func unreadableFilesAreToolExecutionNotifications() throws {

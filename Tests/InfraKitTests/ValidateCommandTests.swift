@@ -109,7 +109,8 @@ struct ValidateCommandTests {
         let run = runCLI(["validate", "."] + Self.structuralOnly, directory: directory.path)
         #expect(run.code == 0, "\(run.stderr)")
         let files = run.stdout.split(separator: "\n").dropLast().map { $0.split(separator: ":")[0] }
-        #expect(files == ["./a/first.json", "./b/second.json"])
+        // Shown relative to the project root (here the working directory), without `./`.
+        #expect(files == ["a/first.json", "b/second.json"])
     }
 
     @Test func readsStandardInput() {

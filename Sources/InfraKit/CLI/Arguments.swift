@@ -6,13 +6,37 @@ struct OptionSpec: Sendable {
     /// The values allowed, when the set is closed.
     let allowed: [String]?
     let repeatable: Bool
+    /// The one-letter spelling (`-f`), if any.
+    var short: String? = nil
+    /// Other long spellings that mean the same (`--no-color` for `--color never`): each maps to
+    /// this option with the given value (a flag's alias has none).
+    var aliases: [(name: String, value: String?)] = []
 
-    static func option(_ name: String, _ valueName: String, _ help: String, allowed: [String]? = nil, repeatable: Bool = false) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, help: help, allowed: allowed, repeatable: repeatable)
+    static func option(_ name: String, _ valueName: String, _ help: String, allowed: [String]? = nil, repeatable: Bool = false,
+                       short: String? = nil) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help, allowed: allowed, repeatable: repeatable, short: short)
     }
 
-    static func flag(_ name: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, help: help, allowed: nil, repeatable: false)
+    static func flag(_ name: String, _ help: String, short: String? = nil) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, help: help, allowed: nil, repeatable: false, short: short)
+    }
+
+    /// This option with another spelling that gives it `value` (`--no-color` for `--color never`).
+    func aliased(_ alias: String, _ value: String?) -> OptionSpec {
+        var spec = self
+        spec.aliases.append((alias, value))
+        return spec
+    }
+
+    /// The help line with the allowed values, if the set is closed.
+    var fullHelp: String {
+        allowed.map { "\(help) (\($0.joined(separator: "|")))" } ?? help
+    }
+
+    /// How `--help` and the man page show the option: `-f, --format <format>`.
+    var synopsis: String {
+        let long = valueName.map { "\(name) <\($0)>" } ?? name
+        return short.map { "\($0), \(long)" } ?? long
     }
 }
 
@@ -33,13 +57,18 @@ struct CommandConfiguration: Sendable {
             for (name, help) in arguments { text += Self.row(name, help) }
         }
         text += "\nOPTIONS:\n"
-        for option in options + [.flag("--help", "Show this help")] {
-            let left = option.valueName.map { "\(option.name) <\($0)>" } ?? option.name
-            var help = option.help
-            if let allowed = option.allowed { help += " (\(allowed.joined(separator: "|")))" }
-            text += Self.row(left, help)
+        for option in allOptions {
+            text += Self.row(option.synopsis, option.fullHelp)
+            for alias in option.aliases {
+                text += Self.row(alias.name, "Same as \(option.name)" + (alias.value.map { " \($0)" } ?? ""))
+            }
         }
         return text
+    }
+
+    /// The options with `--help`, as `--help`, the man page and the completions list them.
+    var allOptions: [OptionSpec] {
+        options + [.flag("--help", "Show this help", short: "-h")]
     }
 
     static func row(_ left: String, _ right: String) -> String {
@@ -84,9 +113,23 @@ struct ParsedArguments: Sendable {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
+            var aliasValue: String?
+            if let spec = configuration.options.first(where: { $0.short == name }) {
+                name = spec.name
+            } else if let (spec, alias) = configuration.options.lazy.compactMap({ spec in
+                spec.aliases.first(where: { $0.name == name }).map { (spec, $0) } }).first {
+                if inlineValue != nil { throw usageError("option '\(name)' takes no value") }
+                name = spec.name
+                aliasValue = alias.value
+            }
             guard let spec = configuration.options.first(where: { $0.name == name }) else {
                 let suggestion = Suggestion.clause(for: name, among: configuration.options.map(\.name))
                 throw usageError("unknown option '\(name)' for '\(configuration.name)'\(suggestion)")
+            }
+            if let aliasValue, spec.valueName != nil {
+                if !spec.repeatable, parsed.values[name] != nil { throw usageError("option '\(name)' given more than once") }
+                parsed.values[name, default: []].append(aliasValue)
+                continue
             }
             guard spec.valueName != nil else {
                 if inlineValue != nil { throw usageError("option '\(name)' takes no value") }

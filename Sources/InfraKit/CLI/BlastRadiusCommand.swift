@@ -13,7 +13,7 @@ struct BlastRadiusCommand: Command {
         """,
         arguments: [("FILE", "An inventory file"), ("ID", "An entity id (or a zone or region name)")],
         options: [
-            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"]),
+            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"], short: "-f"),
             .option("--why", "dependent", "Print the whole path from ID to this dependent, with each hop's reason"),
         ] + InputLimits.options
     )

@@ -30,9 +30,7 @@ public enum CLI {
         text += """
 
         OPTIONS:
-          --help                  Show this help
-          --version               Show the version
-
+        \(CommandConfiguration.row("-h, --help", "Show this help"))\(CommandConfiguration.row("-V, --version", "Show the version"))
         See 'infractl <command> --help' for a command's options.
 
         """
@@ -54,7 +52,7 @@ public enum CLI {
                 context.stdout.write(help)
             }
             return 0
-        case "--version":
+        case "--version", "-V":
             context.stdout.write("infractl \(InfraKitVersion.current)\n")
             return 0
         default:

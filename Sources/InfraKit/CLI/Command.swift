@@ -9,6 +9,16 @@ protocol Command {
 enum FailOn: String, CaseIterable {
     case error, warning, note, never
 
+    /// The lowest severity that fails; nil for `never`.
+    var lowestFailing: Severity? {
+        switch self {
+        case .never: nil
+        case .error: .error
+        case .warning: .warning
+        case .note: .note
+        }
+    }
+
     func fails(_ findings: [Finding]) -> Bool {
         switch self {
         case .never: false
@@ -25,6 +35,7 @@ enum CommandName: String, CaseIterable {
     case blastRadius = "blast-radius"
     case rules, explain, schema
     case docs
+    case config, completions, man
 
     var type: any Command.Type {
         switch self {
@@ -37,6 +48,9 @@ enum CommandName: String, CaseIterable {
         case .explain: ExplainCommand.self
         case .schema: SchemaCommand.self
         case .docs: DocsCommand.self
+        case .config: ConfigCommand.self
+        case .completions: CompletionsCommand.self
+        case .man: ManCommand.self
         }
     }
 }

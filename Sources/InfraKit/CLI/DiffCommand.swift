@@ -27,7 +27,7 @@ struct DiffCommand: Command {
             ("PATH", "With --git: the working-tree inventory, compared with its version at REV"),
         ],
         options: [
-            .option("--format", "format", "Output format (default: text)", allowed: Format.allCases.map(\.rawValue)),
+            .option("--format", "format", "Output format (default: text)", allowed: Format.allCases.map(\.rawValue), short: "-f"),
             .option("--git", "rev", "Compare PATH at git revision REV (OLD) with the working tree (NEW)"),
         ] + LintingArguments.options
     )
@@ -116,14 +116,24 @@ struct DiffCommand: Command {
 
     // MARK: Input
 
+    /// The file at `path`, named relative to the project root like every input (`ProjectRoot`).
     private func read(_ path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
-        Result { () throws(ToolError) in try InputFiles.readSource(path, context: context, maxSize: linting.maxFileSize, maxDepth: linting.maxDepth) }
+        let files = linting.inputFiles(context)
+        if path == "-" {
+            return Result { () throws(ToolError) in
+                try InputFiles.readStandardInput(context, maxSize: linting.maxFileSize, maxDepth: linting.maxDepth, name: files.standardInputName)
+            }
+        }
+        return Result { () throws(ToolError) in
+            try InputFiles.readSource(files.shown(path), opening: context.absolute(path), context: context,
+                                      maxSize: linting.maxFileSize, maxDepth: linting.maxDepth)
+        }
     }
 
     /// The file at `path` as it is in `revision`: `git show REV:./NAME` (raw, no textconv) run in the file's directory,
     /// so `path` is taken relative to the current directory as everywhere else. Shown as `REV:PATH`.
     private func readFromGit(revision: String, path: String, _ context: CommandContext) -> Result<SourceFile, ToolError> {
-        let display = "\(revision):\(path)"
+        let display = "\(revision):\(linting.inputFiles(context).shown(path))"
         let absolute = context.absolute(path)
         let slash = absolute.lastIndex(of: "/")
         let directory = slash.map { $0 == absolute.startIndex ? "/" : String(absolute[..<$0]) } ?? "."

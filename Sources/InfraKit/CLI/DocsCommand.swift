@@ -31,9 +31,9 @@ struct DocsCommand: Command {
         """,
         arguments: [("FILE", "An inventory file")],
         options: [
-            .option("--format", "format", "Output format (default: markdown)", allowed: DocsFormat.allCases.map(\.rawValue)),
+            .option("--format", "format", "Output format (default: markdown)", allowed: DocsFormat.allCases.map(\.rawValue), short: "-f"),
             .option("--focus", "part", "Draw and list one part in full: an entity id and its neighbours, environment=NAME or region=NAME"),
-            .option("--output", "file", "Write the docs to FILE (atomically) instead of standard output"),
+            .option("--output", "file", "Write the docs to FILE (atomically) instead of standard output", short: "-o"),
             .option("--inject", "file", "Replace the text between the infractl markers of FILE"),
             .flag("--check", "With --inject: write nothing; exit 1 when the text between the markers is stale"),
         ] + LintingArguments.options.filter { $0.name != "--fail-on" }

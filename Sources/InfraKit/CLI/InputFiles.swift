@@ -25,6 +25,13 @@ struct InputFiles {
     /// Whether a walk follows a symbolic link that leads out of the directory named on the command
     /// line (`--follow-symlinks`); by default such a link is left out, with a note.
     var followsSymlinks = false
+    /// When set, every path is shown relative to the project root (`ProjectRoot.shown`) and opened
+    /// from it; without it, paths are shown as given.
+    var root: ProjectRoot?
+    /// What standard input is called in messages, reports and fingerprints (`--stdin-name`).
+    var standardInputName = InputFiles.standardInputName
+    /// Files a directory walk leaves out (`--exclude`, the configuration's `exclude`).
+    var exclusions = Exclusions()
 
     struct Collected {
         var sources: [SourceFile] = []
@@ -35,15 +42,16 @@ struct InputFiles {
 
     func collect(_ paths: [String]) -> Collected {
         var collected = Collected()
-        for path in paths {
-            if path == "-" {
+        for given in paths {
+            if given == "-" {
                 do throws(ToolError) {
-                    collected.sources.append(try Self.readStandardInput(context, maxSize: maxFileSize, maxDepth: maxDepth))
+                    collected.sources.append(try Self.readStandardInput(context, maxSize: maxFileSize, maxDepth: maxDepth, name: standardInputName))
                 } catch {
-                    collected.failures.append((Self.standardInputName, error))
+                    collected.failures.append((standardInputName, error))
                 }
                 continue
             }
+            let path = shown(given)
             var info = stat()
             guard stat(absolute(path), &info) == 0 else {
                 collected.failures.append((path, .unreadable(path: path, reason: Self.errorText(errno))))
@@ -63,7 +71,12 @@ struct InputFiles {
         return collected
     }
 
-    private func absolute(_ path: String) -> String { context.absolute(path) }
+    /// How a path given on the command line is shown (and named in findings).
+    func shown(_ path: String) -> String {
+        root?.shown(path, currentDirectory: context.currentDirectory) ?? path
+    }
+
+    private func absolute(_ path: String) -> String { root?.absolute(path) ?? context.absolute(path) }
 
     /// One directory walk: where it started, and the directories already entered (by identity), so
     /// a symbolic link loop or a directory reached twice is walked once.
@@ -95,13 +108,15 @@ struct InputFiles {
             if name.first != UInt8(ascii: ".") { names.append(name) }
         }
         closedir(handle)
-        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        let prefix = root != nil && directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
         for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard let text = String(validating: name, as: UTF8.self) else {
                 reportUnreadableName(name, in: prefix, into: &collected)
                 continue
             }
-            entry(prefix + text, &walk, into: &collected)
+            let path = prefix + text
+            if exclusions.excludes(path) { continue }
+            entry(path, &walk, into: &collected)
         }
     }
 
@@ -178,7 +193,7 @@ struct InputFiles {
 
     private func read(_ path: String, into collected: inout Collected) {
         do {
-            collected.sources.append(try Self.readSource(path, context: context, maxSize: maxFileSize, maxDepth: maxDepth))
+            collected.sources.append(try Self.readSource(path, opening: absolute(path), context: context, maxSize: maxFileSize, maxDepth: maxDepth))
         } catch {
             collected.failures.append((path, error))
         }
@@ -274,10 +289,11 @@ struct InputFiles {
     /// be read as the one tool error every command reports.
     /// `maxDepth` is the nesting limit of the JSON it holds, at which reading standard input may stop
     /// early; nil for a file that is not JSON (a README to inject into), read to its end.
-    static func readSource(_ path: String, context: CommandContext, maxSize: Int,
+    /// `opening` is the absolute path to open when it is not `path` made absolute in the working directory.
+    static func readSource(_ path: String, opening: String? = nil, context: CommandContext, maxSize: Int,
                            maxDepth: Int? = JSONReader.defaultMaxDepth) throws(ToolError) -> SourceFile {
         if path == "-" { return try readStandardInput(context, maxSize: maxSize, maxDepth: maxDepth ?? .max / 2) }
-        switch readFile(context.absolute(path), maxSize: maxSize) {
+        switch readFile(opening ?? context.absolute(path), maxSize: maxSize) {
         case .success(.read(let bytes)): return SourceFile(path: path, bytes: bytes)
         case .success(.mapped(let mapping)): return SourceFile(path: path, mapping: mapping)
         case .failure(.tooLarge(let size)): throw .tooLarge(path: path, bytes: size, limit: maxSize)
@@ -290,10 +306,11 @@ struct InputFiles {
 
     /// Standard input, read up to one byte past `maxSize`: an endless stream (`yes '[' | infractl
     /// validate -`) stops at the limit instead of filling the memory.
-    static func readStandardInput(_ context: CommandContext, maxSize: Int, maxDepth: Int) throws(ToolError) -> SourceFile {
+    static func readStandardInput(_ context: CommandContext, maxSize: Int, maxDepth: Int,
+                                  name: String = standardInputName) throws(ToolError) -> SourceFile {
         let bytes = context.readStandardInput(maxSize + 1, maxDepth)
-        guard bytes.count <= maxSize else { throw .inputTooLarge(path: standardInputName, limit: maxSize) }
-        return SourceFile(path: standardInputName, bytes: bytes)
+        guard bytes.count <= maxSize else { throw .inputTooLarge(path: name, limit: maxSize) }
+        return SourceFile(path: name, bytes: bytes)
     }
 
     static func errorText(_ code: Int32) -> String {

@@ -35,13 +35,15 @@ struct InputLimits {
     func loadInventory(_ file: String, context: CommandContext) throws(ToolError) -> Inventory {
         var files = InputFiles(context: context, maxFileSize: maxFileSize)
         files.maxDepth = maxDepth
+        files.root = ProjectRoot.find(context, configPath: nil, inputs: [file])
         let inputs = files.collect([file])
         if let failure = inputs.failures.first { throw failure.error }
         guard let source = inputs.sources.first else { throw .noInventories(path: file) }
         switch InventoryLoader(reader: reader).load(source) {
         case .success(let (inventory, findings)):
             if !findings.isEmpty {
-                context.stderr.write(TerminalText.path("\(file): warning: \(findings.count) structural finding(s); run 'infractl validate \(file)' — entities with errors are left out") + "\n")
+                // Named as every input is (relative to the project root); the command to run keeps the spelling given.
+                context.stderr.write(TerminalText.path("\(source.path): warning: \(findings.count) structural finding(s); run 'infractl validate \(file)' — entities with errors are left out") + "\n")
             }
             return inventory
         case .failure(let error):

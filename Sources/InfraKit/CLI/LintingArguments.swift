@@ -12,7 +12,9 @@ struct LintingArguments {
     static let options: [OptionSpec] = [
         .option("--fail-on", "severity", "Lowest severity that makes the exit code 1 (default: error)",
                 allowed: FailOn.allCases.map(\.rawValue)),
-        .option("--config", "file", "Configuration file (default: .infractl.json in the current directory, if present)"),
+        .option("--config", "file", "Configuration file (default: the nearest .infractl.json from each input's directory up to the project root)"),
+        .option("--exclude", "glob", "Leave out of directory walks the files and directories matching GLOB (repeatable)", repeatable: true),
+        .option("--stdin-name", "name", "The path standard input (-) is reported, fingerprinted and baselined as (default: <stdin>)"),
         .option("--rule", "id", "Run only this rule (repeatable)", repeatable: true),
         .option("--skip", "id", "Do not run this rule (repeatable)", repeatable: true),
         .option("--as-of", "date", "The day age checks are made against, YYYY-MM-DD (default: the configuration's, else today)"),
@@ -29,6 +31,11 @@ struct LintingArguments {
     let limits: InputLimits
     let maxFindings: Int
     let followsSymlinks: Bool
+    let exclude: [String]
+    let standardInputName: String
+    /// The command's positional arguments: where to look for the project root when the working
+    /// directory is in no project.
+    let inputPaths: [String]
 
     var maxDepth: Int { limits.maxDepth }
     var maxFileSize: Int { limits.maxFileSize }
@@ -53,6 +60,14 @@ struct LintingArguments {
         limits = try InputLimits(arguments, usage: usage)
         maxFindings = try InputLimits.positiveInteger(arguments, "--max-findings", usage: usage) ?? InventoryLoader.defaultMaxFindings
         followsSymlinks = arguments.has("--follow-symlinks")
+        inputPaths = arguments.positionals
+        exclude = arguments.all("--exclude")
+        if exclude.contains("") { throw .usage("'--exclude' needs a glob pattern", usage: usage) }
+        let name = arguments.value("--stdin-name") ?? InputFiles.standardInputName
+        guard !name.isEmpty, !name.hasSuffix("/") else {
+            throw .usage("'--stdin-name' needs a file name, found '\(name)'", usage: usage)
+        }
+        standardInputName = name
     }
 
     /// Refuses input paths that cannot mean anything: an empty one, and standard input named more
@@ -68,13 +83,22 @@ struct LintingArguments {
         files.maxDepth = maxDepth
         files.outputs = outputs
         files.followsSymlinks = followsSymlinks
+        files.root = projectRoot(context)
+        files.standardInputName = standardInputName == InputFiles.standardInputName
+            ? standardInputName : files.root?.shown(standardInputName, currentDirectory: context.currentDirectory) ?? standardInputName
+        files.exclusions.patterns = exclude.map { Exclusions.Pattern(glob: $0, base: "", origin: "--exclude") }
         return files
     }
 
-    /// The configuration file this run reads, if any (`--config`, else `.infractl.json` in the
-    /// current directory when there is one).
+    /// The project root of this run (`ProjectRoot`).
+    func projectRoot(_ context: CommandContext) -> ProjectRoot {
+        ProjectRoot.find(context, configPath: configPath, inputs: inputPaths)
+    }
+
+    /// The configuration file every input falls back on, if any: `--config`, else the nearest
+    /// `.infractl.json` at or above the working directory (up to the git top-level).
     func configFile(_ context: CommandContext) -> String? {
-        configPath ?? defaultConfigPath(context)
+        configPath ?? projectRoot(context).configuration
     }
 
     /// Notes of a walk (links left out, outputs not read), one line each on standard error.
@@ -100,23 +124,41 @@ struct LintingArguments {
     /// The linter these options describe, and the configuration file's own findings.
     /// Throws when the configuration file cannot be read or is not JSON.
     func makeLinter(_ context: CommandContext) throws(ToolError) -> (Linter, [Finding]) {
+        let root = projectRoot(context)
         var configuration = Configuration()
         var findings: [Finding] = []
-        if let path = configFile(context) {
-            let document = try InputFiles.readDocument(path, context: context, maxSize: maxFileSize, reader: reader)
-            (configuration, findings) = Configuration.decode(document)
-            // Fail closed: with a key given twice nobody can say which value was meant.
-            if let repeated = findings.first(where: { $0.ruleID == StructuralRule.duplicateKey.rawValue }) {
-                throw .invalidConfiguration(repeated.location, "the configuration gives '\(repeated.fieldPath ?? "")' twice")
-            }
-            findings = capped(findings, file: path, context)
+        if let path = root.configuration {
+            (configuration, findings) = try readConfiguration(path, root: root, context)
         }
+        return (linter(configuration), findings)
+    }
+
+    /// Reads the configuration at `absolute`, named in findings relative to the project root.
+    func readConfiguration(_ absolute: String, root: ProjectRoot, _ context: CommandContext) throws(ToolError) -> (Configuration, [Finding]) {
+        let shown = root.shown(absolute, currentDirectory: context.currentDirectory)
+        let source = try InputFiles.readSource(shown, opening: absolute, context: context, maxSize: maxFileSize, maxDepth: reader.maxDepth)
+        let document: JSONDocument
+        do {
+            document = try reader.read(source)
+        } catch {
+            throw .malformedJSON(source.location(at: error.offset), error.message)
+        }
+        let (configuration, findings) = Configuration.decode(document)
+        // Fail closed: with a key given twice nobody can say which value was meant.
+        if let repeated = findings.first(where: { $0.ruleID == StructuralRule.duplicateKey.rawValue }) {
+            throw .invalidConfiguration(repeated.location, "the configuration gives '\(repeated.fieldPath ?? "")' twice")
+        }
+        return (configuration, capped(findings, file: shown, context))
+    }
+
+    /// The linter of one configuration with this command line's `--as-of`, `--rule` and `--skip`.
+    func linter(_ configuration: Configuration) -> Linter {
         let asOf = self.asOf ?? configuration.asOf ?? Self.today()
         var options = LintOptions(settings: RuleSettings(asOf: asOf))
         configuration.apply(to: &options)
         options.disabled.formUnion(skip)
         if !only.isEmpty { options.only = Set(only) }
-        return (Linter(options: options), findings)
+        return Linter(options: options)
     }
 
     /// The configuration's findings, at most `--max-findings` of them (the most severe first), with
@@ -125,11 +167,6 @@ struct LintingArguments {
         guard findings.count > maxFindings else { return findings }
         context.stderr.write(TerminalText.path("\(file): warning: \(findings.count - maxFindings) more configuration findings not reported: at most \(maxFindings), the most severe first (--max-findings)") + "\n")
         return findings.sortedInReportOrder(mostSevereFirst: true, keeping: maxFindings)
-    }
-
-    private func defaultConfigPath(_ context: CommandContext) -> String? {
-        let candidate = ".infractl.json"
-        return access(context.currentDirectory + "/" + candidate, F_OK) == 0 ? candidate : nil
     }
 
     /// Today in UTC.

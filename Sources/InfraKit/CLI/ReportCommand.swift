@@ -25,9 +25,9 @@ struct ReportCommand: Command {
         """,
         arguments: [("PATH...", "Inventory files or directories, or - for standard input")],
         options: [
-            .option("--format", "format", "Output format (default: text)", allowed: HealthReportFormat.allCases.map(\.rawValue)),
-            .option("--output", "file", "Write the report to FILE (atomically) instead of standard output"),
-            .option("--color", "when", "Colour text output (default: auto — on a terminal, unless NO_COLOR is set)", allowed: ["auto", "always", "never"]),
+            .option("--format", "format", "Output format (default: text)", allowed: HealthReportFormat.allCases.map(\.rawValue), short: "-f"),
+            .option("--output", "file", "Write the report to FILE (atomically) instead of standard output", short: "-o"),
+            OptionSpec.option("--color", "when", "Colour text output (default: auto — on a terminal, unless NO_COLOR is set)", allowed: ["auto", "always", "never"]).aliased("--no-color", "never"),
         ] + LintingArguments.options
     )
 
@@ -54,23 +54,25 @@ struct ReportCommand: Command {
         let linter: Linter
         let configFindings: [Finding]
         let outputs: OutputTargets
+        let validation: ValidationReport
+        let inputs: InputFiles.Collected
         do {
             let usage = Self.configuration.usage
             outputs = try OutputTargets([outputPath], context: context, usage: usage)
             try outputs.checkNotInputs(paths + [linting.configFile(context)], context: context, usage: usage)
-            (linter, configFindings) = try linting.makeLinter(context)
+            var configured = try ConfiguredLinting(linting, context)
+            (validation, inputs) = try configured.validate(paths, outputs: outputs, withConfigurationFindings: false)
+            // Mistakes in the configuration files are not about any inventory: they go to stderr.
+            configFindings = configured.findings
+            linter = configured.linter
         } catch {
             context.stderr.write(error.message + "\n")
             return ToolError.exitCode
         }
-        // Mistakes in the configuration file are not about any inventory: they go to stderr.
         for finding in configFindings.sorted(by: Finding.reportOrder) {
             context.stderr.write(TerminalText.path("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]") + "\n")
         }
-        let inputs = linting.inputFiles(context, outputs: outputs).collect(paths)
         LintingArguments.reportNotes(inputs, context)
-        let loader = linting.loader
-        let validation = loader.validate(inputs.sources, failures: inputs.failures, linter: linter)
         for error in validation.toolErrors {
             context.stderr.write(error.message + "\n")
         }

@@ -10,7 +10,7 @@ struct RulesCommand: Command {
         """,
         arguments: [],
         options: [
-            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"]),
+            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"], short: "-f"),
             .option("--family", "family", "Only this family", allowed: RuleFamily.allCases.map(\.rawValue)),
         ]
     )

@@ -12,7 +12,7 @@ struct SchemaCommand: Command {
         """,
         arguments: [],
         options: [
-            .option("--output", "file", "Write the schema to this file (atomically) instead of standard output"),
+            .option("--output", "file", "Write the schema to this file (atomically) instead of standard output", short: "-o"),
         ]
     )
 

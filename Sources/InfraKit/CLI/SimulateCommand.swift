@@ -20,7 +20,7 @@ struct SimulateCommand: Command {
             .option("--fail", "id", "Fail this entity, zone or region (repeatable)", repeatable: true),
             .option("--each", "domain", "Fail each failure domain of this kind in turn", allowed: EachDomain.allCases.map(\.rawValue)),
             .flag("--summary", "One line of counts and the ids affected"),
-            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"]),
+            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"], short: "-f"),
         ] + InputLimits.options
     )
 

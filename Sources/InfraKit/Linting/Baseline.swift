@@ -80,13 +80,38 @@ public struct Baseline: Sendable, Equatable {
 
     /// Removes the findings the baseline knows from `report`, and records how many it hid and how
     /// many of its entries no longer occur (fixed).
-    public func apply(to report: inout ValidationReport) {
-        let known = Set(entries.map(\.fingerprint))
+    ///
+    /// `normalize` gives a stored path in today's spelling (relative to the project root, no `./`
+    /// or `..`). An entry written by an older release with another spelling (`./x.json`, an
+    /// absolute path) still matches: its fingerprint is worked out again from its rule, normalised
+    /// file, entity and field, numbered as the baseline lists them.
+    public func apply(to report: inout ValidationReport, normalize: (String) -> String = { $0 }) {
+        let fingerprints = matchingFingerprints(normalize)
         let current = Set(report.findings.map(\.fingerprint) + report.suppressed.map(\.finding.fingerprint))
+        let known = Set(fingerprints.joined())
         let before = report.findings.count
         report.findings.removeAll { known.contains($0.fingerprint) }
         report.baseline = BaselineSummary(hidden: before - report.findings.count,
-                                          fixed: entries.filter { !current.contains($0.fingerprint) }.count)
+                                          fixed: fingerprints.filter { $0.allSatisfy { !current.contains($0) } }.count)
+    }
+
+    /// The entries whose file is not written as `normalize` writes it: a baseline to rewrite.
+    public func entriesInOlderSpelling(_ normalize: (String) -> String) -> Int {
+        entries.filter { !$0.file.isEmpty && normalize($0.file) != $0.file }.count
+    }
+
+    /// For each entry, the fingerprints it matches: the stored one, and the one of its normalised
+    /// path when that differs.
+    private func matchingFingerprints(_ normalize: (String) -> String) -> [[String]] {
+        var occurrences = Fingerprint.Occurrences()
+        return entries.map { entry in
+            let file = entry.file.isEmpty ? entry.file : normalize(entry.file)
+            guard !entry.ruleID.isEmpty else { return [entry.fingerprint] }
+            let finding = Finding(ruleID: entry.ruleID, severity: .note, message: "", entityID: entry.entityID,
+                                  fieldPath: entry.fieldPath, location: Location(file: file, line: 1, column: 1))
+            let renumbered = Fingerprint.next(for: finding, occurrences: &occurrences)
+            return file == entry.file ? [entry.fingerprint] : [entry.fingerprint, renumbered]
+        }
     }
 }
 

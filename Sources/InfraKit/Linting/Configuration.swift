@@ -3,6 +3,7 @@
 /// ```json
 /// {
 ///   "asOf": "2026-11-01",
+///   "exclude": ["generated", "fixtures/**/*.json"],
 ///   "rules": {"missing-log-rotation": {"enabled": false}, "unmonitored-service": {"severity": "warning"}},
 ///   "thresholds": {"restoreTestMaxAge": "90d", "failoverTTL": 120, "storageLimitPercent": 75}
 /// }
@@ -16,6 +17,8 @@ public struct Configuration: Sendable {
     public var restoreTestMaxAge: Duration?
     public var failoverTTLSeconds: Int?
     public var storageLimitPercent: Double?
+    /// Glob patterns of files and directories a directory walk leaves out, relative to the file's directory.
+    public var exclude: [String] = []
 
     public init() {}
 
@@ -26,6 +29,7 @@ public struct Configuration: Sendable {
 
     static let schema = ObjectSchema("configuration", [
         .optional("asOf", .date),
+        .optional("exclude", .list(.text)),
         .optional("rules", .object(ObjectSchema("rules", []))),  // keys are rule ids, checked below
         .optional("thresholds", .object(ObjectSchema("thresholds", [
             .optional("restoreTestMaxAge", .duration),
@@ -77,6 +81,7 @@ public struct Configuration: Sendable {
         }
         let reader = EntityReader(origin: Origin(value: root, path: ""))
         configuration.asOf = reader.day("asOf")
+        configuration.exclude = reader.strings("exclude")
         configuration.restoreTestMaxAge = reader.object("thresholds") { $0.duration("restoreTestMaxAge") }
         configuration.failoverTTLSeconds = reader.object("thresholds") { $0.int("failoverTTL") }
         configuration.storageLimitPercent = reader.object("thresholds") { $0.number("storageLimitPercent") }

@@ -105,11 +105,11 @@ public struct InventoryLoader: Sendable {
     /// Every source loaded and linted, in the order given. Several sources are checked side by side
     /// on every core (a large one still splits its own work); each result goes to its own slot, so
     /// the report is the same as checking them one after another.
-    private func check(_ sources: [SourceFile], linter: Linter) -> [Checked] {
-        guard sources.count > 1 else { return sources.map { check($0, linter: linter) } }
+    private func check(_ sources: [SourceFile], linters: [Linter]) -> [Checked] {
+        guard sources.count > 1 else { return sources.indices.map { check(sources[$0], linter: linters[$0]) } }
         let slots = Mutex([Checked?](repeating: nil, count: sources.count))
         DispatchQueue.concurrentPerform(iterations: sources.count) { position in
-            let checked = check(sources[position], linter: linter)
+            let checked = check(sources[position], linter: linters[position])
             slots.withLock { $0[position] = checked }
         }
         return slots.withLock { slots in slots.compactMap { $0 } }
@@ -121,9 +121,19 @@ public struct InventoryLoader: Sendable {
         _ sources: [SourceFile], failures: [(path: String, error: ToolError)] = [],
         linter: Linter, extraFindings: [Finding] = []
     ) -> ValidationReport {
+        validate(sources, failures: failures, linters: Array(repeating: linter, count: sources.count), extraFindings: extraFindings)
+    }
+
+    /// `validate`, each source checked by its own linter (`linters[i]` for `sources[i]`): inputs
+    /// under different configuration files.
+    public func validate(
+        _ sources: [SourceFile], failures: [(path: String, error: ToolError)] = [],
+        linters: [Linter], extraFindings: [Finding] = []
+    ) -> ValidationReport {
+        precondition(linters.count == sources.count, "one linter for each source")
         var report = ValidationReport()
         report.findings = extraFindings
-        for checked in check(sources, linter: linter) {
+        for checked in check(sources, linters: linters) {
             report.files.append(checked.file)
             report.findings += checked.findings
             report.suppressed += checked.suppressed

@@ -2,12 +2,29 @@
 /// line per finding, which GitHub shows as an annotation on that line of the pull request, then the
 /// plain summary line of the text report. Waived findings are not annotated (the summary counts them).
 /// A file that could not be read is annotated as an error on the file, at the place reading stopped.
+///
+/// GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step (and 50 of a job)
+/// and drops the rest without a word. So only the most severe findings, up to those limits, are
+/// annotated, in report order within a severity; the others are listed as plain text lines (as
+/// `--format text` writes them), and one notice says how many were not annotated and where they are.
+/// Notes get 9 notices, so that this one is never the eleventh.
 public struct GitHubReporter: Sendable {
+    /// Annotations of each kind GitHub shows for one step.
+    public static let annotationsPerStep = 10
+
     public init() {}
 
     public func render(_ report: ValidationReport) -> String {
         var output = ""
-        for failure in UnreadableInput.all(in: report) {
+        var annotated: [String: Int] = [:]
+        func admits(_ command: String) -> Bool {
+            let limit = command == "notice" ? Self.annotationsPerStep - 1 : Self.annotationsPerStep
+            guard annotated[command, default: 0] < limit else { return false }
+            annotated[command, default: 0] += 1
+            return true
+        }
+        let failures = UnreadableInput.all(in: report)
+        for failure in failures where admits("error") {
             var properties = [("file", failure.path)]
             if let location = failure.location {
                 properties += [("line", String(location.line)), ("col", String(location.column))]
@@ -15,16 +32,42 @@ public struct GitHubReporter: Sendable {
             properties.append(("title", failure.kind))
             output += Self.command("error", properties, failure.reason)
         }
+        var rest: [Finding] = []
         for finding in report.findings {
-            output += Self.command(Self.command(for: finding.severity), [
+            let name = Self.command(for: finding.severity)
+            guard admits(name) else {
+                rest.append(finding)
+                continue
+            }
+            output += Self.command(name, [
                 ("file", finding.location.file),
                 ("line", String(finding.location.line)),
                 ("col", String(finding.location.column)),
                 ("title", finding.ruleID),
             ], finding.message)
         }
+        let unannotatedFailures = max(0, failures.count - Self.annotationsPerStep)
+        if !rest.isEmpty || unannotatedFailures > 0 {
+            var unannotated = ValidationReport()
+            unannotated.findings = rest
+            output += TextReporter().findingLines(unannotated)
+            output += Self.command("notice", [("title", "infractl")], Self.remainderNotice(rest, unreadable: unannotatedFailures))
+        }
         output += TextReporter().summary(report) + "\n"
         return output
+    }
+
+    /// The notice for what was not annotated: how many of each severity, and where to read them.
+    static func remainderNotice(_ rest: [Finding], unreadable: Int) -> String {
+        var counts: [String] = []
+        for severity in [Severity.error, .warning, .note] {
+            let count = rest.count { $0.severity == severity }
+            if count > 0 { counts.append(TextReporter.plural(count, severity.rawValue)) }
+        }
+        if unreadable > 0 { counts.append(TextReporter.plural(unreadable, "unreadable file")) }
+        return "\(TextReporter.plural(rest.count + unreadable, "more finding")) not annotated (\(counts.joined(separator: ", "))): "
+            + "GitHub shows at most \(annotationsPerStep) error, \(annotationsPerStep) warning and \(annotationsPerStep) notice annotations per step. "
+            + "Every finding is listed in this step's log and in the job summary; --format sarif uploads them all to code scanning"
     }
 
     static func command(for severity: Severity) -> String {

@@ -5,14 +5,16 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case sarif
     case junit
     case github
+    case gitlab
 
-    public func render(_ report: ValidationReport) -> String {
+    public func render(_ report: ValidationReport, options: ReportOptions = ReportOptions()) -> String {
         switch self {
         case .text: TextReporter().render(report)
         case .json: JSONReporter().render(report)
-        case .sarif: SARIFReporter().render(report)
-        case .junit: JUnitReporter().render(report)
+        case .sarif: SARIFReporter(options: options).render(report)
+        case .junit: JUnitReporter(options: options).render(report)
         case .github: GitHubReporter().render(report)
+        case .gitlab: GitLabReporter().render(report)
         }
     }
 }

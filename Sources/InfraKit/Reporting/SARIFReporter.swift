@@ -1,16 +1,36 @@
 /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDE viewers): one run whose driver lists
-/// every rule, structural and operational, and one result per finding. Waived findings are results
-/// with an in-source suppression; files that could not be read are tool execution notifications.
+/// every rule, structural and operational, and one result per finding. Files that could not be
+/// read are tool execution notifications.
 ///
-/// Artifact URIs are the paths infractl reports, relative to the working directory, with no
-/// `uriBaseId`: declaring one would mean writing this machine's absolute directory into the report.
+/// What GitHub code scanning needs, and how this meets it:
+/// - Alerts are matched from one upload to the next by `partialFingerprints.primaryLocationLineHash`:
+///   it is the finding's fingerprint (rule, file, entity, field; never the line), so moving a line
+///   keeps the alert.
+/// - Code scanning does not honour `suppressions`: a waived result stays an open alert. So waived
+///   findings are left out (their alerts close as fixed, as baselined ones do); `--sarif-suppressed
+///   mark` lists them with an `inSource` suppression for viewers that read it.
+/// - An upload holds at most 25,000 results a run: beyond it the most severe are kept and a
+///   run-level notification says how many of each severity were left out.
+/// - Artifact URIs are relative to `%SRCROOT%`, the project root (`ProjectRoot`), declared in
+///   `originalUriBaseIds` without an absolute `uri`, so no machine's directory is written into the report.
 public struct SARIFReporter: Sendable {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
     public static let informationURI = "https://github.com/infractl/infractl"
     /// The key of each result's fingerprint in `partialFingerprints`; a new recipe needs a new version.
     public static let fingerprintKey = "infractlFingerprint/v1"
+    /// The fingerprint key GitHub code scanning matches alerts by.
+    public static let lineHashKey = "primaryLocationLineHash"
+    /// The base every relative artifact URI is resolved against.
+    public static let sourceRoot = "%SRCROOT%"
+    /// Most results code scanning accepts in one run.
+    public static let maxResults = 25_000
 
-    public init() {}
+    public var options: ReportOptions
+    public var maxResults = SARIFReporter.maxResults
+
+    public init(options: ReportOptions = ReportOptions()) {
+        self.options = options
+    }
 
     public func render(_ report: ValidationReport) -> String {
         document(report).rendered() + "\n"
@@ -21,12 +41,15 @@ public struct SARIFReporter: Sendable {
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() { ruleIndex[rule.identifier] = index }
         let failures = UnreadableInput.all(in: report)
+        let (reported, leftOut) = results(report)
 
+        var notifications = failures.map(Self.notification)
+        if !leftOut.isEmpty { notifications.append(Self.leftOutNotification(leftOut, kept: reported.count)) }
         var invocation: [(String, JSONOutput)] = [("executionSuccessful", .bool(failures.isEmpty))]
-        if !failures.isEmpty {
-            invocation.append(("toolExecutionNotifications", .array(failures.map(Self.notification))))
+        if !notifications.isEmpty {
+            invocation.append(("toolExecutionNotifications", .array(notifications)))
         }
-        let run: JSONOutput = .object([
+        var run: [(String, JSONOutput)] = [
             ("tool", .object([
                 ("driver", .object([
                     ("name", .string("infractl")),
@@ -37,13 +60,55 @@ public struct SARIFReporter: Sendable {
                 ])),
             ])),
             ("invocations", .array([.object(invocation)])),
+        ]
+        if let category = options.sarifCategory {
+            // Code scanning reads the category as the id up to its last `/`.
+            run.append(("automationDetails", .object([("id", .string(category.contains("/") ? category : category + "/"))])))
+        }
+        run += [
+            ("originalUriBaseIds", .object([(Self.sourceRoot, .object([
+                ("description", .object([("text", .string("The project root: the directory of the configuration file, else the git top-level, else the working directory"))])),
+            ]))])),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(ReportedFinding.all(in: report).map { Self.result($0, ruleIndex: ruleIndex) })),
-        ])
+            ("results", .array(reported.map { Self.result($0, ruleIndex: ruleIndex) })),
+        ]
         return .object([
             ("$schema", .string(Self.schemaURI)),
             ("version", .string("2.1.0")),
-            ("runs", .array([run])),
+            ("runs", .array([.object(run)])),
+        ])
+    }
+
+    /// The results of the run (waived ones only with `sarifMarksSuppressed`), at most `maxResults`,
+    /// the most severe first; and the findings left out.
+    func results(_ report: ValidationReport) -> (kept: [ReportedFinding], leftOut: [Finding]) {
+        let all = options.sarifMarksSuppressed
+            ? ReportedFinding.all(in: report)
+            : report.findings.map { ReportedFinding(finding: $0, waiver: nil) }
+        guard all.count > maxResults else { return (all, []) }
+        // Most severe first; within a severity, report order; kept findings stay in report order.
+        let order = all.indices.sorted { left, right in
+            let (a, b) = (all[left].finding.severity, all[right].finding.severity)
+            return a != b ? a > b : left < right
+        }
+        let kept = Set(order.prefix(maxResults))
+        return (all.indices.filter { kept.contains($0) }.map { all[$0] },
+                all.indices.filter { !kept.contains($0) }.map { all[$0].finding })
+    }
+
+    static func leftOutNotification(_ leftOut: [Finding], kept: Int) -> JSONOutput {
+        var counts: [String] = []
+        for severity in [Severity.error, .warning, .note] {
+            let count = leftOut.count { $0.severity == severity }
+            if count > 0 { counts.append(TextReporter.plural(count, severity.rawValue)) }
+        }
+        let text = "\(TextReporter.plural(leftOut.count, "result")) left out (\(counts.joined(separator: ", "))): code scanning accepts at most "
+            + "\(maxResults) results in a run; the \(kept) most severe are listed. --format json or text lists every finding."
+        return .object([
+            ("level", .string("warning")),
+            ("message", .object([("text", .string(text))])),
+            ("descriptor", .object([("id", .string("results-left-out"))])),
+            ("properties", .object([("leftOut", .int(leftOut.count))])),
         ])
     }
 
@@ -57,7 +122,10 @@ public struct SARIFReporter: Sendable {
             ("level", .string(level(finding.severity))),
             ("message", .object([("text", .string(finding.message))])),
             ("locations", .array([.object([("physicalLocation", physicalLocation(finding.location))])])),
-            ("partialFingerprints", .object([(fingerprintKey, .string(finding.fingerprint))])),
+            ("partialFingerprints", .object([
+                (fingerprintKey, .string(finding.fingerprint)),
+                (lineHashKey, .string(finding.fingerprint)),
+            ])),
         ]
         var properties: [(String, JSONOutput)] = []
         if let entity = finding.entityID { properties.append(("entity", .string(entity))) }
@@ -77,7 +145,7 @@ public struct SARIFReporter: Sendable {
 
     static func notification(_ failure: UnreadableInput) -> JSONOutput {
         let physical: JSONOutput = failure.location.map(physicalLocation)
-            ?? .object([("artifactLocation", .object([("uri", .string(artifactURI(failure.path)))]))])
+            ?? .object([("artifactLocation", artifactLocation(failure.path))])
         return .object([
             ("level", .string("error")),
             ("message", .object([("text", .string(failure.reason))])),
@@ -88,7 +156,7 @@ public struct SARIFReporter: Sendable {
 
     static func physicalLocation(_ location: Location) -> JSONOutput {
         .object([
-            ("artifactLocation", .object([("uri", .string(artifactURI(location.file)))])),
+            ("artifactLocation", artifactLocation(location.file)),
             ("region", .object([("startLine", .int(location.line)), ("startColumn", .int(location.column))])),
         ])
     }
@@ -99,6 +167,13 @@ public struct SARIFReporter: Sendable {
         case .warning: "warning"
         case .note: "note"
         }
+    }
+
+    /// Where a reported path is: relative to `%SRCROOT%`, or an absolute `file://` URI for a file
+    /// outside the project root.
+    static func artifactLocation(_ path: String) -> JSONOutput {
+        let uri: JSONOutput = .string(artifactURI(path))
+        return path.hasPrefix("/") ? .object([("uri", uri)]) : .object([("uri", uri), ("uriBaseId", .string(sourceRoot))])
     }
 
     /// A URI reference for a reported path: relative paths stay relative (percent-encoded, so a
@@ -130,12 +205,18 @@ public struct SARIFReporter: Sendable {
         let fullDescription: String
         let helpText: String
         let helpMarkdown: String
+        let precision: RulePrecision
+        let securitySeverity: Double?
 
         var descriptor: JSONOutput {
-            var properties: [(String, JSONOutput)] = [("tags", .array([.string(family.rawValue)]))]
-            // GitHub code scanning ranks alerts of rules tagged `security` by this score.
-            if family == .security {
-                properties.append(("security-severity", .string(SARIFReporter.securitySeverity(level))))
+            // GitHub code scanning lists a rule tagged `security` among security alerts, ranked by
+            // `security-severity`; the others are quality alerts.
+            var tags: [JSONOutput] = [.string(family.rawValue)]
+            if family != .security, securitySeverity != nil { tags.append(.string("security")) }
+            tags.append(.string(family == .structure ? "correctness" : "infrastructure"))
+            var properties: [(String, JSONOutput)] = [("tags", .array(tags)), ("precision", .string(precision.rawValue))]
+            if let securitySeverity {
+                properties.append(("security-severity", .string(SARIFReporter.score(securitySeverity))))
             }
             return .object([
                 ("id", .string(identifier)),
@@ -160,7 +241,9 @@ public struct SARIFReporter: Sendable {
                 summary: rule.summary,
                 fullDescription: "A structural check made while reading the inventory against its format: \(rule.summary).",
                 helpText: structuralHelp("docs/format.md"),
-                helpMarkdown: structuralHelp("`docs/format.md`")
+                helpMarkdown: structuralHelp("`docs/format.md`"),
+                precision: .veryHigh,
+                securitySeverity: nil
             )
         }
         let operational = RuleCatalog.all.map { rule -> RuleEntry in
@@ -173,7 +256,9 @@ public struct SARIFReporter: Sendable {
                 summary: description.summary,
                 fullDescription: description.rationale,
                 helpText: "\(description.remediation)\n\nWhy it matters: \(description.rationale)",
-                helpMarkdown: markdownHelp(description)
+                helpMarkdown: markdownHelp(description),
+                precision: description.precision,
+                securitySeverity: description.securitySeverity
             )
         }
         return structural + operational
@@ -204,12 +289,9 @@ public struct SARIFReporter: Sendable {
             .joined()
     }
 
-    /// GitHub's `security-severity` score: 7.0 and up is high, 4.0 up medium, below that low.
-    static func securitySeverity(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "8.0"
-        case .warning: "5.0"
-        case .note: "2.0"
-        }
+    /// A `security-severity` score as code scanning reads it: a number in a string, one decimal.
+    static func score(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -14,16 +14,7 @@ public struct TextReporter: Sendable {
         // Inventory text (messages quote it, waiver reasons are it) and file names go through
         // `TerminalText`; findings come in runs from one file, so its path is escaped once a run.
         var paths = ShownPaths()
-        for finding in report.findings {
-            appendPlace(finding.location, paths.shown(finding.location.file), to: &output)
-            output.append(": ")
-            appendPainted(finding.severity.rawValue, color(finding.severity), to: &output)
-            output.append(": ")
-            TerminalText.append(finding.message, to: &output)
-            output.append(" ")
-            appendRuleID(finding.ruleID, to: &output)
-            output.append("\n")
-        }
+        appendFindings(report.findings, &paths, to: &output)
         for suppressed in report.suppressed {
             let finding = suppressed.finding
             appendPlace(finding.location, paths.shown(finding.location.file), to: &output)
@@ -46,6 +37,27 @@ public struct TextReporter: Sendable {
         }
         output.append(summary(report) + "\n")
         return output.text
+    }
+
+    /// The lines of the active findings alone, one a finding (`--format github` lists what it does not annotate).
+    func findingLines(_ report: ValidationReport) -> String {
+        var output = UTF8Text(reservingCapacity: 128 * report.findings.count + 16)
+        var paths = ShownPaths()
+        appendFindings(report.findings, &paths, to: &output)
+        return output.text
+    }
+
+    private func appendFindings(_ findings: [Finding], _ paths: inout ShownPaths, to output: inout UTF8Text) {
+        for finding in findings {
+            appendPlace(finding.location, paths.shown(finding.location.file), to: &output)
+            output.append(": ")
+            appendPainted(finding.severity.rawValue, color(finding.severity), to: &output)
+            output.append(": ")
+            TerminalText.append(finding.message, to: &output)
+            output.append(" ")
+            appendRuleID(finding.ruleID, to: &output)
+            output.append("\n")
+        }
     }
 
     /// How many of `findings` each file holds. Findings in report order come in runs from one file,

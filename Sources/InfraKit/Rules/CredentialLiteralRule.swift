@@ -37,7 +37,9 @@ struct CredentialLiteralRule: InventoryOnlyRule {
             "hosts": [{"id": "web", "environment": "prod", "provider": "linode-london",
                        "description": "built from commit bf1c8e4a1204405d9289c786c89a76424185048a; export DO_API_TOKEN=YOUR_TOKEN"}]
             """,
-        ]
+        ],
+        precision: .medium,
+        securitySeverity: 9.5
     )
 
     func check(_ inventory: Inventory) -> [Finding] {

@@ -49,7 +49,8 @@ struct PlaintextCrossDomainRule: Rule {
                          {"id": "app", "environment": "prod", "kind": "web", "runsOn": ["web"],
                           "dependsOn": [{"target": "mail", "protocol": "smtp"}]}]
             """,
-        ]
+        ],
+        securitySeverity: 7.0
     )
 
     /// Protocols that carry no encryption of their own: with `tls` unstated they are plaintext.

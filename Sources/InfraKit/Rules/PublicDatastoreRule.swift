@@ -31,7 +31,8 @@ struct PublicDatastoreRule: Rule {
             """
             "datastores": [{"id": "bucket", "environment": "prod", "engine": "s3", "hosting": {"provider": "aws-us-east-1"}}]
             """,
-        ]
+        ],
+        securitySeverity: 8.5
     )
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -34,7 +34,8 @@ struct PublicEndpointWithoutTLSRule: Rule {
             "hosts": [{"id": "web", "environment": "prod", "provider": "linode-london"}],
             "services": [{"id": "app", "environment": "prod", "kind": "web", "runsOn": ["web"], "public": true}]
             """,
-        ]
+        ],
+        securitySeverity: 7.5
     )
 
     func check(_ context: RuleContext) -> [Finding] {

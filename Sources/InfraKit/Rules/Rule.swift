@@ -43,6 +43,18 @@ public struct RuleDescription: Sendable {
     public let triggeringExamples: [String]
     /// Inventory snippets that must not trigger it.
     public let nonTriggeringExamples: [String]
+    /// How often a finding of the rule is a real problem (SARIF's `precision`, which code scanning
+    /// shows and filters by): `high` unless the rule says otherwise.
+    public var precision: RulePrecision = .high
+    /// For security rules, the CVSS-like score code scanning ranks alerts by (`security-severity`:
+    /// 9.0 and up critical, 7.0 high, 4.0 medium, below low); nil for the other families.
+    public var securitySeverity: Double? = nil
+}
+
+/// SARIF's `precision` of a rule: how sure a finding of it is.
+public enum RulePrecision: String, Sendable {
+    case veryHigh = "very-high"
+    case high, medium, low
 }
 
 /// One operational check. A rule never throws or prints: it returns findings.

@@ -30,7 +30,8 @@ struct SecretInSourceRule: Rule {
             """
             "secrets": [{"id": "token", "storage": "environment"}, {"id": "key", "storage": "ansible-vault"}]
             """,
-        ]
+        ],
+        securitySeverity: 9.0
     )
 
     func check(_ context: RuleContext) -> [Finding] {

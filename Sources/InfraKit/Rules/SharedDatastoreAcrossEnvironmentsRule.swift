@@ -32,7 +32,8 @@ struct SharedDatastoreAcrossEnvironmentsRule: Rule {
             "datastores": [{"id": "pg", "environment": "qa", "engine": "postgres", "hosting": {"provider": "aws-us-east-1"},
                             "databases": [{"name": "a", "environment": "qa"}, {"name": "b", "environment": "staging"}]}]
             """,
-        ]
+        ],
+        securitySeverity: 5.5
     )
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -34,7 +34,8 @@ struct SharedPrivilegedAccountRule: Rule {
             "hosts": [{"id": "web", "environment": "prod", "provider": "linode-london",
                        "accounts": [{"name": "root", "privileged": true, "purpose": "break-glass access"}]}]
             """,
-        ]
+        ],
+        securitySeverity: 6.0
     )
 
     func check(_ context: RuleContext) -> [Finding] {
