@@ -25,6 +25,7 @@ enum CommandName: String, CaseIterable {
     case blastRadius = "blast-radius"
     case rules, explain, schema
     case docs
+    case `import`
 
     var type: any Command.Type {
         switch self {
@@ -37,6 +38,7 @@ enum CommandName: String, CaseIterable {
         case .explain: ExplainCommand.self
         case .schema: SchemaCommand.self
         case .docs: DocsCommand.self
+        case .import: ImportCommand.self
         }
     }
 }

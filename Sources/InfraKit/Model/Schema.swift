@@ -358,7 +358,7 @@ public enum EntityKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// The fields of an entity of this kind, the shared `id`, `description` and `tags` included.
+    /// The fields of an entity of this kind, the shared `id`, `description`, `tags` and `source` included.
     public var schema: ObjectSchema { Self.schemas[self] ?? makeSchema() }
 
     /// Every kind's schema, built once.
@@ -384,6 +384,8 @@ public enum EntityKind: String, CaseIterable, Sendable {
         return ObjectSchema(noun, [.required("id", .identifier)] + own + [
             .optional("description", .text),
             .optional("tags", .list(.text)),
+            // Provenance: which importer wrote the entity (`infractl import`), absent when written by hand.
+            .optional("source", .text),
         ])
     }
 }

@@ -110,8 +110,13 @@ public struct JSONSchemaGenerator: Sendable {
     /// Extra keywords on one field of an entity.
     private static func constraints(on kind: EntityKind, field: String) -> Members {
         // A cluster needs at least one member.
-        kind == .cluster && field == "members" ? [("minItems", .int(1))] : []
+        if kind == .cluster && field == "members" { return [("minItems", .int(1))] }
+        if field == "source" { return [("description", .string(sourceDescription))] }
+        return []
     }
+
+    /// What the shared `source` key is, as docs/format.md says it.
+    private static let sourceDescription = "provenance: the importer and the address in its source that wrote this entity (\"terraform:aws_db_instance.main\"); 'infractl import --into' replaces only entities whose source names that importer. Leave it out on entities written by hand"
 
     /// Extra keywords on a whole entity.
     private static func entityRules(_ kind: EntityKind) -> Members {

@@ -1,0 +1,4 @@
+struct AnsibleImporter {
+    let root: JSONValue
+    func read(into builder: inout ImportBuilder) {}
+}

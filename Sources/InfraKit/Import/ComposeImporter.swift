@@ -1,0 +1,4 @@
+struct ComposeImporter {
+    let root: JSONValue
+    func read(into builder: inout ImportBuilder) {}
+}

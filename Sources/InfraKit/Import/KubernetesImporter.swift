@@ -1,0 +1,4 @@
+struct KubernetesImporter {
+    let root: JSONValue
+    func read(into builder: inout ImportBuilder) {}
+}
