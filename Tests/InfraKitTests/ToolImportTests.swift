@@ -117,4 +117,24 @@ import Testing
         #expect(unknown.code == 2)
         #expect(unknown.stderr.contains("unknown import source 'pulumi'"))
     }
+
+    @Test func test_hostileTextInAnInputCannotActOnTheTerminalOrTheFile() throws {
+        let directory = try TemporaryDirectory()
+        let state = #"""
+            {"format_version": "1.0", "values": {"root_module": {"resources": [
+              {"address": "aws_instance.a\u001b]0;owned\u0007", "mode": "managed", "type": "aws_instance", "name": "a",
+               "values": {"availability_zone": "eu-west-1a\u001b[2J", "private_ip": "10.0.0.1\n::error::forged"}},
+              {"address": "x.b", "mode": "managed", "type": "evil\n::error::type\u001b[31m", "name": "b", "values": {}}
+            ]}}}
+            """#
+        let file = try directory.write("hostile.json", state)
+        let run = runCLI(["import", "terraform", file])
+        #expect(run.code == 0)
+        for text in [run.stdout, run.stderr] {
+            #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
+            #expect(!text.split(separator: "\n").contains { $0.hasPrefix("::") })
+        }
+        #expect(run.stdout.contains("\\u001b[2J"))
+        #expect(try decode(run.stdout).findings.isEmpty)
+    }
 }

@@ -8,7 +8,7 @@ extension ImportCommand {
         if let failure = collected.failures.first { throw failure.error }
         var builder = ImportBuilder(source: source, environment: environment, defaultProvider: provider)
         for file in collected.sources {
-            builder.read(try read(file), from: file.path)
+            source.read(try read(file), into: &builder)
         }
         return builder.result
     }
@@ -93,12 +93,5 @@ extension ImportCommand {
         let file = SourceFile(path: output ?? into ?? "<import>", text: text)
         guard case .success(let (_, findings)) = InventoryLoader(reader: limits.reader).load(file), !findings.isEmpty else { return }
         context.stderr.write("warning: the written inventory has \(findings.count) structural finding(s), the first: \(TerminalText.escape(findings[0].message)); run 'infractl validate' on it\n")
-    }
-}
-
-extension ImportBuilder {
-    /// Reads one input document of this builder's tool.
-    mutating func read(_ root: JSONValue, from path: String) {
-        source.read(root, into: &self)
     }
 }

@@ -47,7 +47,7 @@ struct ComposeImporter {
         let value = service.value
         let ports = value.blocks("ports").compactMap { port -> JSONOutput? in
             let number = port.integer("published") ?? port.integer("target")
-            return number.map { TerraformImporter.Mapping.port($0, port.text("protocol")) }
+            return number.map { FieldList.port($0, port.text("protocol")) }
         }
         var fields = FieldList()
         fields.add("environment", builder.environment())

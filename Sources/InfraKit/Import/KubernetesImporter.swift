@@ -81,7 +81,7 @@ struct KubernetesMapping {
         fields.add("supervisor", "platform")
         if object.kind != "DaemonSet" { fields.add("processes") { $0.add("count", object.spec?.integer("replicas") ?? 1) } }
         let ports = containers.flatMap { $0.blocks("ports") }.compactMap { port in
-            port.integer("containerPort").map { TerraformImporter.Mapping.port($0, port.text("protocol")) }
+            port.integer("containerPort").map { FieldList.port($0, port.text("protocol")) }
         }
         if !ports.isEmpty { fields.add("ports", .array(ports)) }
         fields.add("healthCheck", check)

@@ -12,7 +12,7 @@ extension KubernetesMapping {
         fields.add("kind", "load-balancer")
         fields.add("provider", provider(&builder))
         let ports = (object.spec?.blocks("ports") ?? []).compactMap { port in
-            port.integer("port").map { TerraformImporter.Mapping.port($0, port.text("protocol")) }
+            port.integer("port").map { FieldList.port($0, port.text("protocol")) }
         }
         if !ports.isEmpty { fields.add("ports", .array(ports)) }
         fields.add("public", type == "LoadBalancer" || type == "NodePort")
@@ -32,7 +32,7 @@ extension KubernetesMapping {
         fields.add("environment", environment(object, &builder))
         fields.add("kind", "load-balancer")
         fields.add("provider", provider(&builder))
-        fields.add("ports", .array([TerraformImporter.Mapping.port(80, "http")] + (terminates ? [TerraformImporter.Mapping.port(443, "https")] : [])))
+        fields.add("ports", .array([FieldList.port(80, "http")] + (terminates ? [FieldList.port(443, "https")] : [])))
         fields.add("public", true)
         fields.add("tls", .object([("terminates", .bool(terminates))]))
         fields.add("healthCheck", backends.compactMap { $0.check }.first)
@@ -104,40 +104,5 @@ extension KubernetesMapping {
             fields.add("usedBy", strings: [id])
             builder.add(.secret, name: "\(id).env.\(name)", address: "\(object.address)/env/\(name)", fields: fields)
         }
-    }
-}
-
-/// Kubernetes quantities (`500m`, `2`, `512Mi`, `1G`) as CPUs and GiB.
-enum Quantity {
-    static func cpus(_ text: String) -> Double? {
-        text.hasSuffix("m") ? Double(text.dropLast()).map { $0 / 1000 } : Double(text)
-    }
-
-    static func gibibytes(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("Ki", 0x1p10), ("Mi", 0x1p20), ("Gi", 0x1p30), ("Ti", 0x1p40),
-                                         ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12)]
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            return Double(text.dropLast(suffix.count)).map { ($0 * factor / Double(1 << 30) * 1000).rounded() / 1000 }
-        }
-        return Double(text).map { ($0 / Double(1 << 30) * 1000).rounded() / 1000 }
-    }
-}
-
-/// The datastore engine an image runs, by the image's name: `postgres:16-alpine` is postgres 16.
-enum ImageEngine {
-    static let engines: [(String, String)] = [
-        ("postgres", "postgres"), ("postgis", "postgres"), ("mysql", "mysql"), ("mariadb", "mysql"), ("redis", "redis"),
-        ("valkey", "redis"), ("mongo", "mongodb"), ("couchdb", "couchdb"), ("elasticsearch", "elasticsearch"),
-        ("opensearch", "elasticsearch"), ("memcached", "memcached"), ("cassandra", "cassandra"), ("rabbitmq", "rabbitmq"),
-    ]
-
-    static func guess(_ image: String?) -> (engine: String?, version: String?) {
-        guard let image else { return (nil, nil) }
-        let last = image.split(separator: "/").last.map(String.init) ?? image
-        let parts = last.split(separator: ":", maxSplits: 1).map(String.init)
-        let name = parts[0].split(separator: "@").first.map(String.init) ?? parts[0]
-        guard let engine = engines.first(where: { name == $0.0 || name.hasPrefix($0.0 + "-") })?.1 else { return (nil, nil) }
-        let tag = parts.count > 1 ? parts[1].split(separator: "-").first.map(String.init) : nil
-        return (engine, tag.flatMap { $0.first?.isNumber == true ? $0 : nil })
     }
 }

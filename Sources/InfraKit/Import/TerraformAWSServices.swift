@@ -52,20 +52,13 @@ extension TerraformImporter.Mapping {
             fields.add("runsOn", strings: Array(Set(hosts)).sorted())
         }
         if let port = values.integer("port") {
-            fields.add("ports", .array([Self.port(port, values.text("protocol"))]))
+            fields.add("ports", .array([FieldList.port(port, values.text("protocol"))]))
         }
         let check = Self.healthCheck(values.block("health_check"))
         fields.add("healthCheck", check)
         references.healthChecks[arn] = check
         let id = builder.add(.service, name: resource.address, address: resource.address, fields: fields)
         remember(id, values, names: [values.text("arn_suffix")])
-    }
-
-    static func port(_ number: Int, _ protocolName: String?) -> JSONOutput {
-        var port = FieldList()
-        port.add("port", number)
-        port.add("protocol", protocolName?.lowercased())
-        return port.output
     }
 
     static func healthCheck(_ check: JSONValue?) -> JSONOutput? {
@@ -92,7 +85,7 @@ extension TerraformImporter.Mapping {
         fields.add("environment", builder.environment())
         fields.add("kind", "load-balancer")
         fields.add("provider", builder.provider(kind: "aws", region: Self.awsRegion(values)))
-        let ports = listeners.compactMap { listener in listener.values.integer("port").map { Self.port($0, listener.values.text("protocol")) } }
+        let ports = listeners.compactMap { listener in listener.values.integer("port").map { FieldList.port($0, listener.values.text("protocol")) } }
         if !ports.isEmpty { fields.add("ports", .array(ports)) }
         fields.add("public", values.flag("internal").map { !$0 })
         if !listeners.isEmpty {
