@@ -26,6 +26,7 @@ enum CommandName: String, CaseIterable {
     case rules, explain, schema
     case docs
     case `import`
+    case initialize = "init"
 
     var type: any Command.Type {
         switch self {
@@ -39,6 +40,7 @@ enum CommandName: String, CaseIterable {
         case .schema: SchemaCommand.self
         case .docs: DocsCommand.self
         case .import: ImportCommand.self
+        case .initialize: InitCommand.self
         }
     }
 }
