@@ -56,10 +56,12 @@ struct InventoryMerge {
                 elements.append(Self.output(element))
                 continue
             }
-            guard let entity = remaining.removeValue(forKey: id) else {
+            // Gone from the input, or now of another kind (written in its own array instead).
+            guard let entity = remaining[id], entity.kind == kind else {
                 notes.append("removed \(kind.noun) '\(id)': it is no longer in the \(source.rawValue) input")
                 continue
             }
+            remaining[id] = nil
             elements.append(.object(mergeObject(kept: element.members.map { ($0.name, Self.output($0.value)) },
                                                 written: entity.output.objectMembers, path: id)))
         }
