@@ -137,4 +137,24 @@ import Testing
         #expect(run.stdout.contains("\\u001b[2J"))
         #expect(try decode(run.stdout).findings.isEmpty)
     }
+
+    @Test func test_aCredentialInACopiedValueIsWrittenRedacted() throws {
+        let directory = try TemporaryDirectory()
+        let key = "AKIA" + "IOSFODNN7" + "EXAMPLQ"
+        let state = """
+            {"format_version": "1.0", "values": {"root_module": {"resources": [
+              {"address": "aws_route53_zone.z", "mode": "managed", "type": "aws_route53_zone", "name": "z",
+               "values": {"name": "example.com", "zone_id": "Z1"}},
+              {"address": "aws_route53_record.txt", "mode": "managed", "type": "aws_route53_record", "name": "txt",
+               "values": {"name": "example.com", "type": "TXT", "ttl": 300, "zone_id": "Z1", "records": ["key=\(key)"]}}
+            ]}}}
+            """
+        let run = runCLI(["import", "terraform", try directory.write("state.json", state)])
+        #expect(run.code == 0)
+        #expect(!run.stdout.contains(key))
+        #expect(!run.stderr.contains(key))
+        #expect(run.stdout.contains("redacted"))
+        #expect(run.stderr.contains("aws_route53_zone.z.records.targets: a value that looks like a credential was written redacted"))
+        #expect(try decode(run.stdout).findings.isEmpty)
+    }
 }

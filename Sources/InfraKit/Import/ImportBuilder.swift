@@ -27,10 +27,26 @@ struct ImportBuilder {
             id = ImportID.make(name, suffix: "-\(number)")
             number += 1
         }
-        var members = fields.members
+        var members = fields.members.map { ($0.0, scrubbed($0.1, at: "\(id).\($0.0)")) }
         members.append(("source", .string(source.provenance(address))))
         entities[id] = ImportedEntity(kind: kind, id: id, fields: members)
         return id
+    }
+
+    /// `value` with every string that holds a credential (a TXT record's token, an address with a
+    /// password in it) redacted, and a note for each: an import never writes a credential.
+    private mutating func scrubbed(_ value: JSONOutput, at path: String) -> JSONOutput {
+        switch value {
+        case .string(let text) where !CredentialScanner.scan(text).isEmpty:
+            note("\(path): a value that looks like a credential was written redacted")
+            return .string(CredentialScanner.redact(text))
+        case .array(let elements):
+            return .array(elements.map { scrubbed($0, at: path) })
+        case .object(let members):
+            return .object(members.map { ($0.0, scrubbed($0.1, at: "\(path).\($0.0)")) })
+        default:
+            return value
+        }
     }
 
     /// The id of the provider of `kind` in `region` (`aws-eu-west-1`), created the first time.
