@@ -157,4 +157,16 @@ import Testing
         #expect(run.stderr.contains("aws_route53_zone.z.records.targets: a value that looks like a credential was written redacted"))
         #expect(try decode(run.stdout).findings.isEmpty)
     }
+
+    /// Each fixture's whole import, standard output and standard error, as a golden: a change to a
+    /// mapping shows in the diff (`INFRACTL_RECORD=1` rewrites them).
+    @Test(arguments: [("terraform", "terraform-aws-estate.json"), ("terraform", "terraform-plan-multicloud.json"),
+                      ("ansible", "ansible-inventory-list.json"), ("kubernetes", "kubectl-shop-list.json"),
+                      ("compose", "compose-config.json")])
+    func test_importMatchesItsGolden(source: String, file: String) throws {
+        let run = runCLI(["import", source, importFixture(file)])
+        let name = String(file.dropLast(".json".count))
+        try expectGolden(run.stdout, at: "Tests/InfraKitTests/Goldens/import/\(name).json")
+        try expectGolden(run.stderr, at: "Tests/InfraKitTests/Goldens/import/\(name).stderr")
+    }
 }
