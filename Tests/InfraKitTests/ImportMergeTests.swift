@@ -133,6 +133,8 @@ import Testing
         #expect(try String(contentsOfFile: state, encoding: .utf8).contains("\"format_version\""))
         #expect(runCLI(["import", "terraform", state, "--check", state, "--into", state]).code == 2)
         #expect(runCLI(["import", "terraform"]).code == 2)
+        #expect(runCLI(["import", "terraform", state, "--into", "-"]).stderr.contains("cannot be written back"))
+        #expect(runCLI(["import", "terraform", "-", "--check", "-"]).code == 2)
     }
 
     @Test func test_helpDescribesSourcesAndTheMergeRule() {

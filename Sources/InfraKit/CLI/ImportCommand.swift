@@ -68,7 +68,13 @@ struct ImportCommand: Command {
         if check != nil, into != nil || output != nil {
             throw .usage("--check writes nothing; it cannot be combined with --into or --output", usage: usage)
         }
-        environment = arguments.value("--environment") ?? "production"
+        if into == "-", output == nil {
+            throw .usage("--into - reads the inventory from standard input, which cannot be written back; give --output", usage: usage)
+        }
+        if into == "-" || check == "-", files.contains("-") {
+            throw .usage("standard input (-) is named more than once; it can be read only once", usage: usage)
+        }
+                environment = arguments.value("--environment") ?? "production"
         guard Identifier.isValid(environment) else { throw .usage("'--environment' needs an id (lowercase letters, digits, '.', '_', '-'), found '\(environment)'", usage: usage) }
         provider = arguments.value("--provider")
         if let provider, !Identifier.isValid(provider) { throw .usage("'--provider' needs an id-like kind such as 'hetzner', found '\(provider)'", usage: usage) }

@@ -71,8 +71,14 @@ extension TerraformImporter.Mapping {
     /// topics it notifies (by their subscriptions' protocols); unknown channels are left out.
     mutating func alarm(_ resource: Resource, _ builder: inout ImportBuilder) {
         let values = resource.values
-        let watched = values.entries("dimensions").compactMap { dimension in
-            dimension.value.string.flatMap { references.byAWSID[$0] ?? references.byName[$0] ?? references.byName["asg:" + $0] }
+        var watched: [String] = []
+        for dimension in values.entries("dimensions") {
+            guard let name = dimension.value.string else { continue }
+            if let id = references.byAWSID[name] ?? references.byName[name] ?? references.byName["asg:" + name] {
+                watched.append(id)
+            } else {
+                builder.note("\(resource.address): its dimension \(dimension.name) = '\(name)' names no resource of this import; add what it watches by hand")
+            }
         }
         var fields = FieldList()
         fields.add("tool", "cloudwatch")

@@ -92,6 +92,10 @@ extension TerraformImporter.Mapping {
             let terminates = listeners.contains { ["HTTPS", "TLS"].contains($0.values.text("protocol") ?? "") }
             fields.add("tls", .object([("terminates", .bool(terminates))]))
         }
+        for arn in Set(groups).sorted() where references.byARN[arn] == nil {
+            builder.note("\(resource.address): forwards to '\(arn)', which is no target group of this import; add it to 'balances' by hand")
+        }
+        if listeners.isEmpty { builder.note("\(resource.address): no listener of it is in the input, so what it balances is not known") }
         // The load balancer runs its target groups' health checks on their targets.
         fields.add("healthCheck", groups.sorted().compactMap { references.healthChecks[$0] }.first)
         fields.add("balances", strings: Array(Set(groups.compactMap { references.byARN[$0] })).sorted())
