@@ -28,7 +28,7 @@ struct DecoderFastPathTests {
         names += ["environment", "environmenu", "fnvironment", "managedBy", "memoryGiB", "a", "b", "ab", "ba",
                   "abcd", "abce", "abcdefgh", "abcdefgi", "abcdefghijklmnopq", "abcdefghXjklmnopq", "abcdefghijklmnopqrstu"]
         names = Array(Set(names)).sorted()
-        let fields = names.map { FieldSchema.optional($0, .text) }
+        let fields = names.map { FieldSchema.optional($0, "a test key", .text) }
         var schemas: [ObjectSchema] = []
         for start in stride(from: 0, to: fields.count, by: FieldPositions.capacity) {
             schemas.append(ObjectSchema("test", Array(fields[start..<min(start + FieldPositions.capacity, fields.count)])))

@@ -111,7 +111,7 @@ struct SchemaWalkCheckTests {
     @Test func keysFoundAtTheirPredictedPositionMatchTheLookup() throws {
         let names = ["", "i", "id", "di", "idd", "zone", "zonf", "environment", "environmenT", "managedBy", "é",
                      "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz"]
-        for schema in EntityKind.allCases.map(\.schema) + [ObjectSchema("long", [.optional("abcdefghijklmnopqrstuvwxyz", .text), .optional("a", .text)])] {
+        for schema in EntityKind.allCases.map(\.schema) + [ObjectSchema("long", [.optional("abcdefghijklmnopqrstuvwxyz", "a long key", .text), .optional("a", "a short key", .text)])] {
             for name in names + schema.fields.map(\.name) {
                 var name = name
                 let plain = schema.fields.firstIndex { $0.name == name }

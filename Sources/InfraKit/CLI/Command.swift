@@ -36,6 +36,8 @@ enum CommandName: String, CaseIterable {
     case rules, explain, schema
     case docs
     case config, completions, man
+    case `import`
+    case initialize = "init"
 
     var type: any Command.Type {
         switch self {
@@ -51,6 +53,8 @@ enum CommandName: String, CaseIterable {
         case .config: ConfigCommand.self
         case .completions: CompletionsCommand.self
         case .man: ManCommand.self
+        case .import: ImportCommand.self
+        case .initialize: InitCommand.self
         }
     }
 }

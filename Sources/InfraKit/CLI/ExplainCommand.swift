@@ -1,28 +1,86 @@
-/// `infractl explain ID`: why a rule exists, how to fix what it finds, and its examples.
+/// `infractl explain ID`: why a rule exists, how to fix what it finds, and its examples;
+/// `infractl explain format` and `infractl explain field KIND.FIELD`: the inventory format's reference
+/// (`FormatReference`, from the same definitions as the decoder, the JSON Schema and docs/format.md).
 struct ExplainCommand: Command {
     static let configuration = CommandConfiguration(
         name: "explain",
-        abstract: "Explain a rule: rationale, remediation and examples",
-        usage: "infractl explain RULE-ID",
-        discussion: "In the examples, ↓ marks where a finding points. 'infractl rules' lists the ids.",
-        arguments: [("RULE-ID", "A rule id, e.g. backup-exceeds-rpo")],
+        abstract: "Explain a rule, the inventory format, or one field of it",
+        usage: "infractl explain RULE-ID | format | field KIND.FIELD",
+        discussion: """
+        'infractl explain RULE-ID' prints why a rule matters, how to fix what it finds, and its examples
+        (↓ marks where a finding points; 'infractl rules' lists the ids).
+        'infractl explain format' prints every key of the inventory format: top-level keys, value
+        formats, and each kind of entity with its keys, types and meanings.
+        'infractl explain field KIND.FIELD' prints one key: where it goes, whether it is required, its
+        type and meaning, and the keys below it. KIND is a top-level key or its singular
+        (backups.retention, backup.retention.daily, clusters.members.host); a top-level key
+        (owner.team) or a KIND alone (services) works too.
+        The text comes from the definitions the decoder checks against, like 'infractl schema' and
+        the tables of docs/format.md.
+        """,
+        arguments: [
+            ("RULE-ID", "A rule id, e.g. backup-exceeds-rpo"),
+            ("format", "The whole inventory format"),
+            ("field KIND.FIELD", "One key of the format, e.g. backups.retention"),
+        ],
         options: []
     )
 
-    let identifier: String
+    private enum Subject {
+        case rule(String)
+        case format
+        case kind(EntityKind)
+        case field(EntityKind?, FormatReference.Row)
+    }
+
+    private let subject: Subject
 
     init(_ arguments: ParsedArguments) throws(ToolError) {
-        guard arguments.positionals.count == 1, let identifier = arguments.positionals.first else {
-            throw .usage("explain needs exactly one RULE-ID", usage: Self.configuration.usage)
+        let usage = Self.configuration.usage
+        switch arguments.positionals.first {
+        case "format":
+            guard arguments.positionals.count == 1 else { throw .usage("'explain format' takes no other argument", usage: usage) }
+            subject = .format
+        case "field":
+            guard arguments.positionals.count == 2 else { throw .usage("'explain field' needs exactly one KIND.FIELD, e.g. backups.retention", usage: usage) }
+            subject = try Self.field(arguments.positionals[1])
+        case let identifier?:
+            guard arguments.positionals.count == 1 else { throw .usage("explain needs exactly one RULE-ID, 'format' or 'field KIND.FIELD'", usage: usage) }
+            guard RuleCatalog.identifiers.contains(identifier) else {
+                throw .usage("unknown rule '\(identifier)'\(Suggestion.clause(for: identifier, among: RuleCatalog.identifiers + ["format", "field"])); see 'infractl rules'",
+                             usage: usage)
+            }
+            subject = .rule(identifier)
+        case nil:
+            throw .usage("explain needs a RULE-ID, 'format' or 'field KIND.FIELD'", usage: usage)
         }
-        guard RuleCatalog.identifiers.contains(identifier) else {
-            throw .usage("unknown rule '\(identifier)'\(Suggestion.clause(for: identifier, among: RuleCatalog.identifiers)); see 'infractl rules'",
-                         usage: Self.configuration.usage)
+    }
+
+    private static func field(_ name: String) throws(ToolError) -> Subject {
+        if let kind = EntityKind.allCases.first(where: { $0.arrayKey == name || $0.rawValue == name }) { return .kind(kind) }
+        do {
+            let found = try FormatReference().lookUp(name)
+            return .field(found.kind, found.row)
+        } catch {
+            throw .usage(error.message, usage: configuration.usage)
         }
-        self.identifier = identifier
     }
 
     func run(_ context: CommandContext) -> Int32 {
+        let identifier: String
+        switch subject {
+        case .format:
+            context.stdout.write(FormatReference().formatText())
+            return 0
+        case .kind(let kind):
+            context.stdout.write(FormatReference().kindText(kind))
+            return 0
+        case .field(let kind, let row):
+            context.stdout.write(FormatReference().fieldText(kind: kind, row: row))
+            return 0
+        case .rule(let name):
+            identifier = name
+        }
         if let structural = StructuralRule(rawValue: identifier) {
             context.stdout.write("""
             \(identifier) (structure, error)

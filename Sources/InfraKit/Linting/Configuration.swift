@@ -23,18 +23,18 @@ public struct Configuration: Sendable {
     public init() {}
 
     static let ruleSettingsSchema = ObjectSchema("rule settings", [
-        .optional("enabled", .boolean),
-        .optional("severity", .choice(choices(Severity.self))),
+        .optional("enabled", "whether the rule runs", .boolean),
+        .optional("severity", "the severity its findings are reported at", .choice(choices(Severity.self))),
     ])
 
     static let schema = ObjectSchema("configuration", [
-        .optional("asOf", .date),
-        .optional("exclude", .list(.text)),
-        .optional("rules", .object(ObjectSchema("rules", []))),  // keys are rule ids, checked below
-        .optional("thresholds", .object(ObjectSchema("thresholds", [
-            .optional("restoreTestMaxAge", .duration),
-            .optional("failoverTTL", .integer(0...2_147_483_647)),
-            .optional("storageLimitPercent", .number(minimum: 0)),
+        .optional("asOf", "the day age checks use, unless --as-of is given", .date),
+        .optional("exclude", "globs of paths a directory walk leaves out", .list(.text)),
+        .optional("rules", "settings by rule id", .object(ObjectSchema("rules", []))),  // keys are rule ids, checked below
+        .optional("thresholds", "the limits rules check against", .object(ObjectSchema("thresholds", [
+            .optional("restoreTestMaxAge", "the oldest a restore test may be", .duration),
+            .optional("failoverTTL", "the longest DNS TTL, in seconds, of a record a failover changes", .integer(0...2_147_483_647)),
+            .optional("storageLimitPercent", "how full a datastore may be, in percent of its limit", .number(minimum: 0)),
         ]))),
     ])
 

@@ -25,23 +25,23 @@ public struct Backup: Entity {
     public let restoreTestedOn: Day?
 
     static let fields: [FieldSchema] = [
-        .required("of", .list(.reference([.datastore, .host]))),
-        .required("schedule", .schedule),
-        .optional("method", .openChoice(knownMethods)),
-        .required("target", .object(ObjectSchema("target", [
-            .required("provider", .reference([.provider])),
-            .optional("location", .text),
+        .required("of", "what it copies", .list(.reference([.datastore, .host]))),
+        .required("schedule", "when it runs", .schedule),
+        .optional("method", "how it copies", .openChoice(knownMethods)),
+        .required("target", "where the copies go", .object(ObjectSchema("target", [
+            .required("provider", "the failure domain that holds the copies", .reference([.provider])),
+            .optional("location", "bucket, path or account", .text),
         ]))),
-        .optional("retention", .durationOrObject(ObjectSchema("retention", [
-            .optional("daily", .integer(0...100_000)),
-            .optional("weekly", .integer(0...100_000)),
-            .optional("monthly", .integer(0...100_000)),
+        .optional("retention", "how long copies are kept: a duration, or how many daily, weekly and monthly copies", .durationOrObject(ObjectSchema("retention", [
+            .optional("daily", "daily copies kept", .integer(0...100_000)),
+            .optional("weekly", "weekly copies kept", .integer(0...100_000)),
+            .optional("monthly", "monthly copies kept", .integer(0...100_000)),
         ]))),
-        .optional("encrypted", .boolean),
-        .optional("notify", .list(.choice(choices(Channel.self)))),
-        .optional("restore", .object(ObjectSchema("restore", [
-            .optional("procedure", .text),
-            .optional("testedOn", .date),
+        .optional("encrypted", "whether the copies are encrypted", .boolean),
+        .optional("notify", "where the result is reported", .list(.choice(choices(Channel.self)))),
+        .optional("restore", "how to restore", .object(ObjectSchema("restore", [
+            .optional("procedure", "the procedure, or where it is written down", .text),
+            .optional("testedOn", "when a restore was last tested", .date),
         ]))),
     ]
 

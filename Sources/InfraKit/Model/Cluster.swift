@@ -29,14 +29,14 @@ public struct Cluster: Entity {
     public let tolerates: Int?
 
     static let fields: [FieldSchema] = [
-        .required("environment", .reference([.environment])),
-        .required("kind", .openChoice(knownKinds)),
-        .required("members", .list(.object(ObjectSchema("member", [
-            .required("host", .reference([.host])),
-            .optional("role", .choice(choices(Role.self))),
+        .required("environment", "the environment it belongs to", .reference([.environment])),
+        .required("kind", "the clustered software", .openChoice(knownKinds)),
+        .required("members", "the hosts in the cluster; at least one", .list(.object(ObjectSchema("member", [
+            .required("host", "the member host", .reference([.host])),
+            .optional("role", "the member's part in consensus; default `voter`", .choice(choices(Role.self))),
         ])))),
-        .optional("consensus", .choice(choices(Consensus.self))),
-        .optional("tolerates", .integer(0...1_000)),
+        .optional("consensus", "whether the cluster needs a majority of voters to work", .choice(choices(Consensus.self))),
+        .optional("tolerates", "how many member failures the cluster is declared to survive", .integer(0...1_000)),
     ]
 
     init?(_ reader: EntityReader) {

@@ -28,21 +28,21 @@ public struct DNSZone: Entity {
     public let failover: Bool?
 
     static let fields: [FieldSchema] = [
-        .required("zone", .text),
-        .required("provider", .reference([.provider])),
-        .optional("records", .list(.object(ObjectSchema("record", [
-            .optional("name", .text),
-            .required("type", .text),
-            .optional("ttl", .integer(0...2_147_483_647)),
-            .optional("targets", .list(.referenceOrLiteral([.service, .host]))),
+        .required("zone", "the zone's domain, e.g. `classroom7.com`", .text),
+        .required("provider", "who serves the zone", .reference([.provider])),
+        .optional("records", "the zone's records", .list(.object(ObjectSchema("record", [
+            .optional("name", "the record's name within the zone (`www`)", .text),
+            .required("type", "`A`, `AAAA`, `CNAME`, `MX`, ... (not checked against a list)", .text),
+            .optional("ttl", "time to live, in seconds", .integer(0...2_147_483_647)),
+            .optional("targets", "what the record points at", .list(.referenceOrLiteral([.service, .host]))),
         ])))),
-        .optional("trafficManager", .object(ObjectSchema("traffic manager", [
-            .optional("pools", .list(.object(ObjectSchema("pool", [
-                .optional("name", .text),
-                .required("members", .list(.reference([.service, .host]))),
-                .optional("monitored", .boolean),
+        .optional("trafficManager", "a DNS traffic manager (DynECT, Route 53 failover, ...)", .object(ObjectSchema("traffic manager", [
+            .optional("pools", "pools of endpoints", .list(.object(ObjectSchema("pool", [
+                .optional("name", "the pool's name", .text),
+                .required("members", "the endpoints in the pool", .list(.reference([.service, .host]))),
+                .optional("monitored", "whether the manager health-checks the members", .boolean),
             ])))),
-            .optional("failover", .boolean),
+            .optional("failover", "whether the manager fails over between pools", .boolean),
         ]))),
     ]
 

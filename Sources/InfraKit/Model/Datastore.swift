@@ -58,32 +58,32 @@ public struct Datastore: Entity {
     public let encryptedInTransit: Bool?
 
     static let fields: [FieldSchema] = [
-        .required("environment", .reference([.environment])),
-        .required("engine", .openChoice(knownEngines)),
-        .optional("version", .text),
-        .optional("hosting", .object(ObjectSchema("hosting", [
-            .optional("host", .reference([.host])),
-            .optional("cluster", .reference([.cluster])),
-            .optional("provider", .reference([.provider])),
+        .required("environment", "the environment it belongs to", .reference([.environment])),
+        .required("engine", "the database software or service", .openChoice(knownEngines)),
+        .optional("version", "engine version", .text),
+        .optional("hosting", "where it runs", .object(ObjectSchema("hosting", [
+            .optional("host", "on one of our hosts", .reference([.host])),
+            .optional("cluster", "on one of our clusters", .reference([.cluster])),
+            .optional("provider", "managed by a provider (Cloudant, RDS); it lives in that provider's failure domain", .reference([.provider])),
         ], exactlyOneOf: ["host", "cluster", "provider"]))),
-        .optional("databases", .list(.object(ObjectSchema("database", [
-            .required("name", .text),
-            .optional("environment", .reference([.environment])),
+        .optional("databases", "logical databases sharing this one instance", .list(.object(ObjectSchema("database", [
+            .required("name", "the logical database's name", .text),
+            .optional("environment", "the environment the logical database serves, when it differs", .reference([.environment])),
         ])))),
-        .optional("storage", .object(ObjectSchema("storage", [
-            .optional("model", .choice(choices(StorageModel.self))),
-            .optional("compaction", .choice(choices(Compaction.self))),
-            .optional("sizeGiB", .number(minimum: 0)),
-            .optional("limitGiB", .number(minimum: 0)),
+        .optional("storage", "how data is stored", .object(ObjectSchema("storage", [
+            .optional("model", "whether stored data is changed in place (`mutable`) or only appended to (`append-only`, as CouchDB does)", .choice(choices(StorageModel.self))),
+            .optional("compaction", "how an append-only store reclaims space", .choice(choices(Compaction.self))),
+            .optional("sizeGiB", "current size", .number(minimum: 0)),
+            .optional("limitGiB", "size limit (quota, disk)", .number(minimum: 0)),
         ]))),
-        .optional("objectives", .object(ObjectSchema("objectives", [
-            .optional("rpo", .duration),
-            .optional("rto", .duration),
+        .optional("objectives", "recovery objectives", .object(ObjectSchema("objectives", [
+            .optional("rpo", "recovery point objective: the most data the owners accept to lose", .duration),
+            .optional("rto", "recovery time objective: the longest outage they accept", .duration),
         ]))),
-        .optional("public", .boolean),
-        .optional("encryption", .object(ObjectSchema("encryption", [
-            .optional("atRest", .boolean),
-            .optional("inTransit", .boolean),
+        .optional("public", "whether it is reachable from the internet", .boolean),
+        .optional("encryption", "whether data is encrypted", .object(ObjectSchema("encryption", [
+            .optional("atRest", "whether stored data is encrypted", .boolean),
+            .optional("inTransit", "whether connections to it are encrypted", .boolean),
         ]))),
     ]
 

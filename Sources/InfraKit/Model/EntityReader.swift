@@ -326,7 +326,17 @@ public struct Software: Hashable, Sendable {
     public let name: String
     public let version: String?
 
-    static let schema = ObjectSchema("software", [.required("name", .text), .optional("version", .text)])
+    static let operatingSystem = schema(name: "`ubuntu`", version: "`22.04`")
+    static let runtime = schema(name: "`ruby`", version: "`1.9.3`")
+    static let framework = schema(name: "`rails`", version: "`3.2`")
+
+    /// The same two keys, with examples of what they hold for the field at hand.
+    private static func schema(name: String, version: String) -> ObjectSchema {
+        ObjectSchema("software", [
+            .required("name", "its name, e.g. \(name)", .text),
+            .optional("version", "its version, e.g. \(version)", .text),
+        ])
+    }
 
     init?(_ reader: EntityReader) {
         guard let name = reader.string("name") else { return nil }

@@ -14,8 +14,8 @@ public struct Environment: Entity {
     public var isProduction: Bool { kind == .production }
 
     static let fields: [FieldSchema] = [
-        .required("kind", .choice(choices(Kind.self))),
-        .optional("domain", .text),
+        .required("kind", "what the environment is for", .choice(choices(Kind.self))),
+        .optional("domain", "its main domain name", .text),
     ]
 
     init?(_ reader: EntityReader) {

@@ -34,27 +34,27 @@ public struct Host: Entity {
     public let logRotation: Bool?
 
     static let fields: [FieldSchema] = [
-        .required("environment", .reference([.environment])),
-        .required("provider", .reference([.provider])),
-        .optional("zone", .text),
-        .optional("roles", .list(.text)),
-        .optional("os", .object(Software.schema)),
-        .optional("size", .object(ObjectSchema("size", [
-            .optional("cpus", .number(minimum: 0)),
-            .optional("memoryGiB", .number(minimum: 0)),
-            .optional("diskGiB", .number(minimum: 0)),
+        .required("environment", "the environment it belongs to", .reference([.environment])),
+        .required("provider", "where it runs", .reference([.provider])),
+        .optional("zone", "availability zone or data centre within the provider's region", .text),
+        .optional("roles", "free-form roles (`web`, `app`, `db`, ...)", .list(.text)),
+        .optional("os", "operating system", .object(Software.operatingSystem)),
+        .optional("size", "capacity", .object(ObjectSchema("size", [
+            .optional("cpus", "CPU count", .number(minimum: 0)),
+            .optional("memoryGiB", "memory in GiB", .number(minimum: 0)),
+            .optional("diskGiB", "disk in GiB", .number(minimum: 0)),
         ]))),
-        .optional("addresses", .object(ObjectSchema("addresses", [
-            .optional("public", .text),
-            .optional("private", .text),
+        .optional("addresses", "network addresses", .object(ObjectSchema("addresses", [
+            .optional("public", "public address or host name", .text),
+            .optional("private", "private address", .text),
         ]))),
-        .optional("accounts", .list(.object(ObjectSchema("account", [
-            .optional("name", .text),
-            .optional("privileged", .boolean),
-            .optional("purpose", .text),
+        .optional("accounts", "login accounts on the host", .list(.object(ObjectSchema("account", [
+            .optional("name", "user name", .text),
+            .optional("privileged", "whether it has root or sudo rights", .boolean),
+            .optional("purpose", "what it is used for", .text),
         ])))),
-        .optional("managedBy", .choice(choices(Management.self))),
-        .optional("logRotation", .boolean),
+        .optional("managedBy", "how the host is built and configured", .choice(choices(Management.self))),
+        .optional("logRotation", "whether logs are rotated", .boolean),
     ]
 
     init?(_ reader: EntityReader) {

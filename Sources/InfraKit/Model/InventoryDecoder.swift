@@ -21,12 +21,14 @@ public struct InventoryDecoder: Sendable {
 
     /// The top-level keys other than the entity arrays.
     static let headerFields: [FieldSchema] = [
-        // The standard key by which editors find a file's JSON Schema (`infractl schema`); not read.
-        .optional("$schema", .text),
-        .required("infractl", .constant(formatVersion)),
-        .required("name", .text),
-        .optional("description", .text),
-        .optional("owner", .object(ObjectSchema("owner", [.optional("team", .text), .optional("contact", .text)]))),
+        .optional("$schema", "the JSON Schema the file follows, so editors can check it as you type: a path relative to the inventory file (`\"../schema/inventory.schema.json\"` from `inventories/`) to the schema `infractl schema` writes; infractl does not read it", .text),
+        .required("infractl", "the format version", .constant(formatVersion)),
+        .required("name", "the system's name, e.g. `classroom7`", .text),
+        .optional("description", "free text about the system", .text),
+        .optional("owner", "who owns the system", .object(ObjectSchema("owner", [
+            .optional("team", "the owning team", .text),
+            .optional("contact", "how to reach it (an address, a channel)", .text),
+        ]))),
     ]
 
     /// Every key the top level may hold, in format order.

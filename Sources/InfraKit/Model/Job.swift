@@ -11,11 +11,11 @@ public struct Job: Entity {
     public let notify: [Channel]
 
     static let fields: [FieldSchema] = [
-        .required("environment", .reference([.environment])),
-        .required("schedule", .schedule),
-        .optional("runsOn", .list(.reference([.host, .service]))),
-        .optional("purpose", .text),
-        .optional("notify", .list(.choice(choices(Channel.self)))),
+        .required("environment", "the environment it belongs to", .reference([.environment])),
+        .required("schedule", "when it runs", .schedule),
+        .optional("runsOn", "where it runs", .list(.reference([.host, .service]))),
+        .optional("purpose", "what it does", .text),
+        .optional("notify", "where its result is reported", .list(.choice(choices(Channel.self)))),
     ]
 
     init?(_ reader: EntityReader) {

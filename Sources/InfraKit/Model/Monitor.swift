@@ -34,18 +34,18 @@ public struct Monitor: Entity {
     public let alerts: [Alert]
 
     static let fields: [FieldSchema] = [
-        .required("tool", .openChoice(knownTools)),
-        .optional("kind", .choice(choices(Kind.self))),
-        .optional("watches", .list(.reference(EntityKind.allCases.filter { $0 != .waiver }))),
-        .optional("runsOn", .list(.reference([.host, .service]))),
-        .optional("checks", .list(.object(ObjectSchema("check", [
-            .required("metric", .text),
-            .required("condition", .text),
+        .required("tool", "the monitoring product", .openChoice(knownTools)),
+        .optional("kind", "what it monitors", .choice(choices(Kind.self))),
+        .optional("watches", "what it watches", .list(.reference(EntityKind.allCases.filter { $0 != .waiver }))),
+        .optional("runsOn", "where a self-hosted monitor runs (Nagios, Wombat); leave it out for SaaS monitors. `infractl simulate` uses it: a monitor whose host fails stops watching", .list(.reference([.host, .service]))),
+        .optional("checks", "what it checks", .list(.object(ObjectSchema("check", [
+            .required("metric", "e.g. `free_disk_percent`", .text),
+            .required("condition", "a comparison such as `\"< 10\"`", .text),
         ])))),
-        .optional("alerts", .list(.object(ObjectSchema("alert", [
-            .required("channel", .choice(choices(Channel.self))),
-            .optional("target", .text),
-            .optional("severity", .text),
+        .optional("alerts", "where alerts go", .list(.object(ObjectSchema("alert", [
+            .required("channel", "how the alert is sent", .choice(choices(Channel.self))),
+            .optional("target", "the address, number or channel name", .text),
+            .optional("severity", "free-form severity", .text),
         ])))),
     ]
 

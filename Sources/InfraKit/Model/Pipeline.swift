@@ -36,20 +36,20 @@ public struct Pipeline: Entity {
     public let rollbackProcedure: String?
 
     static let fields: [FieldSchema] = [
-        .required("deploys", .list(.reference([.service]))),
-        .optional("trigger", .object(ObjectSchema("trigger", [
-            .optional("branch", .text),
-            .optional("tag", .text),
-            .optional("manual", .boolean),
+        .required("deploys", "what it deploys", .list(.reference([.service]))),
+        .optional("trigger", "what starts it", .object(ObjectSchema("trigger", [
+            .optional("branch", "a push to this branch", .text),
+            .optional("tag", "a tag matching this", .text),
+            .optional("manual", "a person starts it; write `true`", .boolean),
         ], exactlyOneOf: ["branch", "tag", "manual"]))),
-        .optional("tool", .text),
-        .required("stages", .list(.object(ObjectSchema("stage", [
-            .optional("name", .text),
-            .required("kind", .choice(choices(StageKind.self))),
-            .optional("environment", .reference([.environment])),
+        .optional("tool", "e.g. `capistrano`, `github-actions`", .text),
+        .required("stages", "the steps, in order", .list(.object(ObjectSchema("stage", [
+            .optional("name", "the stage's name", .text),
+            .required("kind", "what the stage does", .choice(choices(StageKind.self))),
+            .optional("environment", "the environment the stage acts on", .reference([.environment])),
         ])))),
-        .optional("strategy", .choice(choices(Strategy.self))),
-        .optional("rollback", .object(ObjectSchema("rollback", [.optional("procedure", .text)]))),
+        .optional("strategy", "how new code replaces old", .choice(choices(Strategy.self))),
+        .optional("rollback", "how a bad release is undone", .object(ObjectSchema("rollback", [.optional("procedure", "how to roll back, or where it is written down", .text)]))),
     ]
 
     init?(_ reader: EntityReader) {

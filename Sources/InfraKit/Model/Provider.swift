@@ -12,8 +12,8 @@ public struct Provider: Entity {
     public let region: String?
 
     static let fields: [FieldSchema] = [
-        .required("kind", .openChoice(knownKinds)),
-        .optional("region", .text),
+        .required("kind", "the company or platform", .openChoice(knownKinds)),
+        .optional("region", "the provider's region", .text),
     ]
 
     init?(_ reader: EntityReader) {

@@ -96,13 +96,17 @@ public struct FieldSchema: Sendable {
     public let name: String
     public let type: FieldType
     public let isRequired: Bool
+    /// What the key means, in the words of a reference table's "meaning" column: `infractl explain
+    /// field`, the tables of docs/format.md and the JSON Schema's descriptions all print this text.
+    /// May quote words in backticks; it is the format's own text, never inventory text.
+    public let description: String
 
-    public static func required(_ name: String, _ type: FieldType) -> FieldSchema {
-        FieldSchema(name: name, type: type, isRequired: true)
+    public static func required(_ name: String, _ description: String, _ type: FieldType) -> FieldSchema {
+        FieldSchema(name: name, type: type, isRequired: true, description: description)
     }
 
-    public static func optional(_ name: String, _ type: FieldType) -> FieldSchema {
-        FieldSchema(name: name, type: type, isRequired: false)
+    public static func optional(_ name: String, _ description: String, _ type: FieldType) -> FieldSchema {
+        FieldSchema(name: name, type: type, isRequired: false, description: description)
     }
 }
 
@@ -209,7 +213,7 @@ public final class ObjectSchema: Sendable {
     /// thread decoding a batch walks its own copy: walking counts references on the schemas and their
     /// lists, and threads counting on the same objects slow each other down.
     func copiedStorage() -> ObjectSchema {
-        ObjectSchema(name, fields.map { FieldSchema(name: $0.name, type: $0.type.copiedStorage(), isRequired: $0.isRequired) },
+        ObjectSchema(name, fields.map { FieldSchema(name: $0.name, type: $0.type.copiedStorage(), isRequired: $0.isRequired, description: $0.description) },
                      exactlyOneOf: exactlyOneOf.map { $0 })
     }
 
@@ -358,11 +362,37 @@ public enum EntityKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// The fields of an entity of this kind, the shared `id`, `description` and `tags` included.
+    /// What an entity of this kind is, in a few words: the JSON Schema's, `infractl explain`'s
+    /// and docs/format.md's description of the kind.
+    public var summary: String {
+        switch self {
+        case .environment: "a deployment environment"
+        case .provider: "a failure domain: one company's service in one region"
+        case .host: "a machine: physical, virtual or a cloud instance"
+        case .cluster: "a group of hosts acting as one system"
+        case .service: "a process, a load balancer or an external service"
+        case .datastore: "a place where state lives"
+        case .backup: "a scheduled copy of datastores or hosts"
+        case .monitor: "a monitoring tool, its checks and alerts"
+        case .pipeline: "how code is deployed"
+        case .job: "a scheduled task"
+        case .secret: "a credential, described by where it is kept, never by its value"
+        case .dns: "a DNS zone, its records and traffic manager"
+        case .waiver: "an accepted finding: silences one rule on one entity"
+        }
+    }
+
+    /// The fields every entity but a waiver shares, after its own: `description`, `tags`, `source`.
+    public static let commonFieldNames = ["description", "tags", "source"]
+
+    /// The fields of an entity of this kind, the shared `id`, `description`, `tags` and `source` included.
     public var schema: ObjectSchema { Self.schemas[self] ?? makeSchema() }
 
     /// Every kind's schema, built once.
     private static let schemas = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeSchema()) })
+
+    /// Provenance: which importer wrote the entity (`infractl import`), absent when written by hand.
+    static let sourceDescription = "provenance: the importer and the address in its input that wrote the entity (`\"terraform:aws_db_instance.main\"`); `infractl import --into` replaces only entities whose source names that importer. Leave it out on entities written by hand"
 
     private func makeSchema() -> ObjectSchema {
         let own: [FieldSchema]
@@ -381,9 +411,10 @@ public enum EntityKind: String, CaseIterable, Sendable {
         case .dns: own = DNSZone.fields
         case .waiver: return ObjectSchema(noun, Waiver.fields)
         }
-        return ObjectSchema(noun, [.required("id", .identifier)] + own + [
-            .optional("description", .text),
-            .optional("tags", .list(.text)),
+        return ObjectSchema(noun, [.required("id", "the entity's id, unique across the file", .identifier)] + own + [
+            .optional("description", "free text: what the entity is, where the facts come from", .text),
+            .optional("tags", "free-form labels", .list(.text)),
+            .optional("source", Self.sourceDescription, .text),
         ])
     }
 }

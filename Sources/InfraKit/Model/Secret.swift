@@ -22,12 +22,12 @@ public struct Secret: Entity {
     public let lastRotated: Day?
 
     static let fields: [FieldSchema] = [
-        .required("storage", .choice(choices(Storage.self))),
-        .optional("usedBy", .list(.reference(EntityKind.allCases.filter { $0 != .waiver && $0 != .secret }))),
-        .optional("environment", .reference([.environment])),
-        .optional("rotation", .object(ObjectSchema("rotation", [
-            .optional("every", .duration),
-            .optional("lastRotated", .date),
+        .required("storage", "where it is kept", .choice(choices(Storage.self))),
+        .optional("usedBy", "who uses it", .list(.reference(EntityKind.allCases.filter { $0 != .waiver && $0 != .secret }))),
+        .optional("environment", "the environment it belongs to", .reference([.environment])),
+        .optional("rotation", "how the secret is rotated", .object(ObjectSchema("rotation", [
+            .optional("every", "how often it is rotated", .duration),
+            .optional("lastRotated", "when it was last rotated", .date),
         ]))),
     ]
 

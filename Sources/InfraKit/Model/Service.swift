@@ -62,39 +62,39 @@ public struct Service: Entity {
     public let resources: Resources?
 
     static let fields: [FieldSchema] = [
-        .required("environment", .reference([.environment])),
-        .required("kind", .choice(choices(Kind.self))),
-        .optional("runsOn", .list(.reference([.host, .cluster]))),
-        .optional("provider", .reference([.provider])),
-        .optional("runtime", .object(Software.schema)),
-        .optional("framework", .object(Software.schema)),
-        .optional("processes", .object(ObjectSchema("processes", [
-            .optional("manager", .text),
-            .optional("count", .integer(0...1_000_000)),
+        .required("environment", "the environment it belongs to", .reference([.environment])),
+        .required("kind", "what the service does", .choice(choices(Kind.self))),
+        .optional("runsOn", "where it runs; required, with at least one id, unless `kind` is `external` or a `provider` is named", .list(.reference([.host, .cluster]))),
+        .optional("provider", "the provider that runs it (external, SaaS or managed services)", .reference([.provider])),
+        .optional("runtime", "language runtime", .object(Software.runtime)),
+        .optional("framework", "application framework", .object(Software.framework)),
+        .optional("processes", "worker processes", .object(ObjectSchema("processes", [
+            .optional("manager", "what forks them (`unicorn`, `puma`, ...)", .text),
+            .optional("count", "how many processes", .integer(0...1_000_000)),
         ]))),
-        .optional("supervisor", .choice(choices(Supervisor.self))),
-        .optional("ports", .list(.object(ObjectSchema("port", [
-            .required("port", .integer(1...65_535)),
-            .optional("protocol", .text),
+        .optional("supervisor", "what restarts the service when it dies", .choice(choices(Supervisor.self))),
+        .optional("ports", "ports it listens on", .list(.object(ObjectSchema("port", [
+            .required("port", "the port number", .integer(1...65_535)),
+            .optional("protocol", "e.g. `http`, `tcp`", .text),
         ])))),
-        .optional("public", .boolean),
-        .optional("tls", .object(ObjectSchema("tls", [.optional("terminates", .boolean)]))),
-        .optional("healthCheck", .object(ObjectSchema("health check", [
-            .optional("kind", .text),
-            .optional("path", .text),
-            .optional("interval", .duration),
+        .optional("public", "whether it is reachable from the internet", .boolean),
+        .optional("tls", "TLS at the service", .object(ObjectSchema("tls", [.optional("terminates", "whether the service terminates TLS", .boolean)]))),
+        .optional("healthCheck", "how its health is checked", .object(ObjectSchema("health check", [
+            .optional("kind", "e.g. `http`, `tcp`", .text),
+            .optional("path", "e.g. `/health`", .text),
+            .optional("interval", "how often the check runs", .duration),
         ]))),
-        .optional("balances", .list(.reference([.service]))),
-        .optional("dependsOn", .list(.object(ObjectSchema("dependency", [
-            .required("target", .reference([.service, .datastore, .cluster, .host])),
-            .optional("protocol", .text),
-            .optional("tls", .boolean),
-            .optional("port", .integer(1...65_535)),
-            .optional("purpose", .text),
+        .optional("balances", "the services a load balancer sends traffic to", .list(.reference([.service]))),
+        .optional("dependsOn", "what the service needs", .list(.object(ObjectSchema("dependency", [
+            .required("target", "the entity it needs", .reference([.service, .datastore, .cluster, .host])),
+            .optional("protocol", "e.g. `postgres`, `http`, `smtp`", .text),
+            .optional("tls", "whether the connection uses TLS", .boolean),
+            .optional("port", "the port it connects to", .integer(1...65_535)),
+            .optional("purpose", "what it needs it for", .text),
         ])))),
-        .optional("resources", .object(ObjectSchema("resources", [
-            .optional("cpus", .number(minimum: 0)),
-            .optional("memoryGiB", .number(minimum: 0)),
+        .optional("resources", "resources reserved for the service", .object(ObjectSchema("resources", [
+            .optional("cpus", "CPUs reserved", .number(minimum: 0)),
+            .optional("memoryGiB", "memory reserved, in GiB", .number(minimum: 0)),
         ]))),
     ]
 

@@ -11,11 +11,11 @@ public struct Waiver: Sendable {
     public let origin: Origin
 
     static let fields: [FieldSchema] = [
-        .required("rule", .text),
-        .required("target", .reference(EntityKind.allCases.filter { $0 != .waiver })),
-        .required("reason", .text),
-        .optional("expires", .date),
-        .optional("owner", .text),
+        .required("rule", "the id of the rule whose finding is accepted, e.g. `secret-in-source`", .text),
+        .required("target", "the entity the finding is about", .reference(EntityKind.allCases.filter { $0 != .waiver })),
+        .required("reason", "why it is accepted", .text),
+        .optional("expires", "the last day the waiver applies", .date),
+        .optional("owner", "who decided, who follows up", .text),
     ]
 
     init?(_ reader: EntityReader) {

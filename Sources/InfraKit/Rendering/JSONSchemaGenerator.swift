@@ -20,12 +20,11 @@ public struct JSONSchemaGenerator: Sendable {
     public func schema() -> JSONOutput {
         let headerRequired = InventoryDecoder.headerFields.filter(\.isRequired).map(\.name)
         var properties: Members = InventoryDecoder.headerFields.map { field in
-            let note: Members = Self.headerDescription(field.name).map { [("description", .string($0))] } ?? []
-            return (field.name, .object(note + describe(field.type)))
+            (field.name, .object(property(field)))
         }
         for kind in EntityKind.allCases {
             properties.append((kind.arrayKey, .object([
-                ("description", .string("the inventory's \(kind.pluralNoun)")),
+                ("description", .string("the inventory's \(kind.pluralNoun): each \(kind.summary)")),
                 ("type", .string("array")),
                 ("items", .object([("$ref", .string("#/$defs/\(kind.rawValue)"))])),
             ])))
@@ -60,17 +59,6 @@ public struct JSONSchemaGenerator: Sendable {
         fields; 'infractl validate' checks all of it.
         """
 
-    /// What a top-level key other than an entity array means, where its type does not say it.
-    private static func headerDescription(_ key: String) -> String? {
-        switch key {
-        case "$schema": "the JSON Schema this file follows, for editors; infractl does not read it"
-        case "name": "the system's name"
-        case "description": "free text about the system"
-        case "owner": "who owns the system"
-        default: nil
-        }
-    }
-
     // MARK: Entities
 
     private func entity(_ kind: EntityKind) -> JSONOutput {
@@ -80,23 +68,9 @@ public struct JSONSchemaGenerator: Sendable {
         return .object(members)
     }
 
-    /// What an entity is, in the words of docs/format.md's top-level table.
+    /// What an entity is (`EntityKind.summary`) and where it is listed.
     private static func description(of kind: EntityKind) -> String {
-        let what = switch kind {
-        case .environment: "A deployment environment"
-        case .provider: "A failure domain: one company's service in one region"
-        case .host: "A machine"
-        case .cluster: "A group of hosts acting as one system"
-        case .service: "A process, a load balancer or an external service"
-        case .datastore: "A place where state lives"
-        case .backup: "A scheduled copy of datastores or hosts"
-        case .monitor: "A monitoring tool, its checks and alerts"
-        case .pipeline: "How code is deployed"
-        case .job: "A scheduled task"
-        case .secret: "A credential, described by where it is kept, never by its value"
-        case .dns: "A DNS zone, its records and traffic manager"
-        case .waiver: "An accepted finding: silences one rule on one entity"
-        }
+        let what = kind.summary.prefix(1).uppercased() + kind.summary.dropFirst()
         var text = "\(what). Listed under the top-level key '\(kind.arrayKey)'."
         if kind == .service {
             text += " 'runsOn' (at least one id) is required unless 'kind' is '\(Service.Kind.external.rawValue)' or a 'provider' is named."
@@ -110,7 +84,8 @@ public struct JSONSchemaGenerator: Sendable {
     /// Extra keywords on one field of an entity.
     private static func constraints(on kind: EntityKind, field: String) -> Members {
         // A cluster needs at least one member.
-        kind == .cluster && field == "members" ? [("minItems", .int(1))] : []
+        if kind == .cluster && field == "members" { return [("minItems", .int(1))] }
+        return []
     }
 
     /// Extra keywords on a whole entity.
@@ -138,7 +113,7 @@ public struct JSONSchemaGenerator: Sendable {
         let required = schema.fields.filter(\.isRequired).map(\.name)
         if !required.isEmpty { members.append(("required", Self.strings(required))) }
         members.append(("properties", .object(schema.fields.map { field in
-            (field.name, .object(describe(field.type) + constraints(field.name)))
+            (field.name, .object(property(field) + constraints(field.name)))
         })))
         members.append(("additionalProperties", .bool(false)))
         guard !schema.exactlyOneOf.isEmpty else { return members }
@@ -150,6 +125,18 @@ public struct JSONSchemaGenerator: Sendable {
         }
         members.append(("oneOf", .array(schema.exactlyOneOf.map { .object([("required", Self.strings([$0]))]) })))
         return members
+    }
+
+    /// A field's keywords, led by its description (`FieldSchema.description`); what its type adds
+    /// to that ("JSON Schema cannot check that it exists") follows it in the same description.
+    private func property(_ field: FieldSchema) -> Members {
+        var typed = describe(field.type)
+        var text = field.description
+        if let first = typed.first, first.0 == "description", case .string(let note) = first.1 {
+            text += "; " + note
+            typed.removeFirst()
+        }
+        return [("description", .string(text))] + typed
     }
 
     private func describe(_ type: FieldType) -> Members {
@@ -230,26 +217,38 @@ public struct JSONSchemaGenerator: Sendable {
         return "^ *(?:\(shortcut)|\(interval)|\(cron)) *$"
     }()
 
+    /// What each shared value format is, for the schema's `$defs` and `infractl explain`.
+    static let valueFormatNotes: [(name: String, text: String)] = [
+        ("id", "an entity id: 1 to \(Identifier.maxLength) lowercase letters, digits, '.', '_' and '-', unique across the file (uniqueness is not checked by JSON Schema)"),
+        ("duration", "a whole number and one unit: s, m, h, d or w, as in \"30s\", \"15m\", \"4h\", \"7d\", \"12w\""),
+        ("date", "a real day written YYYY-MM-DD; the pattern checks the digits, format 'date' the calendar (February 30) where the validator asserts formats"),
+        ("schedule", "five-field cron (\"0 2 * * *\"), @hourly, @daily, @midnight, @weekly, @monthly, or 'every' and a duration (\"every 4h\"). The pattern approximates infractl's check: it checks the shape of each cron field, not its range (minute 0-59, hour 0-23, ...) or month and weekday names"),
+    ]
+
+    private static func note(_ name: String) -> JSONOutput {
+        .string(valueFormatNotes.first { $0.name == name }?.text ?? "")
+    }
+
     private static let valueFormats: Members = [
         ("id", .object([
-            ("description", .string("an entity id: 1 to \(Identifier.maxLength) lowercase letters, digits, '.', '_' and '-', unique across the file (uniqueness is not checked by JSON Schema)")),
+            ("description", note("id")),
             ("type", .string("string")),
             ("pattern", .string(idPattern)),
         ])),
         ("duration", .object([
-            ("description", .string("a whole number and one unit: s, m, h, d or w, as in \"30s\", \"15m\", \"4h\", \"7d\", \"12w\"")),
+            ("description", note("duration")),
             ("type", .string("string")),
             ("maxLength", .int(durationMaxLength)),
             ("pattern", .string(durationPattern)),
         ])),
         ("date", .object([
-            ("description", .string("a real day written YYYY-MM-DD; the pattern checks the digits, format 'date' the calendar (February 30) where the validator asserts formats")),
+            ("description", note("date")),
             ("type", .string("string")),
             ("pattern", .string(datePattern)),
             ("format", .string("date")),
         ])),
         ("schedule", .object([
-            ("description", .string("five-field cron (\"0 2 * * *\"), @hourly, @daily, @midnight, @weekly, @monthly, or 'every' and a duration (\"every 4h\"). The pattern approximates infractl's check: it checks the shape of each cron field, not its range (minute 0-59, hour 0-23, ...) or month and weekday names")),
+            ("description", note("schedule")),
             ("type", .string("string")),
             ("pattern", .string(schedulePattern)),
         ])),
