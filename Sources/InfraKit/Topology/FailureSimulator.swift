@@ -177,20 +177,28 @@ public struct FailureSimulator: Sendable {
     /// Fails `targets` and propagates. Each node keeps a tally of its inputs, updated as they fail,
     /// so a node is evaluated in constant time however many inputs it has.
     public func simulate(_ targets: [Target]) -> Outcome {
+        var scratch = SimulationScratch(nodes: graph.nodes.count)
+        return simulate(targets, scratch: &scratch)
+    }
+
+    /// `simulate`, with the per-node state kept in `scratch` (made for this graph), which many
+    /// simulations can share.
+    func simulate(_ targets: [Target], scratch: inout SimulationScratch) -> Outcome {
         let failed = Array(Set(targets.flatMap(nodes(of:)))).sorted()
-        var states: [Int: Entry] = [:]
-        var tallies: [Int: InputTally] = [:]
+        scratch.begin()
         var queue: [Int] = []
         var deferred: [Int] = []
         func record(_ node: Int, _ entry: Entry) {
-            let old = states[node]?.health ?? .up
-            states[node] = entry
+            let old = scratch.health(node)
+            scratch.set(node, entry)
             // An impaired tree node impairs its subtree and nothing else: the counting leaves it there.
             let defers = entry.health == .impaired && forest?.isTree[node] == true
             if defers { deferred.append(node) }
             for dependent in graph.dependents(of: node) {
                 let edge = graph.nodes[dependent.node].inputs[dependent.position].edge
-                tallies[dependent.node, default: InputTally()].update(dependent.position, edge, from: old, to: entry.health)
+                var tally = scratch.takeTally(dependent.node)
+                tally.update(dependent.position, edge, from: old, to: entry.health)
+                scratch.putTally(dependent.node, tally)
                 if !defers { queue.append(dependent.node) }
             }
         }
@@ -202,19 +210,21 @@ public struct FailureSimulator: Sendable {
         while head < queue.count {
             let node = queue[head]
             head += 1
-            guard !forced.contains(node), let entry = evaluate(node, states, &tallies[node, default: InputTally()]) else { continue }
-            if entry.health > (states[node]?.health ?? .up) {
+            guard !forced.contains(node) else { continue }
+            var tally = scratch.takeTally(node)
+            let entry = evaluate(node, &tally) { scratch.health($0) }
+            scratch.putTally(node, tally)
+            if let entry, entry.health > scratch.health(node) {
                 record(node, entry)
             }
         }
-        return Outcome(graph: graph, failed: failed, states: states, deferred: deferred, forest: forest)
+        return Outcome(graph: graph, failed: failed, states: scratch.states(), deferred: deferred, forest: forest)
     }
 
     // MARK: Evaluating one node from its inputs
 
-    private func evaluate(_ node: Int, _ states: [Int: Entry], _ tally: inout InputTally) -> Entry? {
+    private func evaluate(_ node: Int, _ tally: inout InputTally, _ health: (Int) -> Health) -> Entry? {
         let inputs = graph.nodes[node].inputs
-        func health(_ input: Int) -> Health { states[input]?.health ?? .up }
         switch graph.nodes[node].kind {
         case .provider:
             return nil

@@ -48,7 +48,8 @@ public struct NMinusOne: Sendable {
         }
         // Rows need states only, and counts of what impairment reaches rather than a visit to each.
         let simulator = deferring ? simulator.forCounting() : simulator.withoutReasons()
-        rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target])) }
+        var scratch = SimulationScratch(nodes: graph.nodes.count)
+        rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target], scratch: &scratch)) }
         .sorted { lhs, rhs in
             let left = (lhs.downCount, lhs.readOnlyCount + lhs.impairedCount, lhs.degradedCount, lhs.affected)
             let right = (rhs.downCount, rhs.readOnlyCount + rhs.impairedCount, rhs.degradedCount, rhs.affected)

@@ -66,9 +66,10 @@ public struct TopologyDelta: Sendable {
     private static func hurt(_ simulator: FailureSimulator, failures: Set<String>?) -> [String: [String]] {
         let graph = simulator.graph
         var result: [String: [String]] = [:]
+        var scratch = SimulationScratch(nodes: graph.nodes.count)
         for (number, node) in graph.nodes.enumerated() where node.kind == .host || node.kind == .provider {
             guard failures?.contains(node.id) ?? true else { continue }
-            result[graph.name(number)] = NMinusOne.hurt(simulator.simulate([.entity(number)]))
+            result[graph.name(number)] = NMinusOne.hurt(simulator.simulate([.entity(number)], scratch: &scratch))
         }
         return result
     }
