@@ -67,20 +67,21 @@ struct ExplainCommand: Command {
     }
 
     func run(_ context: CommandContext) -> Int32 {
-        let identifier: String
+        let reference = FormatReference()
         switch subject {
         case .format:
-            context.stdout.write(FormatReference().formatText())
-            return 0
+            context.stdout.write(reference.formatText())
         case .kind(let kind):
-            context.stdout.write(FormatReference().kindText(kind))
-            return 0
+            context.stdout.write(reference.kindText(kind))
         case .field(let kind, let row):
-            context.stdout.write(FormatReference().fieldText(kind: kind, row: row))
-            return 0
-        case .rule(let name):
-            identifier = name
+            context.stdout.write(reference.fieldText(kind: kind, row: row))
+        case .rule(let identifier):
+            return explainRule(identifier, context)
         }
+        return 0
+    }
+
+    private func explainRule(_ identifier: String, _ context: CommandContext) -> Int32 {
         if let structural = StructuralRule(rawValue: identifier) {
             context.stdout.write("""
             \(identifier) (structure, error)

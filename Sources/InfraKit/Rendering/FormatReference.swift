@@ -157,6 +157,7 @@ extension FormatReference {
 
         TOP-LEVEL KEYS
 
+
         """
         let width = Self.pathWidth(headerRows())
         text += headerRows().map { Self.rowText($0, width: width) }.joined()
@@ -164,7 +165,6 @@ extension FormatReference {
             let required = kind == .environment ? "required" : "optional"
             text += "  \(Self.padded(kind.arrayKey, width))  \(required)  array of \(kind.pluralNoun)\n      \(kind.summary)\n"
         }
-        text += "  (\(EntityKind.environment.arrayKey) is required; the decoder accepts an empty array)\n"
         text += "\nVALUE FORMATS\n\n"
         for note in JSONSchemaGenerator.valueFormatNotes { text += "  \(note.name)\n      \(note.text)\n" }
         for kind in EntityKind.allCases { text += "\n" + kindText(kind) }

@@ -217,16 +217,20 @@ public struct JSONSchemaGenerator: Sendable {
         return "^ *(?:\(shortcut)|\(interval)|\(cron)) *$"
     }()
 
-    /// What each shared value format is, for the schema's `$defs` and `infractl explain`.
-    static let valueFormatNotes: [(name: String, text: String)] = [
-        ("id", "an entity id: 1 to \(Identifier.maxLength) lowercase letters, digits, '.', '_' and '-', unique across the file (uniqueness is not checked by JSON Schema)"),
-        ("duration", "a whole number and one unit: s, m, h, d or w, as in \"30s\", \"15m\", \"4h\", \"7d\", \"12w\""),
-        ("date", "a real day written YYYY-MM-DD; the pattern checks the digits, format 'date' the calendar (February 30) where the validator asserts formats"),
-        ("schedule", "five-field cron (\"0 2 * * *\"), @hourly, @daily, @midnight, @weekly, @monthly, or 'every' and a duration (\"every 4h\"). The pattern approximates infractl's check: it checks the shape of each cron field, not its range (minute 0-59, hour 0-23, ...) or month and weekday names"),
+    /// What each shared value format is, for the schema's `$defs` and `infractl explain`; the
+    /// caveat says what the schema's pattern leaves to the decoder, and only the schema prints it.
+    static let valueFormatNotes: [(name: String, text: String, schemaCaveat: String)] = [
+        ("id", "an entity id: 1 to \(Identifier.maxLength) lowercase letters, digits, '.', '_' and '-', unique across the file",
+         " (uniqueness is not checked by JSON Schema)"),
+        ("duration", "a whole number and one unit: s, m, h, d or w, as in \"30s\", \"15m\", \"4h\", \"7d\", \"12w\"", ""),
+        ("date", "a real day written YYYY-MM-DD",
+         "; the pattern checks the digits, format 'date' the calendar (February 30) where the validator asserts formats"),
+        ("schedule", "five-field cron (\"0 2 * * *\"), @hourly, @daily, @midnight, @weekly, @monthly, or 'every' and a duration (\"every 4h\")",
+         ". The pattern approximates infractl's check: it checks the shape of each cron field, not its range (minute 0-59, hour 0-23, ...) or month and weekday names"),
     ]
 
     private static func note(_ name: String) -> JSONOutput {
-        .string(valueFormatNotes.first { $0.name == name }?.text ?? "")
+        .string(valueFormatNotes.first { $0.name == name }.map { $0.text + $0.schemaCaveat } ?? "")
     }
 
     private static let valueFormats: Members = [
