@@ -172,7 +172,7 @@ public struct InventoryDecoder: Sendable {
         var element = JSONValue(document: batch.array.document.sharingStorage(), index: batch.firstIndex)
         var stored = 0
         // The batch's own: see `StringCache`. Kept alive to the end, as the readers do not count it.
-        let strings = StringCache()
+        let strings = StringCache(entities: batch.positions.count)
         defer { withExtendedLifetime(strings) {} }
         for index in batch.positions {
             defer { element = JSONValue(document: element.document, index: element.nextIndex) }

@@ -20,16 +20,24 @@ final class StringCache {
         var text: String
     }
 
-    private static let slotCount = 1024
+    private let slotCount: Int
+    /// How far a 64-bit hash is shifted to give a slot: 64 less the bits of `slotCount`.
+    private let shift: UInt64
     private let entries: UnsafeMutablePointer<Entry>
 
-    init() {
-        entries = .allocate(capacity: Self.slotCount)
-        entries.initialize(repeating: Entry(bytes: UnsafeBufferPointer(start: nil, count: 0), text: ""), count: Self.slotCount)
+    /// A cache for a batch of `entities`: 8 slots an entity, from 64 to 1,024 (a power of two).
+    /// Making and freeing 1,024 slots for the few entities of a small file was a tenth of checking it.
+    init(entities: Int = 128) {
+        var bits = 6
+        while bits < 10 && (1 << bits) < entities * 8 { bits += 1 }
+        slotCount = 1 << bits
+        shift = UInt64(64 - bits)
+        entries = .allocate(capacity: slotCount)
+        entries.initialize(repeating: Entry(bytes: UnsafeBufferPointer(start: nil, count: 0), text: ""), count: slotCount)
     }
 
     deinit {
-        entries.deinitialize(count: Self.slotCount)
+        entries.deinitialize(count: slotCount)
         entries.deallocate()
     }
 
@@ -39,7 +47,7 @@ final class StringCache {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return make(bytes) }
         let key = KeyWords(bytes)
         let mixed = (key.head &+ key.tail &* 31 &+ UInt64(truncatingIfNeeded: key.length)) &* 0x9E37_79B9_7F4A_7C15
-        let slot = entries + Int(truncatingIfNeeded: mixed >> 54)
+        let slot = entries + Int(truncatingIfNeeded: mixed >> shift)
         let stored = slot.pointee.bytes
         if stored.count == bytes.count, let storedBase = stored.baseAddress, memcmp(storedBase, base, bytes.count) == 0 {
             return slot.pointee.text
