@@ -36,6 +36,15 @@ public struct TopologyDelta: Sendable {
     /// only the hosts and providers upstream of a touched entity are simulated: a one-host change
     /// costs two simulations (the host and its provider), not one per host.
     public init(old: Inventory, new: Inventory, touched: Set<String>? = nil) {
+        quorum = Self.quorumChanges(old: old, new: new)
+        // Entities changed only where the failure model does not read (a host's `managedBy`, a
+        // service's runtime, a backup) fail alike in both versions: without one that changed
+        // where it reads, no failure can differ and neither graph is built.
+        let touched = touched.map { Self.readByTheFailureModel($0, old: old, new: new) }
+        if touched?.isEmpty == true {
+            failures = []
+            return
+        }
         let before = FailureSimulator(old).withoutReasons(), after = FailureSimulator(new).withoutReasons()
         let simulated = Self.failuresToSimulate(before.graph, after.graph, touched: touched)
         let was = Self.hurt(before, failures: simulated), now = Self.hurt(after, failures: simulated)
@@ -44,7 +53,49 @@ public struct TopologyDelta: Sendable {
             let now = now[failure] ?? []
             return was == now ? nil : FailureChange(failure: failure, before: was, after: now)
         }
-        quorum = Self.quorumChanges(old: old, new: new)
+    }
+
+    /// The ids of `touched` whose entities differ between the versions in what `TopologyGraph` and
+    /// `FailureSimulator` read of them (and what tells whether they are production).
+    static func readByTheFailureModel(_ touched: Set<String>, old: Inventory, new: Inventory) -> Set<String> {
+        let before = modelledParts(of: touched, in: old), after = modelledParts(of: touched, in: new)
+        return touched.filter { before[$0] != after[$0] }
+    }
+
+    /// For each id of `ids`, the parts the failure model reads of each entity with that id, in the
+    /// order of the inventory's lists; no entry for an id only entities outside the model have.
+    private static func modelledParts(of ids: Set<String>, in inventory: Inventory) -> [String: [[String]]] {
+        var result: [String: [[String]]] = [:]
+        func add(_ id: String, _ parts: @autoclosure () -> [String]) {
+            if ids.contains(id) { result[id, default: []].append(parts()) }
+        }
+        let none = "\u{0}"
+        for provider in inventory.providers { add(provider.id, ["provider", provider.region ?? none]) }
+        for host in inventory.hosts { add(host.id, ["host", host.environment, host.provider, host.zone ?? none]) }
+        for cluster in inventory.clusters {
+            add(cluster.id, ["cluster", cluster.environment, cluster.kind, cluster.consensus.map { "\($0)" } ?? none]
+                + cluster.members.flatMap { [$0.host, "\($0.role)"] })
+        }
+        for service in inventory.services {
+            guard ids.contains(service.id) else { continue }
+            var parts: [String] = ["service", service.environment, service.provider ?? none, "runsOn"]
+            parts += service.runsOn
+            parts.append("balances")
+            parts += service.balances
+            parts.append("dependsOn")
+            parts += service.dependsOn.map(\.target)
+            add(service.id, parts)
+        }
+        for datastore in inventory.datastores {
+            add(datastore.id, ["datastore", datastore.environment, datastore.hosting.map { "\($0)" } ?? none])
+        }
+        for zone in inventory.dns {
+            let pools: [String] = zone.pools.flatMap { pool -> [String] in ["pool", "\(pool.monitored == true)"] + pool.members }
+            let records: [String] = zone.records.flatMap { record -> [String] in ["record"] + record.targets }
+            add(zone.id, ["dns"] + pools + records)
+        }
+        for monitor in inventory.monitors { add(monitor.id, ["monitor"] + monitor.runsOn + ["watches"] + monitor.watches) }
+        return result
     }
 
     /// The ids of the hosts and providers whose failure may differ between the graphs; nil for all of them.
