@@ -364,3 +364,21 @@ private struct PlainIndex {
         return environmentIDs(of: id).contains { first(inventory.environments, $0)?.isProduction == true }
     }
 }
+
+extension IndexFastPathTests {
+    /// `providerIDs(of:)` names the providers of `failureDomains(of:)` without making a domain per
+    /// host: for every id of the tangled, unique and seed inventories and of random topologies.
+    @Test func providersOfAnEntityAreThoseOfItsFailureDomains() throws {
+        var inventories = try Self.inventories().map(\.inventory)
+        inventories += try (0..<40).map { try decode(NMinusOneCountingTests.randomInventory(UInt64($0))).inventory }
+        var checked = 0
+        for inventory in inventories {
+            let index = InventoryIndex(inventory)
+            for id in Self.ids(inventory) + ["nothing-has-this-id"] {
+                #expect(index.providerIDs(of: id) == Set(index.failureDomains(of: id).map(\.providerID)), "\(inventory.path): \(id)")
+                checked += 1
+            }
+        }
+        #expect(checked > 1_000)
+    }
+}

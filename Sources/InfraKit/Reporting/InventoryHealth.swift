@@ -213,7 +213,7 @@ public struct InventoryHealth: Sendable {
             }
             return (index.environmentIDs(of: id), providers)
         }
-        func placed(_ ids: [String]) -> [String] { ids.flatMap { index.failureDomains(of: $0).map(\.providerID) } }
+        func placed(_ ids: [String]) -> [String] { ids.flatMap { index.providerIDs(of: $0) } }
         var uses = inventory.hosts.map { use($0.id, [$0.provider]) }
         uses += inventory.clusters.map { use($0.id, placed([$0.id])) }
         uses += inventory.services.map { use($0.id, placed([$0.id]) + ($0.provider.map { [$0] } ?? [])) }

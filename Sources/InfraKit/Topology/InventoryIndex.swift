@@ -183,6 +183,28 @@ public struct InventoryIndex: Sendable {
         }
     }
 
+    /// The ids of the providers of `failureDomains(of:)`, each once, without making a domain for each
+    /// host: a cluster of 100,000 members has one or two providers, not 100,000 domains to sort.
+    public func providerIDs(of id: String) -> Set<String> {
+        let named = directory.named(id)
+        var result = Set<String>()
+        for hostID in hostIDs(of: id, named) {
+            guard let position = hosts.position(of: hostID) else { continue }
+            let provider = inventory.hosts[position].provider
+            if providers.position(of: provider) != nil { result.insert(provider) }
+        }
+        if let position = named.position(.datastore), case .provider(let provider) = inventory.datastores[position].hosting,
+           providers.position(of: provider) != nil {
+            result.insert(provider)
+        }
+        if let position = named.position(.service), let provider = inventory.services[position].provider,
+           inventory.services[position].runsOn.isEmpty, providers.position(of: provider) != nil {
+            result.insert(provider)
+        }
+        if named.position(.provider) != nil, providers.position(of: id) != nil { result.insert(id) }
+        return result
+    }
+
     /// The failure domains an entity lives in: its hosts' domains, or its provider's for managed
     /// datastores and external services.
     public func failureDomains(of id: String) -> [FailureDomain] {
