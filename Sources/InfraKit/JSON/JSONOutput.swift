@@ -57,10 +57,17 @@ public indirect enum JSONOutput: Equatable, Sendable {
         }
     }
 
+    /// A line break and the indentation of each of the first 32 levels, made once.
+    private static let lineStarts: [String] = (0..<32).map { "\n" + String(repeating: "  ", count: $0) }
+
     private static func newline(_ output: inout String, _ indent: Int?) {
         guard let indent else { return }
-        output += "\n"
-        output += String(repeating: "  ", count: indent)
+        if indent < lineStarts.count {
+            output += lineStarts[indent]
+        } else {
+            output += "\n"
+            output += String(repeating: "  ", count: indent)
+        }
     }
 
     /// Writes a JSON string literal, escaping quotes, backslashes and every character that could act

@@ -4,7 +4,9 @@
 /// changed, and a node's state only ever gets worse, so propagation ends even through dependency
 /// cycles, and costs what the failure reaches rather than the size of the inventory.
 public struct FailureSimulator: Sendable {
-    public let graph: TopologyGraph
+    /// The graph and the trees, shared by every copy of this simulator and by its outcomes.
+    let model: SimulationModel
+    public var graph: TopologyGraph { model.graph }
 
     /// Consensus stores that keep answering reads when they lose quorum (Deis v1 docs: "Ceph will
     /// enter a degraded state and go into read-only mode", "Etcd will enter a degraded state and go
@@ -16,27 +18,26 @@ public struct FailureSimulator: Sendable {
     public let explains: Bool
 
     /// Where impairment may be left unpropagated (see `Outcome.deferred`); nil: everywhere propagated.
-    let forest: ImpairmentForest?
+    var forest: ImpairmentForest? { model.forest }
 
     public init(graph: TopologyGraph, explains: Bool = true) {
-        self.init(graph: graph, explains: explains, forest: nil)
+        self.init(model: SimulationModel(graph: graph, forest: nil), explains: explains)
     }
 
-    private init(graph: TopologyGraph, explains: Bool, forest: ImpairmentForest?) {
-        self.graph = graph
+    private init(model: SimulationModel, explains: Bool) {
+        self.model = model
         self.explains = explains
-        self.forest = forest
     }
 
     /// The same simulator, its outcomes without reasons (empty).
     public func withoutReasons() -> FailureSimulator {
-        FailureSimulator(graph: graph, explains: false, forest: nil)
+        FailureSimulator(model: SimulationModel(graph: model.graph, forest: nil), explains: false)
     }
 
     /// The same simulator for counting what many failures do: no reasons, and impairment that
     /// would only spread down a tree is left there, its root in `Outcome.deferred`.
     func forCounting() -> FailureSimulator {
-        FailureSimulator(graph: graph, explains: false, forest: ImpairmentForest(graph: graph))
+        FailureSimulator(model: SimulationModel(graph: model.graph, forest: ImpairmentForest(graph: model.graph)), explains: false)
     }
 
     /// An entry whose reason is only written when outcomes carry reasons.
@@ -56,7 +57,8 @@ public struct FailureSimulator: Sendable {
 
     /// What a failure did: every node that is not up, with its cause.
     public struct Outcome: Sendable {
-        public let graph: TopologyGraph
+        let model: SimulationModel
+        public var graph: TopologyGraph { model.graph }
         /// The nodes failed directly.
         public let failed: [Int]
         public let states: [Int: Entry]
@@ -64,10 +66,10 @@ public struct FailureSimulator: Sendable {
         /// simulator made by `forCounting()`): see `ImpairmentForest`.
         let deferred: [Int]
         /// The trees `deferred` refers to.
-        let forest: ImpairmentForest?
+        var forest: ImpairmentForest? { model.forest }
 
-        init(graph: TopologyGraph, failed: [Int], states: [Int: Entry], deferred: [Int] = [], forest: ImpairmentForest? = nil) {
-            (self.graph, self.failed, self.states, self.deferred, self.forest) = (graph, failed, states, deferred, forest)
+        init(model: SimulationModel, failed: [Int], states: [Int: Entry], deferred: [Int]) {
+            (self.model, self.failed, self.states, self.deferred) = (model, failed, states, deferred)
         }
 
         public func health(_ node: Int) -> Health { states[node]?.health ?? .up }
@@ -137,7 +139,7 @@ public struct FailureSimulator: Sendable {
             states.keys.sorted { lhs, rhs in
                 let (left, right) = (health(lhs), health(rhs))
                 if left != right { return left > right }
-                return (graph.nodes[lhs].kind.rawValue, graph.nodes[lhs].id) < (graph.nodes[rhs].kind.rawValue, graph.nodes[rhs].id)
+                return (model.graph.nodes[lhs].kind.rawValue, model.graph.nodes[lhs].id) < (model.graph.nodes[rhs].kind.rawValue, model.graph.nodes[rhs].id)
             }
         }
     }
@@ -159,9 +161,9 @@ public struct FailureSimulator: Sendable {
 
     /// Resolves an id: an entity id first, then a zone name, then a region name.
     public func target(_ name: String) -> Target? {
-        if let number = graph.numbers[name] { return .entity(number) }
-        if graph.hostsByZone[name] != nil { return .zone(name) }
-        if graph.providersByRegion[name] != nil { return .region(name) }
+        if let number = model.graph.numbers[name] { return .entity(number) }
+        if model.graph.hostsByZone[name] != nil { return .zone(name) }
+        if model.graph.providersByRegion[name] != nil { return .region(name) }
         return nil
     }
 
@@ -169,15 +171,15 @@ public struct FailureSimulator: Sendable {
     public func nodes(of target: Target) -> [Int] {
         switch target {
         case .entity(let node): [node]
-        case .zone(let zone): graph.hostsByZone[zone] ?? []
-        case .region(let region): graph.providersByRegion[region] ?? []
+        case .zone(let zone): model.graph.hostsByZone[zone] ?? []
+        case .region(let region): model.graph.providersByRegion[region] ?? []
         }
     }
 
     /// Fails `targets` and propagates. Each node keeps a tally of its inputs, updated as they fail,
     /// so a node is evaluated in constant time however many inputs it has.
     public func simulate(_ targets: [Target]) -> Outcome {
-        var scratch = SimulationScratch(nodes: graph.nodes.count)
+        var scratch = SimulationScratch(nodes: model.graph.nodes.count)
         return simulate(targets, scratch: &scratch)
     }
 
@@ -192,10 +194,10 @@ public struct FailureSimulator: Sendable {
             let old = scratch.health(node)
             scratch.set(node, entry)
             // An impaired tree node impairs its subtree and nothing else: the counting leaves it there.
-            let defers = entry.health == .impaired && forest?.isTree[node] == true
+            let defers = entry.health == .impaired && model.forest?.isTree[node] == true
             if defers { deferred.append(node) }
-            for dependent in graph.dependents(of: node) {
-                let edge = graph.nodes[dependent.node].inputs[dependent.position].edge
+            for dependent in model.graph.dependents(of: node) {
+                let edge = model.graph.nodes[dependent.node].inputs[dependent.position].edge
                 var tally = scratch.takeTally(dependent.node)
                 tally.update(dependent.position, edge, from: old, to: entry.health)
                 scratch.putTally(dependent.node, tally)
@@ -218,14 +220,14 @@ public struct FailureSimulator: Sendable {
                 record(node, entry)
             }
         }
-        return Outcome(graph: graph, failed: failed, states: scratch.states(), deferred: deferred, forest: forest)
+        return Outcome(model: model, failed: failed, states: scratch.states(), deferred: deferred)
     }
 
     // MARK: Evaluating one node from its inputs
 
     private func evaluate(_ node: Int, _ tally: inout InputTally, _ health: (Int) -> Health) -> Entry? {
-        let inputs = graph.nodes[node].inputs
-        switch graph.nodes[node].kind {
+        let inputs = model.graph.nodes[node].inputs
+        switch model.graph.nodes[node].kind {
         case .provider:
             return nil
         case .host:
@@ -238,20 +240,20 @@ public struct FailureSimulator: Sendable {
         case .datastore:
             guard let place = inputs.first, health(place.node) > .up else { return nil }
             let state = health(place.node)
-            return entry(state == .impaired ? .impaired : state, place.node, "runs on \(graph.name(place.node)), which is \(state.label)")
+            return entry(state == .impaired ? .impaired : state, place.node, "runs on \(model.graph.name(place.node)), which is \(state.label)")
         case .dns:
             return evaluateZone(node, tally)
         case .monitor:
             guard let place = tally.firstInstanceHurt.map({ inputs[$0].node }) else { return nil }
-            return entry(.down, place, "runs on \(graph.name(place)), which is \(health(place).label)")
+            return entry(.down, place, "runs on \(model.graph.name(place)), which is \(health(place).label)")
         }
     }
 
     private func evaluateCluster(_ node: Int, _ tally: InputTally) -> Entry? {
-        let current = graph.nodes[node]
+        let current = model.graph.nodes[node]
         // A cluster's inputs are its members.
         guard let firstDown = tally.firstDown.map({ current.inputs[$0].node }) else { return nil }
-        guard let cluster = graph.index.clusters[current.id] else { return nil }
+        guard let cluster = model.graph.index.clusters[current.id] else { return nil }
         let voters = current.voters
         let liveMembers = current.inputs.count - tally.down
         if cluster.consensus == .majority, voters > 0 {
@@ -272,7 +274,7 @@ public struct FailureSimulator: Sendable {
     /// The worst of what its instances, provider, dependencies and backends do to a service; of
     /// equally bad causes, the first in the order the inputs are written.
     private func evaluateService(_ node: Int, _ tally: inout InputTally, _ health: (Int) -> Health) -> Entry? {
-        let current = graph.nodes[node]
+        let current = model.graph.nodes[node]
         let inputs = current.inputs
         var worst: Entry?
         func consider(_ health: Health, _ source: Int, _ reason: @autoclosure () -> String) {
@@ -281,7 +283,7 @@ public struct FailureSimulator: Sendable {
         let instances = current.instances
         if let first = tally.firstDown.map({ inputs[$0].node }) {
             if tally.down == instances {
-                consider(.down, first, instances == 1 ? "runs only on \(graph.name(first))" : "all \(instances) places it runs on are down")
+                consider(.down, first, instances == 1 ? "runs only on \(model.graph.name(first))" : "all \(instances) places it runs on are down")
             } else {
                 consider(.degraded, first, "\(instances - tally.down) of \(instances) places it runs on left")
             }
@@ -290,13 +292,13 @@ public struct FailureSimulator: Sendable {
         let atPosition = { (position: Int) in health(inputs[position].node) }
         for (effect, position) in [(Health.impaired, tally.firstImpairedInstance(atPosition)), (.degraded, tally.firstDegradedInstance(atPosition))] {
             guard let place = position.map({ inputs[$0].node }) else { continue }
-            consider(effect, place, "runs on \(graph.name(place)), which is \(health(place).label)")
+            consider(effect, place, "runs on \(model.graph.name(place)), which is \(health(place).label)")
         }
         if let dependency = tally.firstDependencyHurt.map({ inputs[$0].node }) {
-            consider(.impaired, dependency, "depends on \(graph.name(dependency)), which is \(health(dependency).label)")
+            consider(.impaired, dependency, "depends on \(model.graph.name(dependency)), which is \(health(dependency).label)")
         }
         if let provider = tally.firstProviderDown.map({ inputs[$0].node }) {
-            consider(.down, provider, "its provider \(graph.name(provider)) is down")
+            consider(.down, provider, "its provider \(model.graph.name(provider)) is down")
         }
         if let first = tally.firstBackendDown.map({ inputs[$0].node }) {
             let allDead = tally.backendsDown == current.backends
@@ -307,14 +309,26 @@ public struct FailureSimulator: Sendable {
     }
 
     private func evaluateZone(_ node: Int, _ tally: InputTally) -> Entry? {
-        let inputs = graph.nodes[node].inputs
+        let inputs = model.graph.nodes[node].inputs
         guard let first = tally.firstDown.map({ inputs[$0].node }) else { return nil }
         if tally.down == inputs.count {
             return entry(.down, first, "every target is down")
         }
         if let unguarded = tally.firstUnguardedDown.map({ inputs[$0].node }) {
-            return entry(.impaired, unguarded, "still sends clients to \(graph.name(unguarded)), which is down and not monitored")
+            return entry(.impaired, unguarded, "still sends clients to \(model.graph.name(unguarded)), which is down and not monitored")
         }
-        return entry(.degraded, first, "its monitored pool routes around \(graph.name(first))")
+        return entry(.degraded, first, "its monitored pool routes around \(model.graph.name(first))")
+    }
+}
+
+/// What a simulator reads and never changes: copying a simulator or an outcome copies one reference
+/// to it, not one per table of the graph (on 100,000 single-host failures those copies were a
+/// sixth of the N-1 table).
+final class SimulationModel: Sendable {
+    let graph: TopologyGraph
+    let forest: ImpairmentForest?
+
+    init(graph: TopologyGraph, forest: ImpairmentForest?) {
+        (self.graph, self.forest) = (graph, forest)
     }
 }
