@@ -126,3 +126,19 @@ enum AtomicFile {
         return .success(())
     }
 }
+
+extension CommandContext {
+    /// Writes a command's whole output: to standard output, or atomically to `outputPath`. False,
+    /// after saying why on standard error, when the file cannot be written.
+    func emit(_ text: String, toFile outputPath: String?) -> Bool {
+        guard let outputPath else {
+            stdout.write(text)
+            return true
+        }
+        if case .failure(let failure) = AtomicFile.write(text, to: absolute(outputPath)) {
+            stderr.write(ToolError.unwritable(path: outputPath, reason: failure.reason).message + "\n")
+            return false
+        }
+        return true
+    }
+}

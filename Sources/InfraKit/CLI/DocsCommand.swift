@@ -88,15 +88,7 @@ struct DocsCommand: Command {
         if let injectPath {
             return inject(text, into: injectPath, context)
         }
-        if let outputPath {
-            if case .failure(let failure) = AtomicFile.write(text, to: context.absolute(outputPath)) {
-                context.stderr.write(ToolError.unwritable(path: outputPath, reason: failure.reason).message + "\n")
-                return ToolError.exitCode
-            }
-            return 0
-        }
-        context.stdout.write(text)
-        return 0
+        return context.emit(text, toFile: outputPath) ? 0 : ToolError.exitCode
     }
 
     /// Loads and lints the inventory, then renders it.

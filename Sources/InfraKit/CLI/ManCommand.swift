@@ -23,15 +23,7 @@ struct ManCommand: Command {
 
     func run(_ context: CommandContext) -> Int32 {
         let text = Self.page()
-        guard let outputPath else {
-            context.stdout.write(text)
-            return 0
-        }
-        if case .failure(let failure) = AtomicFile.write(text, to: context.absolute(outputPath)) {
-            context.stderr.write(ToolError.unwritable(path: outputPath, reason: failure.reason).message + "\n")
-            return ToolError.exitCode
-        }
-        return 0
+        return context.emit(text, toFile: outputPath) ? 0 : ToolError.exitCode
     }
 
     /// The whole page. No date in the header: the page is the same on every run.

@@ -79,14 +79,7 @@ struct ReportCommand: Command {
         linting.reportOmittedFindings(validation, context)
         let report = HealthReport(validation, options: linter.options)
         let text = format.render(report, colored: format == .text && colored(context))
-        if let outputPath {
-            if case .failure(let failure) = AtomicFile.write(text, to: context.absolute(outputPath)) {
-                context.stderr.write(ToolError.unwritable(path: outputPath, reason: failure.reason).message + "\n")
-                return ToolError.exitCode
-            }
-        } else {
-            context.stdout.write(text)
-        }
+        guard context.emit(text, toFile: outputPath) else { return ToolError.exitCode }
         if !validation.toolErrors.isEmpty { return ToolError.exitCode }
         return linting.failOn.fails(validation.findings + configFindings) ? 1 : 0
     }

@@ -27,14 +27,6 @@ struct SchemaCommand: Command {
 
     func run(_ context: CommandContext) -> Int32 {
         let text = JSONSchemaGenerator().rendered()
-        guard let outputPath else {
-            context.stdout.write(text)
-            return 0
-        }
-        if case .failure(let failure) = AtomicFile.write(text, to: context.absolute(outputPath)) {
-            context.stderr.write(ToolError.unwritable(path: outputPath, reason: failure.reason).message + "\n")
-            return ToolError.exitCode
-        }
-        return 0
+        return context.emit(text, toFile: outputPath) ? 0 : ToolError.exitCode
     }
 }
