@@ -84,10 +84,11 @@ public enum CoverageMeasure: String, CaseIterable, Sendable {
     static let tlsProtocols: Set<String> = ["https", "wss", "tls", "ssl", "smtps", "imaps", "ldaps"]
 
     /// One verdict per entity (or dependency edge) the measure counts, in any order.
-    func items(_ index: InventoryIndex, settings: RuleSettings) -> [CoverageItem] {
+    func items(_ index: InventoryIndex, settings: RuleSettings, environments: EnvironmentSets? = nil) -> [CoverageItem] {
         let inventory = index.inventory
+        let environments = environments ?? EnvironmentSets(index)
         func item(_ id: String, _ verdict: CoverageItem.Verdict, environmentOf subject: String? = nil) -> CoverageItem {
-            CoverageItem(id: id, environments: index.environmentIDs(of: subject ?? id), verdict: verdict)
+            CoverageItem(id: id, environments: environments.of(subject ?? id), verdict: verdict)
         }
         switch self {
         case .datastoresBackedUp:

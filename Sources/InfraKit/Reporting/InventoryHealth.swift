@@ -113,11 +113,12 @@ public struct InventoryHealth: Sendable {
             return left != right ? left < right : $0.id < $1.id
         }
 
-        let items = CoverageMeasure.allCases.map { ($0, $0.items(index, settings: settings)) }
-        let uses = Self.providerUses(index)
-        let findingEnvironments = findings.map { $0.entityID.map(index.environmentIDs(of:)) ?? [] }
-        let suppressedEnvironments = suppressed.map { $0.finding.entityID.map(index.environmentIDs(of:)) ?? [] }
-        let members = Self.members(index)
+        let environmentSets = EnvironmentSets(index)
+        let items = CoverageMeasure.allCases.map { ($0, $0.items(index, settings: settings, environments: environmentSets)) }
+        let uses = Self.providerUses(index, environmentSets)
+        let findingEnvironments = findings.map { $0.entityID.map(environmentSets.of) ?? [] }
+        let suppressedEnvironments = suppressed.map { $0.finding.entityID.map(environmentSets.of) ?? [] }
+        let members = Self.members(index, environmentSets)
 
         func scope(_ environment: Environment?) -> Scope {
             let within = { (environments: Set<String>) in environment.map { environments.contains($0.id) } ?? true }
@@ -190,28 +191,28 @@ public struct InventoryHealth: Sendable {
 
 
     /// The environments of every well-formed entity, by kind (environments and providers left out).
-    private static func members(_ index: InventoryIndex) -> [EntityKind: [Set<String>]] {
+    private static func members(_ index: InventoryIndex, _ environments: EnvironmentSets) -> [EntityKind: [Set<String>]] {
         var result: [EntityKind: [Set<String>]] = [:]
         for kind in EntityKind.allCases where kind != .environment && kind != .provider {
             let inventory = index.inventory
             if kind == .waiver {
-                result[kind] = inventory.waivers.map { index.environmentIDs(of: $0.target) }
+                result[kind] = inventory.waivers.map { environments.of($0.target) }
             } else {
-                result[kind] = RuleCoverage.entityIDs(of: kind, in: inventory).map(index.environmentIDs(of:))
+                result[kind] = RuleCoverage.entityIDs(of: kind, in: inventory).map(environments.of)
             }
         }
         return result
     }
 
     /// For each entity that runs on, stores in or is served by a provider: its environments and those providers.
-    private static func providerUses(_ index: InventoryIndex) -> [(environments: Set<String>, providers: [ProviderUse])] {
+    private static func providerUses(_ index: InventoryIndex, _ environments: EnvironmentSets) -> [(environments: Set<String>, providers: [ProviderUse])] {
         let inventory = index.inventory
         func use(_ id: String, _ providerIDs: [String]) -> (environments: Set<String>, providers: [ProviderUse]) {
             let providers = Set(providerIDs).sorted().compactMap { id -> ProviderUse? in
                 guard let domain = index.domain(provider: id, zone: nil, host: nil) else { return nil }
                 return ProviderUse(id: id, kind: domain.providerKind, region: domain.region, regionKey: domain.regionKey)
             }
-            return (index.environmentIDs(of: id), providers)
+            return (environments.of(id), providers)
         }
         func placed(_ ids: [String]) -> [String] { ids.flatMap { index.providerIDs(of: $0) } }
         var uses = inventory.hosts.map { use($0.id, [$0.provider]) }
