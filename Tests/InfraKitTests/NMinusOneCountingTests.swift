@@ -124,3 +124,29 @@ extension NMinusOneCountingTests {
         #expect(overlapping > 10)
     }
 }
+
+/// The reasons a simulation gives read as sentences: no word twice in a row ("its provider
+/// provider 'x' is down" was one).
+struct SimulationWordingTests {
+    @Test func noReasonRepeatsAWord() throws {
+        var inventories = try IndexFastPathTests.inventories().map(\.inventory)
+        inventories += try (0..<40).map { try decode(NMinusOneCountingTests.randomInventory(UInt64($0))).inventory }
+        var reasons = 0
+        for inventory in inventories {
+            let simulator = FailureSimulator(inventory)
+            let graph = simulator.graph
+            var targets = graph.nodes.indices.filter { [.host, .provider, .cluster].contains(graph.nodes[$0].kind) }.map(FailureSimulator.Target.entity)
+            targets += graph.hostsByZone.keys.sorted().map(FailureSimulator.Target.zone)
+            for target in targets {
+                for entry in simulator.simulate([target]).states.values {
+                    reasons += 1
+                    let words = entry.cause.reason.split(separator: " ")
+                    for (first, second) in zip(words, words.dropFirst()) {
+                        #expect(first != second, "\(inventory.path): \(entry.cause.reason)")
+                    }
+                }
+            }
+        }
+        #expect(reasons > 1_000)
+    }
+}

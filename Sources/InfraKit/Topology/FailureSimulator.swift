@@ -298,7 +298,7 @@ public struct FailureSimulator: Sendable {
             consider(.impaired, dependency, "depends on \(model.graph.name(dependency)), which is \(health(dependency).label)")
         }
         if let provider = tally.firstProviderDown.map({ inputs[$0].node }) {
-            consider(.down, provider, "its provider \(model.graph.name(provider)) is down")
+            consider(.down, provider, "its \(model.graph.name(provider)) is down")
         }
         if let first = tally.firstBackendDown.map({ inputs[$0].node }) {
             let allDead = tally.backendsDown == current.backends
