@@ -46,7 +46,9 @@ public struct InventoryHealth: Sendable {
         public let counts: [(kind: EntityKind, count: Int?)]
         /// Sorted by id.
         public let providersInUse: [ProviderUse]
-        public var regionsInUse: Int { Set(providersInUse.map(\.regionKey)).count }
+        /// Regions of the providers in use that have one: a provider with no region (a SaaS, a
+        /// DNS host) is its own failure domain, but no region.
+        public var regionsInUse: Int { Set(providersInUse.compactMap { $0.region == nil ? nil : $0.regionKey }).count }
         /// In `CoverageMeasure` order.
         public let coverage: [(measure: CoverageMeasure, figure: CoverageFigure)]
         public let findings: SeverityCounts
