@@ -55,7 +55,7 @@ struct ConfigCommand: Command {
 
     private func describe(_ configured: ConfiguredLinting, _ file: ConfiguredLinting.ConfigurationFile?, _ context: CommandContext) -> String {
         let root = configured.root
-        let fromHere = Self.relative(root.path, from: ProjectRoot.normalized(context.currentDirectory))
+        let fromHere = Self.relative(root.path, from: FileIdentity.normalized(context.currentDirectory))
         var lines: [(String, String)] = [("project root", "\(fromHere) (\(Self.rootReason(root)))")]
         let source = file?.shown ?? "default"
         lines.append(("configuration file", file?.shown ?? "none"))

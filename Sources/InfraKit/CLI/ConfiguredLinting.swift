@@ -81,7 +81,7 @@ struct ConfiguredLinting {
     /// from its directory up to the root; else the fallback.
     mutating func configuration(for path: String) throws(ToolError) -> ConfigurationFile? {
         if arguments.configPath != nil || path.hasPrefix("/") || path == arguments.standardInputName { return fallback }
-        var directory = ProjectRoot.parent(of: ProjectRoot.normalized(root.absolute(path)))
+        var directory = ProjectRoot.parent(of: FileIdentity.normalized(root.absolute(path)))
         while directory.hasPrefix(root.path), directory != root.path {
             let candidate = ProjectRoot.join(directory, ProjectRoot.configurationName)
             if let known = files.first(where: { $0.absolute == candidate }) { return known }

@@ -26,6 +26,20 @@ struct FileIdentity: Hashable, Sendable {
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
+    /// `path` with `.` and empty components removed and `..` applied (lexically), absolute: two
+    /// spellings of one file, existing or not, compare equal.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// The canonical absolute path of an existing file (`realpath`), nil when it cannot be resolved.
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

@@ -30,9 +30,9 @@ struct OutputTargets {
                 target = .file(identity)
                 identities.insert(identity)
             } else if case .success(let followed) = FileIdentity.followingLinks(absolute) {
-                target = .absent(Self.normalized(followed))
+                target = .absent(FileIdentity.normalized(followed))
             } else {
-                target = .absent(Self.normalized(absolute))
+                target = .absent(FileIdentity.normalized(absolute))
             }
             if let first = targets.first(where: { $0.target == target }) {
                 throw .usage("'\(first.path)' and '\(path)' are the same output file; give each output its own file", usage: usage)
@@ -56,19 +56,5 @@ struct OutputTargets {
     /// Whether a walk should leave out the file `identity` names, because this run writes it.
     func skips(_ identity: FileIdentity) -> Bool {
         identities.contains(identity)
-    }
-
-    /// `path` with `.` and empty components removed and `..` applied, so that two spellings of a
-    /// file that does not exist yet compare equal.
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }

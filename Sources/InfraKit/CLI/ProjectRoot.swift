@@ -35,16 +35,16 @@ struct ProjectRoot: Sendable {
     /// shows `inventories/x.json`, not a path that leaves the root. Only when no project is found
     /// is the file's directory the root. Its `configuration` is the file either way.
     static func find(_ context: CommandContext, configPath: String?, inputs: [String] = []) -> ProjectRoot {
-        let current = normalized(context.currentDirectory)
+        let current = FileIdentity.normalized(context.currentDirectory)
         var found = find(from: current)
         if found.reason == "working directory", let input = inputs.first(where: { $0 != "-" && !$0.isEmpty }) {
-            var directory = normalized(context.absolute(input))
+            var directory = FileIdentity.normalized(context.absolute(input))
             if !isDirectory(directory) { directory = parent(of: directory) }
             let fromInput = find(from: directory)
             if fromInput.reason != "working directory" { found = fromInput }
         }
         guard let configPath else { return found }
-        let file = normalized(context.absolute(configPath))
+        let file = FileIdentity.normalized(context.absolute(configPath))
         if found.reason == "working directory" {
             return ProjectRoot(path: parent(of: file), configuration: file, reason: "--config")
         }
@@ -85,10 +85,10 @@ struct ProjectRoot: Sendable {
     /// How `path` (as given, relative to `currentDirectory` or absolute) is shown: normalised and
     /// relative to the root (`.` for the root itself); absolute when it lies outside the root.
     func shown(_ path: String, currentDirectory: String) -> String {
-        let absolute = Self.normalized(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
+        let absolute = FileIdentity.normalized(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
         if let relative = relative(absolute) { return relative }
         // A spelling through a symbolic link (`/tmp` for `/private/tmp`) is under the root once resolved.
-        if let real = FileIdentity.realPath(absolute), let relative = relative(Self.normalized(real)) { return relative }
+        if let real = FileIdentity.realPath(absolute), let relative = relative(FileIdentity.normalized(real)) { return relative }
         return absolute
     }
 
@@ -106,25 +106,13 @@ struct ProjectRoot: Sendable {
         return shown == "." ? path : Self.join(path, shown)
     }
 
-    /// `path` with `.` and empty components removed and `..` applied (lexically), absolute.
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
 
     /// A stored path (a baseline's, an older release's) in the shown form: `./x`, `a/../x` and
     /// `x` all become `x`. Absolute paths under the root become relative to it.
     func normalizedStored(_ path: String) -> String {
         guard !path.isEmpty, path != InputFiles.standardInputName else { return path }
-        if path.hasPrefix("/") { return relative(Self.normalized(path)) ?? Self.normalized(path) }
-        let normalized = String(Self.normalized(path).dropFirst())
+        if path.hasPrefix("/") { return relative(FileIdentity.normalized(path)) ?? FileIdentity.normalized(path) }
+        let normalized = String(FileIdentity.normalized(path).dropFirst())
         return normalized.isEmpty ? "." : normalized
     }
 
