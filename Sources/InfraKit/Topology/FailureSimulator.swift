@@ -17,9 +17,6 @@ public struct FailureSimulator: Sendable {
     /// a simulation builds no text, which was most of the cost of failing each of 100,000 hosts.
     public let explains: Bool
 
-    /// Where impairment may be left unpropagated (see `Outcome.deferred`); nil: everywhere propagated.
-    var forest: ImpairmentForest? { model.forest }
-
     public init(graph: TopologyGraph, explains: Bool = true) {
         self.init(model: SimulationModel(graph: graph, forest: nil), explains: explains)
     }

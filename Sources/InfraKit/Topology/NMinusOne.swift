@@ -71,28 +71,23 @@ public struct NMinusOne: Sendable {
     /// and the subtrees it left impaired (each counted from its sums, its names from the few it keeps).
     static func row(_ failure: String, _ outcome: FailureSimulator.Outcome) -> Row {
         let graph = outcome.graph
-        let subtrees = outcome.deferred.isEmpty ? DeferredSubtrees() : DeferredSubtrees(outcome)
+        let subtrees = DeferredSubtrees(outcome)
         // The final state of each node the simulator wrote: at least impaired inside a subtree.
         var byHealth: [Health: [Int]] = [:]
         var inside = 0, productionInside = 0
         for (node, entry) in outcome.states {
-            var health = entry.health
-            if subtrees.contains(node) {
-                inside += 1
-                health = max(health, .impaired)
-            }
+            let isInside = subtrees.contains(node)
+            if isInside { inside += 1 }
             guard graph.nodes[node].kind == .service, graph.isProduction(node) else { continue }
-            if subtrees.contains(node) { productionInside += 1 }
-            byHealth[health, default: []].append(node)
+            if isInside { productionInside += 1 }
+            byHealth[isInside ? max(entry.health, .impaired) : entry.health, default: []].append(node)
         }
         let impairedImplicitly = subtrees.productionServices - productionInside
         func ids(_ nodes: [Int]) -> [String] { nodes.map { graph.nodes[$0].id }.sorted() }
         func first(_ nodes: [Int]) -> [String] { Array(ids(nodes).prefix(namesKept)) }
         let written = (down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [], impaired: byHealth[.impaired] ?? [])
-        let impairedNames = subtrees.isEmpty ? first(written.impaired)
-            : subtrees.firstImpaired(written.impaired.map { graph.nodes[$0].id }, outcome, limit: namesKept)
-        let hurtNames = subtrees.isEmpty ? first(written.down + written.readOnly + written.impaired)
-            : subtrees.first(ids(written.down + written.readOnly + written.impaired), limit: namesKept)
+        let impairedNames = subtrees.firstImpaired(ids(written.impaired), outcome, limit: namesKept)
+        let hurtNames = subtrees.first(ids(written.down + written.readOnly + written.impaired), outcome, limit: namesKept)
         return Row(failure: failure,
                    downCount: written.down.count, readOnlyCount: written.readOnly.count,
                    impairedCount: written.impaired.count + impairedImplicitly, degradedCount: byHealth[.degraded]?.count ?? 0,
@@ -105,29 +100,23 @@ public struct NMinusOne: Sendable {
 /// The subtrees an outcome left impaired, outermost only (subtrees are nested or apart).
 struct DeferredSubtrees {
     private let forest: ImpairmentForest?
-    private let graph: TopologyGraph?
     /// Outermost roots, by pre-order number.
     private let roots: [Int]
     /// Nodes and production services in them.
     let size: Int
     let productionServices: Int
 
-    var isEmpty: Bool { roots.isEmpty }
-
-    init() {
-        (forest, graph, roots, size, productionServices) = (nil, nil, [], 0, 0)
-    }
-
     init(_ outcome: FailureSimulator.Outcome) {
+        let forest = outcome.forest
+        self.forest = forest
         var roots: [Int] = []
-        if let forest = outcome.forest {
+        if let forest, !outcome.deferred.isEmpty {
             for root in Set(outcome.deferred).sorted(by: { forest.pre[$0] < forest.pre[$1] }) {
                 if let last = roots.last, forest.contains(last, root) { continue }
                 roots.append(root)
             }
         }
-        let forest = outcome.forest
-        (self.forest, graph, self.roots) = (forest, outcome.graph, roots)
+        self.roots = roots
         size = roots.reduce(0) { $0 + (forest?.size[$1] ?? 0) }
         productionServices = roots.reduce(0) { $0 + (forest?.productionServices[$1] ?? 0) }
     }
@@ -145,8 +134,10 @@ struct DeferredSubtrees {
 
     /// The `limit` smallest ids of `written` and of every production service in the subtrees
     /// (all hurt: at least impaired).
-    func first(_ written: [String], limit: Int) -> [String] {
-        guard let forest, let graph else { return Array(written.prefix(limit)) }
+    /// `written` is sorted.
+    func first(_ written: [String], _ outcome: FailureSimulator.Outcome, limit: Int) -> [String] {
+        guard let forest, !roots.isEmpty else { return Array(written.prefix(limit)) }
+        let graph = outcome.graph
         var ranks: [Int32] = []
         for root in roots { ranks = ImpairmentForest.merged(ranks, forest.smallest[root], limit: limit) }
         let names = ranks.map { graph.nodes[forest.ranked[Int($0)]].id }
@@ -156,8 +147,10 @@ struct DeferredSubtrees {
     /// The `limit` smallest ids of the production services impaired: those written impaired and those
     /// in the subtrees that the simulator did not write worse. A subtree whose kept names are used
     /// up by worse ones is walked whole.
+    /// `written` is sorted.
     func firstImpaired(_ written: [String], _ outcome: FailureSimulator.Outcome, limit: Int) -> [String] {
-        guard let forest, let graph else { return Array(written.sorted().prefix(limit)) }
+        guard let forest, !roots.isEmpty else { return Array(written.prefix(limit)) }
+        let graph = outcome.graph
         var names = written
         func impaired(_ node: Int) -> Bool { (outcome.states[node]?.health ?? .impaired) <= .impaired }
         for root in roots {

@@ -30,10 +30,6 @@ struct SimulationScratch {
         }
     }
 
-    func entry(_ node: Int) -> FailureSimulator.Entry? {
-        entryStamp[node] == epoch ? entries[node] : nil
-    }
-
     func health(_ node: Int) -> Health {
         entryStamp[node] == epoch ? entries[node].health : .up
     }
