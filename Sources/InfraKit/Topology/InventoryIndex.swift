@@ -183,47 +183,41 @@ public struct InventoryIndex: Sendable {
         }
     }
 
+    /// Each place an entity lives: the provider, zone and host of each of its hosts, or its provider
+    /// alone for a managed datastore, an external service or a provider itself. Hosts are read in
+    /// place: copying a whole host (or datastore) would retain every string it holds.
+    private func places(of id: String, _ place: (_ provider: String, _ zone: String?, _ host: String?) -> Void) {
+        let named = directory.named(id)
+        for hostID in hostIDs(of: id, named) {
+            guard let position = hosts.position(of: hostID) else { continue }
+            place(inventory.hosts[position].provider, inventory.hosts[position].zone, hostID)
+        }
+        if let position = named.position(.datastore), case .provider(let provider) = inventory.datastores[position].hosting {
+            place(provider, nil, nil)
+        }
+        if let position = named.position(.service), let provider = inventory.services[position].provider,
+           inventory.services[position].runsOn.isEmpty {
+            place(provider, nil, nil)
+        }
+        if named.position(.provider) != nil { place(id, nil, nil) }
+    }
+
     /// The ids of the providers of `failureDomains(of:)`, each once, without making a domain for each
     /// host: a cluster of 100,000 members has one or two providers, not 100,000 domains to sort.
     public func providerIDs(of id: String) -> Set<String> {
-        let named = directory.named(id)
         var result = Set<String>()
-        for hostID in hostIDs(of: id, named) {
-            guard let position = hosts.position(of: hostID) else { continue }
-            let provider = inventory.hosts[position].provider
+        places(of: id) { provider, _, _ in
             if providers.position(of: provider) != nil { result.insert(provider) }
         }
-        if let position = named.position(.datastore), case .provider(let provider) = inventory.datastores[position].hosting,
-           providers.position(of: provider) != nil {
-            result.insert(provider)
-        }
-        if let position = named.position(.service), let provider = inventory.services[position].provider,
-           inventory.services[position].runsOn.isEmpty, providers.position(of: provider) != nil {
-            result.insert(provider)
-        }
-        if named.position(.provider) != nil, providers.position(of: id) != nil { result.insert(id) }
         return result
     }
 
     /// The failure domains an entity lives in: its hosts' domains, or its provider's for managed
     /// datastores and external services.
     public func failureDomains(of id: String) -> [FailureDomain] {
-        let named = directory.named(id)
-        var domains = hostIDs(of: id, named).compactMap { hostID -> FailureDomain? in
-            // Read in place: copying the whole host would retain every string it holds.
-            guard let position = hosts.position(of: hostID) else { return nil }
-            return domain(provider: inventory.hosts[position].provider, zone: inventory.hosts[position].zone, host: hostID)
-        }
-        // Read in place: copying the whole datastore would retain every string it holds.
-        if let position = named.position(.datastore), case .provider(let provider) = inventory.datastores[position].hosting {
-            domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
-        }
-        if let position = named.position(.service), let provider = inventory.services[position].provider,
-           inventory.services[position].runsOn.isEmpty {
-            domains += [domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
-        }
-        if named.position(.provider) != nil {
-            domains += [domain(provider: id, zone: nil, host: nil)].compactMap { $0 }
+        var domains: [FailureDomain] = []
+        places(of: id) { provider, zone, host in
+            if let found = domain(provider: provider, zone: zone, host: host) { domains.append(found) }
         }
         // Most entities live in one domain: nothing to remove or sort.
         guard domains.count > 1 else { return domains }
