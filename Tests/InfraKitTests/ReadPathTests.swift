@@ -191,6 +191,10 @@ struct ReadPathTests {
                 let source = SourceFile(path: path, mapping: mapped)
                 #expect(source.bytes == bytes)
                 #expect(source.location(at: size).line == 1 + bytes.count { $0 == 0x0A })
+                // Letting the pages leave the resident set changes nothing a reader sees.
+                source.releaseResidentPages()
+                #expect(source.bytes == bytes)
+                #expect(source.location(at: size).line == 1 + bytes.count { $0 == 0x0A })
             case .failure:
                 Issue.record("could not read \(size) bytes")
             }

@@ -130,6 +130,15 @@ enum AtomicFile {
 extension CommandContext {
     /// Writes a command's whole output: to standard output, or atomically to `outputPath`. False,
     /// after saying why on standard error, when the file cannot be written.
+    /// `emit` for a JSON document: on standard output it is written as it is made, not held as text.
+    func emit(_ document: JSONOutput, toFile outputPath: String?) -> Bool {
+        guard outputPath != nil else {
+            document.write(inPieces: stdout.write)
+            return true
+        }
+        return emit(document.rendered() + "\n", toFile: outputPath)
+    }
+
     func emit(_ text: String, toFile outputPath: String?) -> Bool {
         guard let outputPath else {
             stdout.write(text)

@@ -30,20 +30,34 @@ public final class FileDescriptorSink: TextSink {
     }
 
     public func write(_ text: String) {
+        var text = text
+        // A large text (a whole report) goes out from its own storage, not through a copy in the buffer.
+        if text.utf8.count >= Self.bufferSize {
+            flush()
+            text.withUTF8 { writeAll($0) }
+            return
+        }
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= Self.bufferSize { flush() }
     }
 
     public func flush() {
+        buffer.withUnsafeBufferPointer { writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static let bufferSize = 1 << 16
+
+    private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
         var written = 0
-        while written < buffer.count {
-            let count = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+        while written < bytes.count {
+            let count = Glibc.write(descriptor, base + written, bytes.count - written)
             if count < 0, errno == EINTR { continue }
             // A closed pipe (`infractl ... | head`) ends the output; nothing more can be shown.
             guard count > 0 else { break }
             written += count
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -107,6 +107,8 @@ struct DocsCommand: Command {
         case .failure(let error): throw error
         }
         var result = linter.lint(inventory, structural: structural)
+        // Decoded and linted: drawing reads the file only for a location now and then.
+        source.releaseResidentPages()
         // Sorted in place: a sorted copy would hold every finding twice.
         result.findings.sort(by: Finding.reportOrder)
         // The docs read a finding's rule, severity and entity, never its text: on 100,000 hosts the

@@ -41,6 +41,8 @@ struct InputLimits {
         guard let source = inputs.sources.first else { throw .noInventories(path: file) }
         switch InventoryLoader(reader: reader).load(source) {
         case .success(let (inventory, findings)):
+            // The model is decoded; simulating it reads the file only for a location now and then.
+            source.releaseResidentPages()
             if !findings.isEmpty {
                 // Named as every input is (relative to the project root); the command to run keeps the spelling given.
                 context.stderr.write(TerminalText.path("\(source.path): warning: \(findings.count) structural finding(s); run 'infractl validate \(file)' — entities with errors are left out") + "\n")

@@ -78,8 +78,10 @@ struct ReportCommand: Command {
         }
         linting.reportOmittedFindings(validation, context)
         let report = HealthReport(validation, options: linter.options)
-        let text = format.render(report, colored: format == .text && colored(context))
-        guard context.emit(text, toFile: outputPath) else { return ToolError.exitCode }
+        let emitted = format == .json
+            ? context.emit(HealthJSONRenderer().document(report), toFile: outputPath)
+            : context.emit(format.render(report, colored: format == .text && colored(context)), toFile: outputPath)
+        guard emitted else { return ToolError.exitCode }
         if !validation.toolErrors.isEmpty { return ToolError.exitCode }
         return linting.failOn.fails(validation.findings + configFindings) ? 1 : 0
     }

@@ -62,7 +62,11 @@ struct SimulateCommand: Command {
         let simulator = FailureSimulator(inventory)
         if let each {
             let table = NMinusOneTable(simulator: simulator, domain: each.rawValue)
-            context.stdout.write(json ? table.json(file: file).rendered() + "\n" : table.text(file: file))
+            if json {
+                table.json(file: file).write(inPieces: context.stdout.write)
+            } else {
+                context.stdout.write(table.text(file: file))
+            }
             return 0
         }
         var targets: [FailureSimulator.Target] = []
@@ -77,7 +81,7 @@ struct SimulateCommand: Command {
         let outcome = simulator.simulate(targets)
         let report = SimulationReport(outcome: outcome, file: file, failures: failures)
         if json {
-            context.stdout.write(report.json().rendered() + "\n")
+            report.json().write(inPieces: context.stdout.write)
         } else {
             context.stdout.write(summary ? report.summaryText() : report.text())
         }

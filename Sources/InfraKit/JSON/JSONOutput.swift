@@ -20,7 +20,22 @@ public indirect enum JSONOutput: Equatable, Sendable {
         return output
     }
 
-    private func write(to output: inout String, indent: Int?) {
+    /// Hands the JSON text and a line break to `write` as it is made, a piece of about 64 KB at a
+    /// time: a large output (a 100,000-host N-1 table) is never held whole as text as well as a tree.
+    public func write(pretty: Bool = true, inPieces write: (String) -> Void) {
+        var output = ""
+        output.reserveCapacity(Self.spillSize + 4_096)
+        withoutActuallyEscaping(write) { write in
+            self.write(to: &output, indent: pretty ? 0 : nil, spill: write)
+        }
+        output += "\n"
+        write(output)
+    }
+
+    /// Text this long is handed on by `write(pretty:inPieces:)`.
+    private static let spillSize = 1 << 16
+
+    private func write(to output: inout String, indent: Int?, spill: ((String) -> Void)? = nil) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -38,7 +53,8 @@ public indirect enum JSONOutput: Equatable, Sendable {
             for (index, element) in elements.enumerated() {
                 if index > 0 { output += "," }
                 JSONOutput.newline(&output, indent.map { $0 + 1 })
-                element.write(to: &output, indent: indent.map { $0 + 1 })
+                element.write(to: &output, indent: indent.map { $0 + 1 }, spill: spill)
+                JSONOutput.spill(&output, to: spill)
             }
             JSONOutput.newline(&output, indent)
             output += "]"
@@ -50,11 +66,19 @@ public indirect enum JSONOutput: Equatable, Sendable {
                 JSONOutput.newline(&output, indent.map { $0 + 1 })
                 JSONOutput.writeString(key, to: &output)
                 output += indent == nil ? ":" : ": "
-                value.write(to: &output, indent: indent.map { $0 + 1 })
+                value.write(to: &output, indent: indent.map { $0 + 1 }, spill: spill)
+                JSONOutput.spill(&output, to: spill)
             }
             JSONOutput.newline(&output, indent)
             output += "}"
         }
+    }
+
+    /// Hands `output` on once it holds a piece worth writing, and starts it again.
+    private static func spill(_ output: inout String, to write: ((String) -> Void)?) {
+        guard let write, output.utf8.count >= spillSize else { return }
+        write(output)
+        output.removeAll(keepingCapacity: true)
     }
 
     /// A line break and the indentation of each of the first 32 levels, made once.

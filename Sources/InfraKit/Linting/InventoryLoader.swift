@@ -95,6 +95,9 @@ public struct InventoryLoader: Sendable {
         switch loadCounting(source) {
         case .success(let (inventory, structural, omittedStructural)):
             let result = linter.lint(inventory, structural: structural, keeping: maxFindings)
+            // Parsing, decoding and the rules have read the whole file; what comes next reads a few
+            // of its pages (an excerpt, a location), so the rest need not count in our memory.
+            source.releaseResidentPages()
             return Checked(file: FileResult(path: source.path, status: .loaded(inventory), omittedFindings: omittedStructural + result.omitted),
                            findings: result.findings, suppressed: result.suppressed)
         case .failure(let error):

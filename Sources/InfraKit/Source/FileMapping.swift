@@ -43,6 +43,16 @@ final class FileMapping: @unchecked Sendable {
         munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
     }
 
+    /// Takes the file's pages out of this process's resident set. They stay in the kernel's page
+    /// cache, and a later touch maps the one page back without reading or copying, so the bytes do
+    /// not change; what goes is their count in our peak memory while `report`, `docs` or `diff`
+    /// build on the linted model (dense 100,000 hosts: 260 MB of a 1.1 GB peak).
+    func releaseResidentPages() {
+        #if os(Linux)
+        _ = madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count, MADV_DONTNEED)
+        #endif
+    }
+
     /// Installs, once, a handler that reports a bus error as a file truncated while it was being read.
     private static func handleBusErrors() {
         _ = busErrorHandler

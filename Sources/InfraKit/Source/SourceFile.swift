@@ -116,6 +116,12 @@ public final class SourceFile: Sendable {
         return lineIndex
     }
 
+    /// Lets a mapped file's pages leave the resident set once the work that reads all of it is
+    /// done (`FileMapping.releaseResidentPages`); a file read into an array keeps its bytes.
+    package func releaseResidentPages() {
+        mapping?.releaseResidentPages()
+    }
+
     public convenience init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
