@@ -194,9 +194,8 @@ public struct FailureSimulator: Sendable {
             let defers = entry.health == .impaired && model.forest?.isTree[node] == true
             if defers { deferred.append(node) }
             for dependent in model.graph.dependents(of: node) {
-                let edge = model.graph.nodes[dependent.node].inputs[dependent.position].edge
                 var tally = scratch.takeTally(dependent.node)
-                tally.update(dependent.position, edge, from: old, to: entry.health)
+                tally.update(dependent.position, dependent.edge, from: old, to: entry.health)
                 scratch.putTally(dependent.node, tally)
                 if !defers { queue.append(dependent.node) }
             }
@@ -247,12 +246,12 @@ public struct FailureSimulator: Sendable {
     }
 
     private func evaluateCluster(_ node: Int, _ tally: InputTally) -> Entry? {
-        let current = model.graph.nodes[node]
         // A cluster's inputs are its members.
-        guard let firstDown = tally.firstDown.map({ current.inputs[$0].node }) else { return nil }
-        guard let cluster = model.graph.index.clusters[current.id] else { return nil }
-        let voters = current.voters
-        let liveMembers = current.inputs.count - tally.down
+        let inputs = model.graph.nodes[node].inputs
+        guard let firstDown = tally.firstDown.map({ inputs[$0].node }) else { return nil }
+        guard let cluster = model.graph.index.clusters[model.graph.nodes[node].id] else { return nil }
+        let voters = model.graph.nodes[node].voters
+        let liveMembers = inputs.count - tally.down
         if cluster.consensus == .majority, voters > 0 {
             let quorum = voters / 2 + 1
             let live = voters - tally.downVoters
@@ -265,19 +264,19 @@ public struct FailureSimulator: Sendable {
         if liveMembers == 0 {
             return entry(.down, firstDown, "no member left")
         }
-        return entry(.degraded, firstDown, "\(liveMembers) of \(current.inputs.count) members left")
+        return entry(.degraded, firstDown, "\(liveMembers) of \(inputs.count) members left")
     }
 
     /// The worst of what its instances, provider, dependencies and backends do to a service; of
     /// equally bad causes, the first in the order the inputs are written.
     private func evaluateService(_ node: Int, _ tally: inout InputTally, _ health: (Int) -> Health) -> Entry? {
-        let current = model.graph.nodes[node]
-        let inputs = current.inputs
+        // The node's fields one by one: a copy of the whole node retains every reference in it.
+        let inputs = model.graph.nodes[node].inputs
+        let (instances, backends) = (model.graph.nodes[node].instances, model.graph.nodes[node].backends)
         var worst: Entry?
         func consider(_ health: Health, _ source: Int, _ reason: @autoclosure () -> String) {
             if health > (worst?.health ?? .up) { worst = entry(health, source, reason()) }
         }
-        let instances = current.instances
         if let first = tally.firstDown.map({ inputs[$0].node }) {
             if tally.down == instances {
                 consider(.down, first, instances == 1 ? "runs only on \(model.graph.name(first))" : "all \(instances) places it runs on are down")
@@ -287,7 +286,8 @@ public struct FailureSimulator: Sendable {
         }
         // A platform that lost quorum keeps its applications running but cannot change them.
         let atPosition = { (position: Int) in health(inputs[position].node) }
-        for (effect, position) in [(Health.impaired, tally.firstImpairedInstance(atPosition)), (.degraded, tally.firstDegradedInstance(atPosition))] {
+        for effect in [Health.impaired, .degraded] {
+            let position = effect == .impaired ? tally.firstImpairedInstance(atPosition) : tally.firstDegradedInstance(atPosition)
             guard let place = position.map({ inputs[$0].node }) else { continue }
             consider(effect, place, "runs on \(model.graph.name(place)), which is \(health(place).label)")
         }
@@ -298,9 +298,9 @@ public struct FailureSimulator: Sendable {
             consider(.down, provider, "its \(model.graph.name(provider)) is down")
         }
         if let first = tally.firstBackendDown.map({ inputs[$0].node }) {
-            let allDead = tally.backendsDown == current.backends
+            let allDead = tally.backendsDown == backends
             consider(allDead ? .down : .degraded, first,
-                     allDead ? "no live backend" : "\(current.backends - tally.backendsDown) of \(current.backends) backends left")
+                     allDead ? "no live backend" : "\(backends - tally.backendsDown) of \(backends) backends left")
         }
         return worst
     }

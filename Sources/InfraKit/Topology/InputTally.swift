@@ -9,21 +9,37 @@
 /// The two ranges an input can leave again (impaired but not down, degraded but not impaired) keep
 /// their candidates in a heap and drop the ones that moved on when asked.
 struct InputTally {
-    /// Members, instances or DNS targets down.
-    private(set) var down = 0
-    private(set) var downVoters = 0
-    private(set) var backendsDown = 0
-    private(set) var firstDown: Int?
-    private(set) var firstBackendDown: Int?
-    private(set) var firstProviderDown: Int?
-    /// The first dependency at impaired or worse.
-    private(set) var firstDependencyHurt: Int?
-    /// The first instance at impaired or worse.
-    private(set) var firstInstanceHurt: Int?
-    /// The first DNS target down that no monitored pool routes around.
-    private(set) var firstUnguardedDown: Int?
+    // Counts and positions in 32 bits, a position not yet seen as `unset`: a simulation keeps one
+    // tally a node, and on 400,000 nodes a tally of 56 bytes instead of 136 is what stays in cache.
+    private var downCount: UInt32 = 0
+    private var downVotersCount: UInt32 = 0
+    private var backendsDownCount: UInt32 = 0
+    private var firstDownAt = unset
+    private var firstBackendDownAt = unset
+    private var firstProviderDownAt = unset
+    private var firstDependencyHurtAt = unset
+    private var firstInstanceHurtAt = unset
+    private var firstUnguardedDownAt = unset
     private var impairedInstances = PositionHeap()
     private var degradedInstances = PositionHeap()
+
+    private static let unset = UInt32.max
+
+    /// Members, instances or DNS targets down.
+    var down: Int { Int(downCount) }
+    var downVoters: Int { Int(downVotersCount) }
+    var backendsDown: Int { Int(backendsDownCount) }
+    var firstDown: Int? { Self.position(firstDownAt) }
+    var firstBackendDown: Int? { Self.position(firstBackendDownAt) }
+    var firstProviderDown: Int? { Self.position(firstProviderDownAt) }
+    /// The first dependency at impaired or worse.
+    var firstDependencyHurt: Int? { Self.position(firstDependencyHurtAt) }
+    /// The first instance at impaired or worse.
+    var firstInstanceHurt: Int? { Self.position(firstInstanceHurtAt) }
+    /// The first DNS target down that no monitored pool routes around.
+    var firstUnguardedDown: Int? { Self.position(firstUnguardedDownAt) }
+
+    private static func position(_ stored: UInt32) -> Int? { stored == unset ? nil : Int(stored) }
 
     /// Records that the input at `position`, reached through `edge`, went from `old` to `new`.
     mutating func update(_ position: Int, _ edge: TopologyGraph.Edge, from old: Health, to new: Health) {
@@ -32,30 +48,30 @@ struct InputTally {
         switch edge {
         case .member(let votes):
             guard wentDown else { return }
-            down += 1
-            if votes { downVoters += 1 }
-            Self.lower(&firstDown, to: position)
+            downCount += 1
+            if votes { downVotersCount += 1 }
+            Self.lower(&firstDownAt, to: position)
         case .instance:
             if wentDown {
-                down += 1
-                Self.lower(&firstDown, to: position)
+                downCount += 1
+                Self.lower(&firstDownAt, to: position)
             }
-            if wentHurt { Self.lower(&firstInstanceHurt, to: position) }
+            if wentHurt { Self.lower(&firstInstanceHurtAt, to: position) }
             if wentHurt, new < .down { impairedInstances.push(position) }
             if old == .up, new < .impaired { degradedInstances.push(position) }
         case .provider:
-            if wentDown { Self.lower(&firstProviderDown, to: position) }
+            if wentDown { Self.lower(&firstProviderDownAt, to: position) }
         case .dependency:
-            if wentHurt { Self.lower(&firstDependencyHurt, to: position) }
+            if wentHurt { Self.lower(&firstDependencyHurtAt, to: position) }
         case .backend:
             guard wentDown else { return }
-            backendsDown += 1
-            Self.lower(&firstBackendDown, to: position)
+            backendsDownCount += 1
+            Self.lower(&firstBackendDownAt, to: position)
         case .dnsTarget(let pooled, let monitored):
             guard wentDown else { return }
-            down += 1
-            Self.lower(&firstDown, to: position)
-            if !(pooled && monitored) { Self.lower(&firstUnguardedDown, to: position) }
+            downCount += 1
+            Self.lower(&firstDownAt, to: position)
+            if !(pooled && monitored) { Self.lower(&firstUnguardedDownAt, to: position) }
         }
     }
 
@@ -70,7 +86,7 @@ struct InputTally {
         degradedInstances.first { health($0) == .degraded }
     }
 
-    private static func lower(_ current: inout Int?, to position: Int) {
-        if current.map({ position < $0 }) ?? true { current = position }
+    private static func lower(_ current: inout UInt32, to position: Int) {
+        current = min(current, UInt32(truncatingIfNeeded: position))
     }
 }
