@@ -43,6 +43,9 @@ HARNESS = r"""
     const entry = { name: d.name, chars: d.text.length };
     const started = performance.now();
     try {
+      // The edges Mermaid parsed (what maxEdges counts); a self-loop may be drawn as several paths.
+      const parsed = await mermaid.mermaidAPI.getDiagramFromText(d.text);
+      if (parsed.db && parsed.db.getEdges) entry.parsedEdges = parsed.db.getEdges().length;
       const { svg } = await mermaid.render('d' + i, d.text);
       entry.ms = Math.round(performance.now() - started);
       entry.svgBytes = svg.length;
@@ -159,8 +162,9 @@ def main():
                 problems.append(entry["error"])
             if len(text.encode("utf-16-le")) // 2 > MAX_TEXT_SIZE:
                 problems.append(f"text of {len(text.encode('utf-16-le')) // 2} UTF-16 units is over {MAX_TEXT_SIZE}")
-            if entry.get("edges", 0) > MAX_EDGES or entry["edgeLines"] > MAX_EDGES:
-                problems.append(f"{max(entry.get('edges', 0), entry['edgeLines'])} edges is over {MAX_EDGES}")
+            counted = entry.get("parsedEdges", entry["edgeLines"])
+            if counted > MAX_EDGES:
+                problems.append(f"{counted} edges is over {MAX_EDGES}")
             entry["ok"] = not problems
             entry["problems"] = problems
             results.append(entry)
@@ -169,8 +173,8 @@ def main():
     failed = 0
     for entry in results:
         if entry["ok"]:
-            print(f"ok   {entry['name']}: {entry['chars']} chars, {entry['edges']} edges drawn "
-                  f"({entry['edgeLines']} edge lines), {entry['nodes']} nodes, {entry['clusters']} subgraphs, "
+            print(f"ok   {entry['name']}: {entry['chars']} chars, {entry.get('parsedEdges', '?')} edges parsed "
+                  f"({entry['edges']} paths drawn), {entry['nodes']} nodes, {entry['clusters']} subgraphs, "
                   f"{entry['width']}x{entry['height']} px, {entry['ms']} ms")
         else:
             failed += 1
