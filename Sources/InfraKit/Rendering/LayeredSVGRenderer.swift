@@ -153,6 +153,9 @@ public struct LayeredSVGRenderer: Sendable {
             y += height + Self.rowGap
         }
         var edges: [String] = []
+        // A curve out on the right can reach past the third column: the drawing widens to hold it
+        // and its label, instead of cutting them off at the edge.
+        var right = width
         for edge in layout.arrows {
             guard let from = boxes[edge.from], let to = boxes[edge.to] else { continue }
             let startY = from.y + Self.boxHeight / 2
@@ -175,6 +178,11 @@ public struct LayeredSVGRenderer: Sendable {
                 path = "M\(startX),\(startY) C\(reach),\(startY) \(reach),\(endY) \(endX),\(endY)"
                 labelX = reach - 10
                 labelY = (startY + endY) / 2
+                // The curve's rightmost point (both control points at `reach`), and its label's
+                // right end (10px text, about 6px a character, centred).
+                let peak = (startX + endX) / 8 + 3 * reach / 4
+                let labelHalfWidth = edge.label.map { 3 * min(UntrustedText.visible(CredentialScanner.redact($0)).count, 40) } ?? 0
+                right = max(right, peak + Self.margin / 2, labelX + labelHalfWidth + Self.margin / 2)
             }
             let style = edge.plaintextAcrossDomains ? "edge plaintext" : "edge"
             edges.append("<path d=\"\(path)\" class=\"\(style)\" marker-end=\"url(#\(edge.plaintextAcrossDomains ? "arrow-red" : "arrow"))\"/>")
@@ -205,7 +213,7 @@ public struct LayeredSVGRenderer: Sendable {
             nodes.append("</g>")
         }
         let height = y + Self.margin
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(CredentialScanner.redact(name))) architecture\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(right) \(height)\" width=\"\(right)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(CredentialScanner.redact(name))) architecture\">\n"
         svg += """
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker>\
         <marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker></defs>
