@@ -27,6 +27,21 @@ struct ArchitectureOverviewTests {
         #expect(overview.links.reduce(0) { $0 + $1.count } == model.edges.count)
     }
 
+    /// Production clusters whose members are every staging host: those hosts are counted with the
+    /// clusters, where they are met first, and staging gets no hosts group, rather than an empty one.
+    @Test func hostsCountedElsewhereMakeNoEmptyGroup() throws {
+        let clusters = (0..<100).map { cluster in
+            let members = (0..<30).map { #"{"host": "host-1-0-\#(cluster * 30 + $0)", "role": "voter"}"# }.joined(separator: ",")
+            return #"{"id": "ring-\#(cluster)", "environment": "env-0", "kind": "cassandra", "consensus": "none", "members": [\#(members)]}"#
+        }.joined(separator: ",")
+        let json = DocsRenderingTests.large(environments: 2, providers: 1, hosts: 3_000)
+            .replacingOccurrences(of: #""services": ["#, with: #""clusters": [\#(clusters)], "services": ["#)
+        let model = try DocsRenderingTests.model(json)
+        let overview = try #require(DiagramPlan(model).overview)
+        #expect(overview.groups.allSatisfy { $0.count > 0 }, "empty: \(overview.groups.filter { $0.count == 0 }.map(\.key))")
+        #expect(overview.groups.filter { $0.title == "hosts" }.reduce(0) { $0 + $1.count } == 6_000)
+    }
+
     @Test func theOverviewCoarsensUntilItFits() throws {
         let model = try Self.largeModel()
         let byZone = DiagramPlan(model)

@@ -177,7 +177,9 @@ extension ArchitectureOverview {
 
         /// Counts every member of `placement` in its group under `prefix`, noting new groups in `list`.
         mutating func add(_ placement: ArchitectureModel.Placement, prefix: String, into list: inout [Int]) {
-            for id in members(placement) {
+            // A member already counted in another group (a host of one environment in a cluster of
+            // another) makes no group here: it would be drawn empty.
+            for id in members(placement) where groupOf[id] == nil {
                 guard let category = category(id) else { continue }
                 let position = group(prefix, category)
                 if list.last != position && !list.contains(position) { list.append(position) }
