@@ -112,6 +112,8 @@ struct ArchitectureOverviewTests {
                 == MarkdownRenderer().render(second, plan: DiagramPlan(second, focus: try DocsFocus.region("region-1").part(of: second).get())))
     }
 
+    /// The overview is drawn by the built-in layout whether or not Graphviz is installed: laid out by
+    /// dot, its crossing edges spread over a page that is unreadable once shrunk to fit.
     @Test func theHTMLPageOfALargeInventoryIsSmallWithAndWithoutGraphviz() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("large.json", DocsRenderingTests.large(environments: 2, providers: 3, hosts: 300))
@@ -125,8 +127,9 @@ struct ArchitectureOverviewTests {
                            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
         #expect(drawn.code == 0)
         #expect(drawn.stderr.isEmpty)
-        #expect(drawn.stdout.contains("Drawn by Graphviz"))
-        #expect(drawn.stdout.utf8.count < 500_000)
+        #expect(drawn.stdout.contains("keeps an aggregated overview readable"))
+        #expect(!drawn.stdout.contains("Drawn by Graphviz"))
+        #expect(drawn.stdout == builtIn.stdout)
     }
 
     @Test(.enabled(if: DocsTools.dot != nil, "Graphviz's dot is not installed"))

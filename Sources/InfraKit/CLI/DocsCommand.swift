@@ -129,7 +129,9 @@ struct DocsCommand: Command {
         }
         let plan = DiagramPlan(model, focus: part)
         var graphvizSVG: String?
-        if format == .html {
+        // An aggregated overview is drawn by the built-in layout: Graphviz spreads its few hundred
+        // crossing edges over a page that, shrunk to fit, cannot be read (HTMLRenderer).
+        if format == .html, plan.overview == nil {
             switch GraphvizProcess.svg(DOTRenderer().render(model, plan: plan), context: context) {
             case .success(let svg): graphvizSVG = svg
             case .failure(.notInstalled): break

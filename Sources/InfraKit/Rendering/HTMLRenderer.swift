@@ -79,7 +79,9 @@ public struct HTMLRenderer: Sendable {
                 drawnBy = "Drawn by Graphviz (dot) from infractl docs --format dot."
             } else {
                 svg = LayeredSVGRenderer().render(model, plan: plan)
-                drawnBy = "Drawn by infractl's built-in layered layout (Graphviz's dot was not available): entry points, services and data in columns, one band per environment."
+                drawnBy = plan.overview != nil
+                    ? "Drawn by infractl's built-in layered layout, which keeps an aggregated overview readable at any size: entry points, services and data in columns, one band per environment. infractl docs --format dot gives the same overview for Graphviz."
+                    : "Drawn by infractl's built-in layered layout (Graphviz's dot was not available): entry points, services and data in columns, one band per environment."
             }
             return "<figure class=\"diagram\">\n<div class=\"canvas\">\n\(svg)</div>\n<figcaption>\(Self.text(drawnBy))</figcaption>\n</figure>"
         }
