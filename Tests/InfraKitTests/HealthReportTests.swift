@@ -137,10 +137,11 @@ struct HealthReportTests {
 
     @Test func dependencyEdgesWithTLS() throws {
         let health = try Self.health("""
-        "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode-london"}],
-        "datastores": [{"id": "db", "environment": "prod", "engine": "postgres", "hosting": {"host": "web-1"}}],
+        "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode-london"},
+                  {"id": "web-2", "environment": "prod", "provider": "linode-london"}],
+        "datastores": [{"id": "db", "environment": "prod", "engine": "postgres", "hosting": {"host": "web-2"}}],
         "services": [
-          {"id": "api", "environment": "prod", "kind": "web", "runsOn": ["web-1"]},
+          {"id": "api", "environment": "prod", "kind": "web", "runsOn": ["web-2"]},
           {"id": "app", "environment": "prod", "kind": "web", "runsOn": ["web-1"], "dependsOn": [
             {"target": "db", "protocol": "postgres", "tls": true},
             {"target": "api", "protocol": "https"},
@@ -154,6 +155,38 @@ struct HealthReportTests {
         #expect(figure.summary == "2 of 5 (40%), 1 unknown")
         #expect(figure.missing == [.init(id: "app -> api", detail: "plain http"), .init(id: "app -> api", detail: "tls: false")])
         #expect(figure.unknown == [.init(id: "app -> db", detail: "postgres, tls not stated")])
+        #expect(figure.leftOut == 0)
+    }
+
+    /// An edge that stays on one machine (a proxy to the application beside it, the application to
+    /// its local database) carries nothing over a wire: it is left out of the TLS figure, and the
+    /// report says how many were.
+    @Test func edgesInsideOneHostAreLeftOutOfTheTLSFigure() throws {
+        let body = """
+        "hosts": [{"id": "vm", "environment": "prod", "provider": "linode-london"},
+                  {"id": "vm-2", "environment": "prod", "provider": "linode-london"}],
+        "datastores": [{"id": "db", "environment": "prod", "engine": "postgres", "hosting": {"host": "vm"}}],
+        "services": [
+          {"id": "app", "environment": "prod", "kind": "web", "runsOn": ["vm"], "dependsOn": [
+            {"target": "db", "protocol": "postgres"}, {"target": "vm", "protocol": "http"}]},
+          {"id": "proxy", "environment": "prod", "kind": "proxy", "runsOn": ["vm"], "dependsOn": [{"target": "app", "protocol": "http"}]},
+          {"id": "spread", "environment": "prod", "kind": "web", "runsOn": ["vm", "vm-2"], "dependsOn": [{"target": "app", "protocol": "http"}]},
+          {"id": "remote", "environment": "prod", "kind": "web", "runsOn": ["vm-2"], "dependsOn": [{"target": "db", "protocol": "postgres"}]}
+        ]
+        """
+        let health = try Self.health(body)
+        let figure = try #require(Self.figure(health, .dependenciesTLS))
+        // app -> db, app -> vm and proxy -> app stay on vm; spread runs on two hosts, remote on another.
+        #expect(figure.leftOut == 3)
+        #expect(figure.summary == "0 of 2 (0%), 1 unknown, 3 left out")
+        #expect(figure.missing == [.init(id: "spread -> app", detail: "plain http")])
+        #expect(figure.unknown == [.init(id: "remote -> db", detail: "postgres, tls not stated")])
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("one-vm.json", RuleExample.inventory(body))
+        let text = runCLI(["report", path, "--as-of", "2026-11-23"]).stdout
+        #expect(text.contains("dependency edges inside one host, left out of the TLS figure (their traffic never leaves the machine): 3"))
+        let json = runCLI(["report", path, "--format", "json", "--as-of", "2026-11-23"]).stdout
+        #expect(json.contains("\"leftOut\": 3"))
     }
 
     @Test func monitorsServicesHostsAndSecrets() throws {

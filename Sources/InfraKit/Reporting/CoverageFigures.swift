@@ -157,6 +157,8 @@ public enum CoverageMeasure: String, CaseIterable, Sendable {
             return inventory.services.flatMap { service in
                 service.dependsOn.map { edge in
                     let id = "\(service.id) -> \(edge.target)"
+                    // Traffic that never leaves the machine (loopback, a local socket) has no wire to protect.
+                    if Self.insideOneHost(service, edge.target, index) { return item(id, .leftOut, environmentOf: service.id) }
                     let scheme = edge.protocol?.lowercased()
                     switch edge.tls {
                     case true?: return item(id, .covered, environmentOf: service.id)
@@ -187,6 +189,21 @@ public enum CoverageMeasure: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether `service` runs on one host only and `target` is that host, a service on it alone or a
+    /// datastore on it: an edge that stays inside the machine.
+    static func insideOneHost(_ service: Service, _ target: String, _ index: InventoryIndex) -> Bool {
+        guard service.runsOn.count == 1, let host = service.runsOn.first, index.hosts[host] != nil else { return false }
+        if target == host { return true }
+        if let other = index.services[target] { return other.runsOn == [host] }
+        if case .host(let place)? = index.datastores[target]?.hosting { return place == host }
+        return false
+    }
+
+    /// What a figure leaves out of its count, as a note beside it reads; nil for measures that count everything.
+    public var leftOutLabel: String? {
+        self == .dependenciesTLS ? "dependency edges inside one host, left out of the TLS figure (their traffic never leaves the machine)" : nil
+    }
+
     private static func quoted(_ ids: [String]) -> String {
         ids.map { "'\($0)'" }.joined(separator: ", ")
     }
@@ -200,6 +217,8 @@ struct CoverageItem: Sendable {
         case missing(String)
         /// The inventory does not say; the text says what is missing.
         case unknown(String)
+        /// Outside what the measure is about (`CoverageMeasure.leftOutLabel`): counted apart.
+        case leftOut
     }
 
     let id: String
@@ -221,15 +240,18 @@ public struct CoverageFigure: Sendable, Equatable {
     public let missing: [Entry]
     /// Sorted by id.
     public let unknown: [Entry]
+    /// How many the measure leaves out of its total (`CoverageMeasure.leftOutLabel` says which).
+    public let leftOut: Int
 
-    public init(covered: Int, missing: [Entry], unknown: [Entry]) {
+    public init(covered: Int, missing: [Entry], unknown: [Entry], leftOut: Int = 0) {
         self.covered = covered
         self.missing = missing
         self.unknown = unknown
+        self.leftOut = leftOut
     }
 
     init(_ items: [CoverageItem]) {
-        var covered = 0
+        var covered = 0, leftOut = 0
         var missing: [Entry] = []
         var unknown: [Entry] = []
         for item in items {
@@ -237,10 +259,11 @@ public struct CoverageFigure: Sendable, Equatable {
             case .covered: covered += 1
             case .missing(let detail): missing.append(Entry(id: item.id, detail: detail))
             case .unknown(let detail): unknown.append(Entry(id: item.id, detail: detail))
+            case .leftOut: leftOut += 1
             }
         }
         let order = { (lhs: Entry, rhs: Entry) in (lhs.id, lhs.detail) < (rhs.id, rhs.detail) }
-        self.init(covered: covered, missing: missing.sorted(by: order), unknown: unknown.sorted(by: order))
+        self.init(covered: covered, missing: missing.sorted(by: order), unknown: unknown.sorted(by: order), leftOut: leftOut)
     }
 
     public var total: Int { covered + missing.count + unknown.count }
@@ -261,8 +284,11 @@ public struct CoverageFigure: Sendable, Equatable {
         return "\(covered) of \(total) (\(percent)%)"
     }
 
-    /// The ratio, and how many of the total the inventory says too little about: "0 of 4 (0%), 2 unknown".
+    /// The ratio, how many of the total the inventory says too little about, and how many the measure
+    /// left out of the total: "0 of 4 (0%), 2 unknown, 1 left out".
     public var summary: String {
-        unknown.isEmpty ? ratio : "\(ratio), \(unknown.count) unknown"
+        var text = unknown.isEmpty ? ratio : "\(ratio), \(unknown.count) unknown"
+        if leftOut > 0 { text += ", \(leftOut) left out" }
+        return text
     }
 }

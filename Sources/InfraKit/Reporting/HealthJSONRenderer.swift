@@ -73,11 +73,14 @@ public struct HealthJSONRenderer: Sendable {
         let entries = { (entries: [CoverageFigure.Entry]) in
             JSONOutput.array(entries.map { .object([("id", .string($0.id)), ("detail", .string($0.detail))]) })
         }
-        return .object([
+        var members: [(String, JSONOutput)] = [
             ("covered", .int(figure.covered)), ("total", .int(figure.total)),
             ("percent", figure.percent.map(JSONOutput.int) ?? .null), ("ratio", .string(figure.ratio)),
             ("missing", entries(figure.missing)), ("unknown", entries(figure.unknown)),
-        ])
+        ]
+        // Only where a measure left something out, so figures that count everything keep their shape.
+        if figure.leftOut > 0 { members.append(("leftOut", .int(figure.leftOut))) }
+        return .object(members)
     }
 
     private func recoveryPoint(_ point: RecoveryPoint) -> JSONOutput {

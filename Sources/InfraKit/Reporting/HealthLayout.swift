@@ -102,6 +102,9 @@ struct HealthLayout {
             if !figure.unknown.isEmpty {
                 section.blocks.append(.list(heading: measure.unknownLabel, items: figure.unknown.map { Item(name: $0.id, detail: $0.detail) }))
             }
+            if figure.leftOut > 0, let leftOut = measure.leftOutLabel {
+                section.blocks.append(.line("\(leftOut): \(figure.leftOut)"))
+            }
         }
         return section
     }
