@@ -106,6 +106,24 @@ struct TopologyTests {
         #expect(WatchReport(other).alerting.map { other.graph.nodes[$0.monitor].id } == ["saas"])
     }
 
+    /// A failed host is not failing silently when an outside uptime check watches what runs on it:
+    /// the alert about the service leads to the host. A host whose effects nobody watches is silent.
+    @Test func aFailureIsNoticedThroughTheEffectsAMonitorSees() throws {
+        let body = """
+        "hosts": [{"id": "vm", "environment": "prod", "provider": "linode-london"},
+                  {"id": "spare", "environment": "prod", "provider": "linode-london"}],
+        "services": [{"id": "forum", "environment": "prod", "kind": "web", "runsOn": ["vm"]},
+                     {"id": "batch", "environment": "prod", "kind": "worker", "runsOn": ["spare"]}],
+        "monitors": [{"id": "uptime", "tool": "uptimerobot", "kind": "uptime", "watches": ["forum"], "alerts": [{"channel": "pager"}]}]
+        """
+        let watched = try Self.simulate(body, failing: ["vm"])
+        let report = WatchReport(watched)
+        #expect(report.alerting.map { watched.graph.nodes[$0.monitor].id } == ["uptime"])
+        #expect(report.silent.isEmpty, "\(report.silent.map { watched.graph.nodes[$0].id })")
+        let unwatched = try Self.simulate(body, failing: ["spare"])
+        #expect(WatchReport(unwatched).silent.map { unwatched.graph.nodes[$0].id }.sorted() == ["batch", "spare"])
+    }
+
     // MARK: The seed systems
 
     static func seed(_ name: String) -> FailureSimulator {

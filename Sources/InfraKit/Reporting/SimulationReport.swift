@@ -58,7 +58,7 @@ public struct SimulationReport: Sendable {
         for (monitor, sees) in watch.alerting {
             line("  \(graph.name(monitor)) sees \(sees.map { graph.name($0) }.joined(separator: ", "))")
         }
-        output += "\nfailing silently (no live alerting monitor watches them or their cause)\n"
+        output += "\nfailing silently (no live alerting monitor watches them, their cause or what they caused)\n"
         if watch.silent.isEmpty { output += "  none\n" }
         for node in watch.silent { line("  \(graph.name(node))") }
         output += "\n"

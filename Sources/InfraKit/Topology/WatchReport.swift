@@ -5,7 +5,8 @@ public struct WatchReport: Sendable {
     /// a chain of N services does not list every service after it, which would make the list of all
     /// monitors grow with the square of the chain.
     public let alerting: [(monitor: Int, sees: [Int])]
-    /// Affected nodes that no live alerting monitor watches, directly or through their cause chain.
+    /// Affected nodes that no live alerting monitor watches, directly, through their cause chain, or
+    /// through what they caused: a failed host whose service an outside uptime check watches is noticed.
     public let silent: [Int]
 
     public init(_ outcome: FailureSimulator.Outcome) {
@@ -17,16 +18,23 @@ public struct WatchReport: Sendable {
         }
         var nearest: [Int: Int?] = [:]
         var sees: [Int: [Int]] = [:]
-        var silent: [Int] = []
+        var unwatched: [Int] = []
+        // Causes of a watched node: an alert about an effect leads whoever gets it to its cause.
+        var noticed = Set<Int>()
         for node in outcome.affected where graph.nodes[node].kind != .monitor {
             guard let link = Self.nearestWatched(from: node, outcome, watchers, &nearest) else {
-                silent.append(node)
+                unwatched.append(node)
                 continue
             }
             for monitor in watchers[link] ?? [] { sees[monitor, default: []].append(node) }
+            // Each cause is marked once: the walk stops where an earlier one did.
+            var cause = outcome.states[link]?.cause.source
+            while let next = cause, noticed.insert(next).inserted {
+                cause = outcome.states[next]?.cause.source
+            }
         }
         alerting = sees.keys.sorted { graph.nodes[$0].id < graph.nodes[$1].id }.map { ($0, sees[$0] ?? []) }
-        self.silent = silent
+        silent = unwatched.filter { !noticed.contains($0) }
     }
 
     /// Monitors with alerts, not down themselves, that watch `node`, in the index's order.
