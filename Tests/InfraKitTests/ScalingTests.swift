@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraTopology
+@testable import InfraCLI
 
 /// Issue 19: every command grows linearly. These tests check the structure that keeps it so (output
 /// that grows with the inventory, not its square; work confined to what changed), without timing.

@@ -1,3 +1,8 @@
+import InfraJSON
+import InfraModel
+import InfraTopology
+import InfraOutput
+
 /// `infractl blast-radius FILE ID`: everything that depends on an entity, directly and transitively.
 struct BlastRadiusCommand: Command {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,9 @@
+import InfraJSON
+import InfraModel
+import InfraTopology
+import InfraRules
+import InfraOutput
+
 
 /// `infractl diff OLD NEW` and `infractl diff --git REV PATH`: what a change to an inventory does —
 /// entities added, removed and changed, findings introduced and resolved.

@@ -1,6 +1,8 @@
+import InfraJSON
+
 /// The fields of one entity as an importer builds them: a field whose value the source does not
 /// give is left out, so the rules ask a person for it instead of trusting a guess.
-struct FieldList {
+package struct FieldList {
     private(set) var members: [(String, JSONOutput)] = []
 
     init() {}

@@ -1,17 +1,20 @@
+import InfraJSON
+import InfraModel
+
 /// Collects what one import writes: entities with unique ids and their provenance, the shared
 /// environment and providers they refer to, unmapped resource types and notes. Importers add to
 /// it; `result` gives every entity sorted by kind and id, so the output is deterministic.
-struct ImportBuilder {
-    let source: ImportSource
+package struct ImportBuilder {
+    package let source: ImportSource
     /// The environment every imported entity belongs to (`--environment`).
-    let environment: String
+    package let environment: String
     /// The provider of hosts whose source names none (`--provider`); nil: one called `unknown`.
-    let defaultProvider: String?
+    package let defaultProvider: String?
     private var entities: [String: ImportedEntity] = [:]
     private var unmapped: [String: [String]] = [:]
     private var notes: [String] = []
 
-    init(source: ImportSource, environment: String, defaultProvider: String?) {
+    package init(source: ImportSource, environment: String, defaultProvider: String?) {
         self.source = source
         self.environment = environment
         self.defaultProvider = defaultProvider
@@ -20,7 +23,7 @@ struct ImportBuilder {
     /// Adds an entity read from `address`, with an id made from `name` (made unique with a number
     /// when taken); returns the id. The environment it names is created the first time.
     @discardableResult
-    mutating func add(_ kind: EntityKind, name: String, address: String, fields: FieldList) -> String {
+    package mutating func add(_ kind: EntityKind, name: String, address: String, fields: FieldList) -> String {
         var id = ImportID.make(name)
         var number = 2
         while entities[id] != nil {
@@ -50,7 +53,7 @@ struct ImportBuilder {
     }
 
     /// The id of the provider of `kind` in `region` (`aws-eu-west-1`), created the first time.
-    mutating func provider(kind: String, region: String?) -> String {
+    package mutating func provider(kind: String, region: String?) -> String {
         let region = region.flatMap { $0.isEmpty ? nil : $0.lowercased() }
         let id = ImportID.make(region.map { "\(kind)-\($0)" } ?? kind)
         guard entities[id] == nil else { return id }
@@ -70,7 +73,7 @@ struct ImportBuilder {
     }
 
     /// The id of the environment called `name` (default: `--environment`), created the first time.
-    mutating func environment(_ name: String? = nil) -> String {
+    package mutating func environment(_ name: String? = nil) -> String {
         let id = ImportID.make(name ?? environment)
         guard entities[id] == nil else { return id }
         var fields = FieldList()
@@ -81,18 +84,18 @@ struct ImportBuilder {
     }
 
     /// Whether an entity has this id.
-    func has(_ id: String) -> Bool { entities[id] != nil }
+    package func has(_ id: String) -> Bool { entities[id] != nil }
 
     /// Counts a resource of a type the importer does not map.
-    mutating func unmapped(type: String, address: String) {
+    package mutating func unmapped(type: String, address: String) {
         unmapped[type, default: []].append(address)
     }
 
-    mutating func note(_ text: String) {
+    package mutating func note(_ text: String) {
         if !notes.contains(text) { notes.append(text) }
     }
 
-    var result: ImportResult {
+    package var result: ImportResult {
         let order = Dictionary(uniqueKeysWithValues: EntityKind.allCases.enumerated().map { ($1, $0) })
         let sorted = entities.values.sorted { (order[$0.kind] ?? 0, $0.id) < (order[$1.kind] ?? 0, $1.id) }
         let types = unmapped.keys.sorted().map { (type: $0, addresses: (unmapped[$0] ?? []).sorted()) }

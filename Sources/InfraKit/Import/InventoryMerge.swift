@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Writes an import into an existing inventory (`import --into`). The rule, in docs/format.md and
 /// the README:
 ///
@@ -11,18 +14,18 @@
 /// - entities keep their place; new ones go at the end of their array, sorted by id.
 ///
 /// Layout is not kept: the inventory is written back with two-space indentation.
-struct InventoryMerge {
-    let source: ImportSource
-    let imported: ImportResult
-    private(set) var notes: [String] = []
+package struct InventoryMerge {
+    package let source: ImportSource
+    package let imported: ImportResult
+    package private(set) var notes: [String] = []
 
-    init(source: ImportSource, imported: ImportResult) {
+    package init(source: ImportSource, imported: ImportResult) {
         self.source = source
         self.imported = imported
     }
 
     /// The merged inventory.
-    mutating func merge(into root: JSONValue) -> JSONOutput {
+    package mutating func merge(into root: JSONValue) -> JSONOutput {
         var remaining = imported.byID
         // Every id the person owns, in any array, so an import never duplicates one.
         let handIDs = Set(Self.entities(of: root).filter { !source.wrote($0.value.text("source")) }.compactMap { $0.value.text("id") })
@@ -93,13 +96,13 @@ struct InventoryMerge {
     }
 
     /// A value as a note shows it: compact, credentials redacted, cut short.
-    static func shown(_ value: JSONOutput) -> String {
+    package static func shown(_ value: JSONOutput) -> String {
         let text = CredentialScanner.redact(value.rendered(pretty: false))
         return text.count > 80 ? String(text.prefix(77)) + "..." : text
     }
 
     /// Every entity object in the inventory's entity arrays (waivers aside).
-    static func entities(of root: JSONValue) -> [(kind: EntityKind, value: JSONValue)] {
+    package static func entities(of root: JSONValue) -> [(kind: EntityKind, value: JSONValue)] {
         root.members.flatMap { member -> [(kind: EntityKind, value: JSONValue)] in
             guard let kind = EntityKind(arrayKey: member.name), kind != .waiver else { return [] }
             return member.value.elements.filter { $0.kind == .object }.map { (kind, $0) }
@@ -107,7 +110,7 @@ struct InventoryMerge {
     }
 
     /// A read value as one to write: keys in order, duplicates kept, numbers as read.
-    static func output(_ value: JSONValue) -> JSONOutput {
+    package static func output(_ value: JSONValue) -> JSONOutput {
         switch value.kind {
         case .null: return .null
         case .bool: return .bool(value.bool ?? false)

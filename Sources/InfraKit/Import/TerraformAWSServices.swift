@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// Terraform's S3 buckets, load balancers, target groups and Route 53 zones.
 extension TerraformImporter.Mapping {
     /// A bucket with what its companion resources say: versioning, object lock, public access block
@@ -61,7 +63,7 @@ extension TerraformImporter.Mapping {
         remember(id, values, names: [values.text("arn_suffix")])
     }
 
-    static func healthCheck(_ check: JSONValue?) -> JSONOutput? {
+    package static func healthCheck(_ check: JSONValue?) -> JSONOutput? {
         guard let check, check.flag("enabled") != false else { return nil }
         var fields = FieldList()
         fields.add("kind", check.text("protocol")?.lowercased())
@@ -72,7 +74,7 @@ extension TerraformImporter.Mapping {
 
     /// A load balancer with its listeners: their ports, whether one terminates TLS, and the target
     /// groups they forward to (`balances`).
-    mutating func loadBalancer(_ resource: Resource, _ builder: inout ImportBuilder) {
+    package mutating func loadBalancer(_ resource: Resource, _ builder: inout ImportBuilder) {
         let values = resource.values
         let listeners = others("aws_lb_listener", where: "load_balancer_arn", is: values.text("arn"))
         let groups = listeners.flatMap { listener in

@@ -1,13 +1,16 @@
+import InfraJSON
+import InfraModel
+
 /// Reads `terraform show -json` — a state (`values.root_module`) or a saved plan
 /// (`planned_values.root_module`), child modules included — into hosts, datastores, load
 /// balancers, backups, monitors, secrets and DNS zones. The mappings are in the extensions
 /// `TerraformAWS`, `TerraformAWSOperations` and `TerraformGoogleAzure`; resource types without one
 /// are counted and listed.
-struct TerraformImporter {
+package struct TerraformImporter {
     let root: JSONValue
 
     /// One managed resource of the state or plan.
-    struct Resource {
+    package struct Resource {
         let address: String
         let type: String
         let values: JSONValue
@@ -53,7 +56,7 @@ struct TerraformImporter {
     }
 
     /// One pass over the resources, in phases so that what a mapping refers to is written first.
-    struct Mapping {
+    package struct Mapping {
         let all: [Resource]
         var references = References()
 
@@ -146,7 +149,7 @@ extension TerraformImporter.Mapping {
         return values.text("region")
     }
 
-    static func region(ofARN arn: String) -> String? {
+    package static func region(ofARN arn: String) -> String? {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count > 3, !parts[3].isEmpty else { return nil }
         return String(parts[3])
@@ -162,7 +165,7 @@ extension TerraformImporter.Mapping {
     }
 
     /// A number of days as a duration, nil when not positive.
-    static func days(_ count: Int?) -> String? {
+    package static func days(_ count: Int?) -> String? {
         guard let count, count > 0 else { return nil }
         return "\(count)d"
     }

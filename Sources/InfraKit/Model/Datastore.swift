@@ -57,7 +57,14 @@ public struct Datastore: Entity {
     public let encryptedAtRest: Bool?
     public let encryptedInTransit: Bool?
 
-    static let fields: [FieldSchema] = [
+    /// Whether the store holds state worth a backup: a cache (memcached) is rebuilt from the
+    /// system of record, so there is nothing to restore. `datastore-without-backup`, the recovery
+    /// points and the coverage figures all leave caches out by this one list.
+    package var holdsState: Bool { !Self.statelessEngines.contains(engine) }
+
+    private static let statelessEngines: Set<String> = ["memcached"]
+
+    package static let fields: [FieldSchema] = [
         .required("environment", "the environment it belongs to", .reference([.environment])),
         .required("engine", "the database software or service", .openChoice(knownEngines)),
         .optional("version", "engine version", .text),
@@ -87,7 +94,7 @@ public struct Datastore: Entity {
         ]))),
     ]
 
-    init?(_ reader: EntityReader) {
+    package init?(_ reader: EntityReader) {
         guard let id = reader.id, let environment = reader.string("environment"),
               let engine = reader.string("engine") else { return nil }
         self.id = id
@@ -118,9 +125,9 @@ public struct Datastore: Entity {
 }
 
 extension Datastore.StorageModel: ByteChoice {
-    static let byteTable = ChoiceTable<Self>()
+    package static let byteTable = ChoiceTable<Self>()
 }
 
 extension Datastore.Compaction: ByteChoice {
-    static let byteTable = ChoiceTable<Self>()
+    package static let byteTable = ChoiceTable<Self>()
 }

@@ -11,12 +11,12 @@ public struct Provider: Entity {
     public let kind: String
     public let region: String?
 
-    static let fields: [FieldSchema] = [
+    package static let fields: [FieldSchema] = [
         .required("kind", "the company or platform", .openChoice(knownKinds)),
         .optional("region", "the provider's region", .text),
     ]
 
-    init?(_ reader: EntityReader) {
+    package init?(_ reader: EntityReader) {
         guard let id = reader.id, let kind = reader.string("kind") else { return nil }
         self.id = id
         self.origin = reader.origin

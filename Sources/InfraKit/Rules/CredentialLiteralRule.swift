@@ -1,5 +1,10 @@
-struct CredentialLiteralRule: InventoryOnlyRule {
-    static let description = RuleDescription(
+import InfraJSON
+import InfraModel
+
+package struct CredentialLiteralRule: InventoryOnlyRule {
+    package init() {}
+
+    package static let description = RuleDescription(
         identifier: "credential-literal",
         name: "Credential literal",
         family: .security,
@@ -75,7 +80,7 @@ struct CredentialLiteralRule: InventoryOnlyRule {
         /// Tape index of the key of the member entered last.
         var lastKey = 0
 
-        init(_ container: JSONNode, at index: Int) {
+        package init(_ container: JSONNode, at index: Int) {
             isObject = container.kind == .object
             count = Int(container.count)
             next = index + 1

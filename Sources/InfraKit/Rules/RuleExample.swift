@@ -1,3 +1,5 @@
+import InfraModel
+
 /// Turns a rule example — the body of an inventory, with `↓` where findings must point — into a
 /// whole inventory. Keys the example leaves out get defaults: production and staging environments
 /// (`prod`, `staging`) and two providers in different failure domains (`linode-london`, `aws-us-east-1`).
@@ -27,7 +29,7 @@ public enum RuleExample {
 
 extension Day {
     /// 1970-01-01, for constants that cannot fail.
-    static let fallback: Day = {
+    package static let fallback: Day = {
         guard let day = Day(year: 1970, month: 1, day: 1) else { preconditionFailure("1970-01-01 is a valid day") }
         return day
     }()

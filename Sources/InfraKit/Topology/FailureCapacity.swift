@@ -1,3 +1,5 @@
+import InfraModel
+
 /// N-1 capacity: whether the survivors of a single host failure can hold the workload, counted
 /// only from declared numbers (hosts' `size`, services' `resources`).
 ///
@@ -142,8 +144,8 @@ public struct FailureCapacity: Sendable {
 
     /// Memory and cpus together, undeclared amounts being zero.
     private struct Amount {
-        var memory = 0.0
-        var cpus = 0.0
+        package var memory = 0.0
+        package var cpus = 0.0
 
         init(memory: Double = 0, cpus: Double = 0) {
             self.memory = memory
@@ -164,7 +166,7 @@ public struct FailureCapacity: Sendable {
 
     /// Services spread over the same hosts move together when one of them fails.
     private struct Spread {
-        let hosts: [String]
+        package let hosts: [String]
         var gain: Amount
     }
 

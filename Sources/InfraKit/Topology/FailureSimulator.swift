@@ -1,3 +1,5 @@
+import InfraModel
+
 /// What fails when part of the system dies, and why.
 ///
 /// A failure sets some nodes down; the simulator re-evaluates only the nodes that depend on what
@@ -5,7 +7,7 @@
 /// cycles, and costs what the failure reaches rather than the size of the inventory.
 public struct FailureSimulator: Sendable {
     /// The graph and the trees, shared by every copy of this simulator and by its outcomes.
-    let model: SimulationModel
+    package let model: SimulationModel
     public var graph: TopologyGraph { model.graph }
 
     /// Consensus stores that keep answering reads when they lose quorum (Deis v1 docs: "Ceph will
@@ -54,7 +56,7 @@ public struct FailureSimulator: Sendable {
 
     /// What a failure did: every node that is not up, with its cause.
     public struct Outcome: Sendable {
-        let model: SimulationModel
+        package let model: SimulationModel
         public var graph: TopologyGraph { model.graph }
         /// The nodes failed directly.
         public let failed: [Int]
@@ -65,7 +67,7 @@ public struct FailureSimulator: Sendable {
         /// The trees `deferred` refers to.
         var forest: ImpairmentForest? { model.forest }
 
-        init(model: SimulationModel, failed: [Int], states: [Int: Entry], deferred: [Int]) {
+        package init(model: SimulationModel, failed: [Int], states: [Int: Entry], deferred: [Int]) {
             (self.model, self.failed, self.states, self.deferred) = (model, failed, states, deferred)
         }
 
@@ -182,7 +184,7 @@ public struct FailureSimulator: Sendable {
 
     /// `simulate`, with the per-node state kept in `scratch` (made for this graph), which many
     /// simulations can share.
-    func simulate(_ targets: [Target], scratch: inout SimulationScratch) -> Outcome {
+    package func simulate(_ targets: [Target], scratch: inout SimulationScratch) -> Outcome {
         let failed = Array(Set(targets.flatMap(nodes(of:)))).sorted()
         scratch.begin()
         var queue: [Int] = []
@@ -321,7 +323,7 @@ public struct FailureSimulator: Sendable {
 /// What a simulator reads and never changes: copying a simulator or an outcome copies one reference
 /// to it, not one per table of the graph (on 100,000 single-host failures those copies were a
 /// sixth of the N-1 table).
-final class SimulationModel: Sendable {
+package final class SimulationModel: Sendable {
     let graph: TopologyGraph
     let forest: ImpairmentForest?
 

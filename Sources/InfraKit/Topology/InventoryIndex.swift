@@ -1,3 +1,5 @@
+import InfraModel
+
 /// A failure domain an entity lives in: provider, region, zone and host, as far as they are known.
 public struct FailureDomain: Hashable, Sendable {
     public let providerID: String
@@ -11,7 +13,7 @@ public struct FailureDomain: Hashable, Sendable {
     public let regionKey: String
 
     /// The `regionKey` of a provider's domains.
-    static func regionKey(providerID: String, providerKind: String, region: String?) -> String {
+    package static func regionKey(providerID: String, providerKind: String, region: String?) -> String {
         "\(providerKind)/\(region ?? "provider:" + providerID)"
     }
 }
@@ -109,7 +111,7 @@ public struct InventoryIndex: Sendable {
             self = ids.count <= 8 ? .few(ids) : .many(Set(ids))
         }
 
-        func contains(_ id: String) -> Bool {
+        package func contains(_ id: String) -> Bool {
             switch self {
             case .few(let ids): ids.contains(id)
             case .many(let ids): ids.contains(id)
@@ -370,7 +372,7 @@ public struct EntityTable<T: Entity>: Sendable {
     private let entities: [T]
     private let directory: EntityDirectory
 
-    init(_ entities: [T], _ directory: EntityDirectory) {
+    package init(_ entities: [T], _ directory: EntityDirectory) {
         self.entities = entities
         self.directory = directory
     }

@@ -1,3 +1,5 @@
+import InfraModel
+
 /// The graph of what runs where and depends on what, built once from an inventory.
 ///
 /// Nodes are the parts that can fail or be affected: providers, hosts, clusters, services,
@@ -8,11 +10,11 @@ public struct TopologyGraph: Sendable {
     public enum Kind: String, Sendable {
         case provider, host, cluster, service, datastore, dns, monitor
 
-        var noun: String { self == .dns ? "DNS zone" : rawValue }
+        package var noun: String { self == .dns ? "DNS zone" : rawValue }
     }
 
     /// How a node depends on one of its inputs.
-    enum Edge: Sendable {
+    package enum Edge: Sendable {
         /// Runs on a host or cluster (an instance).
         case instance
         /// Is run by a provider (managed datastore, external service).
@@ -32,14 +34,14 @@ public struct TopologyGraph: Sendable {
         public let id: String
         public let kind: Kind
         public let environment: String?
-        let inputs: [(node: Int, edge: Edge)]
+        package let inputs: [(node: Int, edge: Edge)]
         /// How many inputs are voting members, instances and backends: counted once, so that
         /// evaluating a node during a simulation does not walk its inputs.
-        let voters: Int
+        package let voters: Int
         let instances: Int
-        let backends: Int
+        package let backends: Int
 
-        init(id: String, kind: Kind, environment: String?, inputs: [(node: Int, edge: Edge)]) {
+        package init(id: String, kind: Kind, environment: String?, inputs: [(node: Int, edge: Edge)]) {
             (self.id, self.kind, self.environment, self.inputs) = (id, kind, environment, inputs)
             var (voters, instances, backends) = (0, 0, 0)
             for input in inputs {
