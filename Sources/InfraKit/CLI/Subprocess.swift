@@ -11,7 +11,7 @@ import Darwin
 /// and stall either side. Written on the C library rather than Foundation's `Process`, which would
 /// cost every run of infractl the start-up of all of Foundation.
 enum Subprocess {
-    package struct Outcome {
+    struct Outcome {
         /// The exit status, or 128 + the signal number when a signal ended the program.
         var status: Int32
         var output: [UInt8]

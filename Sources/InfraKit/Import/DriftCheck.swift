@@ -13,8 +13,8 @@ package struct DriftCheck {
         package let text: String
     }
 
-    package let source: ImportSource
-    package let imported: ImportResult
+    let source: ImportSource
+    let imported: ImportResult
 
     package init(source: ImportSource, imported: ImportResult) {
         self.source = source

@@ -2,7 +2,7 @@ import InfraJSON
 
 /// The fields of one entity as an importer builds them: a field whose value the source does not
 /// give is left out, so the rules ask a person for it instead of trusting a guess.
-package struct FieldList {
+struct FieldList {
     private(set) var members: [(String, JSONOutput)] = []
 
     init() {}

@@ -5,11 +5,11 @@ import InfraModel
 /// environment and providers they refer to, unmapped resource types and notes. Importers add to
 /// it; `result` gives every entity sorted by kind and id, so the output is deterministic.
 package struct ImportBuilder {
-    package let source: ImportSource
+    let source: ImportSource
     /// The environment every imported entity belongs to (`--environment`).
-    package let environment: String
+    let environment: String
     /// The provider of hosts whose source names none (`--provider`); nil: one called `unknown`.
-    package let defaultProvider: String?
+    let defaultProvider: String?
     private var entities: [String: ImportedEntity] = [:]
     private var unmapped: [String: [String]] = [:]
     private var notes: [String] = []
@@ -23,7 +23,7 @@ package struct ImportBuilder {
     /// Adds an entity read from `address`, with an id made from `name` (made unique with a number
     /// when taken); returns the id. The environment it names is created the first time.
     @discardableResult
-    package mutating func add(_ kind: EntityKind, name: String, address: String, fields: FieldList) -> String {
+    mutating func add(_ kind: EntityKind, name: String, address: String, fields: FieldList) -> String {
         var id = ImportID.make(name)
         var number = 2
         while entities[id] != nil {
@@ -53,7 +53,7 @@ package struct ImportBuilder {
     }
 
     /// The id of the provider of `kind` in `region` (`aws-eu-west-1`), created the first time.
-    package mutating func provider(kind: String, region: String?) -> String {
+    mutating func provider(kind: String, region: String?) -> String {
         let region = region.flatMap { $0.isEmpty ? nil : $0.lowercased() }
         let id = ImportID.make(region.map { "\(kind)-\($0)" } ?? kind)
         guard entities[id] == nil else { return id }
@@ -73,7 +73,7 @@ package struct ImportBuilder {
     }
 
     /// The id of the environment called `name` (default: `--environment`), created the first time.
-    package mutating func environment(_ name: String? = nil) -> String {
+    mutating func environment(_ name: String? = nil) -> String {
         let id = ImportID.make(name ?? environment)
         guard entities[id] == nil else { return id }
         var fields = FieldList()
@@ -84,14 +84,14 @@ package struct ImportBuilder {
     }
 
     /// Whether an entity has this id.
-    package func has(_ id: String) -> Bool { entities[id] != nil }
+    func has(_ id: String) -> Bool { entities[id] != nil }
 
     /// Counts a resource of a type the importer does not map.
-    package mutating func unmapped(type: String, address: String) {
+    mutating func unmapped(type: String, address: String) {
         unmapped[type, default: []].append(address)
     }
 
-    package mutating func note(_ text: String) {
+    mutating func note(_ text: String) {
         if !notes.contains(text) { notes.append(text) }
     }
 

@@ -5,16 +5,16 @@ import InfraJSON
 /// field out.
 extension JSONValue {
     /// The non-empty string at `key`.
-    package func text(_ key: String) -> String? {
+    func text(_ key: String) -> String? {
         guard let value = self[key]?.string, !value.isEmpty else { return nil }
         return value
     }
 
     /// The boolean at `key`.
-    package func flag(_ key: String) -> Bool? { self[key]?.bool }
+    func flag(_ key: String) -> Bool? { self[key]?.bool }
 
     /// The whole number at `key`, written as a number or as a string of digits.
-    package func integer(_ key: String) -> Int? {
+    func integer(_ key: String) -> Int? {
         guard let value = self[key] else { return nil }
         if let number = value.int { return number }
         if let number = value.double, number.rounded() == number, abs(number) < 1e15 { return Int(number) }
@@ -22,14 +22,14 @@ extension JSONValue {
     }
 
     /// The number at `key` (a JSON number, or a string holding one).
-    package func number(_ key: String) -> Double? {
+    func number(_ key: String) -> Double? {
         guard let value = self[key] else { return nil }
         return value.double ?? value.string.flatMap { Double($0) }
     }
 
     /// The first element of the array at `key` (Terraform writes a nested block as an array of one
     /// object), or the object itself.
-    package func block(_ key: String) -> JSONValue? {
+    func block(_ key: String) -> JSONValue? {
         guard let value = self[key] else { return nil }
         switch value.kind {
         case .array: return value.elements.first { $0.kind == .object }
@@ -39,17 +39,17 @@ extension JSONValue {
     }
 
     /// The objects of the array at `key`.
-    package func blocks(_ key: String) -> [JSONValue] {
+    func blocks(_ key: String) -> [JSONValue] {
         self[key]?.elements.filter { $0.kind == .object } ?? []
     }
 
     /// The non-empty strings of the array at `key`.
-    package func strings(_ key: String) -> [String] {
+    func strings(_ key: String) -> [String] {
         self[key]?.elements.compactMap { $0.string }.filter { !$0.isEmpty } ?? []
     }
 
     /// The members of the object at `key`, in document order.
-    package func entries(_ key: String) -> [JSONMember] {
+    func entries(_ key: String) -> [JSONMember] {
         self[key]?.members ?? []
     }
 }

@@ -15,8 +15,8 @@ import InfraModel
 ///
 /// Layout is not kept: the inventory is written back with two-space indentation.
 package struct InventoryMerge {
-    package let source: ImportSource
-    package let imported: ImportResult
+    let source: ImportSource
+    let imported: ImportResult
     package private(set) var notes: [String] = []
 
     package init(source: ImportSource, imported: ImportResult) {
@@ -96,13 +96,13 @@ package struct InventoryMerge {
     }
 
     /// A value as a note shows it: compact, credentials redacted, cut short.
-    package static func shown(_ value: JSONOutput) -> String {
+    static func shown(_ value: JSONOutput) -> String {
         let text = CredentialScanner.redact(value.rendered(pretty: false))
         return text.count > 80 ? String(text.prefix(77)) + "..." : text
     }
 
     /// Every entity object in the inventory's entity arrays (waivers aside).
-    package static func entities(of root: JSONValue) -> [(kind: EntityKind, value: JSONValue)] {
+    static func entities(of root: JSONValue) -> [(kind: EntityKind, value: JSONValue)] {
         root.members.flatMap { member -> [(kind: EntityKind, value: JSONValue)] in
             guard let kind = EntityKind(arrayKey: member.name), kind != .waiver else { return [] }
             return member.value.elements.filter { $0.kind == .object }.map { (kind, $0) }
@@ -110,7 +110,7 @@ package struct InventoryMerge {
     }
 
     /// A read value as one to write: keys in order, duplicates kept, numbers as read.
-    package static func output(_ value: JSONValue) -> JSONOutput {
+    static func output(_ value: JSONValue) -> JSONOutput {
         switch value.kind {
         case .null: return .null
         case .bool: return .bool(value.bool ?? false)

@@ -2,9 +2,9 @@ import InfraJSON
 
 /// Terraform's AWS compute, datastores and load balancers.
 extension TerraformImporter.Mapping {
-    package typealias Resource = TerraformImporter.Resource
+    typealias Resource = TerraformImporter.Resource
 
-    package mutating func instance(_ resource: Resource, _ builder: inout ImportBuilder) {
+    mutating func instance(_ resource: Resource, _ builder: inout ImportBuilder) {
         let values = resource.values
         var fields = FieldList()
         fields.add("environment", builder.environment())
@@ -120,7 +120,7 @@ extension TerraformImporter.Mapping {
     }
 
     /// The engine names of the format for RDS's (`aurora-postgresql` is `aurora`).
-    package static func engine(_ name: String?) -> String {
+    static func engine(_ name: String?) -> String {
         guard let name else { return "unknown" }
         if name.hasPrefix("aurora") { return "aurora" }
         if name.hasPrefix("sqlserver") { return "sqlserver" }
@@ -129,7 +129,7 @@ extension TerraformImporter.Mapping {
     }
 
     /// Notes the entity `id` under the resource's AWS id, ARN and the given names.
-    package mutating func remember(_ id: String, _ values: JSONValue, names: [String?]) {
+    mutating func remember(_ id: String, _ values: JSONValue, names: [String?]) {
         if let awsID = values.text("id") { references.byAWSID[awsID] = id }
         if let arn = values.text("arn") { references.byARN[arn] = id }
         for name in names.compactMap({ $0 }) { references.byName[name] = id }

@@ -54,7 +54,7 @@ extension TerraformImporter.Mapping {
 
     /// AWS's six-field cron, `cron(0 5 ? * * *)`, as five-field cron (the year dropped, `?` as `*`);
     /// `rate(1 day)` as an interval. Nil for what cannot be said in the format.
-    package static func cron(fromAWS expression: String?) -> String? {
+    static func cron(fromAWS expression: String?) -> String? {
         guard let expression else { return nil }
         if expression.hasPrefix("rate("), expression.hasSuffix(")") {
             let parts = expression.dropFirst(5).dropLast().split(separator: " ")
@@ -106,7 +106,7 @@ extension TerraformImporter.Mapping {
         }
     }
 
-    package static func channel(ofSNS protocolName: String?) -> String? {
+    static func channel(ofSNS protocolName: String?) -> String? {
         switch protocolName {
         case "email", "email-json": "email"
         case "sms": "sms"
@@ -115,7 +115,7 @@ extension TerraformImporter.Mapping {
         }
     }
 
-    package static func condition(_ comparison: String?, _ threshold: String?) -> String? {
+    static func condition(_ comparison: String?, _ threshold: String?) -> String? {
         guard let threshold else { return nil }
         let symbol: String? = switch comparison {
         case "GreaterThanThreshold": ">"
@@ -128,7 +128,7 @@ extension TerraformImporter.Mapping {
     }
 
     /// A secret by reference: where it is kept and how often it rotates, never its value.
-    package mutating func secret(_ resource: Resource, _ builder: inout ImportBuilder) {
+    mutating func secret(_ resource: Resource, _ builder: inout ImportBuilder) {
         let values = resource.values
         let rotation = others("aws_secretsmanager_secret_rotation", where: "secret_id", is: values.text("id")).first?.values
             .block("rotation_rules") ?? (values.flag("rotation_enabled") == true ? values.block("rotation_rules") : nil)

@@ -63,7 +63,7 @@ extension TerraformImporter.Mapping {
         remember(id, values, names: [values.text("arn_suffix")])
     }
 
-    package static func healthCheck(_ check: JSONValue?) -> JSONOutput? {
+    static func healthCheck(_ check: JSONValue?) -> JSONOutput? {
         guard let check, check.flag("enabled") != false else { return nil }
         var fields = FieldList()
         fields.add("kind", check.text("protocol")?.lowercased())
@@ -74,7 +74,7 @@ extension TerraformImporter.Mapping {
 
     /// A load balancer with its listeners: their ports, whether one terminates TLS, and the target
     /// groups they forward to (`balances`).
-    package mutating func loadBalancer(_ resource: Resource, _ builder: inout ImportBuilder) {
+    mutating func loadBalancer(_ resource: Resource, _ builder: inout ImportBuilder) {
         let values = resource.values
         let listeners = others("aws_lb_listener", where: "load_balancer_arn", is: values.text("arn"))
         let groups = listeners.flatMap { listener in

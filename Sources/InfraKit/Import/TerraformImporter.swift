@@ -6,11 +6,11 @@ import InfraModel
 /// balancers, backups, monitors, secrets and DNS zones. The mappings are in the extensions
 /// `TerraformAWS`, `TerraformAWSOperations` and `TerraformGoogleAzure`; resource types without one
 /// are counted and listed.
-package struct TerraformImporter {
+struct TerraformImporter {
     let root: JSONValue
 
     /// One managed resource of the state or plan.
-    package struct Resource {
+    struct Resource {
         let address: String
         let type: String
         let values: JSONValue
@@ -56,7 +56,7 @@ package struct TerraformImporter {
     }
 
     /// One pass over the resources, in phases so that what a mapping refers to is written first.
-    package struct Mapping {
+    struct Mapping {
         let all: [Resource]
         var references = References()
 
@@ -149,7 +149,7 @@ extension TerraformImporter.Mapping {
         return values.text("region")
     }
 
-    package static func region(ofARN arn: String) -> String? {
+    static func region(ofARN arn: String) -> String? {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count > 3, !parts[3].isEmpty else { return nil }
         return String(parts[3])
@@ -165,7 +165,7 @@ extension TerraformImporter.Mapping {
     }
 
     /// A number of days as a duration, nil when not positive.
-    package static func days(_ count: Int?) -> String? {
+    static func days(_ count: Int?) -> String? {
         guard let count, count > 0 else { return nil }
         return "\(count)d"
     }

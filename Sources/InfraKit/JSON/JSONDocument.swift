@@ -38,7 +38,7 @@ package struct JSONNode: Sendable {
     /// Most values a document may hold: tape indexes must fit in 28 bits.
     static let maxNodes = 1 << 28 - 1
 
-    package init(kind: JSONKind, flag: Bool, offset: UInt32, count: UInt32, end: UInt32) {
+    init(kind: JSONKind, flag: Bool, offset: UInt32, count: UInt32, end: UInt32) {
         self.offset = offset
         self.count = count
         self.packed = UInt32(kind.rawValue) << 29 | (flag ? 1 << 28 : 0) | end
@@ -64,7 +64,7 @@ package struct JSONNode: Sendable {
 /// Where a document's tape lives: one allocation with room for the most values any text of its
 /// size can hold (`JSONTape.capacity(for:)`), so the parser never checks for room or moves the tape,
 /// and two parsers can fill two regions of it side by side. Pages never written are never resident.
-package final class JSONTape: @unchecked Sendable {
+final class JSONTape: @unchecked Sendable {
     let base: UnsafeMutablePointer<JSONNode>
     let capacity: Int
     /// Values written; set by the reader before the tape is shared, constant after.
@@ -137,7 +137,7 @@ public final class JSONDocument: Sendable {
     /// lives, as the tape is never written after the document is made.
     package nonisolated(unsafe) let tape: UnsafeBufferPointer<JSONNode>
 
-    package init(source: SourceFile, tape: JSONTape) {
+    init(source: SourceFile, tape: JSONTape) {
         self.source = source
         self.storage = tape
         self.tape = tape.nodes

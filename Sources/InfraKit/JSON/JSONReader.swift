@@ -277,7 +277,7 @@ private struct Parser {
 
     /// A container around the split that the second half closed (or, last, the level above the
     /// top-level value): values it gained after the split, whether they were members, where it ended.
-    package struct Frame {
+    struct Frame {
         var count: UInt32 = 0
         /// Members (`true`), elements (`false`), or not known yet.
         var isObject: Bool?

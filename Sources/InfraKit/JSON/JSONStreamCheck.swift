@@ -6,7 +6,7 @@
 /// It follows only strings (so brackets inside them do not count), nesting and the end of the
 /// top-level value, and it errs towards reading on: nesting must pass `maxDepth` by two levels.
 public struct JSONStreamCheck: Sendable {
-    package let maxDepth: Int
+    let maxDepth: Int
     private var depth = 0
     private var inString = false
     private var escaped = false

@@ -99,7 +99,7 @@ public struct JSONValue: Sendable {
     /// The magnitude and sign of an integer literal of at most `maxDigits` digits, read straight from
     /// the file's bytes; nil for other numbers and other kinds. The reader has validated the literal
     /// (`-?(0|[1-9][0-9]*)`), so its bytes are an optional minus and digits only.
-    package func shortInteger(maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
+    func shortInteger(maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
         document.shortInteger(at: index, maxDigits: maxDigits)
     }
 

@@ -6,7 +6,7 @@
 /// parts a line, so rendering took 109M instructions on hosts-10000.json. Appending the parts' bytes
 /// to one array is a copy of each.
 package struct UTF8Text {
-    package private(set) var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
     package init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -18,7 +18,7 @@ package struct UTF8Text {
         if done == nil { bytes.append(contentsOf: text.utf8) }
     }
 
-    package mutating func append(_ text: Substring) {
+    mutating func append(_ text: Substring) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
         if done == nil { bytes.append(contentsOf: text.utf8) }
     }

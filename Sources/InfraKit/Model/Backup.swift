@@ -24,7 +24,7 @@ public struct Backup: Entity {
     public let restoreProcedure: String?
     public let restoreTestedOn: Day?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("of", "what it copies", .list(.reference([.datastore, .host]))),
         .required("schedule", "when it runs", .schedule),
         .optional("method", "how it copies", .openChoice(knownMethods)),
@@ -45,7 +45,7 @@ public struct Backup: Entity {
         ]))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let schedule = reader.schedule("schedule"),
               let target = reader.object("target", { (provider: $0.string("provider"), location: $0.string("location")) }),
               let targetProvider = target.provider else { return nil }
@@ -77,5 +77,5 @@ public enum Channel: String, CaseIterable, Sendable {
 }
 
 extension Channel: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

@@ -8,14 +8,14 @@ import Darwin
 
 /// A string enum of the format whose cases the reader tells from the bytes of a value in the file
 /// (`EntityReader.choice`).
-package protocol ByteChoice: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+protocol ByteChoice: RawRepresentable, CaseIterable, Sendable where RawValue == String {
     /// The cases by the UTF-8 of their raw values, built once per type.
     static var byteTable: ChoiceTable<Self> { get }
 }
 
 /// The cases of a string enum by the UTF-8 of their raw values: a choice is read from the bytes in
 /// the file, with no string made and no switch over strings run, as `init(rawValue:)` would.
-package struct ChoiceTable<Choice: RawRepresentable & CaseIterable & Sendable>: Sendable where Choice.RawValue == String {
+struct ChoiceTable<Choice: RawRepresentable & CaseIterable & Sendable>: Sendable where Choice.RawValue == String {
     /// The raw values' UTF-8, one after another; `spans` says where each case's is.
     private let text: [UInt8]
     private let spans: [Range<Int>]

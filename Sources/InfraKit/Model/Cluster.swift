@@ -28,7 +28,7 @@ public struct Cluster: Entity {
     /// Member failures the cluster is declared to survive.
     public let tolerates: Int?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("environment", "the environment it belongs to", .reference([.environment])),
         .required("kind", "the clustered software", .openChoice(knownKinds)),
         .required("members", "the hosts in the cluster; at least one", .list(.object(ObjectSchema("member", [
@@ -39,7 +39,7 @@ public struct Cluster: Entity {
         .optional("tolerates", "how many member failures the cluster is declared to survive", .integer(0...1_000)),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let environment = reader.string("environment"),
               let kind = reader.string("kind") else { return nil }
         self.id = id
@@ -57,9 +57,9 @@ public struct Cluster: Entity {
 }
 
 extension Cluster.Role: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }
 
 extension Cluster.Consensus: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

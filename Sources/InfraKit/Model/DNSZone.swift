@@ -27,7 +27,7 @@ public struct DNSZone: Entity {
     public let pools: [Pool]
     public let failover: Bool?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("zone", "the zone's domain, e.g. `classroom7.com`", .text),
         .required("provider", "who serves the zone", .reference([.provider])),
         .optional("records", "the zone's records", .list(.object(ObjectSchema("record", [
@@ -46,7 +46,7 @@ public struct DNSZone: Entity {
         ]))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let zone = reader.string("zone"), let provider = reader.string("provider") else { return nil }
         self.id = id
         self.origin = reader.origin

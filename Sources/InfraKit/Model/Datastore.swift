@@ -64,7 +64,7 @@ public struct Datastore: Entity {
 
     private static let statelessEngines: Set<String> = ["memcached"]
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("environment", "the environment it belongs to", .reference([.environment])),
         .required("engine", "the database software or service", .openChoice(knownEngines)),
         .optional("version", "engine version", .text),
@@ -94,7 +94,7 @@ public struct Datastore: Entity {
         ]))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let environment = reader.string("environment"),
               let engine = reader.string("engine") else { return nil }
         self.id = id
@@ -125,9 +125,9 @@ public struct Datastore: Entity {
 }
 
 extension Datastore.StorageModel: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }
 
 extension Datastore.Compaction: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

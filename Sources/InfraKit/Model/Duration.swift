@@ -27,7 +27,7 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// `init(parsing:)` on the UTF-8 of a text, without making a string: a duration is ASCII,
     /// where bytes and characters are one and the same.
-    package init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 2, bytes.count <= 12, let unit = bytes.last else { return nil }
         var amount = 0
         for byte in bytes.dropLast() {

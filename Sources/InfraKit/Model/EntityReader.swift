@@ -41,7 +41,7 @@ public struct EntityReader {
     /// A reader for an object the schema walk has validated against `schema`, which must outlive
     /// the reader, finding its fields at `positions`; `id` is the object's valid id, if known.
     /// `strings`, if given, must outlive the reader too.
-    package init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil, strings: StringCache? = nil) {
+    init(origin: Origin, schema: ObjectSchema, positions: FieldPositions, id: String? = nil, strings: StringCache? = nil) {
         self.origin = origin
         self.schema = Unmanaged.passUnretained(schema)
         self.positions = positions
@@ -138,7 +138,7 @@ public struct EntityReader {
     /// A choice of the format's words, told from the bytes in the file when they are one of the
     /// words: no word of the format is changed by the redaction (see the tests), so those bytes
     /// give the case the redacted string gives. Other text takes the way of strings.
-    package func choice<T: ByteChoice>(_ key: FieldKey, _ type: T.Type) -> T? {
+    func choice<T: ByteChoice>(_ key: FieldKey, _ type: T.Type) -> T? {
         guard let index = valueIndex(key) else { return nil }
         if let bytes = verbatimBytes(at: index), let choice = T.byteTable.choice(bytes) { return choice }
         return redactedString(at: index).flatMap(T.init(rawValue:))
@@ -256,7 +256,7 @@ extension EntityReader {
 
     /// `base[index]`: the path of an element of a list, written straight into the string's storage
     /// rather than joined from four pieces (or interpolated), which costs several times as much.
-    package static func elementPath(_ base: String, _ index: Int) -> String {
+    static func elementPath(_ base: String, _ index: Int) -> String {
         var base = base
         var digits = 1
         var rest = index / 10
@@ -294,7 +294,7 @@ public enum Identifier {
     }
 
     /// `isValid` on an id's UTF-8 bytes.
-    package static func isValid(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isValid(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !utf8.isEmpty, utf8.count <= maxLength else { return false }
         return utf8.allSatisfy { byte in
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
@@ -329,8 +329,8 @@ public struct Software: Hashable, Sendable {
     public let version: String?
 
     static let operatingSystem = schema(name: "`ubuntu`", version: "`22.04`")
-    package static let runtime = schema(name: "`ruby`", version: "`1.9.3`")
-    package static let framework = schema(name: "`rails`", version: "`3.2`")
+    static let runtime = schema(name: "`ruby`", version: "`1.9.3`")
+    static let framework = schema(name: "`rails`", version: "`3.2`")
 
     /// The same two keys, with examples of what they hold for the field at hand.
     private static func schema(name: String, version: String) -> ObjectSchema {
@@ -340,7 +340,7 @@ public struct Software: Hashable, Sendable {
         ])
     }
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let name = reader.string("name") else { return nil }
         self.name = name
         self.version = reader.string("version")

@@ -13,12 +13,12 @@ public struct Environment: Entity {
 
     public var isProduction: Bool { kind == .production }
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("kind", "what the environment is for", .choice(choices(Kind.self))),
         .optional("domain", "its main domain name", .text),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let kind = reader.choice("kind", Kind.self) else { return nil }
         self.id = id
         self.origin = reader.origin
@@ -28,5 +28,5 @@ public struct Environment: Entity {
 }
 
 extension Environment.Kind: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

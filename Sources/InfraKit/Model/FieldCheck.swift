@@ -5,7 +5,7 @@
 /// a valid value costs no reference at all. `FieldType` stays the one definition: a value a check
 /// does not accept is walked against its `FieldType` again, which says what is wrong with it. A
 /// check may leave a valid value to that walk (an escaped string, a fraction), never the reverse.
-package struct FieldCheck {
+struct FieldCheck {
     enum Code: UInt8 {
         /// Left to the full walk: constants, schedules, durations or objects, lists of lists.
         case other

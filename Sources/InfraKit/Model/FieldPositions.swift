@@ -4,7 +4,7 @@
 /// The schema walk finds every key of an entity anyway; keeping where, the model is then built by
 /// reading each field at its position instead of searching the object's keys again by name.
 /// A fixed inline table: filling one allocates nothing.
-package struct FieldPositions {
+struct FieldPositions {
     /// Most fields an object schema may have.
     static let capacity = 32
 

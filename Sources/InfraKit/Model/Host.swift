@@ -33,7 +33,7 @@ public struct Host: Entity {
     public let managedBy: Management?
     public let logRotation: Bool?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("environment", "the environment it belongs to", .reference([.environment])),
         .required("provider", "where it runs", .reference([.provider])),
         .optional("zone", "availability zone or data centre within the provider's region", .text),
@@ -57,7 +57,7 @@ public struct Host: Entity {
         .optional("logRotation", "whether logs are rotated", .boolean),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let environment = reader.string("environment"),
               let provider = reader.string("provider") else { return nil }
         self.id = id
@@ -83,5 +83,5 @@ public struct Host: Entity {
 }
 
 extension Host.Management: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

@@ -10,7 +10,7 @@ public struct Job: Entity {
     public let purpose: String?
     public let notify: [Channel]
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("environment", "the environment it belongs to", .reference([.environment])),
         .required("schedule", "when it runs", .schedule),
         .optional("runsOn", "where it runs", .list(.reference([.host, .service]))),
@@ -18,7 +18,7 @@ public struct Job: Entity {
         .optional("notify", "where its result is reported", .list(.choice(choices(Channel.self)))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let environment = reader.string("environment"),
               let schedule = reader.schedule("schedule") else { return nil }
         self.id = id

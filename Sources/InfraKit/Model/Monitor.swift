@@ -33,7 +33,7 @@ public struct Monitor: Entity {
     public let checks: [Check]
     public let alerts: [Alert]
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("tool", "the monitoring product", .openChoice(knownTools)),
         .optional("kind", "what it monitors", .choice(choices(Kind.self))),
         .optional("watches", "what it watches", .list(.reference(EntityKind.allCases.filter { $0 != .waiver }))),
@@ -49,7 +49,7 @@ public struct Monitor: Entity {
         ])))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let tool = reader.string("tool") else { return nil }
         self.id = id
         self.origin = reader.origin
@@ -70,5 +70,5 @@ public struct Monitor: Entity {
 }
 
 extension Monitor.Kind: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

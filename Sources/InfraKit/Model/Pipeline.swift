@@ -35,7 +35,7 @@ public struct Pipeline: Entity {
     public let strategy: Strategy?
     public let rollbackProcedure: String?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("deploys", "what it deploys", .list(.reference([.service]))),
         .optional("trigger", "what starts it", .object(ObjectSchema("trigger", [
             .optional("branch", "a push to this branch", .text),
@@ -52,7 +52,7 @@ public struct Pipeline: Entity {
         .optional("rollback", "how a bad release is undone", .object(ObjectSchema("rollback", [.optional("procedure", "how to roll back, or where it is written down", .text)]))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id else { return nil }
         self.id = id
         self.origin = reader.origin
@@ -74,9 +74,9 @@ public struct Pipeline: Entity {
 }
 
 extension Pipeline.StageKind: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }
 
 extension Pipeline.Strategy: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

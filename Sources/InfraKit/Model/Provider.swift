@@ -11,12 +11,12 @@ public struct Provider: Entity {
     public let kind: String
     public let region: String?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("kind", "the company or platform", .openChoice(knownKinds)),
         .optional("region", "the provider's region", .text),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let kind = reader.string("kind") else { return nil }
         self.id = id
         self.origin = reader.origin

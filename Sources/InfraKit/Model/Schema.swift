@@ -223,7 +223,7 @@ public final class ObjectSchema: Sendable {
     }
 
     /// The check of the field at `fieldIndex`.
-    package func check(_ fieldIndex: Int) -> FieldCheck {
+    func check(_ fieldIndex: Int) -> FieldCheck {
         checkTable[fieldIndex]
     }
 

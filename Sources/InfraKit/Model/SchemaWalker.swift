@@ -19,21 +19,21 @@ package enum PathStep {
 
 /// Validates JSON values against field types, collecting structural findings.
 package struct SchemaWalker {
-    package let source: SourceFile
+    let source: SourceFile
     package private(set) var findings: [Finding] = []
     /// Every declared id: its kind and the offset of its `id` value.
-    package private(set) var ids = EntityIDs()
+    private(set) var ids = EntityIDs()
     /// The entity being validated, for the findings' `entityID`.
-    package var entityID: String?
+    var entityID: String?
     /// The field path being validated, pushed and popped as the walk descends: rendered only
     /// when a finding needs it, so valid input allocates no paths.
     private var path: [PathStep] = []
     /// Findings beyond this many are counted, not kept: hostile input (a million empty entities)
     /// must not cost a million located findings.
-    package var maxFindings = Int.max
+    var maxFindings = Int.max
     /// Whether values are checked by their field's `FieldCheck` before the full walk of their type.
     var usesFieldChecks = true
-    package private(set) var omittedFindings = 0
+    private(set) var omittedFindings = 0
 
     package init(source: SourceFile) {
         self.source = source

@@ -21,7 +21,7 @@ public struct Secret: Entity {
     public let rotationPeriod: Duration?
     public let lastRotated: Day?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("storage", "where it is kept", .choice(choices(Storage.self))),
         .optional("usedBy", "who uses it", .list(.reference(EntityKind.allCases.filter { $0 != .waiver && $0 != .secret }))),
         .optional("environment", "the environment it belongs to", .reference([.environment])),
@@ -31,7 +31,7 @@ public struct Secret: Entity {
         ]))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let storage = reader.choice("storage", Storage.self) else { return nil }
         self.id = id
         self.origin = reader.origin
@@ -45,5 +45,5 @@ public struct Secret: Entity {
 }
 
 extension Secret.Storage: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

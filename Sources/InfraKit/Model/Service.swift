@@ -61,7 +61,7 @@ public struct Service: Entity {
     public let dependsOn: [Dependency]
     public let resources: Resources?
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("environment", "the environment it belongs to", .reference([.environment])),
         .required("kind", "what the service does", .choice(choices(Kind.self))),
         .optional("runsOn", "where it runs; required, with at least one id, unless `kind` is `external` or a `provider` is named", .list(.reference([.host, .cluster]))),
@@ -98,7 +98,7 @@ public struct Service: Entity {
         ]))),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let id = reader.id, let environment = reader.string("environment"),
               let kind = reader.choice("kind", Kind.self) else { return nil }
         self.id = id
@@ -129,9 +129,9 @@ public struct Service: Entity {
 }
 
 extension Service.Kind: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }
 
 extension Service.Supervisor: ByteChoice {
-    package static let byteTable = ChoiceTable<Self>()
+    static let byteTable = ChoiceTable<Self>()
 }

@@ -13,7 +13,7 @@ import Darwin
 ///
 /// Direct-mapped: a string has one slot, chosen by its bytes, and a newer string takes the slot.
 /// Used by one thread at a time (each batch has its own).
-package final class StringCache {
+final class StringCache {
     private struct Entry {
         /// The string's bytes in the file, valid while the document lives.
         var bytes: UnsafeBufferPointer<UInt8>

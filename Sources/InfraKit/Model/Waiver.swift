@@ -10,7 +10,7 @@ public struct Waiver: Sendable {
     public let owner: String?
     public let origin: Origin
 
-    package static let fields: [FieldSchema] = [
+    static let fields: [FieldSchema] = [
         .required("rule", "the id of the rule whose finding is accepted, e.g. `secret-in-source`", .text),
         .required("target", "the entity the finding is about", .reference(EntityKind.allCases.filter { $0 != .waiver })),
         .required("reason", "why it is accepted", .text),
@@ -18,7 +18,7 @@ public struct Waiver: Sendable {
         .optional("owner", "who decided, who follows up", .text),
     ]
 
-    package init?(_ reader: EntityReader) {
+    init?(_ reader: EntityReader) {
         guard let rule = reader.string("rule"), let target = reader.string("target"),
               let reason = reader.string("reason") else { return nil }
         self.rule = rule

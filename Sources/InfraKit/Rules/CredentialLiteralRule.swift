@@ -1,10 +1,8 @@
 import InfraJSON
 import InfraModel
 
-package struct CredentialLiteralRule: InventoryOnlyRule {
-    package init() {}
-
-    package static let description = RuleDescription(
+struct CredentialLiteralRule: InventoryOnlyRule {
+    static let description = RuleDescription(
         identifier: "credential-literal",
         name: "Credential literal",
         family: .security,
@@ -80,7 +78,7 @@ package struct CredentialLiteralRule: InventoryOnlyRule {
         /// Tape index of the key of the member entered last.
         var lastKey = 0
 
-        package init(_ container: JSONNode, at index: Int) {
+        init(_ container: JSONNode, at index: Int) {
             isObject = container.kind == .object
             count = Int(container.count)
             next = index + 1

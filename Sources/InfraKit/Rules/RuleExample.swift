@@ -29,7 +29,7 @@ public enum RuleExample {
 
 extension Day {
     /// 1970-01-01, for constants that cannot fail.
-    package static let fallback: Day = {
+    static let fallback: Day = {
         guard let day = Day(year: 1970, month: 1, day: 1) else { preconditionFailure("1970-01-01 is a valid day") }
         return day
     }()

@@ -144,8 +144,8 @@ public struct FailureCapacity: Sendable {
 
     /// Memory and cpus together, undeclared amounts being zero.
     private struct Amount {
-        package var memory = 0.0
-        package var cpus = 0.0
+        var memory = 0.0
+        var cpus = 0.0
 
         init(memory: Double = 0, cpus: Double = 0) {
             self.memory = memory
@@ -166,7 +166,7 @@ public struct FailureCapacity: Sendable {
 
     /// Services spread over the same hosts move together when one of them fails.
     private struct Spread {
-        package let hosts: [String]
+        let hosts: [String]
         var gain: Amount
     }
 

@@ -7,7 +7,7 @@ import InfraModel
 /// cycles, and costs what the failure reaches rather than the size of the inventory.
 public struct FailureSimulator: Sendable {
     /// The graph and the trees, shared by every copy of this simulator and by its outcomes.
-    package let model: SimulationModel
+    let model: SimulationModel
     public var graph: TopologyGraph { model.graph }
 
     /// Consensus stores that keep answering reads when they lose quorum (Deis v1 docs: "Ceph will
@@ -56,7 +56,7 @@ public struct FailureSimulator: Sendable {
 
     /// What a failure did: every node that is not up, with its cause.
     public struct Outcome: Sendable {
-        package let model: SimulationModel
+        let model: SimulationModel
         public var graph: TopologyGraph { model.graph }
         /// The nodes failed directly.
         public let failed: [Int]
@@ -67,7 +67,7 @@ public struct FailureSimulator: Sendable {
         /// The trees `deferred` refers to.
         var forest: ImpairmentForest? { model.forest }
 
-        package init(model: SimulationModel, failed: [Int], states: [Int: Entry], deferred: [Int]) {
+        init(model: SimulationModel, failed: [Int], states: [Int: Entry], deferred: [Int]) {
             (self.model, self.failed, self.states, self.deferred) = (model, failed, states, deferred)
         }
 
@@ -184,7 +184,7 @@ public struct FailureSimulator: Sendable {
 
     /// `simulate`, with the per-node state kept in `scratch` (made for this graph), which many
     /// simulations can share.
-    package func simulate(_ targets: [Target], scratch: inout SimulationScratch) -> Outcome {
+    func simulate(_ targets: [Target], scratch: inout SimulationScratch) -> Outcome {
         let failed = Array(Set(targets.flatMap(nodes(of:)))).sorted()
         scratch.begin()
         var queue: [Int] = []
@@ -323,7 +323,7 @@ public struct FailureSimulator: Sendable {
 /// What a simulator reads and never changes: copying a simulator or an outcome copies one reference
 /// to it, not one per table of the graph (on 100,000 single-host failures those copies were a
 /// sixth of the N-1 table).
-package final class SimulationModel: Sendable {
+final class SimulationModel: Sendable {
     let graph: TopologyGraph
     let forest: ImpairmentForest?
 

@@ -13,7 +13,7 @@ public struct FailureDomain: Hashable, Sendable {
     public let regionKey: String
 
     /// The `regionKey` of a provider's domains.
-    package static func regionKey(providerID: String, providerKind: String, region: String?) -> String {
+    static func regionKey(providerID: String, providerKind: String, region: String?) -> String {
         "\(providerKind)/\(region ?? "provider:" + providerID)"
     }
 }
@@ -111,7 +111,7 @@ public struct InventoryIndex: Sendable {
             self = ids.count <= 8 ? .few(ids) : .many(Set(ids))
         }
 
-        package func contains(_ id: String) -> Bool {
+        func contains(_ id: String) -> Bool {
             switch self {
             case .few(let ids): ids.contains(id)
             case .many(let ids): ids.contains(id)
@@ -372,7 +372,7 @@ public struct EntityTable<T: Entity>: Sendable {
     private let entities: [T]
     private let directory: EntityDirectory
 
-    package init(_ entities: [T], _ directory: EntityDirectory) {
+    init(_ entities: [T], _ directory: EntityDirectory) {
         self.entities = entities
         self.directory = directory
     }

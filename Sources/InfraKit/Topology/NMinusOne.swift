@@ -60,7 +60,7 @@ public struct NMinusOne: Sendable {
 
     /// Production services one failure takes down, leaves read-only or impairs, by id: every one,
     /// from an outcome with nothing deferred.
-    package static func hurt(_ outcome: FailureSimulator.Outcome) -> [String] {
+    static func hurt(_ outcome: FailureSimulator.Outcome) -> [String] {
         let graph = outcome.graph
         return outcome.states.compactMap { node, entry in
             graph.nodes[node].kind == .service && graph.isProduction(node) && entry.health >= .impaired ? graph.nodes[node].id : nil
@@ -69,7 +69,7 @@ public struct NMinusOne: Sendable {
 
     /// What one failure's outcome does to production services: the states the simulator wrote,
     /// and the subtrees it left impaired (each counted from its sums, its names from the few it keeps).
-    package static func row(_ failure: String, _ outcome: FailureSimulator.Outcome) -> Row {
+    static func row(_ failure: String, _ outcome: FailureSimulator.Outcome) -> Row {
         let graph = outcome.graph
         let subtrees = DeferredSubtrees(outcome)
         // The final state of each node the simulator wrote: at least impaired inside a subtree.

@@ -3,7 +3,7 @@
 /// (its stamp is the current epoch), so starting a simulation costs nothing and each one costs what
 /// it reaches, without a dictionary lookup per step. The N-1 tables run thousands of simulations
 /// with one scratch.
-package struct SimulationScratch {
+struct SimulationScratch {
     private var entryStamp: [UInt32]
     private var tallyStamp: [UInt32]
     private var entries: [FailureSimulator.Entry]

@@ -10,11 +10,11 @@ public struct TopologyGraph: Sendable {
     public enum Kind: String, Sendable {
         case provider, host, cluster, service, datastore, dns, monitor
 
-        package var noun: String { self == .dns ? "DNS zone" : rawValue }
+        var noun: String { self == .dns ? "DNS zone" : rawValue }
     }
 
     /// How a node depends on one of its inputs.
-    package enum Edge: Sendable {
+    enum Edge: Sendable {
         /// Runs on a host or cluster (an instance).
         case instance
         /// Is run by a provider (managed datastore, external service).
@@ -34,14 +34,14 @@ public struct TopologyGraph: Sendable {
         public let id: String
         public let kind: Kind
         public let environment: String?
-        package let inputs: [(node: Int, edge: Edge)]
+        let inputs: [(node: Int, edge: Edge)]
         /// How many inputs are voting members, instances and backends: counted once, so that
         /// evaluating a node during a simulation does not walk its inputs.
-        package let voters: Int
+        let voters: Int
         let instances: Int
-        package let backends: Int
+        let backends: Int
 
-        package init(id: String, kind: Kind, environment: String?, inputs: [(node: Int, edge: Edge)]) {
+        init(id: String, kind: Kind, environment: String?, inputs: [(node: Int, edge: Edge)]) {
             (self.id, self.kind, self.environment, self.inputs) = (id, kind, environment, inputs)
             var (voters, instances, backends) = (0, 0, 0)
             for input in inputs {

@@ -22,7 +22,7 @@ public enum Base64 {
     }
 
     /// The bytes `text` encodes; nil when it is not base64.
-    package static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+    static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
         var output: [UInt8] = []
         var buffer: UInt32 = 0
         var bits = 0

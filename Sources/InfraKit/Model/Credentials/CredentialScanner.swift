@@ -190,7 +190,7 @@ public enum CredentialScanner {
 
     /// `isCredentialName` for an ASCII name, without building strings: ASCII lowercases byte by byte,
     /// and between ASCII strings a prefix or suffix is a byte prefix or suffix.
-    package static func isCredentialName(ascii name: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isCredentialName(ascii name: UnsafeBufferPointer<UInt8>) -> Bool {
         credentialNameBytes.contains { candidate in
             guard candidate.count <= name.count else { return false }
             let suffixStart = name.count - candidate.count
@@ -319,14 +319,14 @@ public enum CredentialScanner {
     ]
     static let separatorWeight: UInt32 = 64
 
-    package static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
+    static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-    package static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-    package static func isAlphanumeric(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) || isDigit(byte) }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    static func isAlphanumeric(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) || isDigit(byte) }
     static func isHexDigit(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) }
     /// A byte of a name or a prefixed token: letters, digits, `_` and `-`.
-    package static func isWordByte(_ byte: UInt8) -> Bool {
+    static func isWordByte(_ byte: UInt8) -> Bool {
         isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
     /// A byte of a token or a base64 blob: a word byte, `+`, `/` or `=`.

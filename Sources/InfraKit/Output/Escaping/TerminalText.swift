@@ -16,7 +16,7 @@ public enum TerminalText {
     }
 
     /// Appends `text`, escaped, to `output` (the byte-built reports).
-    package static func append(_ text: String, to output: inout UTF8Text) {
+    static func append(_ text: String, to output: inout UTF8Text) {
         if UntrustedText.hasActive(text) {
             output.append(UntrustedText.visible(text))
         } else {

@@ -752,7 +752,7 @@ extension ArchitectureModel {
     }
 
     /// `7.5`, `2`, `0.375`: whole numbers without a fraction.
-    package static func number(_ value: Double) -> String {
+    static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 

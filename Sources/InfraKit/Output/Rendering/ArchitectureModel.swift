@@ -114,7 +114,7 @@ public struct ArchitectureModel: Sendable {
     public let placementOf: [String: String]
     /// The failure domains of both ends of every plaintext dependency: what
     /// `isPlaintextAcrossDomains` compares, for the diagram's edges and the services table alike.
-    package let failureDomains: [String: [FailureDomain]]
+    let failureDomains: [String: [FailureDomain]]
 
     public init(inventory: Inventory, findings: [Finding], suppressedCount: Int = 0, asOf: Day) {
         let index = InventoryIndex(inventory)
@@ -235,7 +235,7 @@ public struct ArchitectureModel: Sendable {
     // MARK: Order
 
     /// Production first: the order environments are listed in.
-    package static func rank(_ kind: Environment.Kind?) -> Int {
+    static func rank(_ kind: Environment.Kind?) -> Int {
         switch kind {
         case .production?: 0
         case .staging?: 1
@@ -274,18 +274,18 @@ public struct ArchitectureModel: Sendable {
 extension ArchitectureModel {
     /// Builds the environment groups: decides where every service and datastore is drawn.
     private struct Layout {
-        package var environments: [EnvironmentGroup] = []
+        var environments: [EnvironmentGroup] = []
         var placementOf: [String: String] = [:]
 
         /// A placement being collected, with where it goes.
         private struct Pending {
-            package var kind: PlacementKind
-            package var entityID: String?
-            package var title: String
-            package var items: [String] = []
-            package var environment: String
+            var kind: PlacementKind
+            var entityID: String?
+            var title: String
+            var items: [String] = []
+            var environment: String
             /// Provider id and zone, or nil when it spans failure domains (or is nowhere).
-            package var domain: (provider: String, zone: String?)?
+            var domain: (provider: String, zone: String?)?
         }
 
         init(index: InventoryIndex) {

@@ -168,7 +168,7 @@ public struct DOTRenderer: Sendable {
     }
 
     /// A DOT string literal of inventory text: credentials redacted, then `DOTText`.
-    package static func quote(_ text: String) -> String {
+    static func quote(_ text: String) -> String {
         DOTText.quoted(CredentialScanner.redact(text))
     }
 
@@ -178,7 +178,7 @@ public struct DOTRenderer: Sendable {
 
     /// A label of inventory text, one line per element: each redacted and cut at `maxLabelLine`
     /// characters, then `DOTText`.
-    package static func label(_ lines: [String]) -> String {
+    static func label(_ lines: [String]) -> String {
         DOTText.quoted(lines: lines.map { line in
             let redacted = CredentialScanner.redact(line)
             return redacted.count > maxLabelLine ? String(redacted.prefix(maxLabelLine - 1)) + "…" : redacted

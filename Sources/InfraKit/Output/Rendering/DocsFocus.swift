@@ -76,7 +76,7 @@ public enum DocsFocus: Sendable, Equatable {
     }
 
     /// Every provider's region, or its id when it has none.
-    package static func regions(_ index: InventoryIndex) -> Set<String> {
+    static func regions(_ index: InventoryIndex) -> Set<String> {
         Set(index.inventory.providers.map { $0.region ?? $0.id })
     }
 

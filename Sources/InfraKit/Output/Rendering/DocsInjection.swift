@@ -104,7 +104,7 @@ public enum DocsInjection {
         private var open: (character: Character, count: Int)?
 
         /// Reads one line; true when it is inside a fence or is a fence line itself.
-        package mutating func read(_ line: Substring) -> Bool {
+        mutating func read(_ line: Substring) -> Bool {
             let indent = line.prefix { $0 == " " }.count
             let rest = line.dropFirst(indent)
             guard indent <= 3, let first = rest.first, first == "`" || first == "~" else { return open != nil }

@@ -13,7 +13,7 @@ public struct FocusedPart: Sendable {
     /// secrets and DNS zones that refer to them.
     public let entityIDs: Set<String>
 
-    package init(_ focus: DocsFocus, _ model: ArchitectureModel, placements: [ArchitectureModel.Placement], anchors: Set<String>?) {
+    init(_ focus: DocsFocus, _ model: ArchitectureModel, placements: [ArchitectureModel.Placement], anchors: Set<String>?) {
         self.focus = focus
         self.anchors = anchors
         placementKeys = Set(placements.map(\.key))

@@ -108,7 +108,7 @@ extension MermaidRenderer {
     /// `DiagramPlan` learns cheaply that a part is too large to draw in full.
     struct Drawing {
         /// A node as every diagram draws it.
-        package struct Node {
+        struct Node {
             let id: String
             let name: Identifiers.Name
             /// The shape and label after the node id: `("...")`, `[("...")]`, ...

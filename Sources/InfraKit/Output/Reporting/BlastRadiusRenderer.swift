@@ -9,11 +9,11 @@ package struct BlastRadiusRenderer {
     package static let pathLimit = 8
 
     /// The inventory file, as the command names it.
-    package let file: String
+    let file: String
     /// The failed entity.
-    package let id: String
+    let id: String
     package let outcome: FailureSimulator.Outcome
-    package let depths: [Int: FailureSimulator.Outcome.Depth]
+    let depths: [Int: FailureSimulator.Outcome.Depth]
 
     package init(file: String, id: String, outcome: FailureSimulator.Outcome, depths: [Int: FailureSimulator.Outcome.Depth]) {
         self.file = file

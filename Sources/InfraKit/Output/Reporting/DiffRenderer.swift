@@ -8,7 +8,7 @@ import InfraRules
 /// topology consequences of the entities it touches.
 package enum DiffRenderer {
     /// Version of the JSON output's shape; removing or renaming a key bumps it.
-    package static let shapeVersion = 1
+    static let shapeVersion = 1
 
     // MARK: Text
 

@@ -51,19 +51,19 @@ public struct JUnitReporter: Sendable {
         return output
     }
 
-    package struct Suite {
-        package let path: String
+    struct Suite {
+        let path: String
         var cases: [TestCase] = []
         /// Findings below `--fail-on`, one line each (`location: severity: message [rule]`).
         var passedFindings: [String] = []
 
-        package var failures: Int { cases.filter { if case .failure = $0.outcome { true } else { false } }.count }
-        package var errors: Int { cases.filter { if case .error = $0.outcome { true } else { false } }.count }
+        var failures: Int { cases.filter { if case .failure = $0.outcome { true } else { false } }.count }
+        var errors: Int { cases.filter { if case .error = $0.outcome { true } else { false } }.count }
         var skipped: Int { cases.filter { if case .skipped = $0.outcome { true } else { false } }.count }
     }
 
-    package struct TestCase {
-        package enum Outcome {
+    struct TestCase {
+        enum Outcome {
             case passed
             case failure(message: String, type: String, text: String)
             case skipped(message: String)
@@ -71,10 +71,10 @@ public struct JUnitReporter: Sendable {
         }
 
         let classname: String
-        package let name: String
-        package let outcome: Outcome
+        let name: String
+        let outcome: Outcome
         /// Where the case points, for the `gitlab` flavour.
-        package var location: Location?
+        var location: Location?
 
         func xml(_ flavor: Flavor) -> String {
             var open = "    <testcase classname=\"\(XMLText.attribute(classname))\" name=\"\(XMLText.attribute(name))\" time=\"0\""

@@ -38,7 +38,7 @@ public struct NMinusOneTable: Sendable {
     public static let namesPerRow = 10
 
     /// The first `namesPerRow` of the first ids of `count`, and "(N more)" for the rest.
-    package static func listed(_ ids: [String], of count: Int) -> [String] {
+    static func listed(_ ids: [String], of count: Int) -> [String] {
         guard count > namesPerRow else { return ids }
         return Array(ids.prefix(namesPerRow)) + ["(\(count - namesPerRow) more)"]
     }

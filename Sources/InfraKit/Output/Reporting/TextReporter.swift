@@ -81,9 +81,9 @@ public struct TextReporter: Sendable {
 
     /// File paths as shown (`TerminalText.path`), the last one remembered.
     private struct ShownPaths {
-        package var last: (path: String, shown: String)?
+        var last: (path: String, shown: String)?
 
-        package mutating func shown(_ path: String) -> String {
+        mutating func shown(_ path: String) -> String {
             if let last, last.path == path { return last.shown }
             let shown = TerminalText.path(path)
             last = (path, shown)
@@ -117,7 +117,7 @@ public struct TextReporter: Sendable {
         if colored { output.append(Self.reset) }
     }
 
-    package func summary(_ report: ValidationReport) -> String {
+    func summary(_ report: ValidationReport) -> String {
         let loaded = report.files.filter { $0.inventory != nil }.count
         var line = "\(Self.plural(loaded, "file")) checked, \(Self.plural(report.entityCount, "entity", "entities")): "
         line += "\(Self.plural(report.count(.error), "error")), \(Self.plural(report.count(.warning), "warning")), \(Self.plural(report.count(.note), "note"))"

@@ -169,26 +169,26 @@ public struct InventoryDiff: Sendable {
     // MARK: Entities
 
     private struct Entity {
-        package let kind: EntityKind
-        package let id: String
-        package let value: JSONValue
+        let kind: EntityKind
+        let id: String
+        let value: JSONValue
         /// A second element with the same identity (a structural error).
         var isRepeat = false
 
-        package var key: Key { Key(kind: kind, id: id) }
+        var key: Key { Key(kind: kind, id: id) }
     }
 
     /// An entity's identity: its kind and id.
     private struct Key: Hashable {
-        package let kind: EntityKind
-        package let id: String
+        let kind: EntityKind
+        let id: String
     }
 
     /// One side's entities by id, the first of each (waivers left out: they are no finding's entity),
     /// so each finding finds its entity in one lookup. Built on the first lookup: only findings whose
     /// field path has an index step look their entity up.
     private final class EntityTable {
-        package let root: JSONValue?
+        let root: JSONValue?
         private let entities: [Entity]
         private lazy var values: [String: JSONValue] = {
             var values: [String: JSONValue] = [:]
@@ -199,11 +199,11 @@ public struct InventoryDiff: Sendable {
             return values
         }()
 
-        package init(_ entities: [Entity], root: JSONValue? = nil) {
+        init(_ entities: [Entity], root: JSONValue? = nil) {
             (self.entities, self.root) = (entities, root)
         }
 
-        package subscript(id: String) -> JSONValue? { values[id] }
+        subscript(id: String) -> JSONValue? { values[id] }
     }
 
     /// Every element of every entity array, in document order, with its identity.

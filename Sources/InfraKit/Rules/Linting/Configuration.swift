@@ -30,7 +30,7 @@ public struct Configuration: Sendable {
         .optional("severity", "the severity its findings are reported at", .choice(choices(Severity.self))),
     ])
 
-    package static let schema = ObjectSchema("configuration", [
+    static let schema = ObjectSchema("configuration", [
         .optional("asOf", "the day age checks use, unless --as-of is given", .date),
         .optional("exclude", "globs of paths a directory walk leaves out", .list(.text)),
         .optional("rules", "settings by rule id", .object(ObjectSchema("rules", []))),  // keys are rule ids, checked below

@@ -6,7 +6,7 @@ public enum Fingerprint {
     /// The identity a finding's fingerprint is hashed from: rule, file, entity and field path.
     /// Built in one allocation of the exact size. `next` hashes the parts in place instead; this is
     /// the text that hash stands for.
-    package static func key(_ finding: Finding) -> String {
+    static func key(_ finding: Finding) -> String {
         MessageText.joined(finding.ruleID, "\u{1F}", finding.location.file, "\u{1F}", finding.entityID ?? "", "\u{1F}",
                            finding.fieldPath ?? "")
     }
@@ -36,12 +36,12 @@ public enum Fingerprint {
     /// the 10,000 findings of hosts-10000.json); the FNV hash walks the parts' bytes once and
     /// the table hashes only its 8 bytes.
     fileprivate struct Key: Hashable {
-        package let ruleID: String
-        package let file: String
-        package let entityID: String
-        package let fieldPath: String
+        let ruleID: String
+        let file: String
+        let entityID: String
+        let fieldPath: String
         /// `fnv1a(key(finding))`.
-        package let hash: UInt64
+        let hash: UInt64
 
         init(_ finding: Finding) {
             ruleID = finding.ruleID
@@ -65,11 +65,11 @@ public enum Fingerprint {
             return lhs.joined == rhs.joined
         }
 
-        package func hash(into hasher: inout Hasher) {
+        func hash(into hasher: inout Hasher) {
             hasher.combine(hash)
         }
 
-        package var joined: String {
+        var joined: String {
             MessageText.joined(ruleID, "\u{1F}", file, "\u{1F}", entityID, "\u{1F}", fieldPath)
         }
     }
@@ -97,7 +97,7 @@ public enum Fingerprint {
     }
 
     /// `fnv1a` of one byte (the key's separator): a step, without a string to walk.
-    package static func fnv1a(byte: UInt8, continuing hash: UInt64) -> UInt64 {
+    static func fnv1a(byte: UInt8, continuing hash: UInt64) -> UInt64 {
         (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 

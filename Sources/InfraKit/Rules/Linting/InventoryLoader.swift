@@ -88,9 +88,9 @@ public struct InventoryLoader: Sendable {
 
     /// One source loaded and linted.
     private struct Checked: Sendable {
-        package var file: FileResult
-        package var findings: [Finding] = []
-        package var suppressed: [SuppressedFinding] = []
+        var file: FileResult
+        var findings: [Finding] = []
+        var suppressed: [SuppressedFinding] = []
     }
 
     private func check(_ source: SourceFile, linter: Linter) -> Checked {

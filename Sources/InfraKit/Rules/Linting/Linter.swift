@@ -118,15 +118,15 @@ public struct Linter: Sendable {
 
     /// What a waiver silences: one rule on one target.
     private struct WaiverKey: Hashable {
-        package let rule: String
-        package let target: String
+        let rule: String
+        let target: String
     }
 
     /// Builds the rule context and appends the findings of `rules`, in their order. On a large
     /// inventory the rules that read only the inventory (`InventoryOnlyRule`) start on another core
     /// while this one builds the context's index, the biggest single-threaded step left; the others
     /// then run side by side on every core. `concurrently` nil decides by size.
-    package static func check(_ rules: [any Rule.Type], _ inventory: Inventory, settings: RuleSettings, concurrently: Bool? = nil,
+    static func check(_ rules: [any Rule.Type], _ inventory: Inventory, settings: RuleSettings, concurrently: Bool? = nil,
                       appendingTo findings: inout [Finding]) -> RuleContext {
         guard concurrently ?? (inventory.entityCount >= Inventory.concurrencyThreshold) else {
             let context = RuleContext(inventory: inventory, settings: settings)
@@ -154,7 +154,7 @@ public struct Linter: Sendable {
     /// side on every core; each rule's findings go to its own slot and are joined in rule order,
     /// so the result is the same as running them one after another.
     /// `concurrently` nil decides by size (`Inventory.concurrencyThreshold`).
-    package static func check(_ rules: [any Rule.Type], _ context: RuleContext, concurrently: Bool? = nil,
+    static func check(_ rules: [any Rule.Type], _ context: RuleContext, concurrently: Bool? = nil,
                       appendingTo findings: inout [Finding]) {
         guard concurrently ?? (context.inventory.entityCount >= Inventory.concurrencyThreshold) else {
             for rule in rules {
@@ -224,7 +224,7 @@ public struct Linter: Sendable {
 
     /// No finding may carry a credential, whichever rule quoted the value: not in its message, nor in
     /// the entity or field it names (both can come from raw JSON: a malformed id, an unknown key).
-    package static func redacted(_ finding: Finding) -> Finding {
+    static func redacted(_ finding: Finding) -> Finding {
         var finding = finding
         finding.message = CredentialScanner.redact(finding.message)
         finding.entityID = finding.entityID.map(CredentialScanner.redact)
