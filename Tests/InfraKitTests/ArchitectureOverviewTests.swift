@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// `infractl docs` on a system too large for one diagram: the aggregated overview within Mermaid's
 /// limits in every format, summarised tables, and full diagrams and tables for small systems.

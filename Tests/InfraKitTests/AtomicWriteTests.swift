@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+import InfraKit
 
 /// Everything infractl writes goes through `AtomicFile` (a temporary file in the same directory,
 /// flushed, then renamed over the target), so a failed or interrupted write leaves the old file as

@@ -1,5 +1,6 @@
 import Testing
-@testable import InfraKit
+@testable import InfraTopology
+@testable import InfraRules
 
 /// What the examples of `capacity-after-failure` cannot say: the redistribution arithmetic, which
 /// failure is reported as the worst, and the exact wording of the numbers.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
+@testable import InfraCLI
 
 /// Short flags, `--quiet`, `--no-color`, shell completions and the man page, all from the
 /// definitions `--help` prints.

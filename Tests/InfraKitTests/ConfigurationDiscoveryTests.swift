@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraCLI
 
 /// `.infractl.json` is found from each input's directory up to the project root; `--config` wins;
 /// `--exclude` and `exclude` leave files out of walks; `infractl config` says where values came from.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraOutput
 
 /// The credential corpus (`Fixtures/credentials`): every synthetic credential of a real shape is
 /// found, in every field kind, and never printed; no look-alike is reported.

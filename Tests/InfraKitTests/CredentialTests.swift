@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraModel
 
 @Suite("Credential scanning and redaction")
 struct CredentialTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// `DOTText`: inventory text is one quoted DOT string, whatever it holds.
 @Suite("DOTText")

@@ -1,5 +1,6 @@
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
 
 /// The decoder's shortcuts give what the plain way gives: numbers read from their bytes, keys
 /// found by their words, fields read at the positions the schema walk found.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraRules
 
 @Suite("infractl diff")
 struct DiffTests {

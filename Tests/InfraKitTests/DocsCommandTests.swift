@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// `infractl docs --inject FILE [--check]`: the text between the markers is replaced atomically,
 /// checked for freshness, and a file whose markers are wrong is left as it was.

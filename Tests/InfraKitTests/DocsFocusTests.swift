@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// `infractl docs --focus ID|environment=NAME|region=NAME`: parsing, clear errors, and one part of
 /// a large system drawn and listed in full.

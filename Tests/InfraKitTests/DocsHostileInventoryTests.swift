@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// `infractl docs` and `report --format markdown` end to end on an inventory whose every free
 /// text (names, descriptions, tags, stages, regions, purposes, procedures, waiver reasons, alert

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraRules
+@testable import InfraOutput
 
 /// `infractl docs`: goldens of classroom7, every format for every seed, escaping of hostile text,
 /// redaction of credentials; `ArchitectureOverviewTests` and `DocsFocusTests` cover Mermaid's size limits.

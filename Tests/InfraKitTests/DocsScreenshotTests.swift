@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+import InfraKit
 
 /// The HTML page as a person sees it: headless Chromium screenshots the classroom7 page, and the
 /// picture must hold far more than an empty page's. Skipped where Chromium is not installed.

@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// The shortcuts `infractl docs` takes on large inventories give what the long way gives: a
 /// Mermaid drawing that stops once it passes the limits decides as a full drawing would, a piece's

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraCLI
 
 /// The pieces written for speed give what the plain way gives: decoding on every core, the id
 /// table, the process runner.

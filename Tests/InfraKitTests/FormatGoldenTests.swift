@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// The whole output of classroom7 in every format equals a reviewed golden file in
 /// `Goldens/formats/`. `INFRACTL_RECORD=1 swift test` rewrites them; review the diff before committing.

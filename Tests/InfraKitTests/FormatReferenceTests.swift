@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
+@testable import InfraOutput
 
 /// `infractl explain format` and `infractl explain field`: every key of the format has a meaning,
 /// every key can be explained, and docs/format.md's key tables and the JSON Schema's descriptions

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
 
 /// Every failure `scripts/fuzz` found, as its minimized input, so it stays fixed. Each says when and
 /// by which target it was found, what went wrong and what changed.

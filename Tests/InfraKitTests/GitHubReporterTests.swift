@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
+@testable import InfraOutput
 
 @Suite("GitHub Actions reporter")
 struct GitHubReporterTests {

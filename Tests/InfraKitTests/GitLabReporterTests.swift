@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
+@testable import InfraOutput
 
 /// `--format gitlab` against GitLab's Code Quality report format: the fields GitLab requires, each
 /// of its type, and fingerprints equal to SARIF's.

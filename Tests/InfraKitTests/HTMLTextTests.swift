@@ -3,7 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraOutput
 
 /// `HTMLText` and the page around it: inventory text is never an element, an attribute or a
 /// script, and the page loads and runs nothing but its own styles.

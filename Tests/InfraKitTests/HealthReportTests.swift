@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraTopology
+@testable import InfraRules
+@testable import InfraOutput
+@testable import InfraCLI
 
 /// `infractl report`: the figures on small hand-written inventories, the command end to end, and
 /// the whole output for classroom7 in every format against reviewed goldens in `Goldens/report/`.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
 
 /// Input written to hurt: each file of `Fixtures/hostile/` must give exactly the output of its
 /// `.expected` sidecar, and the inputs too big or too odd to commit (a million levels of nesting, a

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
 
 /// Inventory text written to attack an output: CI workflow commands after a line break, terminal
 /// escape sequences, bidirectional controls, markup of every docs medium, and a very long line.

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
 
 /// Every command in every format over the hostile-text inventories (`Fixtures/hostile/text-*.json`,
 /// written by `scripts/hostile-corpus`): whatever the inventory holds, no output may carry a

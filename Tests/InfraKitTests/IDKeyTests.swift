@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraTopology
 
 /// `IDKey` hashes ids by their bytes but compares them as Strings: equal Strings must hash alike,
 /// canonically equivalent spellings included, and a table keyed by it must answer as one keyed by String.

@@ -1,5 +1,6 @@
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
 
 /// `EntityIDs.register` cuts the entity arrays by tape index and lets each chunk find its own
 /// elements; `IDBytesKey` reads an id a word at a time. Both are compared here with the plain way.

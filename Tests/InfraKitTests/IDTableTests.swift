@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraModel
 
 /// The id table keeps an id's first 16 bytes in its slot and compares the rest from its bytes: ids
 /// of every length around that boundary, and long ids that share their first 16 bytes, are found

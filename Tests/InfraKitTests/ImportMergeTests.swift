@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+import InfraKit
 
 /// `import --into` and `import --check`, and the acceptance run of issue 24: a real-shaped AWS
 /// estate imported, validated, edited by hand, imported again, and checked for drift.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraImport
 
 /// The path of an import fixture, relative to the repository root.
 func importFixture(_ name: String) -> String { "Tests/InfraKitTests/Fixtures/import/" + name }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraTopology
+@testable import InfraRules
 
 /// The index's fast paths (one directory for every kind, production answered without sets, hosts
 /// read in place) give what the plain way gives: a table per kind, searched in order, with every

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+import InfraKit
 
 /// `infractl init`: the starter passes validate as the snippets run it, nothing is overwritten
 /// without --force, and the pre-commit snippet names a hook this repository defines.

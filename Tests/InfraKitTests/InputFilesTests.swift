@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
 
 /// What infractl reads: a directory walk stays inside the directory it was given, skips nothing in
 /// silence, and every input, standard input included, is bounded while it is read.

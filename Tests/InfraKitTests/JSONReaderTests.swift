@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
 
 @Suite("JSON reader")
 struct JSONReaderTests {

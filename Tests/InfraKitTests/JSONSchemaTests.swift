@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraOutput
 
 /// `infractl schema`: the committed schema is the generator's output, the generator covers every
 /// field the decoder knows, its value patterns agree with the decoder's parsers, and the broken

@@ -3,7 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraOutput
 
 @Suite("JUnit reporter and XML text")
 struct JUnitReporterTests {

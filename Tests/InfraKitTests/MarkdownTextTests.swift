@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// `MarkdownText`: inventory text in GitHub-flavoured Markdown stays text on its own line.
 @Suite("MarkdownText")

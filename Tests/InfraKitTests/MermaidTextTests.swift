@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraOutput
 
 /// `MermaidText`: inventory text stays inside its quoted label, on its line.
 @Suite("MermaidText")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraTopology
 
 /// The N-1 tables count what impairment reaches down a tree without visiting it
 /// (`ImpairmentForest`); these tests hold the counts and names to a simulation that visits every node.

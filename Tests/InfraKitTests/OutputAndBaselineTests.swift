@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
+@testable import InfraOutput
+@testable import InfraCLI
 
 @Suite("Outputs, fingerprints, baselines and colour")
 struct OutputAndBaselineTests {

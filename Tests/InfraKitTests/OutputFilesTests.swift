@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+import InfraKit
 
 /// What infractl writes (`--output`, `--write-baseline`, `docs --inject`) never destroys anything:
 /// a device stays a device, a link stays a link, a file keeps its mode and owner, a read-only

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
 
 /// The reader must write exactly the tape, or throw exactly the error, that the plain parser
 /// (`PlainJSONParser`) gives: for whole files, every truncation and many mutations of them, and

@@ -1,4 +1,4 @@
-@testable import InfraKit
+@testable import InfraJSON
 
 /// The JSON parser as it was before its hot paths were tuned (byte at a time around each SWAR
 /// word, an Array of open containers, messages built inline), one parser, no halves. Kept as the

@@ -1,4 +1,4 @@
-@testable import InfraKit
+import InfraKit
 
 /// The credential scanner's prefilters as first written: a test a byte with early returns, nested
 /// needle loops, names lowercased as strings. Kept as the oracle the table-driven prefilters are

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
+@testable import InfraCLI
 
 /// Paths are shown, fingerprinted and baselined relative to the project root, however they were
 /// spelled and wherever infractl ran from.

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import Synchronization
 import Dispatch
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraCLI
 
 /// The shortcuts on the way in and out give what the plain way gives: files read in halves,
 /// strings scanned eight bytes at a time, locations found through the block table (built in the

@@ -1,4 +1,6 @@
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
 
 /// Hand-built reports for the reporter tests: findings no real rule writes (hostile text, every
 /// severity), a waived finding and a file that could not be read.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraRules
 
 /// One list of rules: what `infractl rules` prints, the README's table and the SARIF rule metadata
 /// name the same rules.

@@ -1,5 +1,6 @@
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraRules
 
 /// Every rule's examples are its tests: a triggering example must give findings exactly at its
 /// markers, a non-triggering one none, and neither may have structural problems.

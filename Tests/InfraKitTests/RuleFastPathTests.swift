@@ -1,5 +1,7 @@
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraTopology
+@testable import InfraRules
 
 /// The rules' fast paths give what the plain way gives: messages joined in one allocation read as
 /// the interpolation reads, and end-of-life-software's short list of releases, then its

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraRules
+@testable import InfraOutput
 
 @Suite("SARIF reporter")
 struct SARIFReporterTests {

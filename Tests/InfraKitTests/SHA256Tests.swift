@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraModel
 
 @Suite("SHA-256")
 struct SHA256Tests {

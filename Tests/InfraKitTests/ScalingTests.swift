@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraTopology
+@testable import InfraOutput
+@testable import InfraCLI
 
 /// Issue 19: every command grows linearly. These tests check the structure that keeps it so (output
 /// that grows with the inventory, not its square; work confined to what changed), without timing.
@@ -55,10 +58,10 @@ struct ScalingTests {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let dependents = try #require(root["dependents"] as? [[String: Any]])
         #expect(dependents.count == Self.links)
-        #expect(dependents.allSatisfy { (($0["path"] as? [Any])?.count ?? .max) <= BlastRadiusCommand.pathLimit })
+        #expect(dependents.allSatisfy { (($0["path"] as? [Any])?.count ?? .max) <= BlastRadiusRenderer.pathLimit })
         let last = try #require(dependents.last)
         #expect(last["distance"] as? Int == Self.links)
-        #expect(last["omitted"] as? Int == Self.links + 1 - BlastRadiusCommand.pathLimit + 1)
+        #expect(last["omitted"] as? Int == Self.links + 1 - BlastRadiusRenderer.pathLimit + 1)
     }
 
     @Test func blastRadiusWhyPrintsTheWholePathOfOneDependentWithReasons() throws {

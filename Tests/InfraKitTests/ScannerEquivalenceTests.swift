@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraTopology
+@testable import InfraRules
 
 /// The credential scanner and the rules' fast paths give the answers of their plain versions.
 ///

@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraModel
 
 @Suite("Longest gap between scheduled runs")
 struct ScheduleGapTests {

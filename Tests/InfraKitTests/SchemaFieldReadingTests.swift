@@ -1,5 +1,6 @@
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
 
 /// Readers that go through an entity's schema give what reading by name gives: fields found by the
 /// address of a key written in the source (`ObjectSchema.fieldIndex(of:)`, `LiteralFieldCache`),

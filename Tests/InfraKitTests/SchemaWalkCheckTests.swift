@@ -1,5 +1,6 @@
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
 
 /// The schema walk's shortcuts give what the full walk of each field's type gives: values checked
 /// by their `FieldCheck`, keys found at their predicted position, ids found as the first key.

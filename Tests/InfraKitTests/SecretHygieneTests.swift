@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraModel
+@testable import InfraOutput
+@testable import InfraCLI
 
 /// No credential planted in an inventory may come out of any command, in any format: every free-text
 /// field (and every value a message quotes) holds a credential-looking value, and every output —

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+import InfraKit
 
 /// The findings for each seed inventory, at a fixed `--as-of`, equal a reviewed golden file.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
 
 /// The five reference customers' inventories load clean and record what their seed documents say.
 @Suite("Seed inventories")

@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraTopology
 
 /// What any failure simulation must respect, whatever the topology (issue 22, item 8), checked on
 /// random topologies of every shape `NMinusOneCountingTests.randomInventory` makes:

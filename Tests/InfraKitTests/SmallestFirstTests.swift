@@ -1,5 +1,5 @@
 import Testing
-@testable import InfraKit
+@testable import InfraModel
 
 /// `moveSmallestToFront` leaves exactly the smallest elements in front, whatever the input's order,
 /// size and runs, and whatever the count asked for.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraCLI
+@testable import InfraJSON
 
 /// Large outputs leave in pieces: a JSON document written to a sink as it is made, and a long
 /// text written to a file descriptor from its own storage. What arrives is what the whole text is.

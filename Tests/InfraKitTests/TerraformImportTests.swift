@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraImport
 
 /// `infractl import terraform`: one test per resource mapping, on state and plan fixtures.
 @Suite struct TerraformImportTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraCLI
 
 /// The repository's root directory, found from this file's path.
 let repositoryRoot: String = {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import InfraKit
+import InfraKit
 
 /// `infractl import ansible|kubernetes|compose`: one test per mapping.
 @Suite struct ToolImportTests {

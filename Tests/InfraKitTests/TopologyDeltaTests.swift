@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraTopology
+@testable import InfraRules
 
 /// `diff` simulates only the failures a change can reach, and none when the change is outside
 /// what the failure model reads; these tests hold that to simulating every host and provider.

@@ -1,5 +1,8 @@
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraTopology
+@testable import InfraRules
 
 @Suite("Failure simulation")
 struct TopologyTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraOutput
 
 @Suite("infractl validate, end to end in-process")
 struct ValidateCommandTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import InfraKit
+@testable import InfraJSON
+@testable import InfraModel
+@testable import InfraRules
 
 @Suite("Waivers, configuration, rules and explain")
 struct WaiverAndConfigurationTests {

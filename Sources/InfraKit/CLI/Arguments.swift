@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// An option a command accepts: `--name VALUE` (or `--name=VALUE`), or a flag when `valueName` is nil.
 struct OptionSpec: Sendable {
     let name: String

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import InfraJSON
 
 /// Writes output files without ever destroying anything:
 ///

@@ -5,6 +5,9 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import InfraJSON
+import InfraModel
+import InfraOutput
 
 /// The command-line entry point: picks the command, parses its arguments, runs it.
 public enum CLI {

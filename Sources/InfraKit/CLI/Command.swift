@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// One subcommand: a static configuration (its `--help`) and a `run` that returns the exit code.
 protocol Command {
     static var configuration: CommandConfiguration { get }

@@ -1,3 +1,7 @@
+import InfraJSON
+import InfraModel
+import InfraRules
+
 /// `infractl completions bash|zsh|fish`: a shell completion script, generated from the same
 /// command and option definitions as `--help`, so it never lists an option that does not exist.
 struct CompletionsCommand: Command {

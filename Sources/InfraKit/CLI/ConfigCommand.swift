@@ -1,3 +1,8 @@
+import InfraJSON
+import InfraModel
+import InfraRules
+import InfraOutput
+
 /// `infractl config [PATH]`: the effective configuration, and where each value came from (a
 /// configuration file, an option, or the default).
 struct ConfigCommand: Command {

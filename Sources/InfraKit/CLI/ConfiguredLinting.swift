@@ -5,6 +5,9 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import InfraJSON
+import InfraModel
+import InfraRules
 
 /// One linting run over the inputs of a command line, each input checked with its configuration:
 /// `--config` when given; else the nearest `.infractl.json` from the input's directory up to the

@@ -1,3 +1,7 @@
+import InfraJSON
+import InfraModel
+import InfraOutput
+
 /// `infractl docs FILE`: architecture docs generated from one inventory, in Markdown, Mermaid,
 /// DOT or HTML; written to standard output, to a file, or between the markers of a file
 /// (`--inject`), whose freshness `--check` verifies.

@@ -1,3 +1,8 @@
+import InfraJSON
+import InfraModel
+import InfraRules
+import InfraOutput
+
 /// `infractl explain ID`: why a rule exists, how to fix what it finds, and its examples;
 /// `infractl explain format` and `infractl explain field KIND.FIELD`: the inventory format's reference
 /// (`FormatReference`, from the same definitions as the decoder, the JSON Schema and docs/format.md).

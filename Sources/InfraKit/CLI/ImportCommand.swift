@@ -1,3 +1,7 @@
+import InfraJSON
+import InfraModel
+import InfraImport
+
 /// `infractl import SOURCE FILE...`: an inventory from the JSON Terraform, Ansible, Kubernetes or
 /// Compose prints; `--into` merges it into an inventory, `--check` reports how far they drifted.
 struct ImportCommand: Command {

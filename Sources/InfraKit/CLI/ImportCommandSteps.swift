@@ -1,3 +1,9 @@
+import InfraJSON
+import InfraModel
+import InfraRules
+import InfraOutput
+import InfraImport
+
 /// The steps of `ImportCommand.run`: read the inputs, report, write or compare.
 extension ImportCommand {
     /// Every FILE read with the input limits and the located reader, into one import.

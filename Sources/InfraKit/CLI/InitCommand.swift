@@ -1,6 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import InfraJSON
+import InfraModel
+import InfraOutput
+import InfraImport
 
 /// `infractl init [DIRECTORY]`: a starter inventory, the configuration and CI snippets, each
 /// written atomically; a file that exists is left alone unless `--force`.

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Dispatch
+import InfraJSON
 
 /// Finds and reads the inventories named on a command line: files, directories (every `*.json`
 /// below, in sorted order, hidden entries skipped, symlink loops cut), or `-` for standard input.

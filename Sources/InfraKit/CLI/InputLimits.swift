@@ -1,3 +1,8 @@
+import InfraJSON
+import InfraModel
+import InfraRules
+import InfraOutput
+
 /// The limits on what a command reads — nesting depth, file size, string length — as options,
 /// checked once and shared by every command that loads inventories.
 struct InputLimits {

@@ -5,6 +5,10 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import InfraJSON
+import InfraModel
+import InfraRules
+import InfraOutput
 
 /// The options every command that lints takes: configuration, rule selection, the reference day,
 /// the exit threshold and the input limits. Parsed once, shared by `validate` and later commands.

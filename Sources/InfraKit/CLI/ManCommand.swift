@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraOutput
+
 /// `infractl man`: the manual page (roff, section 1), generated from the same command and option
 /// definitions as `--help`. `infractl man | man -l -` reads it; `infractl man > infractl.1` installs it.
 struct ManCommand: Command {

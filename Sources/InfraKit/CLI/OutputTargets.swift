@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// The files one run writes (`--output`, `--write-baseline`, `docs --inject`), checked before
 /// anything is read or written: no file may be written twice (the first output would be lost),
 /// and no input may be written over (the inventory would be lost). Files are compared by what

@@ -1,3 +1,8 @@
+import InfraJSON
+import InfraModel
+import InfraRules
+import InfraOutput
+
 /// `infractl report PATH...`: the operational health of each inventory, per environment, and a
 /// roll-up row per inventory.
 struct ReportCommand: Command {

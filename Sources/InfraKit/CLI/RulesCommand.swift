@@ -1,3 +1,7 @@
+import InfraJSON
+import InfraModel
+import InfraRules
+
 /// `infractl rules`: the catalog, one rule a line.
 struct RulesCommand: Command {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraOutput
+
 /// `infractl schema`: the JSON Schema of the inventory format, for editors and other validators.
 struct SchemaCommand: Command {
     static let configuration = CommandConfiguration(

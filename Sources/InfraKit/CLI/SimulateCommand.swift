@@ -1,3 +1,8 @@
+import InfraJSON
+import InfraModel
+import InfraTopology
+import InfraOutput
+
 /// `infractl simulate FILE --fail ID...` and `--each host|zone|region|provider`.
 struct SimulateCommand: Command {
     static let configuration = CommandConfiguration(

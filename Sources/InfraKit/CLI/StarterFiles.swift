@@ -1,3 +1,8 @@
+import InfraJSON
+import InfraModel
+import InfraOutput
+import InfraImport
+
 /// The files `infractl init` writes: a starter inventory with an example of every kind whose
 /// description says what the kind is for, the configuration, and CI snippets that run
 /// `infractl validate` on them. The starter passes `validate` with no finding on the day it is

@@ -1,3 +1,7 @@
+import InfraJSON
+import InfraRules
+import InfraOutput
+
 /// `infractl validate PATH...`: load inventories, run the rules, report every finding.
 struct ValidateCommand: Command {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Reads `ansible-inventory --list`: every host with its groups as roles, its address, its
 /// connection user, and the environment a group names (`production`, `staging`). Host variables
 /// that hold credentials are reported and written as secrets by reference, never by value: a

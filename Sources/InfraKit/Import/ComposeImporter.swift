@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Reads `docker compose config --format json`: one Docker host runs the project; a service whose
 /// image is a database (`postgres:16`) is a datastore on it, every other service a service with its
 /// ports, health check, restart policy and dependencies; named volumes of other services are

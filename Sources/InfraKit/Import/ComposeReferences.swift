@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Compose volumes, secrets and credentials in environment variables.
 extension ComposeImporter {
     /// Named volumes mounted by services that are not datastores: state on the Docker host.

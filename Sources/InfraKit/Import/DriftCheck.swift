@@ -1,19 +1,27 @@
+import InfraJSON
+import InfraModel
+
 /// Compares an import with the inventory it was written into (`import --check`): what the source
 /// has and the inventory lacks, what the inventory holds from this importer that the source no
 /// longer has, and the fields the source gives that differ. Fields the importer does not write
 /// are the person's and are not compared; nor are entities written by hand.
-struct DriftCheck {
+package struct DriftCheck {
     /// One difference, as a line of the report.
-    struct Drift: Equatable {
-        enum Kind: String { case missing, gone, differs }
-        let kind: Kind
-        let text: String
+    package struct Drift: Equatable {
+        package enum Kind: String { case missing, gone, differs }
+        package let kind: Kind
+        package let text: String
     }
 
     let source: ImportSource
     let imported: ImportResult
 
-    func compare(with root: JSONValue) -> [Drift] {
+    package init(source: ImportSource, imported: ImportResult) {
+        self.source = source
+        self.imported = imported
+    }
+
+    package func compare(with root: JSONValue) -> [Drift] {
         let inventory = InventoryMerge.entities(of: root)
         var byID: [String: (kind: EntityKind, value: JSONValue)] = [:]
         for entity in inventory { if let id = entity.value.text("id"), byID[id] == nil { byID[id] = entity } }

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// The fields of one entity as an importer builds them: a field whose value the source does not
 /// give is left out, so the rules ask a person for it instead of trusting a guess.
 struct FieldList {

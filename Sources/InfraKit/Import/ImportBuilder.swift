@@ -1,7 +1,10 @@
+import InfraJSON
+import InfraModel
+
 /// Collects what one import writes: entities with unique ids and their provenance, the shared
 /// environment and providers they refer to, unmapped resource types and notes. Importers add to
 /// it; `result` gives every entity sorted by kind and id, so the output is deterministic.
-struct ImportBuilder {
+package struct ImportBuilder {
     let source: ImportSource
     /// The environment every imported entity belongs to (`--environment`).
     let environment: String
@@ -11,7 +14,7 @@ struct ImportBuilder {
     private var unmapped: [String: [String]] = [:]
     private var notes: [String] = []
 
-    init(source: ImportSource, environment: String, defaultProvider: String?) {
+    package init(source: ImportSource, environment: String, defaultProvider: String?) {
         self.source = source
         self.environment = environment
         self.defaultProvider = defaultProvider
@@ -92,7 +95,7 @@ struct ImportBuilder {
         if !notes.contains(text) { notes.append(text) }
     }
 
-    var result: ImportResult {
+    package var result: ImportResult {
         let order = Dictionary(uniqueKeysWithValues: EntityKind.allCases.enumerated().map { ($1, $0) })
         let sorted = entities.values.sorted { (order[$0.kind] ?? 0, $0.id) < (order[$1.kind] ?? 0, $1.id) }
         let types = unmapped.keys.sorted().map { (type: $0, addresses: (unmapped[$0] ?? []).sorted()) }

@@ -1,9 +1,11 @@
+import InfraModel
+
 /// Ids and words made from a source's names: an imported name becomes a valid id (lowercase
 /// letters, digits, `.`, `_`, `-`), and an environment name its kind.
-enum ImportID {
+package enum ImportID {
     /// `name` as an id: lowercased, every other character a `-`, runs of `-` collapsed, at most
     /// `Identifier.maxLength` bytes with `suffix`; `unnamed` when nothing is left.
-    static func make(_ name: String, suffix: String = "") -> String {
+    package static func make(_ name: String, suffix: String = "") -> String {
         var id = ""
         for scalar in name.lowercased().unicodeScalars {
             let keeps = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_"

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// The tools `infractl import` reads, each from the JSON the tool itself prints. An exhaustive
 /// switch is the registry: a listed tool without an importer does not compile.
 public enum ImportSource: String, CaseIterable, Sendable {
@@ -14,7 +16,7 @@ public enum ImportSource: String, CaseIterable, Sendable {
     }
 
     /// Reads one document of this tool's JSON into `builder`.
-    func read(_ root: JSONValue, into builder: inout ImportBuilder) {
+    package func read(_ root: JSONValue, into builder: inout ImportBuilder) {
         switch self {
         case .terraform: TerraformImporter(root: root).read(into: &builder)
         case .ansible: AnsibleImporter(root: root).read(into: &builder)

@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// One entity an importer wrote: its kind, its id and its other fields in the order written,
 /// `source` (its provenance) last.
 public struct ImportedEntity: Sendable {

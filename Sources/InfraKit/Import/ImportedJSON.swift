@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// Reading a tool's JSON, where a value may be absent, `null`, empty or of another type than
 /// expected: each accessor gives nil (or nothing) rather than fail, and the importer leaves the
 /// field out.

@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Writes an import into an existing inventory (`import --into`). The rule, in docs/format.md and
 /// the README:
 ///
@@ -11,18 +14,18 @@
 /// - entities keep their place; new ones go at the end of their array, sorted by id.
 ///
 /// Layout is not kept: the inventory is written back with two-space indentation.
-struct InventoryMerge {
+package struct InventoryMerge {
     let source: ImportSource
     let imported: ImportResult
-    private(set) var notes: [String] = []
+    package private(set) var notes: [String] = []
 
-    init(source: ImportSource, imported: ImportResult) {
+    package init(source: ImportSource, imported: ImportResult) {
         self.source = source
         self.imported = imported
     }
 
     /// The merged inventory.
-    mutating func merge(into root: JSONValue) -> JSONOutput {
+    package mutating func merge(into root: JSONValue) -> JSONOutput {
         var remaining = imported.byID
         // Every id the person owns, in any array, so an import never duplicates one.
         let handIDs = Set(Self.entities(of: root).filter { !source.wrote($0.value.text("source")) }.compactMap { $0.value.text("id") })

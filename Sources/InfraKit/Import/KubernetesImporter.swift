@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// Reads `kubectl get ... -o json` (a `List`, or one object): Deployments, StatefulSets and
 /// DaemonSets as services run by the platform, Services and Ingresses as load balancers of what
 /// they select, CronJobs as jobs, PersistentVolumeClaims (and StatefulSets' claim templates) as

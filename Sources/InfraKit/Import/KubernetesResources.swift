@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Kubernetes Services, Ingresses, CronJobs, volumes and Secrets.
 extension KubernetesMapping {
     /// A Service balances the workloads it selects; Kubernetes sends traffic only to ready pods, so

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// Terraform's AWS compute, datastores and load balancers.
 extension TerraformImporter.Mapping {
     typealias Resource = TerraformImporter.Resource

@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Terraform's AWS Backup plans, CloudWatch alarms and Secrets Manager secrets.
 extension TerraformImporter.Mapping {
     /// One backup per rule of a plan, of what the plan's selections name; one more per copy action,

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// Terraform's S3 buckets, load balancers, target groups and Route 53 zones.
 extension TerraformImporter.Mapping {
     /// A bucket with what its companion resources say: versioning, object lock, public access block

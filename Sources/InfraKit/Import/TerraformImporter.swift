@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// Reads `terraform show -json` — a state (`values.root_module`) or a saved plan
 /// (`planned_values.root_module`), child modules included — into hosts, datastores, load
 /// balancers, backups, monitors, secrets and DNS zones. The mappings are in the extensions

@@ -27,11 +27,11 @@ public enum JSONKind: UInt8, Sendable, CustomStringConvertible {
 /// Containers are followed by their children; `end` is the tape index just past the
 /// container's last descendant, so a subtree is skipped in one step. Kind and flag share a word
 /// with `end`, which leaves 28 bits for tape indexes (`maxNodes`).
-struct JSONNode: Sendable {
+package struct JSONNode: Sendable {
     /// Byte offset where the value's text starts (the quote, bracket, sign or digit).
-    var offset: UInt32
+    package var offset: UInt32
     /// Containers: member or element count. Strings and numbers: byte offset just past the text's content.
-    var count: UInt32
+    package var count: UInt32
     /// Bits 0-27: `end`; bit 28: `flag`; bits 29-31: `kind`.
     private var packed: UInt32
 
@@ -46,19 +46,19 @@ struct JSONNode: Sendable {
 
     /// Inlined everywhere: every walk over the tape asks it of every value, and as a call it was
     /// over 1% of a validation's instructions.
-    @inline(__always) var kind: JSONKind { JSONKind(rawValue: UInt8(truncatingIfNeeded: packed >> 29)) ?? .null }
+    @inline(__always) package var kind: JSONKind { JSONKind(rawValue: UInt8(truncatingIfNeeded: packed >> 29)) ?? .null }
 
     /// `bool`: the value; `string`: whether it holds escapes; `number`: whether it is an integer literal.
-    var flag: Bool { packed & 1 << 28 != 0 }
+    package var flag: Bool { packed & 1 << 28 != 0 }
 
     /// Containers: tape index just past the subtree.
-    var end: UInt32 {
+    package var end: UInt32 {
         get { packed & (1 << 28 - 1) }
         set { packed = packed & ~(1 << 28 - 1) | newValue }
     }
 
     /// Whether the value is an array or an object.
-    var isContainer: Bool { packed >> 29 >= UInt32(JSONKind.array.rawValue) }
+    package var isContainer: Bool { packed >> 29 >= UInt32(JSONKind.array.rawValue) }
 }
 
 /// Where a document's tape lives: one allocation with room for the most values any text of its
@@ -135,7 +135,7 @@ public final class JSONDocument: Sendable {
 
     /// The values, read without counting a reference at every access; valid while this document
     /// lives, as the tape is never written after the document is made.
-    nonisolated(unsafe) let tape: UnsafeBufferPointer<JSONNode>
+    package nonisolated(unsafe) let tape: UnsafeBufferPointer<JSONNode>
 
     init(source: SourceFile, tape: JSONTape) {
         self.source = source
@@ -149,7 +149,7 @@ public final class JSONDocument: Sendable {
     /// Another document object over the same source and tape (nothing is copied). Values made from
     /// it count their references on it, not on this one: threads decoding one file side by side
     /// each take their own, so they do not fight over one reference count.
-    func sharingStorage() -> JSONDocument {
+    package func sharingStorage() -> JSONDocument {
         JSONDocument(source: source, tape: storage)
     }
 

@@ -98,7 +98,7 @@ public indirect enum JSONOutput: Equatable, Sendable {
     /// on whoever reads the file (`UntrustedText.isActive`: controls, DEL, C1, line separators,
     /// bidirectional controls) as `\uXXXX`. The escapes keep the text exact for a JSON reader, and
     /// the bytes hold none of those characters, for a person who looks at them.
-    static func writeString(_ value: String, to output: inout String) {
+    package static func writeString(_ value: String, to output: inout String) {
         output += "\""
         // Printable ASCII other than a quote or a backslash is written as it is, in one append.
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {

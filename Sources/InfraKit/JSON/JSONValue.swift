@@ -9,9 +9,9 @@ import Darwin
 /// A view of one value in a `JSONDocument`.
 public struct JSONValue: Sendable {
     public let document: JSONDocument
-    let index: Int
+    package let index: Int
 
-    init(document: JSONDocument, index: Int) {
+    package init(document: JSONDocument, index: Int) {
         self.document = document
         self.index = index
     }
@@ -270,7 +270,7 @@ extension JSONValue {
 
     /// The tape index of the value of the first member whose key is `name` (`member(named:)`), for
     /// readers that look at the value's node without making a value that counts a reference.
-    func memberIndex(named name: String) -> Int? {
+    package func memberIndex(named name: String) -> Int? {
         // The tape and the bytes are read through their stable addresses: no reference is counted on
         // the shared arrays, which threads decoding side by side would fight over.
         Self.memberIndex(named: name, inObjectAt: index, nodes: document.tape, bytes: document.source.storage)
@@ -278,7 +278,7 @@ extension JSONValue {
 
     /// `memberIndex(named:)` of the object at tape index `index` of `nodes`, a document's tape, whose
     /// file's bytes are `bytes`: for readers that keep those addresses rather than the document.
-    static func memberIndex(named name: String, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
+    package static func memberIndex(named name: String, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
                             bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var name = name
         return name.withUTF8 { memberIndex(keyBytes: $0, inObjectAt: index, nodes: nodes, bytes: bytes) }
@@ -286,7 +286,7 @@ extension JSONValue {
 
     /// `memberIndex(named:inObjectAt:nodes:bytes:)` of the key whose UTF-8 is `wanted`: for readers
     /// whose keys are static strings, whose bytes are at hand without copying a string.
-    static func memberIndex(keyBytes wanted: UnsafeBufferPointer<UInt8>, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
+    package static func memberIndex(keyBytes wanted: UnsafeBufferPointer<UInt8>, inObjectAt index: Int, nodes: UnsafeBufferPointer<JSONNode>,
                             bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let node = nodes[index]
         guard node.kind == .object else { return nil }
@@ -316,26 +316,26 @@ extension JSONValue {
 extension JSONValue {
     /// The members of an object in document order without building an array (empty for any other
     /// kind), for the decoder's hot loops.
-    var memberSequence: JSONMemberSequence { JSONMemberSequence(cursor: JSONChildCursor(self, kind: .object)) }
+    package var memberSequence: JSONMemberSequence { JSONMemberSequence(cursor: JSONChildCursor(self, kind: .object)) }
 
     /// The elements of an array without building an array (empty for any other kind).
-    var elementSequence: JSONElementSequence { JSONElementSequence(cursor: JSONChildCursor(self, kind: .array)) }
+    package var elementSequence: JSONElementSequence { JSONElementSequence(cursor: JSONChildCursor(self, kind: .array)) }
 
     /// The tape index after this value and its descendants.
-    var nextIndex: Int {
+    package var nextIndex: Int {
         let node = document.tape[index]
         return node.isContainer ? Int(node.end) : index + 1
     }
 
     /// The bytes of a string without escapes as they sit in the file, nil for other values. Valid while
     /// the document lives (see `SourceFile.storage`); for lookups that must not capture a closure.
-    var verbatimStringBytes: UnsafeBufferPointer<UInt8>? {
+    package var verbatimStringBytes: UnsafeBufferPointer<UInt8>? {
         document.verbatimStringBytes(at: index)
     }
 
     /// Calls `body` with a string's decoded text as UTF-8: the bytes in the file when the string has
     /// no escapes, else its decoded copy. Nil for other kinds.
-    func withStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    package func withStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         let node = document.tape[index]
         guard node.kind == .string else { return nil }
         guard node.flag else { return withRawStringBytes(body) }
@@ -374,20 +374,20 @@ struct JSONChildCursor {
 }
 
 /// The members of an object, walked on the tape (`JSONValue.memberSequence`).
-struct JSONMemberSequence: Sequence, IteratorProtocol {
+package struct JSONMemberSequence: Sequence, IteratorProtocol {
     var cursor: JSONChildCursor
 
-    mutating func next() -> JSONMember? {
+    package mutating func next() -> JSONMember? {
         guard let key = cursor.next() else { return nil }
         return JSONMember(key: JSONValue(document: cursor.document, index: key), value: JSONValue(document: cursor.document, index: key + 1))
     }
 }
 
 /// The elements of an array, walked on the tape (`JSONValue.elementSequence`).
-struct JSONElementSequence: Sequence, IteratorProtocol {
+package struct JSONElementSequence: Sequence, IteratorProtocol {
     var cursor: JSONChildCursor
 
-    mutating func next() -> JSONValue? {
+    package mutating func next() -> JSONValue? {
         guard let element = cursor.next() else { return nil }
         return JSONValue(document: cursor.document, index: element)
     }
@@ -396,7 +396,7 @@ struct JSONElementSequence: Sequence, IteratorProtocol {
 extension JSONDocument {
     /// `JSONValue.verbatimStringBytes` of the value at tape index `index`, for walks over the tape
     /// that make a value only to report it.
-    func verbatimStringBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
+    package func verbatimStringBytes(at index: Int) -> UnsafeBufferPointer<UInt8>? {
         let node = tape[index]
         guard node.kind == .string, !node.flag, let base = source.storage.baseAddress else { return nil }
         // The reader has checked that the string lies inside the file: no slice of the whole file to check again.
@@ -405,12 +405,12 @@ extension JSONDocument {
     }
 
     /// `JSONValue.shortInteger` of the value at tape index `index`.
-    func shortInteger(at index: Int, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
+    package func shortInteger(at index: Int, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
         Self.shortInteger(tape[index], in: source.storage, maxDigits: maxDigits)
     }
 
     /// `JSONValue.shortInteger` of `node`, a node of a document whose file's bytes are `bytes`.
-    static func shortInteger(_ node: JSONNode, in bytes: UnsafeBufferPointer<UInt8>, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
+    package static func shortInteger(_ node: JSONNode, in bytes: UnsafeBufferPointer<UInt8>, maxDigits: Int) -> (magnitude: Int, negative: Bool)? {
         guard node.kind == .number, node.flag else { return nil }
         var position = Int(node.offset)
         let end = Int(node.count)
@@ -428,7 +428,7 @@ extension JSONDocument {
     /// The tape index of the value of the first member named `id` of the object at `index`, when
     /// `id` is its first key, as it is in most entities; nil otherwise (look further with
     /// `JSONValue.memberIndex(named:)`).
-    func leadingIDIndex(ofObjectAt index: Int) -> Int? {
+    package func leadingIDIndex(ofObjectAt index: Int) -> Int? {
         let node = tape[index]
         guard node.kind == .object, node.count > 0, let bytes = verbatimStringBytes(at: index + 1),
               bytes.count == 2, bytes[0] == UInt8(ascii: "i"), bytes[1] == UInt8(ascii: "d") else { return nil }

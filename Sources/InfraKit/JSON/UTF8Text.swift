@@ -5,14 +5,14 @@
 /// growth of the string's storage on every append); a text report of 10,000 findings has about ten
 /// parts a line, so rendering took 109M instructions on hosts-10000.json. Appending the parts' bytes
 /// to one array is a copy of each.
-struct UTF8Text {
+package struct UTF8Text {
     private(set) var bytes: [UInt8] = []
 
-    init(reservingCapacity capacity: Int = 0) {
+    package init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         // Native and small strings hand over their bytes in place; others (bridged) go through the view.
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
         if done == nil { bytes.append(contentsOf: text.utf8) }
@@ -23,12 +23,12 @@ struct UTF8Text {
         if done == nil { bytes.append(contentsOf: text.utf8) }
     }
 
-    mutating func append(ascii byte: UInt8) {
+    package mutating func append(ascii byte: UInt8) {
         bytes.append(byte)
     }
 
     /// `value` in decimal, as `String(value)` writes it.
-    mutating func append(_ value: Int) {
+    package mutating func append(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         // At most 20 digits, written from the right into a fixed buffer.
@@ -43,5 +43,5 @@ struct UTF8Text {
         }
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -57,6 +57,13 @@ public struct Datastore: Entity {
     public let encryptedAtRest: Bool?
     public let encryptedInTransit: Bool?
 
+    /// Whether the store holds state worth a backup: a cache (memcached) is rebuilt from the
+    /// system of record, so there is nothing to restore. `datastore-without-backup`, the recovery
+    /// points and the coverage figures all leave caches out by this one list.
+    package var holdsState: Bool { !Self.statelessEngines.contains(engine) }
+
+    private static let statelessEngines: Set<String> = ["memcached"]
+
     static let fields: [FieldSchema] = [
         .required("environment", "the environment it belongs to", .reference([.environment])),
         .required("engine", "the database software or service", .openChoice(knownEngines)),

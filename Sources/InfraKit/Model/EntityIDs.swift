@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Dispatch
+import InfraJSON
 
 /// Every id an inventory declares: the kind of entity that declares it and where its `id` value is.
 ///

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// Reads typed values out of an object the decoder has already validated.
 ///
 /// Every getter returns nil (or an empty array) for a missing or invalid value: the decoder has

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// How serious a finding is. Ordered: `note < warning < error`.
 public enum Severity: String, CaseIterable, Comparable, Sendable {
     case note, warning, error
@@ -61,12 +63,12 @@ extension Array where Element == Finding {
     /// message. Then each finding is moved once. Comparing `Finding` values directly copies two of
     /// them, and their strings, at every step — on a report of 100,000 findings that was most of the
     /// time spent sorting. Equal findings keep their order.
-    mutating func sortInReportOrder(mostSevereFirst: Bool = false) {
+    package mutating func sortInReportOrder(mostSevereFirst: Bool = false) {
         self = sortedInReportOrder(mostSevereFirst: mostSevereFirst, keeping: count)
     }
 
     /// The first `limit` findings of `sortInReportOrder`: only those are copied.
-    func sortedInReportOrder(mostSevereFirst: Bool = false, keeping limit: Int) -> [Finding] {
+    package func sortedInReportOrder(mostSevereFirst: Bool = false, keeping limit: Int) -> [Finding] {
         let order: [Int] = withUnsafeBufferPointer { findings in
             // Files by rank, so a place fits in two integers. Findings come in runs from one file.
             var files = Set<String>()
@@ -115,7 +117,7 @@ extension Array where Element == Finding {
     /// reference on each of a finding's strings, and freeing the parts afterwards counts every one off
     /// again: on the 122,000 findings of 100,000 hosts that was most of the time left after the rules.
     /// Each part is left holding as many findings made of empty strings, which cost nothing to free.
-    mutating func appendMoving(_ parts: inout [[Finding]]) {
+    package mutating func appendMoving(_ parts: inout [[Finding]]) {
         let total = count + parts.reduce(0) { $0 + $1.count }
         let placeholder = Finding(ruleID: "", severity: .note, message: "", location: Location(file: "", line: 0, column: 0))
         let existing = self

@@ -2,7 +2,7 @@
 ///
 /// Kept as its parts and rendered only when a finding is reported: checking a valid entity, the
 /// common case, builds no text for it.
-enum FindingSubject: CustomStringConvertible, ExpressibleByStringLiteral {
+package enum FindingSubject: CustomStringConvertible, ExpressibleByStringLiteral {
     /// An entity with a valid id.
     case entity(EntityKind, id: String)
     /// An entity without a valid id, by its position in its array.
@@ -10,11 +10,11 @@ enum FindingSubject: CustomStringConvertible, ExpressibleByStringLiteral {
     /// Anything else, by name ("the inventory", "the configuration").
     case named(String)
 
-    init(stringLiteral name: String) {
+    package init(stringLiteral name: String) {
         self = .named(name)
     }
 
-    var description: String {
+    package var description: String {
         switch self {
         case .entity(let kind, let id): "\(kind.noun) '\(id)'"
         case .element(let kind, let position): "\(kind.arrayKey)[\(position)]"

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// One inventory file, decoded: the system's entities, well-formed ones only.
 ///
 /// An entity whose required fields are missing or invalid is left out of the typed lists (the
@@ -29,7 +31,7 @@ public struct Inventory: Sendable {
 
     /// Inventories of at least this many entities are decoded and checked on every core; smaller ones
     /// on one thread, since starting workers would cost more than it saves.
-    static let concurrencyThreshold = 4096
+    package static let concurrencyThreshold = 4096
 
     public init(source: SourceFile) {
         self.source = source

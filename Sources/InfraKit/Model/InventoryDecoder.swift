@@ -1,4 +1,5 @@
 import Dispatch
+import InfraJSON
 
 /// Turns a parsed JSON document into an `Inventory`, collecting every structural finding in one pass.
 ///
@@ -20,7 +21,7 @@ public struct InventoryDecoder: Sendable {
     public init() {}
 
     /// The top-level keys other than the entity arrays.
-    static let headerFields: [FieldSchema] = [
+    package static let headerFields: [FieldSchema] = [
         .optional("$schema", "the JSON Schema the file follows, so editors can check it as you type: a path relative to the inventory file (`\"../schema/inventory.schema.json\"` from `inventories/`) to the schema `infractl schema` writes; infractl does not read it", .text),
         .required("infractl", "the format version", .constant(formatVersion)),
         .required("name", "the system's name, e.g. `classroom7`", .text),

@@ -1,3 +1,5 @@
+import InfraJSON
+
 /// Where a piece of the model came from: its JSON value and its field path inside the entity.
 ///
 /// Rules use it to point a finding at the field that caused it (`origin.location(of: "tls")`)

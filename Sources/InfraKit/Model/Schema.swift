@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import InfraJSON
 
 /// The shape of one field value. The decoder validates against it and `infractl schema`
 /// will generate JSON Schema from it, so the format has one definition.
@@ -420,6 +421,6 @@ public enum EntityKind: String, CaseIterable, Sendable {
 }
 
 /// A list of the words in a `CaseIterable` string enum, for `.choice`.
-func choices<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [String] where T.RawValue == String {
+package func choices<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [String] where T.RawValue == String {
     type.allCases.map { $0.rawValue }
 }

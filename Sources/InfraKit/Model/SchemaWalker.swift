@@ -1,9 +1,11 @@
+import InfraJSON
+
 /// A step of a field path: a key or an array index.
-enum PathStep {
+package enum PathStep {
     case key(String)
     case index(Int)
 
-    static func render(_ steps: [PathStep]) -> String {
+    package static func render(_ steps: [PathStep]) -> String {
         var text = ""
         for step in steps {
             switch step {
@@ -16,9 +18,9 @@ enum PathStep {
 }
 
 /// Validates JSON values against field types, collecting structural findings.
-struct SchemaWalker {
+package struct SchemaWalker {
     let source: SourceFile
-    private(set) var findings: [Finding] = []
+    package private(set) var findings: [Finding] = []
     /// Every declared id: its kind and the offset of its `id` value.
     private(set) var ids = EntityIDs()
     /// The entity being validated, for the findings' `entityID`.
@@ -33,7 +35,7 @@ struct SchemaWalker {
     var usesFieldChecks = true
     private(set) var omittedFindings = 0
 
-    init(source: SourceFile) {
+    package init(source: SourceFile) {
         self.source = source
     }
 
@@ -56,7 +58,7 @@ struct SchemaWalker {
         omittedFindings += merged.count - findings.count
     }
 
-    mutating func report(_ rule: StructuralRule, _ message: String, at value: JSONValue, path: String? = nil) {
+    package mutating func report(_ rule: StructuralRule, _ message: String, at value: JSONValue, path: String? = nil) {
         guard findings.count < maxFindings else {
             omittedFindings += 1
             return
@@ -262,7 +264,7 @@ struct SchemaWalker {
     }
 
     /// Reports every key of `object` that repeats an earlier one, at the repeat.
-    mutating func checkDuplicateKeys(_ object: JSONValue, subject: FindingSubject, path: [PathStep] = []) {
+    package mutating func checkDuplicateKeys(_ object: JSONValue, subject: FindingSubject, path: [PathStep] = []) {
         let saved = self.path
         self.path = path
         reportDuplicates(among: object.memberSequence.map(\.key), subject: subject)
@@ -297,7 +299,7 @@ struct SchemaWalker {
                at: key, path: rendered)
     }
 
-    mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: FindingSubject) {
+    package mutating func validate(_ value: JSONValue, _ type: FieldType, path start: [PathStep], subject: FindingSubject) {
         path = start
         walk(value, type, subject: subject)
     }
@@ -447,7 +449,7 @@ struct SchemaWalker {
 
 extension Double {
     /// Without a trailing ".0" for whole numbers.
-    var formatted: String {
+    package var formatted: String {
         self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

@@ -4,7 +4,7 @@ extension Array {
     /// strict total order), in no particular order; the rest follow. Quickselect: about two
     /// comparisons an element instead of a sort's seventeen for 122,000 findings, of which a report
     /// keeps 10,000. Falls back to sorting a range that does not shrink fast enough.
-    mutating func moveSmallestToFront(_ count: Int, by less: (Element, Element) -> Bool) {
+    package mutating func moveSmallestToFront(_ count: Int, by less: (Element, Element) -> Bool) {
         guard count > 0, count < self.count else { return }
         var (low, high) = (0, self.count - 1)
         var rounds = 2 * (Int.bitWidth - self.count.leadingZeroBitCount)

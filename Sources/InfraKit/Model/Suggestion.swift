@@ -51,7 +51,7 @@ public enum Suggestion {
     }
 
     /// "; did you mean 'x'?" or the empty string.
-    static func clause(for word: String, among candidates: some Sequence<String>) -> String {
+    package static func clause(for word: String, among candidates: some Sequence<String>) -> String {
         closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 }

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct AppendOnlyWithoutCompactionRule: Rule {
     static let description = RuleDescription(
         identifier: "append-only-without-compaction",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct BackupExceedsRPORule: Rule {
     static let description = RuleDescription(
         identifier: "backup-exceeds-rpo",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct BackupNotOffsiteRule: Rule {
     static let description = RuleDescription(
         identifier: "backup-not-offsite",

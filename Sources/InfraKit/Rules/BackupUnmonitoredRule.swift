@@ -1,3 +1,5 @@
+import InfraModel
+
 struct BackupUnmonitoredRule: Rule {
     static let description = RuleDescription(
         identifier: "backup-unmonitored",

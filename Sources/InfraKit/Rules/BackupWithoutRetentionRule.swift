@@ -1,3 +1,5 @@
+import InfraModel
+
 struct BackupWithoutRetentionRule: Rule {
     static let description = RuleDescription(
         identifier: "backup-without-retention",

@@ -1,3 +1,6 @@
+import InfraModel
+import InfraTopology
+
 struct CapacityAfterFailureRule: Rule {
     static let description = RuleDescription(
         identifier: "capacity-after-failure",

@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 struct CredentialLiteralRule: InventoryOnlyRule {
     static let description = RuleDescription(
         identifier: "credential-literal",

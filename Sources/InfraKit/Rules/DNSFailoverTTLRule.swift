@@ -1,3 +1,5 @@
+import InfraModel
+
 struct DNSFailoverTTLRule: Rule {
     static let description = RuleDescription(
         identifier: "dns-failover-ttl",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct DatastoreWithoutBackupRule: Rule {
     static let description = RuleDescription(
         identifier: "datastore-without-backup",
@@ -47,14 +49,11 @@ struct DatastoreWithoutBackupRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.datastores.compactMap { datastore in
-            guard !Self.statelessEngines.contains(datastore.engine),
+            guard datastore.holdsState,
                   context.index.backups(covering: datastore).isEmpty else { return nil }
             return context.finding(Self.description, message(datastore), entityID: datastore.id, origin: datastore.origin)
         }
     }
-
-    // A cache is rebuilt from the system of record, so there is nothing to restore.
-    private static let statelessEngines: Set<String> = ["memcached"]
 
     private func message(_ datastore: Datastore) -> String {
         if case .host(let host) = datastore.hosting {

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct DeployWithoutTestsRule: Rule {
     static let description = RuleDescription(
         identifier: "deploy-without-tests",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct EmailOnlyAlertingRule: Rule {
     static let description = RuleDescription(
         identifier: "email-only-alerting",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct EndOfLifeSoftwareRule: Rule, RuleReference {
     static var referenceText: String { tableText() }
 

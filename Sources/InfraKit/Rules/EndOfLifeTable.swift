@@ -1,3 +1,5 @@
+import InfraModel
+
 /// One release cycle of a product and the day its support ends.
 public struct EndOfLifeEntry: Sendable {
     /// Lowercase product name as inventories write it: "ruby", "rails", "ubuntu", "postgres", ...

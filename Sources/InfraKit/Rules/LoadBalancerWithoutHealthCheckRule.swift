@@ -1,3 +1,5 @@
+import InfraModel
+
 struct LoadBalancerWithoutHealthCheckRule: Rule {
     static let description = RuleDescription(
         identifier: "load-balancer-without-health-check",

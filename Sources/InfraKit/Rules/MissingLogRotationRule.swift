@@ -1,3 +1,5 @@
+import InfraModel
+
 struct MissingLogRotationRule: Rule {
     static let description = RuleDescription(
         identifier: "missing-log-rotation",

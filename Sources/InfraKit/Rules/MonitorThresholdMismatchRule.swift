@@ -1,3 +1,5 @@
+import InfraModel
+
 struct MonitorThresholdMismatchRule: Rule {
     static let description = RuleDescription(
         identifier: "monitor-threshold-mismatch",

@@ -1,5 +1,10 @@
-struct PlaintextCrossDomainRule: Rule {
-    static let description = RuleDescription(
+import InfraModel
+import InfraTopology
+
+package struct PlaintextCrossDomainRule: Rule {
+    package init() {}
+
+    package static let description = RuleDescription(
         identifier: "plaintext-cross-domain",
         name: "Plaintext across failure domains",
         family: .security,
@@ -54,9 +59,9 @@ struct PlaintextCrossDomainRule: Rule {
     )
 
     /// Protocols that carry no encryption of their own: with `tls` unstated they are plaintext.
-    static let plaintextProtocols: Set<String> = ["http", "ftp", "telnet", "ws"]
+    package static let plaintextProtocols: Set<String> = ["http", "ftp", "telnet", "ws"]
 
-    func check(_ context: RuleContext) -> [Finding] {
+    package func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // Services are read in place and copied only for a finding: a copy retains every string a service holds.
         let services = context.inventory.services

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct ProductionWithoutPipelineRule: Rule {
     static let description = RuleDescription(
         identifier: "production-without-pipeline",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct ProductionWithoutStagingGateRule: Rule {
     static let description = RuleDescription(
         identifier: "production-without-staging-gate",

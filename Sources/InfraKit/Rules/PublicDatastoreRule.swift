@@ -1,3 +1,5 @@
+import InfraModel
+
 struct PublicDatastoreRule: Rule {
     static let description = RuleDescription(
         identifier: "public-datastore",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct PublicEndpointWithoutTLSRule: Rule {
     static let description = RuleDescription(
         identifier: "public-endpoint-without-tls",

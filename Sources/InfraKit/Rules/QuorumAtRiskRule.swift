@@ -1,3 +1,5 @@
+import InfraModel
+
 struct QuorumAtRiskRule: Rule {
     static let description = RuleDescription(
         identifier: "quorum-at-risk",

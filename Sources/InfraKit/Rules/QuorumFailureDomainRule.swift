@@ -1,3 +1,6 @@
+import InfraModel
+import InfraTopology
+
 struct QuorumFailureDomainRule: Rule {
     static let description = RuleDescription(
         identifier: "quorum-failure-domain",

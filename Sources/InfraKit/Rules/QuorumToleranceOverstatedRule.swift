@@ -1,3 +1,5 @@
+import InfraModel
+
 struct QuorumToleranceOverstatedRule: Rule {
     static let description = RuleDescription(
         identifier: "quorum-tolerance-overstated",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct RestoreUntestedRule: Rule {
     static let description = RuleDescription(
         identifier: "restore-untested",

@@ -1,3 +1,6 @@
+import InfraModel
+import InfraTopology
+
 /// The groups rules belong to, as `infractl rules` lists them.
 public enum RuleFamily: String, CaseIterable, Sendable {
     case structure, security, backups, availability, operations, delivery, waivers

@@ -1,3 +1,5 @@
+import InfraModel
+
 /// Every operational rule. The list is the registry: `rules`, `explain`, the linter and the
 /// example tests all read it.
 public enum RuleCatalog {

@@ -1,3 +1,5 @@
+import InfraModel
+
 /// Turns a rule example — the body of an inventory, with `↓` where findings must point — into a
 /// whole inventory. Keys the example leaves out get defaults: production and staging environments
 /// (`prod`, `staging`) and two providers in different failure domains (`linode-london`, `aws-us-east-1`).

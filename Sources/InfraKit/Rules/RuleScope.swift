@@ -1,3 +1,5 @@
+import InfraModel
+
 /// Which kinds of entity each operational rule examines, so `infractl report` can say which
 /// entities no enabled rule looked at: a clean run over entities nothing checks is not a checked one.
 ///

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct SecretInSourceRule: Rule {
     static let description = RuleDescription(
         identifier: "secret-in-source",

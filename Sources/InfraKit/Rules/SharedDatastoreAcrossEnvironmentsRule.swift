@@ -1,3 +1,5 @@
+import InfraModel
+
 struct SharedDatastoreAcrossEnvironmentsRule: Rule {
     static let description = RuleDescription(
         identifier: "shared-datastore-across-environments",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct SharedPrivilegedAccountRule: Rule {
     static let description = RuleDescription(
         identifier: "shared-privileged-account",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct SinglePointOfFailureRule: Rule {
     static let description = RuleDescription(
         identifier: "single-point-of-failure",

@@ -1,3 +1,5 @@
+import InfraModel
+
 struct StorageNearLimitRule: Rule {
     static let description = RuleDescription(
         identifier: "storage-near-limit",

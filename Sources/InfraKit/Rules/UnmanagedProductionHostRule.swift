@@ -1,3 +1,5 @@
+import InfraModel
+
 struct UnmanagedProductionHostRule: Rule {
     static let description = RuleDescription(
         identifier: "unmanaged-production-host",

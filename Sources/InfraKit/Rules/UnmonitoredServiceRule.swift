@@ -1,3 +1,5 @@
+import InfraModel
+
 struct UnmonitoredServiceRule: Rule {
     static let description = RuleDescription(
         identifier: "unmonitored-service",

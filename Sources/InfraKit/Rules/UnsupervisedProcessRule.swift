@@ -1,3 +1,5 @@
+import InfraModel
+
 struct UnsupervisedProcessRule: Rule {
     static let description = RuleDescription(
         identifier: "unsupervised-process",

@@ -1,3 +1,5 @@
+import InfraModel
+
 /// `waiver-expired`: found by the linter when it applies waivers.
 struct WaiverExpiredRule: Rule {
     static let description = RuleDescription(

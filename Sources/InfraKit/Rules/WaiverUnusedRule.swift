@@ -1,3 +1,5 @@
+import InfraModel
+
 /// `waiver-unused`: a waiver that matched no finding; found by the linter after all rules ran.
 struct WaiverUnusedRule: Rule {
     static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import InfraModel
+
 extension InventoryIndex {
     /// The backups that copy a datastore: those that name it, and those that copy the host it
     /// runs on, since a host snapshot carries the data on its disks.

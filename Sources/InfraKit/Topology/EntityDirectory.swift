@@ -1,3 +1,5 @@
+import InfraModel
+
 /// Every entity of an inventory by id, all kinds in one table: asking what an id names costs one
 /// lookup however many kinds are asked about. Rules ask it for hundreds of thousands of ids, and a
 /// table per kind cost a lookup per kind tried (up to twelve for a backup's environments).

@@ -1,3 +1,5 @@
+import InfraModel
+
 /// N-1 capacity: whether the survivors of a single host failure can hold the workload, counted
 /// only from declared numbers (hosts' `size`, services' `resources`).
 ///

@@ -1,3 +1,5 @@
+import InfraModel
+
 /// What fails when part of the system dies, and why.
 ///
 /// A failure sets some nodes down; the simulator re-evaluates only the nodes that depend on what

@@ -1,3 +1,5 @@
+import InfraModel
+
 /// A failure domain an entity lives in: provider, region, zone and host, as far as they are known.
 public struct FailureDomain: Hashable, Sendable {
     public let providerID: String

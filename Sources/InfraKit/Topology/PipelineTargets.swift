@@ -1,3 +1,5 @@
+import InfraModel
+
 extension InventoryIndex {
     /// The environment a pipeline stage acts on: the stage's own, or, when it names none and every
     /// service the pipeline deploys lives in one environment, that one. Nil when it is unknown.

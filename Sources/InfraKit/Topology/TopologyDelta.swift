@@ -1,3 +1,5 @@
+import InfraModel
+
 /// What a change does to the system's failure behaviour: single failures that now hurt more (or
 /// less) production services, and consensus clusters whose margin changed.
 public struct TopologyDelta: Sendable {

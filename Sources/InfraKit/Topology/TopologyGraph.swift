@@ -1,3 +1,5 @@
+import InfraModel
+
 /// The graph of what runs where and depends on what, built once from an inventory.
 ///
 /// Nodes are the parts that can fail or be affected: providers, hosts, clusters, services,

@@ -1,0 +1,120 @@
+import InfraJSON
+import InfraTopology
+
+/// The text and JSON of `infractl simulate --fail` and `infractl blast-radius`.
+public struct SimulationReport: Sendable {
+    public static let shapeVersion = 1
+
+    public let outcome: FailureSimulator.Outcome
+    public let file: String
+    public let failures: [String]
+    public let watch: WatchReport
+    /// Affected nodes in report order, and their depths: both found once.
+    private let affected: [Int]
+    private let depths: [Int: FailureSimulator.Outcome.Depth]
+
+    /// The longest chain printed whole: a longer one is shortened to its first links and its failed
+    /// node, so that a chain of N dependents prints N lines, not N² names.
+    public static let chainLimit = 8
+
+    public init(outcome: FailureSimulator.Outcome, file: String, failures: [String]) {
+        self.outcome = outcome
+        self.file = file
+        self.failures = failures
+        self.watch = WatchReport(outcome)
+        self.affected = outcome.affected
+        self.depths = outcome.depths()
+    }
+
+    /// The node's chain, from itself back to its failure, with "(N more)" where a long one is cut.
+    private func chainNames(_ node: Int, _ name: (Int) -> String) -> [String] {
+        let short = outcome.shortChain(node, limit: Self.chainLimit, depth: depths[node])
+        var names = short.links.map(name)
+        if let root = short.root { names += ["(\(short.omitted) more)", name(root)] }
+        return names
+    }
+
+    private var graph: TopologyGraph { outcome.graph }
+
+    /// Every line starts with our own words or an indent; what it quotes (the file, the failures
+    /// asked for, zone and region names, reasons) goes through `TerminalText`.
+    public func text() -> String {
+        var output = ""
+        func line(_ text: String) { output += TerminalText.escape(text) + "\n" }
+        line("simulate \(file): failing \(failures.map { "'\($0)'" }.joined(separator: ", "))")
+        for health in Health.allCases.reversed() where health != .up {
+            let nodes = affected.filter { outcome.health($0) == health }
+            guard !nodes.isEmpty else { continue }
+            output += "\n"
+            line("\(health.label) (\(nodes.count))")
+            for node in nodes {
+                let production = graph.isProduction(node) ? " [production]" : ""
+                line("  \(graph.name(node))\(production): \(outcome.states[node]?.cause.reason ?? "")")
+                let chain = chainNames(node) { graph.name($0) }
+                if chain.count > 1 {
+                    line("      because " + chain.dropFirst().joined(separator: " <- "))
+                }
+            }
+        }
+        output += "\nmonitors that would still alert\n"
+        if watch.alerting.isEmpty { output += "  none\n" }
+        for (monitor, sees) in watch.alerting {
+            line("  \(graph.name(monitor)) sees \(sees.map { graph.name($0) }.joined(separator: ", "))")
+        }
+        output += "\nfailing silently (no live alerting monitor watches them, their cause or what they caused)\n"
+        if watch.silent.isEmpty { output += "  none\n" }
+        for node in watch.silent { line("  \(graph.name(node))") }
+        output += "\n"
+        line(summaryLine())
+        return output
+    }
+
+    public func summaryText() -> String {
+        var output = TerminalText.escape(summaryLine()) + "\n"
+        for node in affected {
+            output += TerminalText.escape("\(outcome.health(node).label) \(graph.name(node))") + "\n"
+        }
+        return output
+    }
+
+    private func summaryLine() -> String {
+        let counts = Health.allCases.reversed().filter { $0 != .up }.map { health in
+            "\(affected.filter { outcome.health($0) == health }.count) \(health.label)"
+        }
+        let production = affected.filter { graph.nodes[$0].kind == .service && graph.isProduction($0) }
+        let services = TextReporter.plural(production.count, "production service")
+        return "\(outcome.failed.count) failed; \(counts.joined(separator: ", ")); \(services) affected; \(watch.silent.count) failing silently"
+    }
+
+    public func json() -> JSONOutput {
+        .object([
+            ("version", .int(Self.shapeVersion)),
+            ("file", .string(file)),
+            ("failed", .array(outcome.failed.map { node(reference: $0) })),
+            ("affected", .array(affected.map { node in
+                let short = outcome.shortChain(node, limit: Self.chainLimit, depth: depths[node])
+                var members: [(String, JSONOutput)] = [
+                    ("id", .string(graph.nodes[node].id)),
+                    ("kind", .string(graph.nodes[node].kind.rawValue)),
+                    ("state", .string(outcome.health(node).label)),
+                    ("production", .bool(graph.isProduction(node))),
+                    ("reason", .string(outcome.states[node]?.cause.reason ?? "")),
+                    // A long chain: its first links and its failed node, `omitted` counting the links between.
+                    ("chain", .array((short.links + (short.root.map { [$0] } ?? [])).map { .string(graph.nodes[$0].id) })),
+                ]
+                if short.root != nil { members.append(("omitted", .int(short.omitted))) }
+                return .object(members)
+            })),
+            ("monitors", .object([
+                ("alerting", .array(watch.alerting.map { monitor, sees in
+                    .object([("id", .string(graph.nodes[monitor].id)), ("sees", .array(sees.map { .string(graph.nodes[$0].id) }))])
+                })),
+                ("silent", .array(watch.silent.map { .string(graph.nodes[$0].id) })),
+            ])),
+        ])
+    }
+
+    private func node(reference node: Int) -> JSONOutput {
+        .object([("id", .string(graph.nodes[node].id)), ("kind", .string(graph.nodes[node].kind.rawValue))])
+    }
+}
