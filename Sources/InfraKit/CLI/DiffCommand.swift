@@ -1,9 +1,7 @@
-import Dispatch
 import InfraJSON
 import InfraModel
 import InfraOutput
 import InfraRules
-import Synchronization
 
 /// `infractl diff OLD NEW` and `infractl diff --git REV PATH`: what a change to an inventory does —
 /// entities added, removed and changed, findings introduced and resolved.
@@ -157,19 +155,13 @@ struct DiffCommand: Command {
         return .success(SourceFile(path: display, bytes: bytes))
     }
 
-    /// Both versions loaded and linted at once, one on each core: they are independent, and each
-    /// alone keeps a second core busy only part of the time. Each result goes to its own slot.
+    /// Both versions loaded and linted at once, one on each core: they are independent.
     private static func lintSideBySide(
         _ sources: (old: Result<SourceFile, ToolError>, new: Result<SourceFile, ToolError>),
         loader: InventoryLoader, linter: Linter
     ) -> (old: Result<InventoryDiff.Side, ToolError>, new: Result<InventoryDiff.Side, ToolError>) {
-        let inputs = [sources.old, sources.new]
-        let slots = Mutex([Result<InventoryDiff.Side, ToolError>?](repeating: nil, count: 2))
-        DispatchQueue.concurrentPerform(iterations: 2) { position in
-            let side = inputs[position].flatMap { lint($0, loader: loader, linter: linter) }
-            slots.withLock { $0[position] = side }
-        }
-        return slots.withLock { slots in (slots[0]!, slots[1]!) }
+        let sides = [sources.old, sources.new].mapSideBySide { $0.flatMap { lint($0, loader: loader, linter: linter) } }
+        return (sides[0], sides[1])
     }
 
     private static func lint(_ source: SourceFile, loader: InventoryLoader, linter: Linter) -> Result<InventoryDiff.Side, ToolError> {

@@ -155,10 +155,11 @@ public enum CoverageMeasure: String, CaseIterable, Sendable {
             }
         case .dependenciesTLS:
             return inventory.services.flatMap { service in
-                service.dependsOn.map { edge in
+                // Traffic that never leaves the machine (loopback, a local socket) has no wire to protect.
+                let hosts = service.dependsOn.isEmpty ? [] : index.hostIDs(of: service.id)
+                return service.dependsOn.map { edge in
                     let id = "\(service.id) -> \(edge.target)"
-                    // Traffic that never leaves the machine (loopback, a local socket) has no wire to protect.
-                    if Self.insideOneHost(service, edge.target, index) { return item(id, .leftOut, environmentOf: service.id) }
+                    if hosts.count == 1, index.hostIDs(of: edge.target) == hosts { return item(id, .leftOut, environmentOf: service.id) }
                     let scheme = edge.protocol?.lowercased()
                     switch edge.tls {
                     case true?: return item(id, .covered, environmentOf: service.id)
@@ -187,16 +188,6 @@ public enum CoverageMeasure: String, CaseIterable, Sendable {
                     ? item(secret.id, .covered) : item(secret.id, .missing("kept in \(secret.storage.rawValue)"))
             }
         }
-    }
-
-    /// Whether `service` runs on one host only and `target` is that host, a service on it alone or a
-    /// datastore on it: an edge that stays inside the machine.
-    static func insideOneHost(_ service: Service, _ target: String, _ index: InventoryIndex) -> Bool {
-        guard service.runsOn.count == 1, let host = service.runsOn.first, index.hosts[host] != nil else { return false }
-        if target == host { return true }
-        if let other = index.services[target] { return other.runsOn == [host] }
-        if case .host(let place)? = index.datastores[target]?.hosting { return place == host }
-        return false
     }
 
     /// What a figure leaves out of its count, as a note beside it reads; nil for measures that count everything.

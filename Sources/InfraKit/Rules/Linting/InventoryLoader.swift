@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import InfraJSON
 import InfraModel
 
@@ -111,13 +109,7 @@ public struct InventoryLoader: Sendable {
     /// on every core (a large one still splits its own work); each result goes to its own slot, so
     /// the report is the same as checking them one after another.
     private func check(_ sources: [SourceFile], linters: [Linter]) -> [Checked] {
-        guard sources.count > 1 else { return sources.indices.map { check(sources[$0], linter: linters[$0]) } }
-        let slots = Mutex([Checked?](repeating: nil, count: sources.count))
-        DispatchQueue.concurrentPerform(iterations: sources.count) { position in
-            let checked = check(sources[position], linter: linters[position])
-            slots.withLock { $0[position] = checked }
-        }
-        return slots.withLock { slots in slots.compactMap { $0 } }
+        Array(sources.indices).mapSideBySide { check(sources[$0], linter: linters[$0]) }
     }
 
     /// Loads and lints every source into one report; findings sorted for output.
