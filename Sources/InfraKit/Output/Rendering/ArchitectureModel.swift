@@ -278,7 +278,7 @@ extension ArchitectureModel {
         var placementOf: [String: String] = [:]
 
         /// A placement being collected, with where it goes.
-        private struct Pending {
+        fileprivate struct Pending {
             var kind: PlacementKind
             var entityID: String?
             var title: String
@@ -289,72 +289,126 @@ extension ArchitectureModel {
         }
 
         init(index: InventoryIndex) {
-            let inventory = index.inventory
-            var pending: [String: Pending] = [:]
+            var placing = Placing(index: index)
+            placing.placeServicesAndDatastores()
+            placing.placeClustersAndHosts()
+            placementOf = placing.placementOf
+            let pending = placing.pending
+            let environmentIDs = ArchitectureModel.orderedEnvironmentIDs(index, including: Set(pending.values.map(\.environment)))
+            environments = environmentIDs.compactMap { Self.arrange($0, pending, index) }
+        }
 
-            func domainOf(hosts: [String]) -> (provider: String, zone: String?)? {
-                let found = hosts.compactMap { index.hosts[$0] }
-                guard let first = found.first, found.count == hosts.count,
-                      found.allSatisfy({ $0.provider == first.provider }) else { return nil }
-                let zone = found.allSatisfy({ $0.zone == first.zone }) ? first.zone : nil
-                return (first.provider, zone)
-            }
-            func hostKey(_ id: String) -> String {
-                if pending["host:\(id)"] == nil, let host = index.hosts[id] {
-                    pending["host:\(id)"] = Pending(kind: .host(id), entityID: id, title: "host \(id)",
-                                                    environment: host.environment, domain: (host.provider, host.zone))
+        /// One environment: provider → zone → placement, everything sorted; nil when it has none.
+        private static func arrange(_ environment: String, _ pending: [String: Pending], _ index: InventoryIndex) -> EnvironmentGroup? {
+            let entries = pending.filter { $0.value.environment == environment }.sorted { $0.key < $1.key }
+            var byProvider: [String: [(key: String, entry: Pending)]] = [:]
+            var spread: [Placement] = []
+            for (key, entry) in entries {
+                if let domain = entry.domain {
+                    byProvider[domain.provider, default: []].append((key, entry))
+                } else {
+                    spread.append(Placement(key: key, kind: entry.kind, entityID: entry.entityID, title: entry.title,
+                                            items: entry.items.sorted()))
                 }
-                return "host:\(id)"
             }
-            func clusterKey(_ id: String) -> String {
-                if pending["cluster:\(id)"] == nil, let cluster = index.clusters[id] {
-                    let members = cluster.members.map(\.host)
-                    pending["cluster:\(id)"] = Pending(kind: .cluster(id), entityID: id,
-                                                       title: "cluster \(id) (\(cluster.kind): \(members.joined(separator: ", ")))",
-                                                       environment: cluster.environment, domain: domainOf(hosts: members))
-                }
-                return "cluster:\(id)"
+            let domains = byProvider.keys.sorted().map { provider -> DomainGroup in
+                let members = byProvider[provider] ?? []
+                let zoneNames = Set(members.compactMap { $0.entry.domain?.zone })
+                let zones: [String?] = (members.contains { $0.entry.domain?.zone == nil } ? [nil] : []) + zoneNames.sorted().map { $0 }
+                return DomainGroup(
+                    key: "domain:\(environment):\(provider)", providerID: provider,
+                    title: ArchitectureModel.providerTitle(provider, index),
+                    zones: zones.map { zone in
+                        ZoneGroup(zone: zone, placements: members.filter { $0.entry.domain?.zone == zone }.map {
+                            Placement(key: $0.key, kind: $0.entry.kind, entityID: $0.entry.entityID, title: $0.entry.title,
+                                      items: $0.entry.items.sorted())
+                        })
+                    })
             }
-            /// Where an entity that runs on `targets` (host and cluster ids) goes.
-            func keyFor(runsOn targets: [String], environment: String) -> String? {
-                let unique = Array(Set(targets)).sorted()
-                guard !unique.isEmpty, unique.allSatisfy({ index.hosts[$0] != nil || index.clusters[$0] != nil }) else { return nil }
-                if unique.count == 1 {
-                    return index.hosts[unique[0]] != nil ? hostKey(unique[0]) : clusterKey(unique[0])
-                }
-                let key = "group:\(environment):\(unique.joined(separator: "+"))"
-                if pending[key] == nil {
-                    let hosts = Array(Set(unique.flatMap { index.hostIDs(of: $0) })).sorted()
-                    let domain = domainOf(hosts: hosts)
-                    let members = unique.map { id -> String in
-                        guard domain == nil, let host = index.hosts[id] else { return id }
-                        return "\(id) on \(host.provider)"
-                    }
-                    pending[key] = Pending(kind: .hostGroup(unique), entityID: nil,
-                                           title: "\(domain == nil ? "across failure domains" : "hosts"): \(members.joined(separator: ", "))",
-                                           environment: environment, domain: domain)
-                }
-                return key
-            }
-            func providerKey(_ provider: String, environment: String) -> String {
-                let key = "provider:\(environment):\(provider)"
-                if pending[key] == nil {
-                    pending[key] = Pending(kind: .provider(provider), entityID: nil, title: "run by \(provider)",
-                                           environment: environment, domain: (provider, nil))
-                }
-                return key
-            }
-            func unplacedKey(_ environment: String) -> String {
-                let key = "unplaced:\(environment)"
-                if pending[key] == nil {
-                    pending[key] = Pending(kind: .unplaced, entityID: nil, title: "no host or provider recorded",
-                                           environment: environment, domain: nil)
-                }
-                return key
-            }
+            if domains.isEmpty && spread.isEmpty { return nil }
+            return EnvironmentGroup(id: environment, title: ArchitectureModel.environmentTitle(environment, index),
+                                    domains: domains, spread: spread)
+        }
+    }
 
-            var placementOf: [String: String] = [:]
-            for service in inventory.services {
+    /// Decides the placement (the box) every service, datastore, cluster and host is drawn in.
+    private struct Placing {
+        let index: InventoryIndex
+        var pending: [String: Layout.Pending] = [:]
+        var placementOf: [String: String] = [:]
+
+        init(index: InventoryIndex) {
+            self.index = index
+        }
+
+        private func domainOf(hosts: [String]) -> (provider: String, zone: String?)? {
+            let found = hosts.compactMap { index.hosts[$0] }
+            guard let first = found.first, found.count == hosts.count,
+                  found.allSatisfy({ $0.provider == first.provider }) else { return nil }
+            let zone = found.allSatisfy({ $0.zone == first.zone }) ? first.zone : nil
+            return (first.provider, zone)
+        }
+
+        private mutating func hostKey(_ id: String) -> String {
+            if pending["host:\(id)"] == nil, let host = index.hosts[id] {
+                pending["host:\(id)"] = .init(kind: .host(id), entityID: id, title: "host \(id)",
+                                              environment: host.environment, domain: (host.provider, host.zone))
+            }
+            return "host:\(id)"
+        }
+
+        private mutating func clusterKey(_ id: String) -> String {
+            if pending["cluster:\(id)"] == nil, let cluster = index.clusters[id] {
+                let members = cluster.members.map(\.host)
+                pending["cluster:\(id)"] = .init(kind: .cluster(id), entityID: id,
+                                                 title: "cluster \(id) (\(cluster.kind): \(members.joined(separator: ", ")))",
+                                                 environment: cluster.environment, domain: domainOf(hosts: members))
+            }
+            return "cluster:\(id)"
+        }
+
+        /// Where an entity that runs on `targets` (host and cluster ids) goes.
+        private mutating func keyFor(runsOn targets: [String], environment: String) -> String? {
+            let unique = Array(Set(targets)).sorted()
+            guard !unique.isEmpty, unique.allSatisfy({ index.hosts[$0] != nil || index.clusters[$0] != nil }) else { return nil }
+            if unique.count == 1 {
+                return index.hosts[unique[0]] != nil ? hostKey(unique[0]) : clusterKey(unique[0])
+            }
+            let key = "group:\(environment):\(unique.joined(separator: "+"))"
+            if pending[key] == nil {
+                let hosts = Array(Set(unique.flatMap { index.hostIDs(of: $0) })).sorted()
+                let domain = domainOf(hosts: hosts)
+                let members = unique.map { id -> String in
+                    guard domain == nil, let host = index.hosts[id] else { return id }
+                    return "\(id) on \(host.provider)"
+                }
+                pending[key] = .init(kind: .hostGroup(unique), entityID: nil,
+                                     title: "\(domain == nil ? "across failure domains" : "hosts"): \(members.joined(separator: ", "))",
+                                     environment: environment, domain: domain)
+            }
+            return key
+        }
+
+        private mutating func providerKey(_ provider: String, environment: String) -> String {
+            let key = "provider:\(environment):\(provider)"
+            if pending[key] == nil {
+                pending[key] = .init(kind: .provider(provider), entityID: nil, title: "run by \(provider)",
+                                     environment: environment, domain: (provider, nil))
+            }
+            return key
+        }
+
+        private mutating func unplacedKey(_ environment: String) -> String {
+            let key = "unplaced:\(environment)"
+            if pending[key] == nil {
+                pending[key] = .init(kind: .unplaced, entityID: nil, title: "no host or provider recorded",
+                                     environment: environment, domain: nil)
+            }
+            return key
+        }
+
+        mutating func placeServicesAndDatastores() {
+            for service in index.inventory.services {
                 let key: String
                 if let placed = keyFor(runsOn: service.runsOn, environment: service.environment) {
                     key = placed
@@ -366,7 +420,7 @@ extension ArchitectureModel {
                 pending[key]?.items.append(service.id)
                 placementOf[service.id] = key
             }
-            for datastore in inventory.datastores {
+            for datastore in index.inventory.datastores {
                 let key: String
                 switch datastore.hosting {
                 case .host(let id)? where index.hosts[id] != nil: key = hostKey(id)
@@ -377,8 +431,12 @@ extension ArchitectureModel {
                 pending[key]?.items.append(datastore.id)
                 placementOf[datastore.id] = key
             }
-            // Every cluster is drawn; so is every host, unless it only serves as a member of a
-            // cluster or group drawn elsewhere (its id is in that box's title).
+        }
+
+        /// Every cluster is drawn; so is every host, unless it only serves as a member of a
+        /// cluster or group drawn elsewhere (its id is in that box's title).
+        mutating func placeClustersAndHosts() {
+            let inventory = index.inventory
             for cluster in inventory.clusters { _ = clusterKey(cluster.id) }
             let grouped = Set(pending.values.flatMap { entry -> [String] in
                 switch entry.kind {
@@ -394,41 +452,6 @@ extension ArchitectureModel {
             }
             for (key, entry) in pending where entry.entityID != nil {
                 placementOf[entry.entityID ?? key] = key
-            }
-            self.placementOf = placementOf
-
-            // Arrange: environment → provider → zone → placement, everything sorted.
-            let environmentIDs = ArchitectureModel.orderedEnvironmentIDs(index, including: Set(pending.values.map(\.environment)))
-            for environment in environmentIDs {
-                let entries = pending.filter { $0.value.environment == environment }.sorted { $0.key < $1.key }
-                var byProvider: [String: [(key: String, entry: Pending)]] = [:]
-                var spread: [Placement] = []
-                for (key, entry) in entries {
-                    let placement = Placement(key: key, kind: entry.kind, entityID: entry.entityID, title: entry.title,
-                                              items: entry.items.sorted())
-                    if let domain = entry.domain {
-                        byProvider[domain.provider, default: []].append((key, entry))
-                    } else {
-                        spread.append(placement)
-                    }
-                }
-                let domains = byProvider.keys.sorted().map { provider -> DomainGroup in
-                    let members = byProvider[provider] ?? []
-                    let zoneNames = Set(members.compactMap { $0.entry.domain?.zone })
-                    let zones: [String?] = (members.contains { $0.entry.domain?.zone == nil } ? [nil] : []) + zoneNames.sorted().map { $0 }
-                    return DomainGroup(
-                        key: "domain:\(environment):\(provider)", providerID: provider,
-                        title: ArchitectureModel.providerTitle(provider, index),
-                        zones: zones.map { zone in
-                            ZoneGroup(zone: zone, placements: members.filter { $0.entry.domain?.zone == zone }.map {
-                                Placement(key: $0.key, kind: $0.entry.kind, entityID: $0.entry.entityID, title: $0.entry.title,
-                                          items: $0.entry.items.sorted())
-                            })
-                        })
-                }
-                if domains.isEmpty && spread.isEmpty { continue }
-                environments.append(EnvironmentGroup(id: environment, title: ArchitectureModel.environmentTitle(environment, index),
-                                                     domains: domains, spread: spread))
             }
         }
     }

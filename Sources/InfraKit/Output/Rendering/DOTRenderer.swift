@@ -29,125 +29,16 @@ public struct DOTRenderer: Sendable {
 
     /// The whole system, or the focused part, in full; what its edges reach elsewhere as grey stubs.
     private func render(_ model: ArchitectureModel, focus: FocusedPart?) -> String {
-        let placementKeys = focus?.placementKeys
-        var lines: [String] = []
-        lines.append("digraph \(Self.quote(model.name)) {")
-        lines.append("  graph [rankdir=LR, compound=true, fontname=\"\(Self.font)\", fontsize=12, label=\(Self.label([model.name])), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7];")
-        lines.append("  node [fontname=\"\(Self.font)\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#546e7a\"];")
-        lines.append("  edge [fontname=\"\(Self.font)\", fontsize=9, color=\"#546e7a\", fontcolor=\"#37474f\"];")
-
-        // The node an edge into a host's or cluster's box attaches to, with the box's name.
-        var anchors: [String: (node: String, cluster: String)] = [:]
-
-        func node(_ id: String, indent: String) {
-            var attributes = [("label", Self.label(nodeLines(id, model)))]
-            switch model.nodeKinds[id] {
-            case .datastore?: attributes.append(("shape", "cylinder"))
-            case .dns?: attributes.append(("shape", "hexagon"))
-            case .host?, .cluster?: attributes.append(("style", "filled"))
-            default: break
-            }
-            if let severity = model.severity[id] {
-                let colors = Self.colors(severity)
-                attributes += [("fillcolor", "\"\(colors.fill)\""), ("color", "\"\(colors.border)\""), ("penwidth", "2")]
-            }
-            lines.append(indent + Self.quote(id) + " [" + attributes.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "];")
-        }
-        func cluster(_ name: String, title: String, fill: String, severity: Severity?, indent: String, body: () -> Void) {
-            lines.append(indent + "subgraph " + Self.quote("cluster_" + name) + " {")
-            var border = "#90a4ae"
-            var fillColor = fill
-            var width = "1"
-            if let severity {
-                (fillColor, border) = Self.colors(severity)
-                width = "2"
-            }
-            lines.append(indent + "  label=\(Self.label([title])); style=\"rounded,filled\"; fillcolor=\"\(fillColor)\"; color=\"\(border)\"; penwidth=\(width);")
-            body()
-            lines.append(indent + "}")
-        }
-        func placement(_ placement: ArchitectureModel.Placement, indent: String) {
-            switch placement.kind {
-            case .provider, .unplaced:
-                for item in placement.items { node(item, indent: indent) }
-                return
-            default: break
-            }
-            let id = placement.entityID ?? placement.key
-            guard let first = placement.items.first else {
-                lines.append(indent + Self.quote(id) + " [label=\(Self.label([placement.title])), style=filled, fillcolor="
-                             + "\"" + (model.severity[id].map { Self.colors($0).fill } ?? "#eceff1") + "\""
-                             + (model.severity[id].map { ", color=\"\(Self.colors($0).border)\", penwidth=2" } ?? "") + "];")
-                return
-            }
-            anchors[id] = (first, "cluster_" + placement.key)
-            cluster(placement.key, title: placement.title, fill: "#ffffff", severity: placement.entityID.flatMap { model.severity[$0] },
-                    indent: indent) {
-                for item in placement.items { node(item, indent: indent + "  ") }
-            }
-        }
-
-        let isDrawn = { (placement: ArchitectureModel.Placement) in placementKeys?.contains(placement.key) ?? true }
-        var drawn = focus?.drawnIDs ?? []
-        // dot lays a left-to-right graph out top-down and turns it, which puts the first cluster
-        // at the bottom: environments are written last-first so production is drawn on top.
-        for environment in model.environments.reversed() where environment.placements.contains(where: isDrawn) {
-            cluster(environment.id.isEmpty ? "env" : "env:" + environment.id, title: "environment " + environment.title,
-                    fill: "#f7f9fb", severity: nil, indent: "  ") {
-                for domain in environment.domains where domain.placements.contains(where: isDrawn) {
-                    cluster(domain.key, title: domain.title, fill: "#eef3f7", severity: nil, indent: "    ") {
-                        for zone in domain.zones where zone.placements.contains(where: isDrawn) {
-                            if let name = zone.zone {
-                                cluster(domain.key + "/zone:" + name, title: "zone " + name, fill: "#e3eaf0", severity: nil, indent: "      ") {
-                                    for entry in zone.placements where isDrawn(entry) { placement(entry, indent: "        ") }
-                                }
-                            } else {
-                                for entry in zone.placements where isDrawn(entry) { placement(entry, indent: "      ") }
-                            }
-                        }
-                    }
-                }
-                for entry in environment.spread where isDrawn(entry) { placement(entry, indent: "    ") }
-            }
-        }
-        var edges = model.edges
-        if let focus {
-            // A focus: the DNS zones that point into it, the edges it draws, stubs for their other ends.
-            edges = model.edges.filter(focus.draws)
-            let pointing = Set(edges.filter { $0.kind == .dns && drawn.contains($0.to) }.map(\.from))
-            drawn.formUnion(pointing)
-            for zone in model.dnsZones where pointing.contains(zone.id) { node(zone.id, indent: "  ") }
-            var stubbed = Set<String>()
-            for edge in edges {
-                for end in [edge.from, edge.to] where !drawn.contains(end) && stubbed.insert(end).inserted {
-                    lines.append("  \(Self.quote(end)) [label=\(Self.label(nodeLines(end, model) + ["(drawn elsewhere)"])), style=\"dashed,filled\", "
-                                 + "fillcolor=\"#f5f5f5\", color=\"#9e9e9e\", fontcolor=\"#555555\"];")
-                }
-            }
-        } else {
-            for zone in model.dnsZones { node(zone.id, indent: "  ") }
-        }
-
-        for edge in edges {
-            var attributes: [(String, String)] = []
-            if let label = edge.label { attributes.append(("label", Self.label([label]))) }
-            if edge.kind == .backend { attributes.append(("style", "bold")) }
-            if edge.plaintextAcrossDomains {
-                attributes += [("style", "dashed"), ("color", "\"#c62828\""), ("fontcolor", "\"#c62828\""), ("penwidth", "2")]
-            }
-            var target = edge.to
-            if let anchor = anchors[edge.to], placementKeys == nil || drawn.contains(edge.to) {
-                target = anchor.node
-                attributes.append(("lhead", Self.quote(anchor.cluster)))
-            }
-            let list = attributes.isEmpty ? "" : " [" + attributes.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "]"
-            lines.append("  \(Self.quote(edge.from)) -> \(Self.quote(target))\(list);")
-        }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        var digraph = FullDigraph(model: model, focus: focus)
+        digraph.writeHeader()
+        digraph.writeEnvironments()
+        let edges = digraph.writeDNSZonesAndStubs()
+        digraph.writeEdges(edges)
+        digraph.lines.append("}")
+        return digraph.lines.joined(separator: "\n") + "\n"
     }
 
-    private func nodeLines(_ id: String, _ model: ArchitectureModel) -> [String] {
+    static func nodeLines(_ id: String, _ model: ArchitectureModel) -> [String] {
         let index = model.index
         switch model.nodeKinds[id] {
         case .service?:
@@ -252,5 +143,154 @@ extension DOTRenderer {
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The lines of the full digraph (or a focused part of it), written in the order dot reads them:
+/// the header, the environments' nested clusters, the DNS zones and stubs, then the edges.
+private struct FullDigraph {
+    let model: ArchitectureModel
+    let focus: FocusedPart?
+    var lines: [String] = []
+    /// The node an edge into a host's or cluster's box attaches to, with the box's name.
+    var anchors: [String: (node: String, cluster: String)] = [:]
+    /// The ids drawn in full: the focus's, and the DNS zones that point into it.
+    var drawn: Set<String>
+
+    init(model: ArchitectureModel, focus: FocusedPart?) {
+        self.model = model
+        self.focus = focus
+        self.drawn = focus?.drawnIDs ?? []
+    }
+
+    private typealias Style = DOTRenderer
+
+    mutating func writeHeader() {
+        lines.append("digraph \(Style.quote(model.name)) {")
+        lines.append("  graph [rankdir=LR, compound=true, fontname=\"\(Style.font)\", fontsize=12, label=\(Style.label([model.name])), labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.7];")
+        lines.append("  node [fontname=\"\(Style.font)\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#546e7a\"];")
+        lines.append("  edge [fontname=\"\(Style.font)\", fontsize=9, color=\"#546e7a\", fontcolor=\"#37474f\"];")
+    }
+
+    private func isDrawn(_ placement: ArchitectureModel.Placement) -> Bool {
+        focus?.placementKeys.contains(placement.key) ?? true
+    }
+
+    /// Environments as nested clusters: failure domain, zone, then each host's or cluster's box.
+    /// dot lays a left-to-right graph out top-down and turns it, which puts the first cluster at
+    /// the bottom: environments are written last-first so production is drawn on top.
+    mutating func writeEnvironments() {
+        for environment in model.environments.reversed() where environment.placements.contains(where: isDrawn) {
+            cluster(environment.id.isEmpty ? "env" : "env:" + environment.id, title: "environment " + environment.title,
+                    fill: "#f7f9fb", severity: nil, indent: "  ") { digraph in
+                for domain in environment.domains where domain.placements.contains(where: digraph.isDrawn) {
+                    digraph.cluster(domain.key, title: domain.title, fill: "#eef3f7", severity: nil, indent: "    ") { digraph in
+                        for zone in domain.zones where zone.placements.contains(where: digraph.isDrawn) {
+                            digraph.write(zone, in: domain)
+                        }
+                    }
+                }
+                for entry in environment.spread where digraph.isDrawn(entry) { digraph.placement(entry, indent: "    ") }
+            }
+        }
+    }
+
+    private mutating func write(_ zone: ArchitectureModel.ZoneGroup, in domain: ArchitectureModel.DomainGroup) {
+        guard let name = zone.zone else {
+            for entry in zone.placements where isDrawn(entry) { placement(entry, indent: "      ") }
+            return
+        }
+        cluster(domain.key + "/zone:" + name, title: "zone " + name, fill: "#e3eaf0", severity: nil, indent: "      ") { digraph in
+            for entry in zone.placements where digraph.isDrawn(entry) { digraph.placement(entry, indent: "        ") }
+        }
+    }
+
+    /// The DNS zones (with a focus: those that point into it), and a grey stub for every end of a
+    /// drawn edge that is drawn elsewhere. Returns the edges to draw.
+    mutating func writeDNSZonesAndStubs() -> [ArchitectureModel.Edge] {
+        guard let focus else {
+            for zone in model.dnsZones { node(zone.id, indent: "  ") }
+            return model.edges
+        }
+        let edges = model.edges.filter(focus.draws)
+        let pointing = Set(edges.filter { $0.kind == .dns && drawn.contains($0.to) }.map(\.from))
+        drawn.formUnion(pointing)
+        for zone in model.dnsZones where pointing.contains(zone.id) { node(zone.id, indent: "  ") }
+        var stubbed = Set<String>()
+        for edge in edges {
+            for end in [edge.from, edge.to] where !drawn.contains(end) && stubbed.insert(end).inserted {
+                lines.append("  \(Style.quote(end)) [label=\(Style.label(Style.nodeLines(end, model) + ["(drawn elsewhere)"])), style=\"dashed,filled\", "
+                             + "fillcolor=\"#f5f5f5\", color=\"#9e9e9e\", fontcolor=\"#555555\"];")
+            }
+        }
+        return edges
+    }
+
+    mutating func writeEdges(_ edges: [ArchitectureModel.Edge]) {
+        for edge in edges {
+            var attributes: [(String, String)] = []
+            if let label = edge.label { attributes.append(("label", Style.label([label]))) }
+            if edge.kind == .backend { attributes.append(("style", "bold")) }
+            if edge.plaintextAcrossDomains {
+                attributes += [("style", "dashed"), ("color", "\"#c62828\""), ("fontcolor", "\"#c62828\""), ("penwidth", "2")]
+            }
+            var target = edge.to
+            if let anchor = anchors[edge.to], focus == nil || drawn.contains(edge.to) {
+                target = anchor.node
+                attributes.append(("lhead", Style.quote(anchor.cluster)))
+            }
+            let list = attributes.isEmpty ? "" : " [" + attributes.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "]"
+            lines.append("  \(Style.quote(edge.from)) -> \(Style.quote(target))\(list);")
+        }
+    }
+
+    private mutating func node(_ id: String, indent: String) {
+        var attributes = [("label", Style.label(Style.nodeLines(id, model)))]
+        switch model.nodeKinds[id] {
+        case .datastore?: attributes.append(("shape", "cylinder"))
+        case .dns?: attributes.append(("shape", "hexagon"))
+        case .host?, .cluster?: attributes.append(("style", "filled"))
+        default: break
+        }
+        if let severity = model.severity[id] {
+            let colors = Style.colors(severity)
+            attributes += [("fillcolor", "\"\(colors.fill)\""), ("color", "\"\(colors.border)\""), ("penwidth", "2")]
+        }
+        lines.append(indent + Style.quote(id) + " [" + attributes.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "];")
+    }
+
+    private mutating func cluster(_ name: String, title: String, fill: String, severity: Severity?, indent: String,
+                                  body: (inout FullDigraph) -> Void) {
+        lines.append(indent + "subgraph " + Style.quote("cluster_" + name) + " {")
+        let (fillColor, border, width) = severity.map { severity in
+            let colors = Style.colors(severity)
+            return (colors.fill, colors.border, "2")
+        } ?? (fill, "#90a4ae", "1")
+        lines.append(indent + "  label=\(Style.label([title])); style=\"rounded,filled\"; fillcolor=\"\(fillColor)\"; color=\"\(border)\"; penwidth=\(width);")
+        body(&self)
+        lines.append(indent + "}")
+    }
+
+    /// A host's or cluster's box with its entities inside; a provider's (or nothing's) entities loose.
+    private mutating func placement(_ placement: ArchitectureModel.Placement, indent: String) {
+        switch placement.kind {
+        case .provider, .unplaced:
+            for item in placement.items { node(item, indent: indent) }
+            return
+        default: break
+        }
+        let id = placement.entityID ?? placement.key
+        guard let first = placement.items.first else {
+            let severity = model.severity[id]
+            lines.append(indent + Style.quote(id) + " [label=\(Style.label([placement.title])), style=filled, fillcolor="
+                         + "\"" + (severity.map { Style.colors($0).fill } ?? "#eceff1") + "\""
+                         + (severity.map { ", color=\"\(Style.colors($0).border)\", penwidth=2" } ?? "") + "];")
+            return
+        }
+        anchors[id] = (first, "cluster_" + placement.key)
+        cluster(placement.key, title: placement.title, fill: "#ffffff", severity: placement.entityID.flatMap { model.severity[$0] },
+                indent: indent) { digraph in
+            for item in placement.items { digraph.node(item, indent: indent + "  ") }
+        }
     }
 }

@@ -133,7 +133,33 @@ public struct LayeredSVGRenderer: Sendable {
     }
 
     private func draw(_ layout: Layout, name: String) -> String {
-        let bands = layout.bands
+        let placed = place(layout.bands)
+        var edges: [String] = []
+        // A curve out on the right can reach past the third column: the drawing widens to hold it
+        // and its label, instead of cutting them off at the edge.
+        var right = placed.width
+        for arrow in layout.arrows {
+            guard let from = placed.boxes[arrow.from], let to = placed.boxes[arrow.to] else { continue }
+            let drawn = draw(arrow, from: from, to: to)
+            edges += drawn.elements
+            right = max(right, drawn.right)
+        }
+        let nodes = placed.boxes.values.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }).flatMap(draw)
+        let height = placed.bottom + Self.margin
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(right) \(height)\" width=\"\(right)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(CredentialScanner.redact(name))) architecture\">\n"
+        svg += """
+        <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker>\
+        <marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker></defs>
+        \(HTMLRenderer.styleElement(Self.style))
+
+        """
+        svg += placed.body.joined(separator: "\n") + "\n" + edges.joined(separator: "\n") + "\n" + nodes.joined(separator: "\n") + "\n</svg>\n"
+        return svg
+    }
+
+    /// The column titles and the bands, one below the other, with every box's place in them.
+    private func place(_ bands: [(title: String, columns: [[BoxContent]])])
+        -> (boxes: [String: Box], body: [String], bottom: Int, width: Int) {
         var boxes: [String: Box] = [:]
         var body: [String] = []
         var y = Self.margin + 22
@@ -155,76 +181,68 @@ public struct LayeredSVGRenderer: Sendable {
             }
             y += height + Self.rowGap
         }
-        var edges: [String] = []
-        // A curve out on the right can reach past the third column: the drawing widens to hold it
-        // and its label, instead of cutting them off at the edge.
-        var right = width
-        for edge in layout.arrows {
-            guard let from = boxes[edge.from], let to = boxes[edge.to] else { continue }
-            let startY = from.y + Self.boxHeight / 2
-            let endY = to.y + Self.boxHeight / 2
-            let path: String
-            let labelX: Int
-            let labelY: Int
-            if to.column > from.column {
-                let startX = from.x + Self.boxWidth
-                let endX = to.x - 2
-                let bend = (endX - startX) / 2
-                path = "M\(startX),\(startY) C\(startX + bend),\(startY) \(endX - bend),\(endY) \(endX),\(endY)"
-                labelX = (startX + endX) / 2
-                labelY = (startY + endY) / 2 - 4
-            } else {
-                // Within a layer or back to an earlier one: curve out on the right.
-                let startX = from.x + Self.boxWidth
-                let endX = to.x + Self.boxWidth + 2
-                let reach = max(startX, endX) + 40 + abs(endY - startY) / 6
-                path = "M\(startX),\(startY) C\(reach),\(startY) \(reach),\(endY) \(endX),\(endY)"
-                labelX = reach - 10
-                labelY = (startY + endY) / 2
-                // The curve's rightmost point (both control points at `reach`), and its label's
-                // right end (10px text, about 6px a character, centred).
-                let peak = (startX + endX) / 8 + 3 * reach / 4
-                let labelHalfWidth = edge.label.map { 3 * min(UntrustedText.visible(CredentialScanner.redact($0)).count, 40) } ?? 0
-                right = max(right, peak + Self.margin / 2, labelX + labelHalfWidth + Self.margin / 2)
-            }
-            let style = edge.plaintextAcrossDomains ? "edge plaintext" : "edge"
-            edges.append("<path d=\"\(path)\" class=\"\(style)\" marker-end=\"url(#\(edge.plaintextAcrossDomains ? "arrow-red" : "arrow"))\"/>")
-            if let label = edge.label {
-                edges.append("<text x=\"\(labelX)\" y=\"\(labelY)\" class=\"\(edge.plaintextAcrossDomains ? "label plaintext" : "label")\" text-anchor=\"middle\">\(Self.text(label, limit: 40))</text>")
-            }
-        }
-        var nodes: [String] = []
-        for box in boxes.values.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
-            let severity = box.content.severity.map { " \($0.rawValue)" } ?? ""
-            nodes.append("<g class=\"node\(severity)\"><title>\(HTMLText.escape(CredentialScanner.redact(box.content.id)))</title>")
-            switch box.content.kind {
-            case .datastore:
-                nodes.append("<path d=\"M\(box.x),\(box.y + 6) a\(Self.boxWidth / 2),6 0 0,0 \(Self.boxWidth),0 v\(Self.boxHeight - 12) a\(Self.boxWidth / 2),6 0 0,1 -\(Self.boxWidth),0 z\" class=\"shape\"/>")
-                nodes.append("<path d=\"M\(box.x),\(box.y + 6) a\(Self.boxWidth / 2),6 0 0,1 \(Self.boxWidth),0\" class=\"shape\"/>")
-            case .service:
-                nodes.append("<rect x=\"\(box.x)\" y=\"\(box.y)\" width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"12\" class=\"shape\"/>")
-            case .dns:
-                let x = box.x, y = box.y, w = Self.boxWidth, h = Self.boxHeight
-                nodes.append("<path d=\"M\(x + 12),\(y) H\(x + w - 12) L\(x + w),\(y + h / 2) L\(x + w - 12),\(y + h) H\(x + 12) L\(x),\(y + h / 2) z\" class=\"shape\"/>")
-            case .host, .cluster:
-                nodes.append("<rect x=\"\(box.x)\" y=\"\(box.y)\" width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"2\" class=\"shape host\"/>")
-            }
-            // A cylinder's top takes a few pixels: its text sits lower.
-            let shift = box.content.kind == .datastore ? 4 : 0
-            nodes.append("<text x=\"\(box.x + Self.boxWidth / 2)\" y=\"\(box.y + 18 + shift)\" text-anchor=\"middle\" class=\"title\">\(Self.text(box.content.title, limit: 36))</text>")
-            nodes.append("<text x=\"\(box.x + Self.boxWidth / 2)\" y=\"\(box.y + 33 + shift)\" text-anchor=\"middle\" class=\"subtitle\">\(Self.text(box.content.subtitle, limit: 40))</text>")
-            nodes.append("</g>")
-        }
-        let height = y + Self.margin
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(right) \(height)\" width=\"\(right)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(CredentialScanner.redact(name))) architecture\">\n"
-        svg += """
-        <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker>\
-        <marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker></defs>
-        \(HTMLRenderer.styleElement(Self.style))
+        return (boxes, body, y, width)
+    }
 
-        """
-        svg += body.joined(separator: "\n") + "\n" + edges.joined(separator: "\n") + "\n" + nodes.joined(separator: "\n") + "\n</svg>\n"
-        return svg
+    /// An arrow between two boxes and its label; `right` is how far right it reaches.
+    private func draw(_ arrow: Arrow, from: Box, to: Box) -> (elements: [String], right: Int) {
+        let startY = from.y + Self.boxHeight / 2
+        let endY = to.y + Self.boxHeight / 2
+        let path: String
+        let labelX: Int
+        let labelY: Int
+        var right = 0
+        if to.column > from.column {
+            let startX = from.x + Self.boxWidth
+            let endX = to.x - 2
+            let bend = (endX - startX) / 2
+            path = "M\(startX),\(startY) C\(startX + bend),\(startY) \(endX - bend),\(endY) \(endX),\(endY)"
+            labelX = (startX + endX) / 2
+            labelY = (startY + endY) / 2 - 4
+        } else {
+            // Within a layer or back to an earlier one: curve out on the right.
+            let startX = from.x + Self.boxWidth
+            let endX = to.x + Self.boxWidth + 2
+            let reach = max(startX, endX) + 40 + abs(endY - startY) / 6
+            path = "M\(startX),\(startY) C\(reach),\(startY) \(reach),\(endY) \(endX),\(endY)"
+            labelX = reach - 10
+            labelY = (startY + endY) / 2
+            // The curve's rightmost point (both control points at `reach`), and its label's
+            // right end (10px text, about 6px a character, centred).
+            let peak = (startX + endX) / 8 + 3 * reach / 4
+            let labelHalfWidth = arrow.label.map { 3 * min(UntrustedText.visible(CredentialScanner.redact($0)).count, 40) } ?? 0
+            right = max(peak + Self.margin / 2, labelX + labelHalfWidth + Self.margin / 2)
+        }
+        let style = arrow.plaintextAcrossDomains ? "edge plaintext" : "edge"
+        var elements = ["<path d=\"\(path)\" class=\"\(style)\" marker-end=\"url(#\(arrow.plaintextAcrossDomains ? "arrow-red" : "arrow"))\"/>"]
+        if let label = arrow.label {
+            elements.append("<text x=\"\(labelX)\" y=\"\(labelY)\" class=\"\(arrow.plaintextAcrossDomains ? "label plaintext" : "label")\" text-anchor=\"middle\">\(Self.text(label, limit: 40))</text>")
+        }
+        return (elements, right)
+    }
+
+    /// A box: its shape by kind, its title and subtitle, coloured by its worst finding.
+    private func draw(_ box: Box) -> [String] {
+        let severity = box.content.severity.map { " \($0.rawValue)" } ?? ""
+        var nodes = ["<g class=\"node\(severity)\"><title>\(HTMLText.escape(CredentialScanner.redact(box.content.id)))</title>"]
+        let x = box.x, y = box.y, w = Self.boxWidth, h = Self.boxHeight
+        switch box.content.kind {
+        case .datastore:
+            nodes.append("<path d=\"M\(x),\(y + 6) a\(w / 2),6 0 0,0 \(w),0 v\(h - 12) a\(w / 2),6 0 0,1 -\(w),0 z\" class=\"shape\"/>")
+            nodes.append("<path d=\"M\(x),\(y + 6) a\(w / 2),6 0 0,1 \(w),0\" class=\"shape\"/>")
+        case .service:
+            nodes.append("<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" rx=\"12\" class=\"shape\"/>")
+        case .dns:
+            nodes.append("<path d=\"M\(x + 12),\(y) H\(x + w - 12) L\(x + w),\(y + h / 2) L\(x + w - 12),\(y + h) H\(x + 12) L\(x),\(y + h / 2) z\" class=\"shape\"/>")
+        case .host, .cluster:
+            nodes.append("<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" rx=\"2\" class=\"shape host\"/>")
+        }
+        // A cylinder's top takes a few pixels: its text sits lower.
+        let shift = box.content.kind == .datastore ? 4 : 0
+        nodes.append("<text x=\"\(x + w / 2)\" y=\"\(y + 18 + shift)\" text-anchor=\"middle\" class=\"title\">\(Self.text(box.content.title, limit: 36))</text>")
+        nodes.append("<text x=\"\(x + w / 2)\" y=\"\(y + 33 + shift)\" text-anchor=\"middle\" class=\"subtitle\">\(Self.text(box.content.subtitle, limit: 40))</text>")
+        nodes.append("</g>")
+        return nodes
     }
 
     /// The diagram's stylesheet; `HTMLRenderer`'s Content-Security-Policy allows it by hash.

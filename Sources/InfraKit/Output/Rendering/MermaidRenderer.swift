@@ -164,26 +164,43 @@ extension MermaidRenderer {
         /// `focus`: the part to draw and the edges it draws (nil: everything).
         init(model: ArchitectureModel, focus: FocusedPart? = nil) {
             self.model = model
-            let placementKeys = focus?.placementKeys
-            var units: [Unit] = []
-            // Environment id of every drawn entity, which its stubs name.
-            var environmentOf: [String: String] = [:]
-            // Label lines are shared by a node and its stubs, and worked out once per id.
-            var labels: [String: String] = [:]
-            func label(_ id: String) -> String {
-                if let known = labels[id] { return known }
-                let label = Self.label(id, model)
-                labels[id] = label
+            var labels = Labels(model: model)
+            let placed = Self.units(model, focus: focus, labels: &labels)
+            units = placed.units
+            zones = model.dnsZones.map { labels.node($0.id) }
+            let drawnEdges = focus.map { focus in model.edges.filter(focus.draws) } ?? model.edges
+            (edges, edgesTouching, edgesFrom) = Self.edges(drawnEdges, environmentOf: placed.environmentOf, labels: &labels)
+        }
+
+        /// Label lines, shared by a node and its stubs and worked out once per id.
+        private struct Labels {
+            let model: ArchitectureModel
+            var known: [String: String] = [:]
+
+            mutating func label(_ id: String) -> String {
+                if let label = known[id] { return label }
+                let label = Drawing.label(id, model)
+                known[id] = label
                 return label
             }
-            func node(_ id: String) -> Node {
-                Node(id: id, name: Identifiers.Name(Self.prefix(id, model), id), shape: Self.shape(id, model, label: label(id)))
+
+            mutating func node(_ id: String) -> Node {
+                Node(id: id, name: Identifiers.Name(Drawing.prefix(id, model), id), shape: Drawing.shape(id, model, label: label(id)))
             }
+        }
+
+        /// Every drawn placement, in the order the whole diagram draws them, and the environment id
+        /// of every entity (which its stubs name).
+        private static func units(_ model: ArchitectureModel, focus: FocusedPart?, labels: inout Labels)
+            -> (units: [Unit], environmentOf: [String: String]) {
+            let placementKeys = focus?.placementKeys
+            var units: [Unit] = []
+            var environmentOf: [String: String] = [:]
             func unit(_ placement: ArchitectureModel.Placement, environment: Int, domain: Int?, zone: Int) -> Unit {
                 let id = placement.entityID ?? placement.key
                 return Unit(environment: environment, domain: domain, zone: zone, placement: placement, id: id,
-                            name: Identifiers.Name(Self.prefix(id, model), id), title: MermaidRenderer.label(placement.title),
-                            items: placement.items.map(node))
+                            name: Identifiers.Name(prefix(id, model), id), title: MermaidRenderer.label(placement.title),
+                            items: placement.items.map { labels.node($0) })
             }
             let isDrawn = { (placement: ArchitectureModel.Placement) in placementKeys?.contains(placement.key) ?? true }
             for (environmentPosition, environment) in model.environments.enumerated() {
@@ -197,22 +214,25 @@ extension MermaidRenderer {
                     for id in placement.items + [placement.entityID].compactMap({ $0 }) { environmentOf[id] = environment.id }
                 }
             }
-            self.units = units
-            zones = model.dnsZones.map { node($0.id) }
+            return (units, environmentOf)
+        }
 
+        /// The drawn edges, each end with its stub, and the positions of the edges at each entity.
+        private static func edges(_ drawnEdges: [ArchitectureModel.Edge], environmentOf: [String: String], labels: inout Labels)
+            -> (edges: [Edge], touching: [String: [Int]], from: [String: [Int]]) {
+            let model = labels.model
             var ends: [String: End] = [:]
             func end(_ id: String) -> End {
                 if let known = ends[id] { return known }
                 let elsewhere = environmentOf[id].map { "in environment \($0)" } ?? "in another diagram"
-                let stub = Self.shape(id, model, label: label(id) + "<br/>" + MermaidRenderer.label("(\(elsewhere))"))
-                let end = End(id: id, name: Identifiers.Name(Self.prefix(id, model), id), stub: stub)
+                let stub = shape(id, model, label: labels.label(id) + "<br/>" + MermaidRenderer.label("(\(elsewhere))"))
+                let end = End(id: id, name: Identifiers.Name(prefix(id, model), id), stub: stub)
                 ends[id] = end
                 return end
             }
             var edges: [Edge] = []
             var edgesTouching: [String: [Int]] = [:]
             var edgesFrom: [String: [Int]] = [:]
-            let drawnEdges = focus.map { focus in model.edges.filter(focus.draws) } ?? model.edges
             for (position, edge) in drawnEdges.enumerated() {
                 let label = edge.label.map { "|\"\(MermaidRenderer.label($0))\"|" } ?? ""
                 edges.append(Edge(from: end(edge.from), to: end(edge.to),
@@ -222,9 +242,7 @@ extension MermaidRenderer {
                 if edge.to != edge.from { edgesTouching[edge.to, default: []].append(position) }
                 edgesFrom[edge.from, default: []].append(position)
             }
-            self.edges = edges
-            self.edgesTouching = edgesTouching
-            self.edgesFrom = edgesFrom
+            return (edges, edgesTouching, edgesFrom)
         }
 
         /// The diagram of `units` (a run of `self.units`, in their order).

@@ -156,33 +156,44 @@ public struct InventoryHealth: Sendable {
         clusters = QuorumMargin.all(index)
         (singlePointsOfFailure, failoverCovered) = SinglePointOfFailure.all(index)
 
-        var byFamily: [RuleFamily: SeverityCounts] = [:]
-        for finding in findings { byFamily[Self.family(of: finding.ruleID), default: SeverityCounts()].add(finding.severity) }
-        for silenced in suppressed { byFamily[Self.family(of: silenced.finding.ruleID), default: SeverityCounts()].suppressed += 1 }
-        findingsByFamily = RuleFamily.allCases.map { ($0, byFamily[$0] ?? SeverityCounts()) }
+        findingsByFamily = Self.countsByFamily(findings, suppressed)
+        waivers = Self.standings(inventory.waivers, suppressed: suppressed, asOf: settings.asOf)
+        ruleCoverage = RuleCoverage(inventory, enabled: options.isEnabled)
+    }
 
+    /// Findings and silenced findings counted per family, every family in `RuleFamily` order.
+    private static func countsByFamily(_ findings: [Finding], _ suppressed: [SuppressedFinding])
+        -> [(family: RuleFamily, counts: SeverityCounts)] {
+        var byFamily: [RuleFamily: SeverityCounts] = [:]
+        for finding in findings { byFamily[family(of: finding.ruleID), default: SeverityCounts()].add(finding.severity) }
+        for silenced in suppressed { byFamily[family(of: silenced.finding.ruleID), default: SeverityCounts()].suppressed += 1 }
+        return RuleFamily.allCases.map { ($0, byFamily[$0] ?? SeverityCounts()) }
+    }
+
+    /// Every waiver with its standing on `asOf` and how many findings it silences, sorted by rule,
+    /// then target.
+    private static func standings(_ waivers: [Waiver], suppressed: [SuppressedFinding], asOf: Day) -> [WaiverStanding] {
         var silencedCounts: [String: Int] = [:]
         for silenced in suppressed {
-            silencedCounts[Self.waiverKey(silenced.finding.ruleID, silenced.finding.entityID), default: 0] += 1
+            silencedCounts[waiverKey(silenced.finding.ruleID, silenced.finding.entityID), default: 0] += 1
         }
-        waivers = inventory.waivers
+        return waivers
             .map { waiver in
                 let status: WaiverStanding.Status
                 if waiver.hasInvalidExpiry {
                     status = .invalidExpiry
-                } else if let expires = waiver.expires, expires < settings.asOf {
+                } else if let expires = waiver.expires, expires < asOf {
                     status = .expired
-                } else if let expires = waiver.expires, settings.asOf.days(to: expires) <= Self.expiryWarningDays {
+                } else if let expires = waiver.expires, asOf.days(to: expires) <= expiryWarningDays {
                     status = .expiring
                 } else {
                     status = .inForce
                 }
-                let silenced = silencedCounts[Self.waiverKey(waiver.rule, waiver.target)] ?? 0
+                let silenced = silencedCounts[waiverKey(waiver.rule, waiver.target)] ?? 0
                 return WaiverStanding(rule: waiver.rule, target: waiver.target, reason: waiver.reason, owner: waiver.owner,
                                       expires: waiver.expires, status: status, suppresses: silenced)
             }
             .sorted { ($0.rule, $0.target, $0.expires?.description ?? "") < ($1.rule, $1.target, $1.expires?.description ?? "") }
-        ruleCoverage = RuleCoverage(inventory, enabled: options.isEnabled)
     }
 
     /// What a waiver silences, as a table key: one rule on one entity.
