@@ -19,6 +19,11 @@ struct SimulateCommand: Command {
 
         States: degraded (less capacity, still working), impaired (something it depends on is not
         working), read-only (a consensus store without quorum still serving reads), down.
+
+        Data: what a failed host, provider or datastore stored is taken as lost with it. Each
+        datastore that loses its live copy or a backup copy is listed with its newest surviving
+        copy and how much restoring from it loses, or "no surviving copy". Jobs and backups with
+        nothing left to run on or copy are listed as stopped.
         """,
         arguments: [("FILE", "An inventory file")],
         options: [

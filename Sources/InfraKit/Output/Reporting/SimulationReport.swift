@@ -9,6 +9,10 @@ public struct SimulationReport: Sendable {
     public let file: String
     public let failures: [String]
     public let watch: WatchReport
+    /// What the scenario does to stored data.
+    public let data: DataLoss
+    /// Jobs and backups the scenario stops.
+    public let stopped: StoppedWork
     /// Affected nodes in report order, and their depths: both found once.
     private let affected: [Int]
     private let depths: [Int: FailureSimulator.Outcome.Depth]
@@ -22,6 +26,8 @@ public struct SimulationReport: Sendable {
         self.file = file
         self.failures = failures
         self.watch = WatchReport(outcome)
+        self.data = DataLoss(outcome)
+        self.stopped = StoppedWork(outcome)
         self.affected = outcome.affected
         self.depths = outcome.depths()
     }
@@ -56,6 +62,18 @@ public struct SimulationReport: Sendable {
                 }
             }
         }
+        output += "\ndata (what a failed host, provider or datastore stored is taken as lost with it)\n"
+        if data.datastores.isEmpty { output += "  none lost\n" }
+        for datastore in data.datastores { line("  " + Self.dataLine(datastore)) }
+        output += "\nstopped work (scheduled jobs and backups with nothing left to run on or copy)\n"
+        if stopped.items.isEmpty { output += "  none\n" }
+        for item in stopped.items {
+            let production = item.production ? " [production]" : ""
+            let needs = item.kind == .job ? "runs on" : "copies"
+            var text = "  \(item.kind.rawValue) '\(item.id)'\(production): \(needs) \(Self.quoted(item.downWith)), all down"
+            if item.kind == .job, let purpose = item.purpose { text += ": " + purpose }
+            line(text)
+        }
         output += "\nmonitors that would still alert\n"
         if watch.alerting.isEmpty { output += "  none\n" }
         for (monitor, sees) in watch.alerting {
@@ -67,6 +85,30 @@ public struct SimulationReport: Sendable {
         output += "\n"
         line(summaryLine())
         return output
+    }
+
+    private static func quoted(_ ids: [String]) -> String {
+        ids.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// One datastore's data: lost entirely, restored from its newest surviving copy, or only some
+    /// of its backup copies lost.
+    private static func dataLine(_ datastore: DataLoss.Datastore) -> String {
+        let production = datastore.production ? " [production]" : ""
+        var parts: [String] = []
+        let lostWith = datastore.liveCopyLostWith == [datastore.id] ? "failed itself" : "lost with " + quoted(datastore.liveCopyLostWith)
+        if datastore.noSurvivingCopy {
+            parts.append("data lost: no surviving copy (live copy \(lostWith))")
+        } else if let newest = datastore.surviving.first, datastore.liveCopyLost {
+            let loss = newest.gap.map { "up to \(ReportDuration.text($0)) of writes lost" } ?? "its schedule never repeats: everything since its one run lost"
+            parts.append("live copy \(lostWith); newest surviving copy: backup '\(newest.backupID)' "
+                         + "in '\(newest.provider)' (\(newest.schedule)), \(loss)")
+        }
+        if !datastore.backupsLost.isEmpty {
+            let left = datastore.surviving.isEmpty ? "no backup copy left" : TextReporter.plural(datastore.surviving.count, "backup copy", "backup copies") + " left"
+            parts.append("backup copies lost with their provider: \(quoted(datastore.backupsLost)); \(left)")
+        }
+        return "datastore '\(datastore.id)'\(production): " + parts.joined(separator: "; ")
     }
 
     public func summaryText() -> String {
@@ -83,7 +125,10 @@ public struct SimulationReport: Sendable {
         }
         let production = affected.filter { graph.nodes[$0].kind == .service && graph.isProduction($0) }
         let services = TextReporter.plural(production.count, "production service")
-        return "\(outcome.failed.count) failed; \(counts.joined(separator: ", ")); \(services) affected; \(watch.silent.count) failing silently"
+        let restored = data.datastores.filter(\.liveCopyLost).count
+        let dataPart = "\(TextReporter.plural(restored, "datastore")) losing data (\(data.withNoSurvivingCopy.count) with no surviving copy)"
+        return "\(outcome.failed.count) failed; \(counts.joined(separator: ", ")); \(services) affected; \(watch.silent.count) failing silently; "
+            + "\(dataPart); \(TextReporter.plural(stopped.items.count, "job or backup", "jobs and backups")) stopped"
     }
 
     public func json() -> JSONOutput {
@@ -105,12 +150,37 @@ public struct SimulationReport: Sendable {
                 if short.root != nil { members.append(("omitted", .int(short.omitted))) }
                 return .object(members)
             })),
+            ("data", .array(data.datastores.map(Self.json))),
+            ("stopped", .array(stopped.items.map { item in
+                var members: [(String, JSONOutput)] = [
+                    ("kind", .string(item.kind.rawValue)), ("id", .string(item.id)), ("production", .bool(item.production)),
+                    ("downWith", .array(item.downWith.map { .string($0) })),
+                ]
+                if item.kind == .job, let purpose = item.purpose { members.append(("purpose", .string(purpose))) }
+                return .object(members)
+            })),
             ("monitors", .object([
                 ("alerting", .array(watch.alerting.map { monitor, sees in
                     .object([("id", .string(graph.nodes[monitor].id)), ("sees", .array(sees.map { .string(graph.nodes[$0].id) }))])
                 })),
                 ("silent", .array(watch.silent.map { .string(graph.nodes[$0].id) })),
             ])),
+        ])
+    }
+
+    private static func json(_ datastore: DataLoss.Datastore) -> JSONOutput {
+        .object([
+            ("id", .string(datastore.id)),
+            ("production", .bool(datastore.production)),
+            ("noSurvivingCopy", .bool(datastore.noSurvivingCopy)),
+            ("liveCopyLostWith", .array(datastore.liveCopyLostWith.map { .string($0) })),
+            ("backupsLost", .array(datastore.backupsLost.map { .string($0) })),
+            ("surviving", .array(datastore.surviving.map { copy in
+                .object([
+                    ("backup", .string(copy.backupID)), ("provider", .string(copy.provider)), ("schedule", .string(copy.schedule)),
+                    ("gapSeconds", copy.gap.map { .int($0.seconds) } ?? .null),
+                ])
+            })),
         ])
     }
 

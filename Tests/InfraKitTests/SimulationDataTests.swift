@@ -1,0 +1,102 @@
+import Testing
+@testable import InfraModel
+@testable import InfraTopology
+@testable import InfraOutput
+
+/// What `simulate` says about data and scheduled work: copies lost with the failed domain, the
+/// newest surviving copy and what restoring from it loses, data with no surviving copy, and jobs
+/// and backups that stop.
+@Suite("Simulation: data and stopped work")
+struct SimulationDataTests {
+    /// One production PostgreSQL on host `db` (linode-london), backed up daily to `backup-target`,
+    /// a nightly job on `db`, and a web host elsewhere; `backupTarget` picks the backup's provider.
+    static func body(backupTarget: String) -> String {
+        """
+        "providers": [{"id": "linode-london", "kind": "linode", "region": "eu-west"}, {"id": "aws-us-east-1", "kind": "aws", "region": "us-east-1"},
+                      {"id": "s3", "kind": "aws", "region": "eu-central-1"}],
+        "hosts": [{"id": "db", "environment": "prod", "provider": "linode-london"}, {"id": "web", "environment": "prod", "provider": "aws-us-east-1"}],
+        "datastores": [{"id": "pg", "environment": "prod", "engine": "postgresql", "hosting": {"host": "db"}},
+                       {"id": "cache", "environment": "prod", "engine": "memcached", "hosting": {"host": "db"}}],
+        "backups": [{"id": "nightly", "of": ["pg"], "schedule": "@daily", "target": {"provider": "\(backupTarget)"}}],
+        "jobs": [{"id": "vacuum", "environment": "prod", "schedule": "0 3 * * *", "runsOn": ["db"], "purpose": "vacuum and analyse"}]
+        """
+    }
+
+    static func report(_ body: String, failing ids: [String]) throws -> SimulationReport {
+        SimulationReport(outcome: try TopologyTests.simulate(body, failing: ids), file: "test.json", failures: ids)
+    }
+
+    @Test func theOnlyBackupCopyLostWithTheDataMeansNoSurvivingCopy() throws {
+        // The backup is kept by the provider the data's host runs on: losing the provider loses both.
+        let report = try Self.report(Self.body(backupTarget: "linode-london"), failing: ["linode-london"])
+        let pg = try #require(report.data.datastores.first { $0.id == "pg" })
+        #expect(pg.noSurvivingCopy)
+        #expect(pg.liveCopyLostWith == ["db"])
+        #expect(pg.backupsLost == ["nightly"])
+        #expect(report.text().contains("datastore 'pg' [production]: data lost: no surviving copy (live copy lost with 'db')"))
+        // A cache holds no state: nothing of it is reported lost.
+        #expect(!report.data.datastores.contains { $0.id == "cache" })
+    }
+
+    @Test func anOffSiteBackupSurvivesAndBoundsTheDataLost() throws {
+        let report = try Self.report(Self.body(backupTarget: "s3"), failing: ["db"])
+        let pg = try #require(report.data.datastores.first { $0.id == "pg" })
+        #expect(pg.liveCopyLost && !pg.noSurvivingCopy)
+        #expect(pg.surviving.first?.backupID == "nightly")
+        #expect(pg.surviving.first?.gap == Duration(seconds: 86_400))
+        #expect(report.text().contains("newest surviving copy: backup 'nightly' in 's3' (@daily), up to 24h of writes lost"))
+        #expect(report.data.withNoSurvivingCopy.isEmpty)
+    }
+
+    @Test func losingTheBackupProviderLeavesTheDataButNoCopy() throws {
+        let report = try Self.report(Self.body(backupTarget: "s3"), failing: ["s3"])
+        let pg = try #require(report.data.datastores.first { $0.id == "pg" })
+        #expect(!pg.liveCopyLost)
+        #expect(pg.backupsLost == ["nightly"])
+        #expect(report.text().contains("datastore 'pg' [production]: backup copies lost with their provider: 'nightly'; no backup copy left"))
+    }
+
+    @Test func aFailureAwayFromTheDataLosesNothing() throws {
+        let report = try Self.report(Self.body(backupTarget: "s3"), failing: ["web"])
+        #expect(report.data.datastores.isEmpty)
+        #expect(report.stopped.items.isEmpty)
+        #expect(report.text().contains("data (what a failed host, provider or datastore stored is taken as lost with it)\n  none lost\n"))
+    }
+
+    @Test func aJobOnAFailedHostAndABackupOfLostDataAreListedAsStopped() throws {
+        let report = try Self.report(Self.body(backupTarget: "s3"), failing: ["db"])
+        #expect(report.stopped.items.map(\.id) == ["vacuum", "nightly"])
+        #expect(report.stopped.items.map(\.kind) == [.job, .backup])
+        let text = report.text()
+        #expect(text.contains("job 'vacuum' [production]: runs on 'db', all down: vacuum and analyse"))
+        #expect(text.contains("backup 'nightly' [production]: copies 'pg', all down"))
+        #expect(text.contains("1 datastore losing data (0 with no surviving copy); 2 jobs and backups stopped"))
+    }
+
+    @Test func aDatastoreFailedByNameLosesItsLiveCopy() throws {
+        let report = try Self.report(Self.body(backupTarget: "s3"), failing: ["pg"])
+        #expect(report.data.datastores.map(\.liveCopyLostWith) == [["pg"]])
+        #expect(report.text().contains("datastore 'pg' [production]: live copy failed itself; newest surviving copy: backup 'nightly'"))
+        // The host is up: its job runs on.
+        #expect(report.stopped.items.map(\.id) == ["nightly"])
+    }
+
+    @Test func aClusterKeepsItsDataWhileOneMemberHostIsUp() throws {
+        let body = """
+        "hosts": [{"id": "n1", "environment": "prod", "provider": "linode-london"}, {"id": "n2", "environment": "prod", "provider": "aws-us-east-1"}],
+        "clusters": [{"id": "pgc", "environment": "prod", "kind": "postgresql", "members": [{"host": "n1"}, {"host": "n2"}]}],
+        "datastores": [{"id": "pg", "environment": "prod", "engine": "postgresql", "hosting": {"cluster": "pgc"}}]
+        """
+        #expect(try Self.report(body, failing: ["n1"]).data.datastores.isEmpty)
+        let both = try Self.report(body, failing: ["n1", "n2"])
+        #expect(both.data.datastores.map(\.liveCopyLostWith) == [["n1", "n2"]])
+        #expect(both.data.withNoSurvivingCopy.map(\.id) == ["pg"])
+    }
+
+    @Test func theJSONCarriesTheDataAndTheStoppedWork() throws {
+        let report = try Self.report(Self.body(backupTarget: "linode-london"), failing: ["linode-london"])
+        let json = report.json().rendered(pretty: false)
+        #expect(json.contains(#""data":[{"id":"pg","production":true,"noSurvivingCopy":true,"liveCopyLostWith":["db"],"backupsLost":["nightly"],"surviving":[]}]"#))
+        #expect(json.contains(#""stopped":[{"kind":"job","id":"vacuum","production":true,"downWith":["db"],"purpose":"vacuum and analyse"}"#))
+    }
+}
