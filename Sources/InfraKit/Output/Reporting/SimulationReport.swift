@@ -77,7 +77,7 @@ public struct SimulationReport: Sendable {
         output += "\nmonitors that would still alert\n"
         if watch.alerting.isEmpty { output += "  none\n" }
         for (monitor, sees) in watch.alerting {
-            line("  \(graph.name(monitor)) sees \(sees.map { graph.name($0) }.joined(separator: ", "))")
+            line("  \(graph.name(monitor)) (alerts by \(channels(monitor).joined(separator: ", "))) sees \(sees.map { graph.name($0) }.joined(separator: ", "))")
         }
         output += "\nfailing silently (no live alerting monitor watches them, their cause or what they caused)\n"
         if watch.silent.isEmpty { output += "  none\n" }
@@ -85,6 +85,12 @@ public struct SimulationReport: Sendable {
         output += "\n"
         line(summaryLine())
         return output
+    }
+
+    /// The channels a monitor's alerts go to (pager, email, chat...), each once, in its order.
+    private func channels(_ monitor: Int) -> [String] {
+        var seen = Set<String>()
+        return (graph.index.monitors[graph.nodes[monitor].id]?.alerts ?? []).map(\.channel.rawValue).filter { seen.insert($0).inserted }
     }
 
     private static func quoted(_ ids: [String]) -> String {
@@ -161,7 +167,8 @@ public struct SimulationReport: Sendable {
             })),
             ("monitors", .object([
                 ("alerting", .array(watch.alerting.map { monitor, sees in
-                    .object([("id", .string(graph.nodes[monitor].id)), ("sees", .array(sees.map { .string(graph.nodes[$0].id) }))])
+                    .object([("id", .string(graph.nodes[monitor].id)), ("channels", .array(channels(monitor).map { .string($0) })),
+                             ("sees", .array(sees.map { .string(graph.nodes[$0].id) }))])
                 })),
                 ("silent", .array(watch.silent.map { .string(graph.nodes[$0].id) })),
             ])),

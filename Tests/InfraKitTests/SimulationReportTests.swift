@@ -3,11 +3,11 @@ import Testing
 @testable import InfraTopology
 @testable import InfraOutput
 
-/// What `simulate` says about data and scheduled work: copies lost with the failed domain, the
-/// newest surviving copy and what restoring from it loses, data with no surviving copy, and jobs
-/// and backups that stop.
-@Suite("Simulation: data and stopped work")
-struct SimulationDataTests {
+/// What `simulate` says beyond states: data (copies lost with the failed domain, the newest
+/// surviving copy and what restoring from it loses, data with no surviving copy), jobs and backups
+/// that stop, and who is told, by which route.
+@Suite("Simulation report: data, stopped work, alerts")
+struct SimulationReportTests {
     /// One production PostgreSQL on host `db` (linode-london), backed up daily to `backup-target`,
     /// a nightly job on `db`, and a web host elsewhere; `backupTarget` picks the backup's provider.
     static func body(backupTarget: String) -> String {
@@ -91,6 +91,19 @@ struct SimulationDataTests {
         let both = try Self.report(body, failing: ["n1", "n2"])
         #expect(both.data.datastores.map(\.liveCopyLostWith) == [["n1", "n2"]])
         #expect(both.data.withNoSurvivingCopy.map(\.id) == ["pg"])
+    }
+
+    @Test func aMonitorOutsideTheFailedDomainAlertsByItsRoutes() throws {
+        let body = """
+        "hosts": [{"id": "vm", "environment": "prod", "provider": "linode-london"}],
+        "services": [{"id": "forum", "environment": "prod", "kind": "web", "runsOn": ["vm"]}],
+        "monitors": [{"id": "uptime", "tool": "uptimerobot", "kind": "uptime", "watches": ["forum"],
+                      "alerts": [{"channel": "pager"}, {"channel": "email"}, {"channel": "pager", "target": "backup-rota"}]}]
+        """
+        let report = try Self.report(body, failing: ["vm"])
+        #expect(report.text().contains("  monitor 'uptime' (alerts by pager, email) sees service 'forum'\n"))
+        #expect(report.watch.silent.isEmpty)
+        #expect(report.json().rendered(pretty: false).contains(#"{"id":"uptime","channels":["pager","email"],"sees":["forum"]}"#))
     }
 
     @Test func theJSONCarriesTheDataAndTheStoppedWork() throws {
