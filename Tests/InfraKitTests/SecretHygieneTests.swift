@@ -252,6 +252,8 @@ struct SecretHygieneTests {
             run(["blast-radius", "inv.json", "web-1", "--format", format])
             run(["blast-radius", "inv.json", "db", "--format", format])
         }
+        run(["simulate", "inv.json", "--fail", "cloud-a", "--fail", "web-2", "--format", "markdown"])
+        run(["simulate", "inv.json", "--each", "host", "--format", "markdown"])
 
         let found = Self.leaks(outputs, planted: all)
         #expect(found.isEmpty, "planted credentials printed:\n\(found.joined(separator: "\n"))")

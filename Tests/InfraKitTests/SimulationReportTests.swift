@@ -1,5 +1,6 @@
 import Testing
 @testable import InfraModel
+@testable import InfraRules
 @testable import InfraTopology
 @testable import InfraOutput
 
@@ -104,6 +105,31 @@ struct SimulationReportTests {
         #expect(report.text().contains("  monitor 'uptime' (alerts by pager, email) sees service 'forum'\n"))
         #expect(report.watch.silent.isEmpty)
         #expect(report.json().rendered(pretty: false).contains(#"{"id":"uptime","channels":["pager","email"],"sees":["forum"]}"#))
+    }
+
+    @Test func theMarkdownHasATablePerStateAndEscapesWhatTheInventorySays() throws {
+        let body = Self.body(backupTarget: "s3").replacingOccurrences(of: "vacuum and analyse", with: "| cell <b>bold</b> ## [link](x)")
+        let markdown = try Self.report(body, failing: ["db"]).markdown()
+        #expect(markdown.hasPrefix("# Simulation: failing `db`\n"))
+        #expect(markdown.contains("## Down (3)\n\n| Part | Production | Why | Because of |\n|---|---|---|---|\n"))
+        #expect(markdown.contains("| host `db` | yes | failed |  |\n"))
+        #expect(markdown.contains("| datastore `pg` | yes | runs on host 'db', which is down | `db` |\n"))
+        // The job's purpose is inventory text: its Markdown is escaped, and it cannot split a line.
+        #expect(markdown.contains(##"all down: \| cell \<b\>bold\</b\> \#\# \[link\](x)"## + "\n"))
+        #expect(!markdown.contains("<b>"))
+    }
+
+    @Test func theNMinusOneTableInMarkdownListsEveryFailureWorstFirst() throws {
+        let body = """
+        "hosts": [{"id": "a", "environment": "prod", "provider": "linode-london"}, {"id": "b", "environment": "prod", "provider": "linode-london"}],
+        "services": [{"id": "solo", "environment": "prod", "kind": "worker", "runsOn": ["a"]},
+                     {"id": "pair", "environment": "prod", "kind": "web", "runsOn": ["a", "b"]}]
+        """
+        let (inventory, _) = try decode(RuleExample.inventory(body))
+        let markdown = NMinusOneTable(simulator: FailureSimulator(inventory), domain: "host").markdown(file: "inv.json")
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| host") }
+        #expect(rows == ["| host 'a' | 1 | 0 | 0 | 1 | `solo` |", "| host 'b' | 0 | 0 | 0 | 1 | - |"])
+        #expect(markdown.contains("|---|---:|---:|---:|---:|---|"))
     }
 
     @Test func theJSONCarriesTheDataAndTheStoppedWork() throws {

@@ -8,7 +8,7 @@ struct SimulateCommand: Command {
     static let configuration = CommandConfiguration(
         name: "simulate",
         abstract: "Simulate failures: what goes down, degraded or read-only, why, and who would be alerted",
-        usage: "infractl simulate FILE (--fail ID... | --each host|zone|region|provider) [--summary] [--format text|json]",
+        usage: "infractl simulate FILE (--fail ID... | --each host|zone|region|provider) [--summary] [--format text|json|markdown]",
         discussion: """
         --fail takes an entity id (a host, cluster member, provider, cluster, service, datastore),
         a zone name or a region name; several --fail options fail them together. Every affected
@@ -29,8 +29,8 @@ struct SimulateCommand: Command {
         options: [
             .option("--fail", "id", "Fail this entity, zone or region (repeatable)", repeatable: true),
             .option("--each", "domain", "Fail each failure domain of this kind in turn", allowed: EachDomain.allCases.map(\.rawValue)),
-            .flag("--summary", "One line of counts and the ids affected"),
-            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json"], short: "-f"),
+            .flag("--summary", "One line of counts and the ids affected (text only)"),
+            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json", "markdown"], short: "-f"),
         ] + InputLimits.options
     )
 
@@ -42,7 +42,7 @@ struct SimulateCommand: Command {
     let failures: [String]
     let each: EachDomain?
     let summary: Bool
-    let json: Bool
+    let format: String
     let limits: InputLimits
 
     init(_ arguments: ParsedArguments) throws(ToolError) {
@@ -57,7 +57,7 @@ struct SimulateCommand: Command {
             throw .usage("give either --fail ID... or --each DOMAIN", usage: usage)
         }
         summary = arguments.has("--summary")
-        json = arguments.value("--format") == "json"
+        format = arguments.value("--format") ?? "text"
         limits = try InputLimits(arguments, usage: usage)
     }
 
@@ -72,10 +72,10 @@ struct SimulateCommand: Command {
         let simulator = FailureSimulator(inventory)
         if let each {
             let table = NMinusOneTable(simulator: simulator, domain: each.rawValue)
-            if json {
-                table.json(file: file).write(inPieces: context.stdout.write)
-            } else {
-                context.stdout.write(table.text(file: file))
+            switch format {
+            case "json": table.json(file: file).write(inPieces: context.stdout.write)
+            case "markdown": context.stdout.write(table.markdown(file: file))
+            default: context.stdout.write(table.text(file: file))
             }
             return 0
         }
@@ -90,10 +90,10 @@ struct SimulateCommand: Command {
         }
         let outcome = simulator.simulate(targets)
         let report = SimulationReport(outcome: outcome, file: file, failures: failures)
-        if json {
-            report.json().write(inPieces: context.stdout.write)
-        } else {
-            context.stdout.write(summary ? report.summaryText() : report.text())
+        switch format {
+        case "json": report.json().write(inPieces: context.stdout.write)
+        case "markdown": context.stdout.write(report.markdown())
+        default: context.stdout.write(summary ? report.summaryText() : report.text())
         }
         return 0
     }

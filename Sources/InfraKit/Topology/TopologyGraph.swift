@@ -10,7 +10,7 @@ public struct TopologyGraph: Sendable {
     public enum Kind: String, Sendable {
         case provider, host, cluster, service, datastore, dns, monitor
 
-        var noun: String { self == .dns ? "DNS zone" : rawValue }
+        package var noun: String { self == .dns ? "DNS zone" : rawValue }
     }
 
     /// How a node depends on one of its inputs.

@@ -34,6 +34,20 @@ public struct NMinusOneTable: Sendable {
         return output
     }
 
+    /// The table in GitHub-flavoured Markdown, worst first as in the text; names through `MarkdownText`.
+    public func markdown(file: String) -> String {
+        var lines = ["# N-1 table: every single \(table.domain) failure, worst first", "", "Inventory \(MarkdownText.code(file)).", ""]
+        guard !table.rows.isEmpty else { return (lines + ["No \(table.domain) to fail."]).joined(separator: "\n") + "\n" }
+        lines.append("| Failure | Down | Read-only | Impaired | Degraded | Production services down or impaired |")
+        lines.append("|---|---:|---:|---:|---:|---|")
+        for row in table.rows {
+            let hurt = Self.listed(row.hurt, of: row.hurtCount).map { $0.hasPrefix("(") ? $0 : MarkdownText.code($0, inTable: true) }
+            lines.append("| \(MarkdownText.text(row.failure, inTable: true)) | \(row.downCount) | \(row.readOnlyCount) | \(row.impairedCount) | "
+                         + "\(row.degradedCount) | \(hurt.isEmpty ? "-" : hurt.joined(separator: ", ")) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// Most services named on one text row (JSON names up to `NMinusOne.namesKept` in each state).
     public static let namesPerRow = 10
 

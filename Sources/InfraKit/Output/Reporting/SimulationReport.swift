@@ -14,8 +14,8 @@ public struct SimulationReport: Sendable {
     /// Jobs and backups the scenario stops.
     public let stopped: StoppedWork
     /// Affected nodes in report order, and their depths: both found once.
-    private let affected: [Int]
-    private let depths: [Int: FailureSimulator.Outcome.Depth]
+    let affected: [Int]
+    let depths: [Int: FailureSimulator.Outcome.Depth]
 
     /// The longest chain printed whole: a longer one is shortened to its first links and its failed
     /// node, so that a chain of N dependents prints N lines, not N² names.
@@ -33,14 +33,14 @@ public struct SimulationReport: Sendable {
     }
 
     /// The node's chain, from itself back to its failure, with "(N more)" where a long one is cut.
-    private func chainNames(_ node: Int, _ name: (Int) -> String) -> [String] {
+    func chainNames(_ node: Int, _ name: (Int) -> String) -> [String] {
         let short = outcome.shortChain(node, limit: Self.chainLimit, depth: depths[node])
         var names = short.links.map(name)
         if let root = short.root { names += ["(\(short.omitted) more)", name(root)] }
         return names
     }
 
-    private var graph: TopologyGraph { outcome.graph }
+    var graph: TopologyGraph { outcome.graph }
 
     /// Every line starts with our own words or an indent; what it quotes (the file, the failures
     /// asked for, zone and region names, reasons) goes through `TerminalText`.
@@ -67,13 +67,7 @@ public struct SimulationReport: Sendable {
         for datastore in data.datastores { line("  " + Self.dataLine(datastore)) }
         output += "\nstopped work (scheduled jobs and backups with nothing left to run on or copy)\n"
         if stopped.items.isEmpty { output += "  none\n" }
-        for item in stopped.items {
-            let production = item.production ? " [production]" : ""
-            let needs = item.kind == .job ? "runs on" : "copies"
-            var text = "  \(item.kind.rawValue) '\(item.id)'\(production): \(needs) \(Self.quoted(item.downWith)), all down"
-            if item.kind == .job, let purpose = item.purpose { text += ": " + purpose }
-            line(text)
-        }
+        for item in stopped.items { line("  " + Self.stoppedLine(item)) }
         output += "\nmonitors that would still alert\n"
         if watch.alerting.isEmpty { output += "  none\n" }
         for (monitor, sees) in watch.alerting {
@@ -88,7 +82,7 @@ public struct SimulationReport: Sendable {
     }
 
     /// The channels a monitor's alerts go to (pager, email, chat...), each once, in its order.
-    private func channels(_ monitor: Int) -> [String] {
+    func channels(_ monitor: Int) -> [String] {
         var seen = Set<String>()
         return (graph.index.monitors[graph.nodes[monitor].id]?.alerts ?? []).map(\.channel.rawValue).filter { seen.insert($0).inserted }
     }
@@ -97,9 +91,18 @@ public struct SimulationReport: Sendable {
         ids.map { "'\($0)'" }.joined(separator: ", ")
     }
 
+    /// A stopped job or backup: what it needed, all down, and what it is for.
+    static func stoppedLine(_ item: StoppedWork.Item) -> String {
+        let production = item.production ? " [production]" : ""
+        let needs = item.kind == .job ? "runs on" : "copies"
+        var text = "\(item.kind.rawValue) '\(item.id)'\(production): \(needs) \(quoted(item.downWith)), all down"
+        if item.kind == .job, let purpose = item.purpose { text += ": " + purpose }
+        return text
+    }
+
     /// One datastore's data: lost entirely, restored from its newest surviving copy, or only some
     /// of its backup copies lost.
-    private static func dataLine(_ datastore: DataLoss.Datastore) -> String {
+    static func dataLine(_ datastore: DataLoss.Datastore) -> String {
         let production = datastore.production ? " [production]" : ""
         var parts: [String] = []
         let lostWith = datastore.liveCopyLostWith == [datastore.id] ? "failed itself" : "lost with " + quoted(datastore.liveCopyLostWith)
@@ -117,6 +120,11 @@ public struct SimulationReport: Sendable {
         return "datastore '\(datastore.id)'\(production): " + parts.joined(separator: "; ")
     }
 
+    /// The scenario in GitHub-flavoured Markdown (`SimulationMarkdownRenderer`).
+    public func markdown() -> String {
+        SimulationMarkdownRenderer(report: self).render()
+    }
+
     public func summaryText() -> String {
         var output = TerminalText.escape(summaryLine()) + "\n"
         for node in affected {
@@ -125,7 +133,7 @@ public struct SimulationReport: Sendable {
         return output
     }
 
-    private func summaryLine() -> String {
+    func summaryLine() -> String {
         let counts = Health.allCases.reversed().filter { $0 != .up }.map { health in
             "\(affected.filter { outcome.health($0) == health }.count) \(health.label)"
         }

@@ -1,0 +1,59 @@
+import InfraTopology
+
+/// `infractl simulate --fail ... --format markdown`: the scenario as GitHub-flavoured Markdown, for
+/// a change request or a game-day write-up. The same content as the text: every affected part by
+/// state with its chain back to the failure, data, stopped work, who is told, what fails silently.
+///
+/// Every inventory text (ids, reasons, purposes, the file name) goes through `MarkdownText`.
+struct SimulationMarkdownRenderer {
+    let report: SimulationReport
+
+    func render() -> String {
+        var lines: [String] = []
+        lines.append("# Simulation: failing " + report.failures.map { MarkdownText.code($0) }.joined(separator: ", "))
+        lines.append("")
+        lines.append("Inventory " + MarkdownText.code(report.file) + ". " + MarkdownText.text(report.summaryLine()) + ".")
+        lines += statesSection()
+        lines += list("Data", note: "What a failed host, provider or datastore stored is taken as lost with it.",
+                      report.data.datastores.map(SimulationReport.dataLine), empty: "No data lost.")
+        lines += list("Stopped work", note: "Scheduled jobs and backups with nothing left to run on or copy.",
+                      report.stopped.items.map(SimulationReport.stoppedLine), empty: "Nothing stopped.")
+        lines += list("Monitors that would still alert", note: nil, report.watch.alerting.map { monitor, sees in
+            "\(report.graph.name(monitor)) (alerts by \(report.channels(monitor).joined(separator: ", "))) sees "
+                + sees.map { report.graph.name($0) }.joined(separator: ", ")
+        }, empty: "None.")
+        lines += list("Failing silently", note: "No live alerting monitor watches them, their cause or what they caused.",
+                      report.watch.silent.map { report.graph.name($0) }, empty: "None.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One table per state, worst first: the part, whether production, why, and its chain.
+    private func statesSection() -> [String] {
+        var lines: [String] = []
+        let graph = report.graph
+        for health in Health.allCases.reversed() where health != .up {
+            let nodes = report.affected.filter { report.outcome.health($0) == health }
+            guard !nodes.isEmpty else { continue }
+            lines += ["", "## " + MarkdownText.text(health.label.prefix(1).uppercased() + health.label.dropFirst()) + " (\(nodes.count))", ""]
+            lines.append("| Part | Production | Why | Because of |")
+            lines.append("|---|---|---|---|")
+            for node in nodes {
+                let name = graph.nodes[node].kind.noun + " " + MarkdownText.code(graph.nodes[node].id, inTable: true)
+                let reason = MarkdownText.text(report.outcome.states[node]?.cause.reason ?? "", inTable: true)
+                let short = report.outcome.shortChain(node, limit: SimulationReport.chainLimit, depth: report.depths[node])
+                var chain = short.links.dropFirst().map { MarkdownText.code(graph.nodes[$0].id, inTable: true) }
+                if let root = short.root { chain += ["(\(short.omitted) more)", MarkdownText.code(graph.nodes[root].id, inTable: true)] }
+                lines.append("| \(name) | \(graph.isProduction(node) ? "yes" : "no") | \(reason) | \(chain.joined(separator: " ← ")) |")
+            }
+        }
+        return lines
+    }
+
+    /// A section of list items, each our own words around quoted inventory text, escaped whole.
+    private func list(_ title: String, note: String?, _ items: [String], empty: String) -> [String] {
+        var lines = ["", "## " + title, ""]
+        if let note { lines += [note, ""] }
+        if items.isEmpty { return lines + [empty] }
+        return lines + items.map { "- " + MarkdownText.text($0) }
+    }
+}
