@@ -53,21 +53,20 @@ struct HTMLTextTests {
     static let svgElements: Set<String> = GraphvizSVG.elements.union(["rect", "marker"])
 
     /// Checks a page: well-formed, only our elements and attributes, the policy in force.
-    static func expectSafePage(_ page: String) throws {
+    static func expectSafePage(_ page: String, policy: String = HTMLRenderer.contentSecurityPolicy) throws {
         let parsed = try parse(page)
         #expect(parsed.elements.subtracting(pageElements).subtracting(svgElements).isEmpty, "\(parsed.elements.subtracting(pageElements).subtracting(svgElements))")
         #expect(!parsed.attributes.contains { $0.lowercased().hasPrefix("on") || $0.lowercased().hasSuffix("href") && $0 != "href" })
         #expect(!page.contains("<script") && !page.contains("<img") && !page.contains("<b>"))
-        let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLRenderer.contentSecurityPolicy)\"/>"
-        #expect(page.contains(policy))
-        #expect(!HTMLRenderer.contentSecurityPolicy.contains("unsafe"))
-        #expect(HTMLRenderer.contentSecurityPolicy.hasPrefix("default-src 'none'; "))
+        #expect(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy)\"/>"))
+        #expect(!policy.contains("unsafe"))
+        #expect(policy.hasPrefix("default-src 'none'; "))
         // The policy's hashes are those of the style blocks on the page, and only those.
         let styles = page.matches(of: /<style>([^<]*)<\/style>/).map { String($0.output.1) }
         #expect(!styles.isEmpty)
         for css in styles {
             let source = "'sha256-" + Base64.encode(SHA256.digest(Array(css.utf8))) + "'"
-            #expect(HTMLRenderer.contentSecurityPolicy.contains(source))
+            #expect(policy.contains(source))
         }
         #expect(!page.contains(" style=\""), "an inline style attribute the policy would block")
     }

@@ -253,6 +253,7 @@ struct SecretHygieneTests {
             run(["blast-radius", "inv.json", "db", "--format", format])
         }
         run(["simulate", "inv.json", "--fail", "cloud-a", "--fail", "web-2", "--format", "markdown"])
+        run(["simulate", "inv.json", "--fail", "cloud-a", "--fail", "web-2", "--format", "html"])
         run(["simulate", "inv.json", "--each", "host", "--format", "markdown"])
 
         let found = Self.leaks(outputs, planted: all)

@@ -132,6 +132,33 @@ struct SimulationReportTests {
         #expect(markdown.contains("|---|---:|---:|---:|---:|---|"))
     }
 
+    @Test func theHTMLPageLaysTheScenarioOverTheDiagram() throws {
+        let report = try Self.report(Self.body(backupTarget: "linode-london"), failing: ["linode-london"])
+        let day = try #require(Day(parsing: "2026-11-23"))
+        let page = report.html(asOf: day)
+        try HTMLTextTests.expectSafePage(page, policy: SimulationHTMLRenderer.contentSecurityPolicy)
+        // The datastores on the lost host in their state's colours, the one whose every copy is lost dashed.
+        #expect(page.contains(#"<g class="node state-down"><title>cache</title>"#))
+        #expect(page.contains(#"<g class="node state-down data-lost"><title>pg</title>"#))
+        #expect(page.contains(">down · data lost</text>"))
+        // A part failed by name says so, with what its data comes to.
+        let byName = try Self.report(Self.body(backupTarget: "s3"), failing: ["pg"]).html(asOf: day)
+        #expect(byName.contains(">failed · restore: up to 24h lost</text>"))
+        #expect(byName.contains(#"<g class="node"><title>cache</title>"#))
+        #expect(page.contains("<h2>Down (4)</h2>"))
+        #expect(page.contains("data lost: no surviving copy (live copy lost with &#39;db&#39;)"))
+    }
+
+    @Test func theHTMLPageOfAHostileInventoryIsWellFormedAndInert() throws {
+        let (inventory, _) = try decode(DocsRenderingTests.hostile)
+        let simulator = FailureSimulator(inventory)
+        let host = try #require(inventory.hosts.first?.id)
+        let outcome = simulator.simulate([try #require(simulator.target(host))])
+        let page = SimulationReport(outcome: outcome, file: "evil<b>.json", failures: [host]).html(asOf: try #require(Day(parsing: "2026-11-23")))
+        try HTMLTextTests.expectSafePage(page, policy: SimulationHTMLRenderer.contentSecurityPolicy)
+        #expect(page.contains("state-down"))
+    }
+
     @Test func theJSONCarriesTheDataAndTheStoppedWork() throws {
         let report = try Self.report(Self.body(backupTarget: "linode-london"), failing: ["linode-london"])
         let json = report.json().rendered(pretty: false)

@@ -8,7 +8,7 @@ struct SimulateCommand: Command {
     static let configuration = CommandConfiguration(
         name: "simulate",
         abstract: "Simulate failures: what goes down, degraded or read-only, why, and who would be alerted",
-        usage: "infractl simulate FILE (--fail ID... | --each host|zone|region|provider) [--summary] [--format text|json|markdown]",
+        usage: "infractl simulate FILE (--fail ID... | --each host|zone|region|provider) [--summary] [--format text|json|markdown|html]",
         discussion: """
         --fail takes an entity id (a host, cluster member, provider, cluster, service, datastore),
         a zone name or a region name; several --fail options fail them together. Every affected
@@ -24,13 +24,17 @@ struct SimulateCommand: Command {
         datastore that loses its live copy or a backup copy is listed with its newest surviving
         copy and how much restoring from it loses, or "no surviving copy". Jobs and backups with
         nothing left to run on or copy are listed as stopped.
+
+        --format markdown writes the scenario or the N-1 table as GitHub Markdown; --format html
+        one self-contained page with the scenario laid over the architecture diagram (with --each,
+        html gives the Markdown table).
         """,
         arguments: [("FILE", "An inventory file")],
         options: [
             .option("--fail", "id", "Fail this entity, zone or region (repeatable)", repeatable: true),
             .option("--each", "domain", "Fail each failure domain of this kind in turn", allowed: EachDomain.allCases.map(\.rawValue)),
             .flag("--summary", "One line of counts and the ids affected (text only)"),
-            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json", "markdown"], short: "-f"),
+            .option("--format", "format", "Output format (default: text)", allowed: ["text", "json", "markdown", "html"], short: "-f"),
         ] + InputLimits.options
     )
 
@@ -74,7 +78,7 @@ struct SimulateCommand: Command {
             let table = NMinusOneTable(simulator: simulator, domain: each.rawValue)
             switch format {
             case "json": table.json(file: file).write(inPieces: context.stdout.write)
-            case "markdown": context.stdout.write(table.markdown(file: file))
+            case "markdown", "html": context.stdout.write(table.markdown(file: file))
             default: context.stdout.write(table.text(file: file))
             }
             return 0
@@ -93,6 +97,7 @@ struct SimulateCommand: Command {
         switch format {
         case "json": report.json().write(inPieces: context.stdout.write)
         case "markdown": context.stdout.write(report.markdown())
+        case "html": context.stdout.write(report.html(asOf: LintingArguments.today()))
         default: context.stdout.write(summary ? report.summaryText() : report.text())
         }
         return 0

@@ -36,6 +36,11 @@ public struct ArchitectureOverview: Sendable {
         public internal(set) var findingCount = 0
         /// The most severe finding about any member, the first in report order among equals.
         public internal(set) var worst: (severity: Severity, rule: String)?
+        /// Under a simulated failure (`marks`): the worst state among the members, how many are
+        /// not up, and how many datastores among them lose data.
+        public internal(set) var worstState: Health?
+        public internal(set) var stateCount = 0
+        public internal(set) var dataLostCount = 0
     }
 
     /// Edges of the model between two groups, counted.
@@ -100,10 +105,12 @@ public struct ArchitectureOverview: Sendable {
         return result
     }
 
-    /// `placementKeys`: the placements to count (nil: all of them).
-    public init(_ model: ArchitectureModel, placementKeys: Set<String>? = nil, grain: Grain) {
+    /// `placementKeys`: the placements to count (nil: all of them). `overlay`: a simulated failure
+    /// whose states the groups gather.
+    public init(_ model: ArchitectureModel, placementKeys: Set<String>? = nil, grain: Grain, overlay: DiagramOverlay? = nil) {
         var builder = Builder(model: model, grain: grain)
         builder.collect(placementKeys)
+        if let overlay { builder.gather(overlay) }
         self.grain = grain
         groups = builder.groups
         environments = builder.environments
@@ -281,6 +288,17 @@ extension ArchitectureOverview {
             case .provider, .unplaced: break
             }
             return ids
+        }
+
+        mutating func gather(_ overlay: DiagramOverlay) {
+            for (id, health) in overlay.states {
+                guard let position = groupOf[id] else { continue }
+                groups[position].stateCount += 1
+                groups[position].worstState = max(groups[position].worstState ?? health, health)
+            }
+            for id in overlay.data.keys {
+                if let position = groupOf[id] { groups[position].dataLostCount += 1 }
+            }
         }
 
         mutating func findings() {

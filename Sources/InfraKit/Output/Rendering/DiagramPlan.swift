@@ -22,8 +22,10 @@ public struct DiagramPlan: Sendable {
         return nil
     }
 
+    /// `overlay`: a simulated failure the overview's groups gather (for `simulate --format html`).
     public init(_ model: ArchitectureModel, focus: FocusedPart? = nil,
-                maxEdges: Int = MermaidRenderer.defaultMaxEdges, maxTextSize: Int = MermaidRenderer.defaultMaxTextSize) {
+                maxEdges: Int = MermaidRenderer.defaultMaxEdges, maxTextSize: Int = MermaidRenderer.defaultMaxTextSize,
+                overlay: DiagramOverlay? = nil) {
         self.focus = focus
         self.maxEdges = maxEdges
         self.maxTextSize = maxTextSize
@@ -33,11 +35,11 @@ public struct DiagramPlan: Sendable {
             return
         }
         let mermaid = MermaidRenderer(maxEdges: maxEdges, maxTextSize: maxTextSize)
-        var chosen = ArchitectureOverview(model, placementKeys: keys, grain: .zone)
+        var chosen = ArchitectureOverview(model, placementKeys: keys, grain: .zone, overlay: overlay)
         for grain in ArchitectureOverview.Grain.allCases.dropFirst() {
             let diagram = mermaid.overviewDiagram(chosen, model, focus: focus?.focus)
             if diagram.edgeCount <= maxEdges && diagram.text.utf16.count <= maxTextSize { break }
-            chosen = ArchitectureOverview(model, placementKeys: keys, grain: grain)
+            chosen = ArchitectureOverview(model, placementKeys: keys, grain: grain, overlay: overlay)
         }
         content = .overview(chosen)
     }

@@ -32,6 +32,8 @@ public struct LayeredSVGRenderer: Sendable {
         let subtitle: String
         let kind: ArchitectureModel.NodeKind
         let severity: Severity?
+        /// Under a simulation overlay: the CSS classes of its state (and lost data), in place of the severity.
+        var overlayClasses: String? = nil
     }
 
     /// An arrow between two boxes, by id.
@@ -49,11 +51,54 @@ public struct LayeredSVGRenderer: Sendable {
     }
 
     /// `plan`: what to draw (default: the whole system, or its aggregated overview past Mermaid's limits).
-    public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil) -> String {
+    /// `overlay`: a simulated failure to colour the boxes by, instead of their findings.
+    public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil, overlay: DiagramOverlay? = nil) -> String {
         let plan = plan ?? DiagramPlan(model)
         switch plan.content {
-        case .full: return draw(fullLayout(model, placementKeys: plan.focus?.placementKeys), name: model.name)
-        case .overview(let overview): return draw(overviewLayout(overview), name: model.name)
+        case .full:
+            var layout = fullLayout(model, placementKeys: plan.focus?.placementKeys)
+            if let overlay { Self.lay(overlay, over: &layout) }
+            return draw(layout, name: model.name, overlaid: overlay != nil)
+        case .overview(let overview):
+            var layout = overviewLayout(overview)
+            if overlay != nil { Self.layStates(of: overview, over: &layout) }
+            return draw(layout, name: model.name, overlaid: overlay != nil)
+        }
+    }
+
+    /// Each affected box coloured by its state, its second line saying the state and its data.
+    private static func lay(_ overlay: DiagramOverlay, over layout: inout Layout) {
+        for band in layout.bands.indices {
+            for column in layout.bands[band].columns.indices {
+                for row in layout.bands[band].columns[column].indices {
+                    let content = layout.bands[band].columns[column][row]
+                    guard let subtitle = overlay.subtitle(content.id) else { continue }
+                    var classes = [overlay.states[content.id].map(DiagramOverlay.cssClass)].compactMap { $0 }
+                    if overlay.data[content.id] != nil { classes.append("data-lost") }
+                    layout.bands[band].columns[column][row] = BoxContent(
+                        id: content.id, title: content.title, subtitle: subtitle, kind: content.kind, severity: nil,
+                        overlayClasses: classes.joined(separator: " "))
+                }
+            }
+        }
+    }
+
+    /// Each group with affected members coloured by the worst state among them, with their count.
+    private static func layStates(of overview: ArchitectureOverview, over layout: inout Layout) {
+        for band in layout.bands.indices {
+            for column in layout.bands[band].columns.indices {
+                for row in layout.bands[band].columns[column].indices {
+                    let content = layout.bands[band].columns[column][row]
+                    guard let position = Int(content.id.dropFirst()), overview.groups.indices.contains(position) else { continue }
+                    let group = overview.groups[position]
+                    guard let worst = group.worstState else { continue }
+                    var subtitle = "\(ArchitectureOverview.counted(group.stateCount)) affected · worst \(worst.label)"
+                    if group.dataLostCount > 0 { subtitle += " · \(ArchitectureOverview.counted(group.dataLostCount)) losing data" }
+                    layout.bands[band].columns[column][row] = BoxContent(
+                        id: content.id, title: content.title, subtitle: subtitle, kind: content.kind, severity: nil,
+                        overlayClasses: DiagramOverlay.cssClass(worst) + (group.dataLostCount > 0 ? " data-lost" : ""))
+                }
+            }
         }
     }
 
@@ -132,7 +177,7 @@ public struct LayeredSVGRenderer: Sendable {
         return layout
     }
 
-    private func draw(_ layout: Layout, name: String) -> String {
+    private func draw(_ layout: Layout, name: String, overlaid: Bool = false) -> String {
         let placed = place(layout.bands)
         var edges: [String] = []
         // A curve out on the right can reach past the third column: the drawing widens to hold it
@@ -150,7 +195,7 @@ public struct LayeredSVGRenderer: Sendable {
         svg += """
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker>\
         <marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker></defs>
-        \(HTMLRenderer.styleElement(Self.style))
+        \(HTMLRenderer.styleElement(Self.style))\(overlaid ? "\n" + HTMLRenderer.styleElement(DiagramOverlay.style) : "")
 
         """
         svg += placed.body.joined(separator: "\n") + "\n" + edges.joined(separator: "\n") + "\n" + nodes.joined(separator: "\n") + "\n</svg>\n"
@@ -223,7 +268,7 @@ public struct LayeredSVGRenderer: Sendable {
 
     /// A box: its shape by kind, its title and subtitle, coloured by its worst finding.
     private func draw(_ box: Box) -> [String] {
-        let severity = box.content.severity.map { " \($0.rawValue)" } ?? ""
+        let severity = box.content.overlayClasses.map { " " + $0 } ?? box.content.severity.map { " \($0.rawValue)" } ?? ""
         var nodes = ["<g class=\"node\(severity)\"><title>\(HTMLText.escape(CredentialScanner.redact(box.content.id)))</title>"]
         let x = box.x, y = box.y, w = Self.boxWidth, h = Self.boxHeight
         switch box.content.kind {

@@ -1,4 +1,5 @@
 import InfraJSON
+import InfraModel
 import InfraTopology
 
 /// The text and JSON of `infractl simulate --fail` and `infractl blast-radius`.
@@ -123,6 +124,11 @@ public struct SimulationReport: Sendable {
     /// The scenario in GitHub-flavoured Markdown (`SimulationMarkdownRenderer`).
     public func markdown() -> String {
         SimulationMarkdownRenderer(report: self).render()
+    }
+
+    /// The scenario as a self-contained HTML page over the architecture diagram (`SimulationHTMLRenderer`).
+    public func html(asOf: Day) -> String {
+        SimulationHTMLRenderer(report: self, asOf: asOf).render()
     }
 
     public func summaryText() -> String {
