@@ -25,4 +25,21 @@ struct RuleCatalogTests {
         let sarifIDs = try #require(driver["rules"] as? [[String: Any]]).compactMap { $0["id"] as? String }
         #expect(sarifIDs.sorted() == ids.sorted())
     }
+
+    /// A rule that examines nothing would leave the report claiming entities nobody checks were checked.
+    @Test func everyRuleSaysWhichKindsItExaminesOnceEach() {
+        for rule in RuleCatalog.all {
+            let description = rule.description
+            #expect(!description.examines.isEmpty, "\(description.identifier) examines no kind")
+            #expect(Set(description.examines).count == description.examines.count, "\(description.identifier) names a kind twice")
+        }
+    }
+
+    @Test func theRulesExaminingAKindAreTheEnabledOnesThatSaySoInCatalogOrder() {
+        #expect(RuleCatalog.rules(examining: .cluster, enabled: { _ in true })
+                == ["credential-literal", "quorum-at-risk", "quorum-tolerance-overstated", "quorum-failure-domain", "capacity-after-failure"])
+        #expect(RuleCatalog.rules(examining: .cluster, enabled: { $0 != "credential-literal" && $0 != "quorum-at-risk" })
+                == ["quorum-tolerance-overstated", "quorum-failure-domain", "capacity-after-failure"])
+        #expect(RuleCatalog.rules(examining: .job, enabled: { $0 != "credential-literal" }).isEmpty)
+    }
 }

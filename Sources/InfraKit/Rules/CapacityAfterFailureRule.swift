@@ -6,6 +6,7 @@ struct CapacityAfterFailureRule: Rule {
         identifier: "capacity-after-failure",
         name: "Capacity after failure",
         family: .availability,
+        examines: [.cluster, .host],
         severity: .byEnvironment,
         summary: "a cluster or host group whose survivors cannot hold the workload after losing one host",
         rationale: """

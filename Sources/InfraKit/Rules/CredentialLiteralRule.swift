@@ -6,6 +6,7 @@ struct CredentialLiteralRule: InventoryOnlyRule {
         identifier: "credential-literal",
         name: "Credential literal",
         family: .security,
+        examines: EntityKind.allCases,
         severity: .fixed(.error),
         summary: "a credential written into the inventory itself (key block, access key id, password, token)",
         rationale: """

@@ -5,6 +5,7 @@ struct UnmonitoredServiceRule: Rule {
         identifier: "unmonitored-service",
         name: "Unmonitored service",
         family: .operations,
+        examines: [.service],
         severity: .byEnvironment,
         summary: "a production service that no monitor watches",
         rationale: """
