@@ -42,4 +42,12 @@ struct RuleCatalogTests {
                 == ["quorum-tolerance-overstated", "quorum-failure-domain", "capacity-after-failure"])
         #expect(RuleCatalog.rules(examining: .job, enabled: { $0 != "credential-literal" }).isEmpty)
     }
+
+    @Test func theCostliestRulesStartFirstAndTheRestInCatalogOrder() {
+        let rules = RuleCatalog.all
+        let started = Linter.startOrder(rules).map { rules[$0].description.identifier }
+        let costly = ["credential-literal", "end-of-life-software", "capacity-after-failure", "single-point-of-failure", "unmonitored-service"]
+        #expect(Array(started.prefix(costly.count)) == costly)
+        #expect(Array(started.dropFirst(costly.count)) == rules.map { $0.description.identifier }.filter { !costly.contains($0) })
+    }
 }

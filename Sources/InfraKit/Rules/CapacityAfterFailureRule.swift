@@ -7,6 +7,7 @@ struct CapacityAfterFailureRule: Rule {
         name: "Capacity after failure",
         family: .availability,
         examines: [.cluster, .host],
+        cost: 0.08,
         severity: .byEnvironment,
         summary: "a cluster or host group whose survivors cannot hold the workload after losing one host",
         rationale: """

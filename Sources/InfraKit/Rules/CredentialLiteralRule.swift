@@ -7,6 +7,7 @@ struct CredentialLiteralRule: InventoryOnlyRule {
         name: "Credential literal",
         family: .security,
         examines: EntityKind.allCases,
+        cost: 0.15,
         severity: .fixed(.error),
         summary: "a credential written into the inventory itself (key block, access key id, password, token)",
         rationale: """

@@ -8,6 +8,7 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         name: "End-of-life software",
         family: .operations,
         examines: [.host, .service, .datastore],
+        cost: 0.11,
         severity: .byEnvironment,
         summary: "an operating system, runtime, framework or database engine past its end of life",
         rationale: """

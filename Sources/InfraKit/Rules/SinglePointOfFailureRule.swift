@@ -6,6 +6,7 @@ struct SinglePointOfFailureRule: Rule {
         name: "Single point of failure",
         family: .availability,
         examines: [.service],
+        cost: 0.07,
         severity: .fixed(.error),
         summary: "a production service, or a load balancer's backends, all on one host",
         rationale: """

@@ -6,6 +6,7 @@ struct UnmonitoredServiceRule: Rule {
         name: "Unmonitored service",
         family: .operations,
         examines: [.service],
+        cost: 0.06,
         severity: .byEnvironment,
         summary: "a production service that no monitor watches",
         rationale: """
