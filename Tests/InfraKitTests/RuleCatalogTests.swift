@@ -50,4 +50,15 @@ struct RuleCatalogTests {
         #expect(Array(started.prefix(costly.count)) == costly)
         #expect(Array(started.dropFirst(costly.count)) == rules.map { $0.description.identifier }.filter { !costly.contains($0) })
     }
+
+    /// `infractl rules` and the README list the catalog in its order, so a rule added away from its
+    /// family would split the family in two.
+    @Test func theCatalogIsOneListGroupedByFamilyWithUniqueIdentifiers() {
+        let families = RuleCatalog.all.map { $0.description.family }
+        var grouped: [RuleFamily] = []
+        for family in families where grouped.last != family { grouped.append(family) }
+        #expect(grouped == RuleFamily.allCases.filter { $0 != .structure })
+        let identifiers = RuleCatalog.identifiers
+        #expect(Set(identifiers).count == identifiers.count)
+    }
 }

@@ -1,11 +1,48 @@
 import InfraModel
 
-/// Every operational rule. The list is the registry: `rules`, `explain`, the linter and the
-/// example tests all read it.
+/// Every operational rule. The list is the registry: `rules`, `explain`, the linter's start order,
+/// the report's rule coverage, the SARIF rule metadata, the README's rule table and the example
+/// tests all read it, and each rule's description says everything else about it. Adding a rule is
+/// adding its file and one line here, among its family: `infractl rules` lists them in this order,
+/// grouped by family in `RuleFamily` order.
 public enum RuleCatalog {
     public static var all: [any Rule.Type] {
-        SecurityRules.all + BackupsRules.all + AvailabilityRules.all + OperationsRules.all + DeliveryRules.all
-            + [WaiverExpiredRule.self, WaiverUnusedRule.self]
+        [
+            SecretInSourceRule.self,
+            CredentialLiteralRule.self,
+            PlaintextCrossDomainRule.self,
+            PublicDatastoreRule.self,
+            SharedDatastoreAcrossEnvironmentsRule.self,
+            SharedPrivilegedAccountRule.self,
+            PublicEndpointWithoutTLSRule.self,
+            DatastoreWithoutBackupRule.self,
+            BackupNotOffsiteRule.self,
+            BackupExceedsRPORule.self,
+            BackupWithoutRetentionRule.self,
+            BackupUnmonitoredRule.self,
+            RestoreUntestedRule.self,
+            QuorumAtRiskRule.self,
+            QuorumToleranceOverstatedRule.self,
+            QuorumFailureDomainRule.self,
+            SinglePointOfFailureRule.self,
+            LoadBalancerWithoutHealthCheckRule.self,
+            DNSFailoverTTLRule.self,
+            CapacityAfterFailureRule.self,
+            UnsupervisedProcessRule.self,
+            UnmonitoredServiceRule.self,
+            EmailOnlyAlertingRule.self,
+            MonitorThresholdMismatchRule.self,
+            AppendOnlyWithoutCompactionRule.self,
+            StorageNearLimitRule.self,
+            MissingLogRotationRule.self,
+            EndOfLifeSoftwareRule.self,
+            ProductionWithoutPipelineRule.self,
+            DeployWithoutTestsRule.self,
+            ProductionWithoutStagingGateRule.self,
+            UnmanagedProductionHostRule.self,
+            WaiverExpiredRule.self,
+            WaiverUnusedRule.self,
+        ]
     }
 
     public static func rule(_ identifier: String) -> (any Rule.Type)? {

@@ -76,8 +76,10 @@ public struct Linter: Sendable {
             swap(&kept, &findings)
         } else {
             kept.reserveCapacity(findings.count)
+            // Findings about waivers are not themselves waived.
+            let waiverRules = Set(RuleCatalog.all.map { $0.description }.filter { $0.family == .waivers }.map { $0.identifier })
             for finding in findings {
-                let match = finding.ruleID.hasPrefix("waiver-") ? nil : finding.entityID.flatMap { target in
+                let match = waiverRules.contains(finding.ruleID) ? nil : finding.entityID.flatMap { target in
                     firstWaiver[WaiverKey(rule: finding.ruleID, target: target)]
                 }
                 if let match {
