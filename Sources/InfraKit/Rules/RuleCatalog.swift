@@ -57,8 +57,45 @@ public enum RuleCatalog {
             .map { $0.identifier }
     }
 
+    /// Every rule users may meet in a finding, as `infractl rules`, the README's table and the SARIF
+    /// rule metadata list them: the structural checks the decoder makes, then the catalog.
+    public static var descriptions: [RuleDescription] {
+        StructuralRule.allCases.map(description(of:)) + all.map { $0.description }
+    }
+
+    /// The description of the rule `identifier`, structural or operational.
+    public static func description(_ identifier: String) -> RuleDescription? {
+        if let structural = StructuralRule(rawValue: identifier) { return description(of: structural) }
+        return rule(identifier)?.description
+    }
+
+    /// The reference data the rule `identifier` carries (`RuleReference`), if any.
+    public static func reference(_ identifier: String) -> String? {
+        (rule(identifier) as? any RuleReference.Type)?.referenceText
+    }
+
     /// Every rule id users may name: operational and structural.
     public static var identifiers: [String] {
         all.map { $0.description.identifier } + StructuralRule.allCases.map(\.identifier)
+    }
+
+    /// A structural check as a rule: always an error, examining the format rather than any kind of
+    /// entity, with the format's reference as its remedy. Its examples are the broken fixtures of the
+    /// decoder's tests, not snippets here.
+    static func description(of rule: StructuralRule) -> RuleDescription {
+        RuleDescription(
+            identifier: rule.identifier,
+            name: rule.identifier,
+            family: .structure,
+            examines: [],
+            severity: .fixed(.error),
+            summary: rule.summary,
+            rationale: "A structural check made while reading the inventory against its format: \(rule.summary).",
+            remediation: "Correct the value the finding points at so that it follows the inventory format; docs/format.md "
+                + "describes every entity, field and value format.",
+            triggeringExamples: [],
+            nonTriggeringExamples: [],
+            precision: .veryHigh
+        )
     }
 }
