@@ -36,6 +36,14 @@ struct WaiverAndConfigurationTests {
         #expect(lastDay.code == 0)
     }
 
+    /// A waiver cannot hide that another waiver has run out: findings of the waiver rules are not waived.
+    @Test func aWaiverDoesNotSilenceTheWaiverRules() {
+        let text = Self.inventory(waivers: #"{"rule": "secret-in-source", "target": "db-password", "reason": "r", "expires": "2026-01-01"}, {"rule": "waiver-expired", "target": "db-password", "reason": "hide it"}"#)
+        let run = runCLI(["validate", "--as-of", "2026-06-01", "-"], stdin: text)
+        #expect(run.stdout.contains("warning: waiver of 'secret-in-source' on 'db-password' expired on 2026-01-01 [waiver-expired]"))
+        #expect(!run.stdout.contains("suppressed: waiver of"))
+    }
+
     @Test func anUnusedWaiverIsReported() {
         let text = Self.inventory(waivers: #"{"rule": "public-datastore", "target": "db-password", "reason": "r"}, {"rule": "secret-in-sorce", "target": "db-password", "reason": "typo"}"#)
         let run = runCLI(["validate", "--as-of", "2026-06-01", "--fail-on", "warning", "-"], stdin: text)

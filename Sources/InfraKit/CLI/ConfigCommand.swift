@@ -58,40 +58,39 @@ struct ConfigCommand: Command {
         return 0
     }
 
+    /// The configuration in force for `file` and where each value came from, for `ConfigurationRenderer`.
     private func describe(_ configured: ConfiguredLinting, _ file: ConfiguredLinting.ConfigurationFile?, _ context: CommandContext) -> String {
         let root = configured.root
-        let fromHere = Self.relative(root.path, from: FileIdentity.normalized(context.currentDirectory))
-        var lines: [(String, String)] = [("project root", "\(fromHere) (\(Self.rootReason(root)))")]
         let source = file?.shown ?? "default"
-        lines.append(("configuration file", file?.shown ?? "none"))
-        let settings = (file?.linter ?? configured.plainLinter).options
+        let options = (file?.linter ?? configured.plainLinter).options
         let config = file?.configuration ?? Configuration()
-        let asOfOrigin = linting.asOf != nil ? "--as-of" : config.asOf != nil ? source : "today"
-        lines.append(("asOf", "\(settings.settings.asOf) (\(asOfOrigin))"))
-        lines.append(("thresholds.restoreTestMaxAge", "\(settings.settings.restoreTestMaxAge) (\(config.restoreTestMaxAge != nil ? source : "default"))"))
-        lines.append(("thresholds.failoverTTL", "\(settings.settings.failoverTTLSeconds) (\(config.failoverTTLSeconds != nil ? source : "default"))"))
-        lines.append(("thresholds.storageLimitPercent", "\(Self.number(settings.settings.storageLimitPercent)) (\(config.storageLimitPercent != nil ? source : "default"))"))
-        for rule in RuleCatalog.identifiers.sorted() {
-            var states: [String] = []
-            if !settings.isEnabled(rule) {
-                let origin = linting.skip.contains(rule) ? "--skip" : !linting.only.isEmpty && !linting.only.contains(rule) ? "not in --rule" : source
-                states.append("disabled (\(origin))")
-            } else if config.enabled.contains(rule) {
-                states.append("enabled (\(source))")
+        let rules = RuleCatalog.identifiers.sorted().map { rule in
+            var disabledBy: String?
+            if !options.isEnabled(rule) {
+                disabledBy = linting.skip.contains(rule) ? "--skip" : !linting.only.isEmpty && !linting.only.contains(rule) ? "not in --rule" : source
             }
-            if let severity = settings.severityOverrides[rule] { states.append("severity \(severity.rawValue) (\(source))") }
-            if !states.isEmpty { lines.append(("rules.\(rule)", states.joined(separator: ", "))) }
+            return ConfigurationRenderer.RuleState(
+                rule: rule, disabledBy: disabledBy, enabledBy: config.enabled.contains(rule) ? source : nil,
+                severity: options.severityOverrides[rule].map { ($0, source) })
         }
-        for pattern in linting.exclude { lines.append(("exclude", "\(pattern) (--exclude)")) }
+        var excludes = linting.exclude.map { (pattern: $0, origin: "--exclude") }
         if let file {
-            for pattern in ConfiguredLinting.patterns(file, root: root) {
-                lines.append(("exclude", "\(pattern.base.isEmpty ? "" : pattern.base + "/")\(pattern.glob) (\(pattern.origin))"))
+            excludes += ConfiguredLinting.patterns(file, root: root).map { pattern in
+                (pattern: "\(pattern.base.isEmpty ? "" : pattern.base + "/")\(pattern.glob)", origin: pattern.origin)
             }
         }
-        let width = lines.map(\.0.count).max() ?? 0
-        return lines.map { key, value in
-            TerminalText.path(key + String(repeating: " ", count: width - key.count) + "  " + value)
-        }.joined(separator: "\n") + "\n"
+        return ConfigurationRenderer(
+            projectRoot: (Self.relative(root.path, from: FileIdentity.normalized(context.currentDirectory)), Self.rootReason(root)),
+            configurationFile: file?.shown,
+            settings: options.settings,
+            asOfOrigin: linting.asOf != nil ? "--as-of" : config.asOf != nil ? source : "today",
+            thresholdOrigins: ConfigurationRenderer.ThresholdOrigins(
+                restoreTestMaxAge: config.restoreTestMaxAge != nil ? source : "default",
+                failoverTTL: config.failoverTTLSeconds != nil ? source : "default",
+                storageLimitPercent: config.storageLimitPercent != nil ? source : "default"),
+            rules: rules,
+            excludes: excludes
+        ).text()
     }
 
     static func rootReason(_ root: ProjectRoot) -> String {
@@ -111,9 +110,5 @@ struct ConfigCommand: Command {
         while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
         let parts = Array(repeating: "..", count: base.count - common) + target[common...].map(String.init)
         return parts.isEmpty ? "." : parts.joined(separator: "/")
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

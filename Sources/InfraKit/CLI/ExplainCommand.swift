@@ -87,49 +87,8 @@ struct ExplainCommand: Command {
     }
 
     private func explainRule(_ identifier: String, _ context: CommandContext) -> Int32 {
-        if let structural = StructuralRule(rawValue: identifier) {
-            context.stdout.write("""
-            \(identifier) (structure, error)
-
-            \(structural.summary).
-            Structural findings come from reading the inventory against its format (docs/format.md); each
-            points at the value that caused it.
-
-            """)
-            return 0
-        }
-        guard let rule = RuleCatalog.rule(identifier) else { return ToolError.exitCode }
-        context.stdout.write(Self.text(rule))
+        guard let description = RuleCatalog.description(identifier) else { return ToolError.exitCode }
+        context.stdout.write(RuleExplanationRenderer(description, reference: RuleCatalog.reference(identifier)).text())
         return 0
-    }
-
-    static func text(_ rule: any Rule.Type) -> String {
-        let description = rule.description
-        var text = """
-        \(description.identifier) — \(description.name)
-        family: \(description.family.rawValue)    severity: \(description.severity.label)
-
-        \(description.summary)
-
-        WHY IT MATTERS
-        \(indent(description.rationale))
-
-        HOW TO FIX IT
-        \(indent(description.remediation))
-
-        FINDS (↓ marks where the finding points)
-
-        """
-        for example in description.triggeringExamples { text += indent(example) + "\n\n" }
-        text += "DOES NOT FIND\n"
-        for example in description.nonTriggeringExamples { text += indent(example) + "\n\n" }
-        if let reference = rule as? any RuleReference.Type {
-            text += "REFERENCE\n" + indent(reference.referenceText) + "\n"
-        }
-        return text
-    }
-
-    private static func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
     }
 }

@@ -1,8 +1,9 @@
 import InfraJSON
 import InfraModel
 import InfraRules
+import InfraOutput
 
-/// `infractl rules`: the catalog, one rule a line.
+/// `infractl rules`: the catalog, one rule a line (`RuleListRenderer`).
 struct RulesCommand: Command {
     static let configuration = CommandConfiguration(
         name: "rules",
@@ -19,14 +20,6 @@ struct RulesCommand: Command {
         ]
     )
 
-    struct Row {
-        let identifier: String
-        let name: String
-        let family: RuleFamily
-        let severity: String
-        let summary: String
-    }
-
     let json: Bool
     let family: RuleFamily?
 
@@ -38,39 +31,9 @@ struct RulesCommand: Command {
         family = arguments.value("--family").flatMap(RuleFamily.init(rawValue:))
     }
 
-    static var rows: [Row] {
-        let structural = StructuralRule.allCases.map {
-            Row(identifier: $0.identifier, name: $0.identifier, family: .structure, severity: Severity.error.rawValue, summary: $0.summary)
-        }
-        let operational = RuleCatalog.all.map { rule -> Row in
-            let description = rule.description
-            return Row(identifier: description.identifier, name: description.name, family: description.family,
-                       severity: description.severity.label, summary: description.summary)
-        }
-        return structural + operational
-    }
-
     func run(_ context: CommandContext) -> Int32 {
-        let rows = Self.rows.filter { family == nil || $0.family == family }
-        if json {
-            let document = JSONOutput.array(rows.map { row in
-                .object([
-                    ("id", .string(row.identifier)), ("name", .string(row.name)), ("family", .string(row.family.rawValue)),
-                    ("severity", .string(row.severity)), ("summary", .string(row.summary)),
-                ])
-            })
-            context.stdout.write(document.rendered() + "\n")
-            return 0
-        }
-        let idWidth = rows.map(\.identifier.count).max() ?? 0
-        let familyWidth = RuleFamily.allCases.map(\.rawValue.count).max() ?? 0
-        for row in rows {
-            let id = row.identifier.padded(to: idWidth + 2)
-            let family = row.family.rawValue.padded(to: familyWidth + 2)
-            let severity = (row.severity.hasPrefix("error (") ? "error*" : row.severity).padded(to: 9)
-            context.stdout.write("\(id)\(family)\(severity)\(row.summary)\n")
-        }
-        context.stdout.write("\n\(rows.count) rules. error* = error in production, warning elsewhere.\n")
+        let renderer = RuleListRenderer(RuleCatalog.descriptions.filter { family == nil || $0.family == family })
+        context.stdout.write(json ? renderer.json() : renderer.text())
         return 0
     }
 }

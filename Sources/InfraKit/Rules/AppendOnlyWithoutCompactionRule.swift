@@ -5,6 +5,7 @@ struct AppendOnlyWithoutCompactionRule: Rule {
         identifier: "append-only-without-compaction",
         name: "Append-only store without compaction",
         family: .operations,
+        examines: [.datastore],
         severity: .byEnvironment,
         summary: "an append-only datastore compacted by hand or not at all",
         rationale: """

@@ -5,6 +5,7 @@ struct BackupExceedsRPORule: Rule {
         identifier: "backup-exceeds-rpo",
         name: "Backup exceeds recovery point objective",
         family: .backups,
+        examines: [.datastore],
         severity: .byEnvironment,
         summary: "a datastore whose most frequent backup can leave more time between runs than its RPO",
         rationale: """

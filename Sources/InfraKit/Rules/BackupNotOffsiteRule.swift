@@ -5,6 +5,7 @@ struct BackupNotOffsiteRule: Rule {
         identifier: "backup-not-offsite",
         name: "Backup not off-site",
         family: .backups,
+        examines: [.backup],
         severity: .byEnvironment,
         summary: "a backup that keeps its copies in the same failure domain as what it copies",
         rationale: """

@@ -5,6 +5,7 @@ struct BackupUnmonitoredRule: Rule {
         identifier: "backup-unmonitored",
         name: "Backup unmonitored",
         family: .backups,
+        examines: [.backup],
         severity: .byEnvironment,
         summary: "a backup that tells nobody when it fails",
         rationale: """

@@ -5,6 +5,7 @@ struct BackupWithoutRetentionRule: Rule {
         identifier: "backup-without-retention",
         name: "Backup without retention",
         family: .backups,
+        examines: [.backup],
         severity: .byEnvironment,
         summary: "a backup that does not say how long its copies are kept",
         rationale: """

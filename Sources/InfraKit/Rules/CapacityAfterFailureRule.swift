@@ -6,6 +6,8 @@ struct CapacityAfterFailureRule: Rule {
         identifier: "capacity-after-failure",
         name: "Capacity after failure",
         family: .availability,
+        examines: [.cluster, .host],
+        cost: 0.08,
         severity: .byEnvironment,
         summary: "a cluster or host group whose survivors cannot hold the workload after losing one host",
         rationale: """

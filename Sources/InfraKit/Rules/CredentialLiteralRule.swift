@@ -1,11 +1,15 @@
 import InfraJSON
 import InfraModel
 
-struct CredentialLiteralRule: InventoryOnlyRule {
-    static let description = RuleDescription(
+package struct CredentialLiteralRule: InventoryOnlyRule {
+    package init() {}
+
+    package static let description = RuleDescription(
         identifier: "credential-literal",
         name: "Credential literal",
         family: .security,
+        examines: EntityKind.allCases,
+        cost: 0.15,
         severity: .fixed(.error),
         summary: "a credential written into the inventory itself (key block, access key id, password, token)",
         rationale: """
@@ -45,7 +49,7 @@ struct CredentialLiteralRule: InventoryOnlyRule {
         securitySeverity: 9.5
     )
 
-    func check(_ inventory: Inventory) -> [Finding] {
+    package func check(_ inventory: Inventory) -> [Finding] {
         var findings: [Finding] = []
         guard let document = inventory.document else { return [] }
         // One stack for every walk: grown afresh for each of a large inventory's entities, it was

@@ -5,6 +5,7 @@ struct DNSFailoverTTLRule: Rule {
         identifier: "dns-failover-ttl",
         name: "DNS failover TTL",
         family: .availability,
+        examines: [.dns],
         severity: .byEnvironment,
         summary: "a traffic-managed DNS zone with a long TTL or an unmonitored pool",
         rationale: """

@@ -5,6 +5,7 @@ struct DatastoreWithoutBackupRule: Rule {
         identifier: "datastore-without-backup",
         name: "Datastore without backup",
         family: .backups,
+        examines: [.datastore],
         severity: .byEnvironment,
         summary: "a datastore that no backup copies, directly or through the host it runs on",
         rationale: """

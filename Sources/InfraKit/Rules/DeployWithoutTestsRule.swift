@@ -5,6 +5,7 @@ struct DeployWithoutTestsRule: Rule {
         identifier: "deploy-without-tests",
         name: "Deploy without tests",
         family: .delivery,
+        examines: [.pipeline],
         severity: .byEnvironment,
         summary: "a pipeline that deploys to production with no test stage before it",
         rationale: """

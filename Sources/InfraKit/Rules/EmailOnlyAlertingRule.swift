@@ -5,6 +5,7 @@ struct EmailOnlyAlertingRule: Rule {
         identifier: "email-only-alerting",
         name: "Email-only alerting",
         family: .operations,
+        examines: [.monitor],
         severity: .byEnvironment,
         summary: "a production monitor whose alerts only go to email",
         rationale: """

@@ -7,6 +7,8 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         identifier: "end-of-life-software",
         name: "End-of-life software",
         family: .operations,
+        examines: [.host, .service, .datastore],
+        cost: 0.11,
         severity: .byEnvironment,
         summary: "an operating system, runtime, framework or database engine past its end of life",
         rationale: """

@@ -5,6 +5,7 @@ struct LoadBalancerWithoutHealthCheckRule: Rule {
         identifier: "load-balancer-without-health-check",
         name: "Load balancer without health check",
         family: .availability,
+        examines: [.service],
         severity: .byEnvironment,
         summary: "a load balancer with no health check on its backends",
         rationale: """

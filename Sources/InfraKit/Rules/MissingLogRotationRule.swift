@@ -5,6 +5,7 @@ struct MissingLogRotationRule: Rule {
         identifier: "missing-log-rotation",
         name: "Missing log rotation",
         family: .operations,
+        examines: [.host],
         severity: .byEnvironment,
         summary: "a host that does not rotate its logs",
         rationale: """

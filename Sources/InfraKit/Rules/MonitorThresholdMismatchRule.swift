@@ -5,6 +5,7 @@ struct MonitorThresholdMismatchRule: Rule {
         identifier: "monitor-threshold-mismatch",
         name: "Monitor threshold mismatch",
         family: .operations,
+        examines: [.monitor],
         severity: .byEnvironment,
         summary: "a process-count check that fires while the watched service runs its normal number of processes",
         rationale: """

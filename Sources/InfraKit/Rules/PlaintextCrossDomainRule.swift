@@ -8,6 +8,7 @@ package struct PlaintextCrossDomainRule: Rule {
         identifier: "plaintext-cross-domain",
         name: "Plaintext across failure domains",
         family: .security,
+        examines: [.service],
         severity: .byEnvironment,
         summary: "a dependency without TLS between two providers or regions",
         rationale: """

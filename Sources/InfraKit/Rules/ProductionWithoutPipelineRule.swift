@@ -5,6 +5,7 @@ struct ProductionWithoutPipelineRule: Rule {
         identifier: "production-without-pipeline",
         name: "Production without pipeline",
         family: .delivery,
+        examines: [.service],
         severity: .byEnvironment,
         summary: "a production web, worker or scheduler service that no pipeline deploys",
         rationale: """

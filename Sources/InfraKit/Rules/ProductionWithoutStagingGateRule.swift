@@ -5,6 +5,7 @@ struct ProductionWithoutStagingGateRule: Rule {
         identifier: "production-without-staging-gate",
         name: "Production without staging gate",
         family: .delivery,
+        examines: [.pipeline],
         severity: .byEnvironment,
         summary: "a pipeline that deploys to production without a non-production deploy before it",
         rationale: """

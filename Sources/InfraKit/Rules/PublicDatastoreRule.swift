@@ -5,6 +5,7 @@ struct PublicDatastoreRule: Rule {
         identifier: "public-datastore",
         name: "Public datastore",
         family: .security,
+        examines: [.datastore],
         severity: .byEnvironment,
         summary: "a datastore reachable from anywhere",
         rationale: """

@@ -5,6 +5,7 @@ struct PublicEndpointWithoutTLSRule: Rule {
         identifier: "public-endpoint-without-tls",
         name: "Public endpoint without TLS",
         family: .security,
+        examines: [.service],
         severity: .byEnvironment,
         summary: "a public service that does not terminate TLS",
         rationale: """

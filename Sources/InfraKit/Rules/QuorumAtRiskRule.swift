@@ -5,6 +5,7 @@ struct QuorumAtRiskRule: Rule {
         identifier: "quorum-at-risk",
         name: "Quorum at risk",
         family: .availability,
+        examines: [.cluster],
         severity: .byEnvironment,
         summary: "a majority-consensus cluster that stops when any one voting member fails",
         rationale: """

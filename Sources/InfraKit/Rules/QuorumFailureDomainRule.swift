@@ -6,6 +6,7 @@ struct QuorumFailureDomainRule: Rule {
         identifier: "quorum-failure-domain",
         name: "Quorum in one failure domain",
         family: .availability,
+        examines: [.cluster],
         severity: .byEnvironment,
         summary: "a majority of a consensus cluster's voting members share one host, zone or region",
         rationale: """

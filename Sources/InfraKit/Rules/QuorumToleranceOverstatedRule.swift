@@ -5,6 +5,7 @@ struct QuorumToleranceOverstatedRule: Rule {
         identifier: "quorum-tolerance-overstated",
         name: "Quorum tolerance overstated",
         family: .availability,
+        examines: [.cluster],
         severity: .byEnvironment,
         summary: "a majority-consensus cluster declared to survive more failures than its voters allow",
         rationale: """

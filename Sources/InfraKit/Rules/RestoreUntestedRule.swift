@@ -5,6 +5,7 @@ struct RestoreUntestedRule: Rule {
         identifier: "restore-untested",
         name: "Restore untested",
         family: .backups,
+        examines: [.backup],
         severity: .byEnvironment,
         summary: "a backup whose restore has no procedure, was never tested, or was last tested too long ago",
         rationale: """

@@ -5,6 +5,7 @@ struct SecretInSourceRule: Rule {
         identifier: "secret-in-source",
         name: "Secret in source",
         family: .security,
+        examines: [.secret],
         severity: .byEnvironment,
         summary: "a secret kept in source code, in the inventory or in a dotfile",
         rationale: """

@@ -5,6 +5,7 @@ struct SharedDatastoreAcrossEnvironmentsRule: Rule {
         identifier: "shared-datastore-across-environments",
         name: "Datastore shared across environments",
         family: .security,
+        examines: [.datastore],
         severity: .fixed(.error),
         summary: "production and non-production data in one datastore instance",
         rationale: """

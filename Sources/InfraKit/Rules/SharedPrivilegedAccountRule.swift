@@ -5,6 +5,7 @@ struct SharedPrivilegedAccountRule: Rule {
         identifier: "shared-privileged-account",
         name: "Shared all-purpose account",
         family: .security,
+        examines: [.host],
         severity: .byEnvironment,
         summary: "one account does everything on a host, or services run as root",
         rationale: """

@@ -5,6 +5,8 @@ struct SinglePointOfFailureRule: Rule {
         identifier: "single-point-of-failure",
         name: "Single point of failure",
         family: .availability,
+        examines: [.service],
+        cost: 0.07,
         severity: .fixed(.error),
         summary: "a production service, or a load balancer's backends, all on one host",
         rationale: """

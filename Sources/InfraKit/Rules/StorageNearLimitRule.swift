@@ -5,6 +5,7 @@ struct StorageNearLimitRule: Rule {
         identifier: "storage-near-limit",
         name: "Storage near its limit",
         family: .operations,
+        examines: [.datastore],
         severity: .byEnvironment,
         summary: "a datastore using more of its storage limit than the configured percentage (default 80%)",
         rationale: """

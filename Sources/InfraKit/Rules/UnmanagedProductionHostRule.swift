@@ -5,6 +5,7 @@ struct UnmanagedProductionHostRule: Rule {
         identifier: "unmanaged-production-host",
         name: "Unmanaged production host",
         family: .delivery,
+        examines: [.host],
         severity: .byEnvironment,
         summary: "a production host set up by hand or cloned from a snapshot",
         rationale: """

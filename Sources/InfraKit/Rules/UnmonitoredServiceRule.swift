@@ -5,6 +5,8 @@ struct UnmonitoredServiceRule: Rule {
         identifier: "unmonitored-service",
         name: "Unmonitored service",
         family: .operations,
+        examines: [.service],
+        cost: 0.06,
         severity: .byEnvironment,
         summary: "a production service that no monitor watches",
         rationale: """

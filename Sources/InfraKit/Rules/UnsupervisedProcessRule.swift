@@ -5,6 +5,7 @@ struct UnsupervisedProcessRule: Rule {
         identifier: "unsupervised-process",
         name: "Unsupervised process",
         family: .operations,
+        examines: [.service],
         severity: .byEnvironment,
         summary: "a long-running service that no process supervisor restarts",
         rationale: """

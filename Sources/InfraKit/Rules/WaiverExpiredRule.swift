@@ -6,6 +6,7 @@ struct WaiverExpiredRule: Rule {
         identifier: "waiver-expired",
         name: "Waiver expired",
         family: .waivers,
+        examines: [.waiver],
         severity: .fixed(.warning),
         summary: "a waiver whose `expires` day has passed; it no longer silences anything",
         rationale: """

@@ -6,6 +6,7 @@ struct WaiverUnusedRule: Rule {
         identifier: "waiver-unused",
         name: "Waiver unused",
         family: .waivers,
+        examines: [.waiver],
         severity: .fixed(.warning),
         summary: "a waiver that matches no finding (fixed, renamed, or a typo)",
         rationale: """

@@ -265,7 +265,7 @@ struct HealthLayout {
     }
 
     /// The rule that reads every string of every entity: it examines every kind, but only for credentials.
-    static let textScanRule = "credential-literal"
+    static var textScanRule: String { CredentialLiteralRule.description.identifier }
 
     // MARK: Across inventories
 

@@ -1,7 +1,7 @@
 import InfraModel
 import InfraRules
 
-/// Which entities the enabled rules examined (`RuleScope`): so that a run that found nothing
+/// Which entities the enabled rules examined (`RuleDescription.examines`): so that a run that found nothing
 /// because nothing looked is not read as a clean bill of health.
 public struct RuleCoverage: Sendable, Equatable {
     /// One kind present in the inventory, with the enabled rules that examine it.
@@ -32,7 +32,7 @@ public struct RuleCoverage: Sendable, Equatable {
         kinds = EntityKind.allCases.compactMap { kind in
             let ids = Self.entityIDs(of: kind, in: inventory)
             guard !ids.isEmpty else { return nil }
-            return Kind(kind: kind, entityIDs: ids, rules: RuleScope.rules(examining: kind, enabled: enabled))
+            return Kind(kind: kind, entityIDs: ids, rules: RuleCatalog.rules(examining: kind, enabled: enabled))
         }
     }
 

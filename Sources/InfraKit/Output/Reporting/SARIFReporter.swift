@@ -234,24 +234,11 @@ public struct SARIFReporter: Sendable {
         }
     }
 
-    /// Every rule users may see in a result: the structural checks, then the catalog, as `infractl rules` lists them.
+    /// Every rule users may see in a result: the structural checks, then the catalog, as `infractl rules`
+    /// lists them (`RuleCatalog.descriptions`).
     static var rules: [RuleEntry] {
-        let structural = StructuralRule.allCases.map { rule in
-            RuleEntry(
-                identifier: rule.identifier,
-                name: pascalCase(rule.identifier),
-                family: .structure,
-                level: .error,
-                summary: rule.summary,
-                fullDescription: "A structural check made while reading the inventory against its format: \(rule.summary).",
-                helpText: structuralHelp("docs/format.md"),
-                helpMarkdown: structuralHelp("`docs/format.md`"),
-                precision: .veryHigh,
-                securitySeverity: nil
-            )
-        }
-        let operational = RuleCatalog.all.map { rule -> RuleEntry in
-            let description = rule.description
+        RuleCatalog.descriptions.map { description in
+            let structural = description.family == .structure
             return RuleEntry(
                 identifier: description.identifier,
                 name: pascalCase(description.name),
@@ -259,19 +246,17 @@ public struct SARIFReporter: Sendable {
                 level: description.severity.nominal,
                 summary: description.summary,
                 fullDescription: description.rationale,
-                helpText: "\(description.remediation)\n\nWhy it matters: \(description.rationale)",
-                helpMarkdown: markdownHelp(description),
+                helpText: structural ? description.remediation : "\(description.remediation)\n\nWhy it matters: \(description.rationale)",
+                helpMarkdown: structural ? structuralMarkdownHelp : markdownHelp(description),
                 precision: description.precision,
                 securitySeverity: description.securitySeverity
             )
         }
-        return structural + operational
     }
 
-    private static func structuralHelp(_ formatReference: String) -> String {
-        "Correct the value the finding points at so that it follows the inventory format; \(formatReference) "
-            + "describes every entity, field and value format."
-    }
+    /// A structural check's help: the format's reference, named as Markdown code.
+    private static let structuralMarkdownHelp = "Correct the value the finding points at so that it follows the inventory format; "
+        + "`docs/format.md` describes every entity, field and value format."
 
     private static func markdownHelp(_ description: RuleDescription) -> String {
         var markdown = "**How to fix it.** \(description.remediation)\n\n**Why it matters.** \(description.rationale)\n"

@@ -76,8 +76,10 @@ public struct Linter: Sendable {
             swap(&kept, &findings)
         } else {
             kept.reserveCapacity(findings.count)
+            // Findings about waivers are not themselves waived.
+            let waiverRules = Set(RuleCatalog.all.map { $0.description }.filter { $0.family == .waivers }.map { $0.identifier })
             for finding in findings {
-                let match = finding.ruleID.hasPrefix("waiver-") ? nil : finding.entityID.flatMap { target in
+                let match = waiverRules.contains(finding.ruleID) ? nil : finding.entityID.flatMap { target in
                     firstWaiver[WaiverKey(rule: finding.ruleID, target: target)]
                 }
                 if let match {
@@ -169,18 +171,30 @@ public struct Linter: Sendable {
         join(slots, appendingTo: &findings)
     }
 
-    /// Runs `rules` (but those `skipping` names) on every core, each into its own slot, the longest
-    /// (`longestFirst`) started first.
+    /// Runs `rules` (but those `skipping` names) on every core, each into its own slot, the costliest
+    /// (`RuleDescription.cost`) started first.
     private static func run(_ rules: [any Rule.Type], _ context: RuleContext, skipping: (any Rule.Type) -> Bool,
                             into slots: borrowing Mutex<[[Finding]]>) {
-        let order = rules.indices.filter { !skipping(rules[$0]) }.sorted { lhs, rhs in
-            (longestFirst[rules[lhs].description.identifier] ?? .max, lhs) < (longestFirst[rules[rhs].description.identifier] ?? .max, rhs)
-        }
+        let order = startOrder(rules).filter { !skipping(rules[$0]) }
         DispatchQueue.concurrentPerform(iterations: order.count) { step in
             let position = order[step]
             var found = rules[position].init().check(context)
             redactNames(&found)
             slots.withLock { $0[position] = found }
+        }
+    }
+
+    /// The positions of `rules` in the order they start in: the costliest first
+    /// (`RuleDescription.cost`), then those without a cost, each group in catalog order.
+    static func startOrder(_ rules: [any Rule.Type]) -> [Int] {
+        let costs = rules.map { $0.description.cost }
+        return rules.indices.sorted { lhs, rhs in
+            switch (costs[lhs], costs[rhs]) {
+            case let (left?, right?): left != right ? left > right : lhs < rhs
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): lhs < rhs
+            }
         }
     }
 
@@ -195,16 +209,6 @@ public struct Linter: Sendable {
             }
         }
     }
-
-    /// The rules that take longest on a large inventory, after credential-literal (which starts
-    /// earlier, while the index is built), started first so that the last rule to finish is a short
-    /// one: in catalog order end-of-life-software started late and ran on alone on one core. CPU time
-    /// on 100,000 hosts before the rule work of 2026-11-23: 0.11, 0.08, 0.07 and 0.06 s; the other 43
-    /// rules together 0.36 s. Only the order they start in.
-    static let longestFirst: [String: Int] = [
-        "end-of-life-software": 0, "capacity-after-failure": 1, "single-point-of-failure": 2, "unmonitored-service": 3,
-        "credential-literal": 4,
-    ]
 
     /// The entity and the field each finding names, redacted in place (`redacted` without the message,
     /// which `redactMessages` redacts once the finding is kept).
