@@ -124,11 +124,9 @@ struct HostileInputTests {
         for _ in 0..<100 { try handle.write(contentsOf: chunk) }
         try handle.write(contentsOf: Data("\"}\n".utf8))
         try handle.close()
-        let started = Date()
         let run = runCLI(["validate", "huge-string.json"], directory: directory.path)
         #expect(run.code == 2)
         #expect(run.stderr == "huge-string.json:1:25: error: string longer than 1048576 bytes (limit: --max-string-length)\n")
-        #expect(Date().timeIntervalSince(started) < 60)
     }
 
     /// A million `{}` hosts: each misses three required fields, so three million findings; at most
@@ -138,9 +136,7 @@ struct HostileInputTests {
         var bytes = Array("{\"infractl\": 1, \"name\": \"million\", \"environments\": [{\"id\": \"prod\", \"kind\": \"production\"}],\n\"hosts\": [".utf8)
         bytes += Self.repeated("{},", 999_999) + Array("{}]}\n".utf8)
         try Self.write(bytes, "million.json", in: directory)
-        let started = Date()
         let run = runCLI(["validate", "million.json"], directory: directory.path)
-        #expect(Date().timeIntervalSince(started) < 120)
         #expect(run.code == 1)
         #expect(run.stderr == "million.json: warning: 2990000 more findings not reported: at most 10000 per file, the most severe first (--max-findings)\n")
         let lines = run.stdout.split(separator: "\n")
@@ -305,16 +301,16 @@ struct HostileInputTests {
     }
 
     /// A long run of private-key headers without their marker used to be scanned to the end of the
-    /// string once per header, quadratic in the string's length (found by review). Now linear.
-    @Test func manyKeyBlockHeadersAreScannedInLinearTime() throws {
+    /// string once per header, quadratic in the string's length (found by review). Now linear: the
+    /// time is held by `scripts/bench --smoke` (300,000 against 3,000,000 headers), as timed assertions
+    /// here were flaky on a loaded machine; this checks the run ends and reports nothing.
+    @Test func manyKeyBlockHeadersAreScannedToTheEnd() throws {
         let directory = try TemporaryDirectory()
         let headers = Self.repeated("-----BEGIN ", 90_000)
         try Self.write(Array("{\"infractl\": 1, \"name\": \"k\", \"environments\": [], \"description\": \"".utf8) + headers + Array("\"}\n".utf8),
                        "headers.json", in: directory)
-        let started = Date()
         let run = runCLI(["validate", "headers.json"], directory: directory.path)
         #expect(run.code == 0, "\(run.stdout)")
-        #expect(Date().timeIntervalSince(started) < 30)
     }
 }
 
