@@ -28,6 +28,18 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         then, isolate the component and waive the finding with a reason and an expiry date.
         """,
         triggeringExamples: [
+            """
+            "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode-london", "os": {"name": "ubuntu", "version": ↓"14.04"}}],
+            "services": [{"id": "rails", "environment": "prod", "kind": "web", "runsOn": ["web-1"],
+                          "runtime": {"name": "ruby", "version": ↓"1.9.3"}, "framework": {"name": "Rails", "version": ↓"4.2.11"}}]
+            """,
+            """
+            "hosts": [{"id": "db-1", "environment": "staging", "provider": "linode-london"}],
+            "datastores": [
+              {"id": "pg", "environment": "staging", "engine": "postgresql", "version": ↓"9.6.24", "hosting": {"host": "db-1"}},
+              {"id": "mongo", "environment": "staging", "engine": "mongodb", "version": ↓"3.6", "hosting": {"host": "db-1"}}
+            ]
+            """,
             // Past the end of all support in production (error), and past regular support only
             // (warning): Ubuntu 18.04 is in ESM until 2028, Debian 11 in Debian LTS until 2026.
             """
@@ -47,18 +59,6 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
               {"id": "orders-db", "environment": "prod", "engine": "mysql", "version": ↓"5.7.44", "hosting": {"host": "db-1"}},
               {"id": "bus", "environment": "prod", "engine": "apache-kafka", "version": ↓"3.6.2", "hosting": {"host": "db-1"}},
               {"id": "cache", "environment": "prod", "engine": "redis", "version": ↓"6.0.20", "hosting": {"host": "db-1"}}
-            ]
-            """,
-            """
-            "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode-london", "os": {"name": "ubuntu", "version": ↓"14.04"}}],
-            "services": [{"id": "rails", "environment": "prod", "kind": "web", "runsOn": ["web-1"],
-                          "runtime": {"name": "ruby", "version": ↓"1.9.3"}, "framework": {"name": "Rails", "version": ↓"4.2.11"}}]
-            """,
-            """
-            "hosts": [{"id": "db-1", "environment": "staging", "provider": "linode-london"}],
-            "datastores": [
-              {"id": "pg", "environment": "staging", "engine": "postgresql", "version": ↓"9.6.24", "hosting": {"host": "db-1"}},
-              {"id": "mongo", "environment": "staging", "engine": "mongodb", "version": ↓"3.6", "hosting": {"host": "db-1"}}
             ]
             """,
         ],
