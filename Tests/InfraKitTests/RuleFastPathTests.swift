@@ -56,10 +56,15 @@ struct RuleFastPathTests {
 
         let expected = (releases + releases.reversed()).enumerated().compactMap { position, release -> String? in
             guard let entry = EndOfLifeSoftwareRule.entry(product: release.0, version: release.1),
-                  entry.endOfLife < settings.asOf else { return nil }
-            return "\(release.0.lowercased()) \(release.1) on 'h\(position)' reached end of life on \(entry.endOfLife)"
+                  entry.endOfSupport < settings.asOf else { return nil }
+            let prefix = "\(release.0.lowercased()) \(release.1) on 'h\(position)'"
+            guard entry.endOfLife >= settings.asOf else { return "\(prefix) reached end of life on \(entry.endOfLife)" }
+            let phase = EndOfLifeTable.extendedSupport[entry.product] ?? "extended support"
+            return "\(prefix) left regular security support on \(entry.endOfSupport); \(phase) until \(entry.endOfLife)"
         }
         #expect(!expected.isEmpty)
+        // Both kinds of message are among them (Ubuntu 18.04 is in ESM on the day).
+        #expect(expected.contains { $0.contains("left regular security support") })
         #expect(found.map(\.message) == expected)
     }
 }

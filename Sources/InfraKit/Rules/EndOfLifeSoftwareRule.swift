@@ -14,13 +14,20 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         rationale: """
         After its end of life a release gets no more security fixes: every vulnerability found since \
         stays open, and exploits for it are public. Libraries drop support for it, so even routine \
-        upgrades become a migration, and the longer it waits the bigger the jump. Dates come from the \
-        built-in table that `infractl explain end-of-life-software` prints.
+        upgrades become a migration, and the longer it waits the bigger the jump. Some releases have \
+        a second phase after regular support (Debian LTS, Ubuntu ESM, Oracle Extended Support for \
+        MySQL, MariaDB Enterprise support): fixes still come, for fewer packages or for a fee, so a \
+        release in that phase is a `warning` (one step below the rule's severity: the risk needs a \
+        missed or unpaid fix first), and past its last phase the usual `error` in production. Dates \
+        and their sources come from the built-in table that `infractl explain end-of-life-software` \
+        prints; a release the table does not list is unknown, not supported.
         """,
         remediation: """
         Plan the upgrade to a supported release (read the vendor's upgrade notes for every release \
-        skipped), then update the `version` in the inventory. Until then, isolate the component and \
-        waive the finding with a reason and an expiry date.
+        skipped), then update the `version` in the inventory. A release in extended support buys \
+        time, not safety: check that the host really receives the LTS or ESM fixes (Ubuntu Pro \
+        attached, Debian LTS sources enabled) and schedule the upgrade before the last date. Until \
+        then, isolate the component and waive the finding with a reason and an expiry date.
         """,
         triggeringExamples: [
             """
@@ -35,12 +42,42 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
               {"id": "mongo", "environment": "staging", "engine": "mongodb", "version": ↓"3.6", "hosting": {"host": "db-1"}}
             ]
             """,
+            // Past the end of all support in production (error), and past regular support only
+            // (warning): Ubuntu 18.04 is in ESM until 2028, Debian 11 in Debian LTS until 2026.
+            """
+            "hosts": [
+              {"id": "web-1", "environment": "prod", "provider": "linode-london", "os": {"name": "ubuntu", "version": ↓"12.04"}},
+              {"id": "web-2", "environment": "prod", "provider": "linode-london", "os": {"name": "ubuntu", "version": ↓"18.04"}},
+              {"id": "db-1", "environment": "prod", "provider": "linode-london", "os": {"name": "debian", "version": ↓"11.9"}}
+            ]
+            """,
+            // Engines added with issue 21, written as inventories write them.
+            """
+            "hosts": [{"id": "db-1", "environment": "prod", "provider": "linode-london"}],
+            "datastores": [
+              {"id": "events", "environment": "prod", "engine": "clickhouse", "version": ↓"25.1.5", "hosting": {"host": "db-1"}},
+              {"id": "search", "environment": "prod", "engine": "es", "version": ↓"8.16.2", "hosting": {"host": "db-1"}},
+              {"id": "shop-db", "environment": "prod", "engine": "mariadb-server", "version": ↓"10.4.34", "hosting": {"host": "db-1"}},
+              {"id": "orders-db", "environment": "prod", "engine": "mysql", "version": ↓"5.7.44", "hosting": {"host": "db-1"}},
+              {"id": "bus", "environment": "prod", "engine": "apache-kafka", "version": ↓"3.6.2", "hosting": {"host": "db-1"}},
+              {"id": "cache", "environment": "prod", "engine": "redis", "version": ↓"6.0.20", "hosting": {"host": "db-1"}}
+            ]
+            """,
         ],
         nonTriggeringExamples: [
             """
             "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode-london", "os": {"name": "ubuntu", "version": "24.04"}}],
             "services": [{"id": "app", "environment": "prod", "kind": "web", "runsOn": ["web-1"],
                           "runtime": {"name": "ruby", "version": "3.3.1"}, "framework": {"name": "rails"}}]
+            """,
+            """
+            "hosts": [{"id": "db-1", "environment": "prod", "provider": "linode-london", "os": {"name": "debian", "version": "12"}}],
+            "datastores": [
+              {"id": "cache", "environment": "prod", "engine": "valkey", "version": "8.1.1", "hosting": {"host": "db-1"}},
+              {"id": "search", "environment": "prod", "engine": "opensearch", "version": "2.19.1", "hosting": {"host": "db-1"}},
+              {"id": "shop-db", "environment": "prod", "engine": "mariadb", "version": "10.11.11", "hosting": {"host": "db-1"}},
+              {"id": "logs", "environment": "prod", "engine": "elastic", "version": "7.17.28", "hosting": {"host": "db-1"}}
+            ]
             """,
             """
             "hosts": [{"id": "db-1", "environment": "prod", "provider": "linode-london", "os": {"name": "plan9", "version": "4"}}],
@@ -72,18 +109,23 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
             // Without a version only a product whose every release has ended (an empty cycle, such as
             // CoreOS Container Linux) can be judged; the finding then points at the product itself.
             var found = Self.entry(product: product, version: version ?? "")
-            if let entry = found, version == nil && !entry.cycle.isEmpty || entry.endOfLife >= context.settings.asOf {
+            if let entry = found, version == nil && !entry.cycle.isEmpty || entry.endOfSupport >= context.settings.asOf {
                 found = nil
             }
-            let ended = found.map { Ended(release: release(product, version ?? ""), endOfLife: "\($0.endOfLife)") }
+            let ended = found.map { entry in
+                Ended(release: release(product, version ?? ""), phase: phase(of: entry, asOf: context.settings.asOf))
+            }
             if recent.count < Self.listedReleases { recent.append((key, ended)) } else { entries[key] = ended }
             return ended
         }
         func inspect(_ product: String, _ version: String?, entityID: String, isProduction: () -> Bool? = { nil },
                      origin: () -> Origin?) {
             guard let ended = ended(product, version), let origin = origin() else { return }
-            findings.append(context.finding(Self.description, message(ended, entityID), entityID: entityID,
-                                            origin: origin, key: version == nil ? nil : "version", isProduction: isProduction()))
+            var finding = context.finding(Self.description, message(ended, entityID), entityID: entityID,
+                                          origin: origin, key: version == nil ? nil : "version", isProduction: isProduction())
+            // Extended support still brings fixes: one step below the rule's severity.
+            if case .extendedSupport = ended.phase { finding.severity = finding.severity == .error ? .warning : .note }
+            findings.append(finding)
         }
         // Fields are read in place: copying each entity would retain every string it holds.
         let hosts = context.inventory.hosts, services = context.inventory.services
@@ -120,11 +162,25 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         let version: String?
     }
 
-    /// A release past its end of life, in the words each finding about it repeats: worked out once
-    /// per release rather than once per host that runs it.
+    /// A release past its end of life or its regular support, in the words each finding about it
+    /// repeats: worked out once per release rather than once per host that runs it.
     private struct Ended {
         let release: String
-        let endOfLife: String
+        let phase: Phase
+    }
+
+    /// How far past its support a release is, with the days and names its message gives.
+    private enum Phase {
+        /// Every phase of support has ended, on `endOfLife`.
+        case endOfLife(String)
+        /// Regular support ended on `endOfSupport`; `extendedSupport` goes on until `until`.
+        case extendedSupport(endOfSupport: String, extendedSupport: String, until: String)
+    }
+
+    private func phase(of entry: EndOfLifeEntry, asOf: Day) -> Phase {
+        guard entry.endOfLife >= asOf else { return .endOfLife("\(entry.endOfLife)") }
+        let name = EndOfLifeTable.extendedSupport[entry.product] ?? "extended support"
+        return .extendedSupport(endOfSupport: "\(entry.endOfSupport)", extendedSupport: name, until: "\(entry.endOfLife)")
     }
 
     /// The table's entry for a release: same product (after aliases), version equal to the cycle or
@@ -141,18 +197,26 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
             .max { $0.cycle.count < $1.cycle.count }
     }
 
-    /// The built-in table, one release cycle a line, for `infractl explain end-of-life-software`.
+    /// The built-in table, one release cycle a line, for `infractl explain end-of-life-software`:
+    /// the end of regular support (a warning after it), the end of all support (end of life), the
+    /// source of both, then what each product's extended phase is.
     static func tableText() -> String {
         let rows = EndOfLifeTable.entries.map { entry in
-            [entry.product, entry.cycle.isEmpty ? "(all)" : entry.cycle, entry.endOfLife.description, entry.source]
+            [entry.product, entry.cycle.isEmpty ? "(all)" : entry.cycle, entry.endOfSupport.description,
+             entry.hasExtendedSupport ? entry.endOfLife.description : "-", entry.source]
         }
-        let header = ["product", "cycle", "end of life", "source"]
-        let widths = (0..<3).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        let header = ["product", "cycle", "regular support", "extended support", "source"]
+        let columns = header.count - 1
+        let widths = (0..<columns).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ row: [String]) -> String {
-            (0..<3).map { row[$0].padded(to: widths[$0]) }.joined(separator: "  ")
-                + "  " + row[3]
+            (0..<columns).map { row[$0].padded(to: widths[$0]) }.joined(separator: "  ") + "  " + row[columns]
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+        let phases = EndOfLifeTable.extendedSupport.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n\n"
+            + "Past regular support: a warning (a note outside production); past extended support, or past\n"
+            + "regular support where there is none (-): end of life. Extended support by product:\n"
+            + phases.joined(separator: "\n") + "\n"
+            + "ESM needs Ubuntu Pro and the MySQL and MariaDB phases a paid subscription; Debian LTS is free.\n"
     }
 
     private func release(_ product: String, _ version: String) -> String {
@@ -160,7 +224,14 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
     }
 
     private func message(_ ended: Ended, _ entity: String) -> String {
-        // "<release> on '<entity>' reached end of life on <day>"
-        MessageText.joined(ended.release, " on '", entity, "' reached end of life on ", ended.endOfLife)
+        switch ended.phase {
+        case .endOfLife(let day):
+            // "<release> on '<entity>' reached end of life on <day>"
+            MessageText.joined(ended.release, " on '", entity, "' reached end of life on ", day)
+        case .extendedSupport(let endOfSupport, let extendedSupport, let until):
+            // "<release> on '<entity>' left regular security support on <day>; <phase> until <day>"
+            MessageText.joined(ended.release, " on '", entity, "' left regular security support on ", endOfSupport, "; ",
+                               extendedSupport, " until ", until)
+        }
     }
 }
