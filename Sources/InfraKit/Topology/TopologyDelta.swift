@@ -101,18 +101,47 @@ public struct TopologyDelta: Sendable {
     }
 
     /// The ids of the hosts and providers whose failure may differ between the graphs; nil for all of them.
+    ///
+    /// A failure can only have another outcome when it reaches a touched entity, in either version.
+    /// An entity that is a node of one graph only (added, removed, or of another kind) also changes
+    /// what its dependents read in the other version, whatever the failure: there, failures that
+    /// reach one of its dependents count too. Removing one of two hosts a service runs on changes
+    /// what a failure of the other host does.
     static func failuresToSimulate(_ old: TopologyGraph, _ new: TopologyGraph, touched: Set<String>?) -> Set<String>? {
         guard let touched, old.index.directory.idsAreUnique, new.index.directory.idsAreUnique else { return nil }
         // Which services count as production comes from the environments.
         for id in touched where old.index.environments[id] != nil || new.index.environments[id] != nil { return nil }
+        let inOneGraph = touched.filter { id in
+            switch (old.numbers[id], new.numbers[id]) {
+            case (let before?, let after?): old.nodes[before].kind != new.nodes[after].kind
+            case (nil, nil): false
+            default: true
+            }
+        }
+        var reached = touched
+        for graph in [old, new] {
+            for node in downstream(of: inOneGraph.compactMap { graph.numbers[$0] }, in: graph) { reached.insert(graph.nodes[node].id) }
+        }
         var failures = Set<String>()
         for graph in [old, new] {
-            for node in graph.upstream(of: touched.compactMap { graph.numbers[$0] })
+            for node in graph.upstream(of: reached.compactMap { graph.numbers[$0] })
             where graph.nodes[node].kind == .host || graph.nodes[node].kind == .provider {
                 failures.insert(graph.nodes[node].id)
             }
         }
         return failures
+    }
+
+    /// `nodes` and every node that has one of them as an input, directly or through others.
+    private static func downstream(of nodes: [Int], in graph: TopologyGraph) -> [Int] {
+        var seen = Set(nodes)
+        var stack = Array(seen)
+        while let node = stack.popLast() {
+            for dependent in graph.dependents(of: node) where seen.insert(dependent.node).inserted {
+                stack.append(dependent.node)
+            }
+        }
+        return Array(seen)
     }
 
     /// Production services each failure takes down, leaves read-only or impairs, by failure name.
