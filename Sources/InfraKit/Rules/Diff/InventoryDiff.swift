@@ -211,7 +211,7 @@ public struct InventoryDiff: Sendable {
 
     // MARK: Entities
 
-    struct Entity {
+    struct Entity: Sendable {
         let kind: EntityKind
         let id: String
         let value: JSONValue
@@ -255,35 +255,52 @@ public struct InventoryDiff: Sendable {
         let arrays = firstMembers(root).compactMap { key, array in
             EntityKind(arrayKey: key).flatMap { array.kind == .array ? (key, $0, array) : nil }
         }
+        // Identities are per kind, and each kind has one array: large arrays are read side by side.
         let total = arrays.reduce(0) { $0 + $1.2.count }
+        let read: @Sendable (Int) -> [Entity] = { position in entities(of: arrays[position].2, kind: arrays[position].1, key: arrays[position].0) }
+        let perArray = total >= Inventory.concurrencyThreshold ? Array(arrays.indices).mapSideBySide(read) : arrays.indices.map(read)
         var result: [Entity] = []
         result.reserveCapacity(total)
+        for entities in perArray { result += entities }
+        return result
+    }
+
+    /// The elements of one entity array (`key`, of `kind`), in order, with their identities.
+    private static func entities(of array: JSONValue, kind: EntityKind, key: String) -> [Entity] {
+        let elements = array.elements
+        var result: [Entity] = []
+        result.reserveCapacity(elements.count)
         var seen = Set<Key>()
-        seen.reserveCapacity(total)
+        seen.reserveCapacity(elements.count)
         // How often each repeated identity has occurred: only repeats look here.
         var occurrences: [Key: Int] = [:]
-        for (key, kind, array) in arrays {
-            for (index, element) in array.elements.enumerated() {
-                let identity = Key(kind: kind, id: identity(of: element, kind: kind) ?? "\(key)[\(index)]")
-                if seen.insert(identity).inserted {
-                    result.append(Entity(kind: kind, id: identity.id, value: element))
-                    continue
-                }
-                // A repeated id (a structural error) still gets an identity of its own.
-                let count = occurrences[identity, default: 1] + 1
-                occurrences[identity] = count
-                result.append(Entity(kind: kind, id: identity.id + "#\(count)", value: element, isRepeat: true))
+        for (index, element) in elements.enumerated() {
+            let identity = Key(kind: kind, id: identity(of: element, kind: kind) ?? "\(key)[\(index)]")
+            if seen.insert(identity).inserted {
+                result.append(Entity(kind: kind, id: identity.id, value: element))
+                continue
             }
+            // A repeated id (a structural error) still gets an identity of its own.
+            let count = occurrences[identity, default: 1] + 1
+            occurrences[identity] = count
+            result.append(Entity(kind: kind, id: identity.id + "#\(count)", value: element, isRepeat: true))
         }
         return result
     }
+
+    /// The key `id`, for looking it up without making a string of the name for every entity.
+    private static let idKey = Array("id".utf8)
 
     private static func identity(of element: JSONValue, kind: EntityKind) -> String? {
         if kind == .waiver {
             guard let rule = element.member(named: "rule")?.string, let target = element.member(named: "target")?.string else { return nil }
             return "\(CredentialScanner.redact(rule)):\(CredentialScanner.redact(target))"
         }
-        guard let id = element.member(named: "id")?.string, !id.isEmpty else { return nil }
+        let document = element.document
+        let found = idKey.withUnsafeBufferPointer { key in
+            JSONValue.memberIndex(keyBytes: key, inObjectAt: element.index, nodes: document.tape, bytes: document.source.storage)
+        }
+        guard let found, let id = JSONValue(document: document, index: found).string, !id.isEmpty else { return nil }
         return CredentialScanner.redact(id)
     }
 

@@ -83,14 +83,11 @@ public struct SummarisedVersion: Sendable {
         findings = side.findings
         findingKeys = side.findings.map { InventoryDiff.baseKey($0, in: table) }
         let spans: (entities: [Span], header: [(name: String, span: Span)]) = root.map(Self.spans) ?? ([], [])
-        var entries: [Entry] = []
-        entries.reserveCapacity(entities.count)
+        let entries = zip(entities, spans.entities).map { entity, span in Entry(identity: entity.key, isRepeat: entity.isRepeat, span: span) }
         var positions: [InventoryDiff.Key: Int] = [:]
-        positions.reserveCapacity(entities.count)
-        for (entity, span) in zip(entities, spans.entities) {
-            if positions[entity.key] == nil { positions[entity.key] = entries.count }
-            entries.append(Entry(identity: entity.key, isRepeat: entity.isRepeat, span: span))
-        }
+        positions.reserveCapacity(entries.count)
+        // Last to first, so the first entry with an identity is the one left.
+        for position in entries.indices.reversed() { positions[entries[position].identity] = position }
         (self.entries, self.positions, header) = (entries, positions, spans.header)
     }
 
