@@ -255,13 +255,10 @@ public struct InventoryDiff: Sendable {
         let arrays = firstMembers(root).compactMap { key, array in
             EntityKind(arrayKey: key).flatMap { array.kind == .array ? (key, $0, array) : nil }
         }
-        // Identities are per kind, and each kind has one array: large arrays are read side by side.
-        let total = arrays.reduce(0) { $0 + $1.2.count }
-        let read: @Sendable (Int) -> [Entity] = { position in entities(of: arrays[position].2, kind: arrays[position].1, key: arrays[position].0) }
-        let perArray = total >= Inventory.concurrencyThreshold ? Array(arrays.indices).mapSideBySide(read) : arrays.indices.map(read)
+        // Identities are per kind, and each kind has one array.
         var result: [Entity] = []
-        result.reserveCapacity(total)
-        for entities in perArray { result += entities }
+        result.reserveCapacity(arrays.reduce(0) { $0 + $1.2.count })
+        for (key, kind, array) in arrays { result += entities(of: array, kind: kind, key: key) }
         return result
     }
 
