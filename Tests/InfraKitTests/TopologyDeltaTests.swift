@@ -18,6 +18,7 @@ struct TopologyDeltaTests {
         (#""consensus": "majority""#, #""consensus": "none""#),
         (#"{"host": "h0"}"#, #"{"host": "h0", "role": "standby"}"#),
         (#""hosting": {"host": "h0"}"#, #""hosting": {"host": "h1"}"#),
+        (#""id": "h1", "#, #""id": "h1-renamed", "#),                 // a host removed (and another added)
     ]
 
     @Test(arguments: 0..<120)

@@ -85,22 +85,32 @@ struct DiffCommand: Command {
             context.stderr.write(error.message + "\n")
             return ToolError.exitCode
         }
-        let sources: (old: Result<SourceFile, ToolError>, new: Result<SourceFile, ToolError>)
+        // OLD is read, linted and summarised first, and let go before NEW is read (a mapped file's
+        // pages come in as it is read), so the two versions are never in memory together; each
+        // lint uses every core on its own.
+        let loader = linting.loader
+        func summarised(_ source: Result<SourceFile, ToolError>) -> Result<SummarisedVersion, ToolError> {
+            source.flatMap { source in Self.lint(source, loader: loader, linter: linter).map { SummarisedVersion($0, loader: loader) } }
+        }
+        let old: Result<SummarisedVersion, ToolError>, new: Result<InventoryDiff.Side, ToolError>
         switch inputs {
-        case .files(let old, let new):
-            sources = (read(old, context), read(new, context))
+        case .files(let oldPath, let newPath):
+            old = summarised(read(oldPath, context))
+            new = read(newPath, context).flatMap { Self.lint($0, loader: loader, linter: linter) }
         case .git(let revision, let path):
             // The working tree first: when the file is missing, that is the one error worth reporting.
-            let new = read(path, context)
-            if case .failure(let error) = new {
-                context.stderr.write(error.message + "\n")
+            let source = read(path, context)
+            guard case .success(let working) = source else {
+                if case .failure(let error) = source { context.stderr.write(error.message + "\n") }
                 return ToolError.exitCode
             }
-            sources = (readFromGit(revision: revision, path: path, context), new)
+            // Its pages can wait outside the resident set while OLD is linted.
+            working.releaseResidentPages()
+            old = summarised(readFromGit(revision: revision, path: path, context))
+            new = Self.lint(working, loader: loader, linter: linter)
         }
-        let (old, new) = Self.lintSideBySide(sources, loader: linting.loader, linter: linter)
         var failed = false
-        for case .failure(let error) in [old, new] {
+        for case .failure(let error) in [old.map { _ in () }, new.map { _ in () }] {
             context.stderr.write(error.message + "\n")
             failed = true
         }
@@ -153,15 +163,6 @@ struct DiffCommand: Command {
             return .failure(.tooLarge(path: display, bytes: bytes.count, limit: linting.maxFileSize))
         }
         return .success(SourceFile(path: display, bytes: bytes))
-    }
-
-    /// Both versions loaded and linted at once, one on each core: they are independent.
-    private static func lintSideBySide(
-        _ sources: (old: Result<SourceFile, ToolError>, new: Result<SourceFile, ToolError>),
-        loader: InventoryLoader, linter: Linter
-    ) -> (old: Result<InventoryDiff.Side, ToolError>, new: Result<InventoryDiff.Side, ToolError>) {
-        let sides = [sources.old, sources.new].mapSideBySide { $0.flatMap { lint($0, loader: loader, linter: linter) } }
-        return (sides[0], sides[1])
     }
 
     private static func lint(_ source: SourceFile, loader: InventoryLoader, linter: Linter) -> Result<InventoryDiff.Side, ToolError> {

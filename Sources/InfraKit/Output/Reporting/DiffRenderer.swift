@@ -12,7 +12,7 @@ package enum DiffRenderer {
 
     // MARK: Text
 
-    package static func text(_ diff: InventoryDiff, old: InventoryDiff.Side, new: InventoryDiff.Side) -> String {
+    package static func text(_ diff: InventoryDiff, old: SummarisedVersion, new: InventoryDiff.Side) -> String {
         var output = ""
         // Each line starts with a location (a path) or with `!`/`~`, and quotes inventory text:
         // `TerminalText.path` keeps the whole line on one line and its start ours.
@@ -27,7 +27,7 @@ package enum DiffRenderer {
             changes += entity.changes.map { "\($0.location): ~ \(entity.kind.noun) '\(entity.id)' \(changeText($0))" }
         }
         section("entities changed", changes)
-        let topology = TopologyDelta(old: old.inventory, new: new.inventory, touched: diff.touchedIDs)
+        let topology = TopologyDelta(before: old.topology, new: new.inventory, touched: diff.touchedIDs)
         section("topology consequences", topology.failures.map { change in
             let listed = { (ids: [String]) in ids.isEmpty ? "nothing" : ids.joined(separator: ", ") }
             return "\(change.isWorse ? "!" : "~") if \(change.failure) fails, production services down or impaired: \(listed(change.after)) (before: \(listed(change.before)))"
@@ -58,8 +58,8 @@ package enum DiffRenderer {
         "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]"
     }
 
-    private static func summary(_ diff: InventoryDiff, old: InventoryDiff.Side, new: InventoryDiff.Side) -> String {
-        var line = "\(old.inventory.path) -> \(new.inventory.path): "
+    private static func summary(_ diff: InventoryDiff, old: SummarisedVersion, new: InventoryDiff.Side) -> String {
+        var line = "\(old.path) -> \(new.inventory.path): "
         if diff.isEmpty { return line + "no differences" }
         line += "\(plural(diff.added.count, "entity", "entities")) added, \(diff.removed.count) removed, \(diff.changed.count) changed"
         line += " (\(plural(diff.fieldChangeCount, "field change", nil)))"
@@ -78,9 +78,9 @@ package enum DiffRenderer {
 
     /// `{version, tool, old, new, inventory, entities {added, removed, changed}, topology {failures, quorum}, findings {introduced, resolved}, summary}`;
     /// documented in README.md ("infractl diff").
-    package static func json(_ diff: InventoryDiff, old: InventoryDiff.Side, new: InventoryDiff.Side) -> JSONOutput {
-        func side(_ side: InventoryDiff.Side) -> JSONOutput {
-            .object([("path", .string(side.inventory.path)), ("name", side.inventory.name.map(JSONOutput.string) ?? .null)])
+    package static func json(_ diff: InventoryDiff, old: SummarisedVersion, new: InventoryDiff.Side) -> JSONOutput {
+        func side(path: String, name: String?) -> JSONOutput {
+            .object([("path", .string(path)), ("name", name.map(JSONOutput.string) ?? .null)])
         }
         func entity(_ entity: InventoryDiff.EntityReference) -> JSONOutput {
             .object([("id", .string(entity.id)), ("kind", .string(entity.kind.rawValue)), ("location", location(entity.location))])
@@ -91,8 +91,8 @@ package enum DiffRenderer {
         return .object([
             ("version", .int(shapeVersion)),
             ("tool", .object([("name", .string("infractl")), ("version", .string(InfraKitVersion.current))])),
-            ("old", side(old)),
-            ("new", side(new)),
+            ("old", side(path: old.path, name: old.name)),
+            ("new", side(path: new.inventory.path, name: new.inventory.name)),
             ("inventory", .array(diff.inventoryChanges.map(change))),
             ("entities", .object([
                 ("added", .array(diff.added.map(entity))),
@@ -105,7 +105,7 @@ package enum DiffRenderer {
                     ])
                 })),
             ])),
-            ("topology", topologyJSON(TopologyDelta(old: old.inventory, new: new.inventory, touched: diff.touchedIDs))),
+            ("topology", topologyJSON(TopologyDelta(before: old.topology, new: new.inventory, touched: diff.touchedIDs))),
             ("findings", .object([
                 ("introduced", .array(diff.introduced.map { finding($0) })),
                 ("resolved", .array(diff.resolved.map { finding($0.finding, waived: .some($0.waivedBecause)) })),

@@ -103,57 +103,100 @@ public struct InventoryDiff: Sendable {
         added.isEmpty && removed.isEmpty && changed.isEmpty && inventoryChanges.isEmpty && introduced.isEmpty && resolved.isEmpty
     }
 
+    /// The whole comparison: every entity present in both versions is compared field by field
+    /// from the two documents.
     public init(old: Side, new: Side) {
-        let oldRoot = old.inventory.document?.root
-        let newRoot = new.inventory.document?.root
-        let oldEntities = Self.entities(in: oldRoot)
-        let newEntities = Self.entities(in: newRoot)
-        var oldByKey: [Key: Entity] = [:]
-        oldByKey.reserveCapacity(oldEntities.count)
-        for entity in oldEntities where oldByKey[entity.key] == nil { oldByKey[entity.key] = entity }
-        var newKeys = Set<Key>()
-        newKeys.reserveCapacity(newEntities.count)
-        for entity in newEntities { newKeys.insert(entity.key) }
+        self.init(old: SummarisedVersion(keeping: old), new: new, comparingEvery: true)
+    }
 
-        for entity in newEntities {
-            guard let before = oldByKey[entity.key] else {
+    /// The comparison with the version before summarised (`SummarisedVersion`): an entity whose
+    /// digest is unchanged is written alike in both versions, and only the others are read again
+    /// from OLD's file and compared field by field. The result is that of `init(old:new:)`.
+    public init(old: SummarisedVersion, new: Side) {
+        self.init(old: old, new: new, comparingEvery: false)
+    }
+
+    private init(old: SummarisedVersion, new: Side, comparingEvery: Bool) {
+        let newRoot = new.inventory.document?.root
+        let newEntities = Self.entities(in: newRoot)
+        let newSpans = newRoot.map { SummarisedVersion.spans($0).entities } ?? []
+        let newBytes = new.inventory.source.storage
+        // Whether some entity of NEW has the identity of OLD's entry at each first position.
+        var matched = [Bool](repeating: false, count: old.entries.count)
+        // Comparing texts reads both files again: their pages leave the resident set every so often.
+        var bytesRead = 0
+        for (entity, span) in zip(newEntities, newSpans) {
+            guard let position = old.positions[entity.key] else {
                 added.append(EntityReference(id: entity.id, kind: entity.kind, location: entity.value.location))
                 touch(entity)
                 continue
             }
+            matched[position] = true
+            let entry = old.entries[position]
             // Most entities are unchanged: written alike, they need no field-by-field comparison.
-            if before.value.isWrittenAlike(entity.value) { continue }
+            if !comparingEvery {
+                bytesRead += span.end - span.start
+                if bytesRead > Self.bytesBetweenReleases {
+                    old.releasePages()
+                    new.inventory.source.releaseResidentPages()
+                    bytesRead = 0
+                }
+                if old.hasText(entry.span, UnsafeBufferPointer(rebasing: newBytes[span.start..<span.end])) { continue }
+            }
+            // Read again from bytes that were read as JSON before: it cannot fail.
+            guard let before = old.value(entry.span) else { continue }
+            var places = OldPlaces(old)
+            places.add(before.value, base: before.base)
             var changes: [FieldChange] = []
-            Self.compare(before.value, entity.value, path: "", into: &changes)
+            Self.compare(before.value, entity.value, path: "", places: places, into: &changes)
             if !changes.isEmpty {
                 changed.append(EntityChange(id: entity.id, kind: entity.kind, location: entity.value.location, changes: changes))
                 touch(entity)
             }
         }
-        for entity in oldEntities where !newKeys.contains(entity.key) {
-            removed.append(EntityReference(id: entity.id, kind: entity.kind, location: entity.value.location))
-            touch(entity)
+        for (position, entry) in old.entries.enumerated() where !matched[old.positions[entry.identity] ?? position] {
+            removed.append(EntityReference(id: entry.identity.id, kind: entry.identity.kind, location: old.location(at: entry.span.start)))
+            touch(entry, in: old)
         }
         added.sort { $0.location < $1.location }
         removed.sort { $0.location < $1.location }
         changed.sort { $0.location < $1.location }
-        Self.compare(Self.header(of: oldRoot), Self.header(of: newRoot), into: &inventoryChanges)
+        var places = OldPlaces(old)
+        let oldHeader = old.header.compactMap { member -> (String, JSONValue)? in
+            guard let piece = old.value(member.span) else { return nil }
+            places.add(piece.value, base: piece.base)
+            return (member.name, piece.value)
+        }
+        Self.compare(oldHeader, Self.header(of: newRoot), places: places, into: &inventoryChanges)
         if !inventoryChanges.isEmpty { touchedIDs = nil }
 
         // Findings are matched through tables: each side's entities by id, each finding by its key.
-        let oldTable = EntityTable(oldEntities, root: oldRoot)
         let newTable = EntityTable(newEntities, root: newRoot)
-        let oldKeys = Self.matchKeys(old, oldTable)
-        let newFindingKeys = Self.matchKeys(new, newTable)
+        let newBaseKeys = new.findings.map { Self.baseKey($0, in: newTable) }
+        let oldKeys = Self.occurrenceKeys(old.findingKeys)
+        let newFindingKeys = Self.occurrenceKeys(newBaseKeys)
         let newMatch = Set(newFindingKeys)
         let oldMatch = Set(oldKeys)
         introduced = zip(new.findings, newFindingKeys).filter { !oldMatch.contains($0.1) }.map(\.0)
         let waivers = Dictionary(
             new.suppressed.map { (Self.baseKey($0.finding, in: newTable), $0.reason) },
             uniquingKeysWith: { first, _ in first })
-        resolved = zip(old.findings, oldKeys).filter { !newMatch.contains($0.1) }.map { finding, _ in
-            ResolvedFinding(finding: finding, waivedBecause: waivers[Self.baseKey(finding, in: oldTable)])
+        resolved = zip(old.findings.indices, oldKeys).filter { !newMatch.contains($0.1) }.map { index, _ in
+            ResolvedFinding(finding: old.findings[index], waivedBecause: waivers[old.findingKeys[index]])
         }
+    }
+
+    /// How many bytes of each file are compared between two releases of their pages.
+    private static let bytesBetweenReleases = 32 << 20
+
+    /// A removed entity of OLD touched: its id as written is read again from OLD.
+    private mutating func touch(_ entry: SummarisedVersion.Entry, in old: SummarisedVersion) {
+        guard entry.identity.kind != .waiver else { return }
+        guard !entry.isRepeat, let id = old.value(entry.span)?.value.member(named: "id")?.string, !id.isEmpty else {
+            touchedIDs = nil
+            return
+        }
+        touchedIDs?.insert(id)
     }
 
     private mutating func touch(_ entity: Entity) {
@@ -168,7 +211,7 @@ public struct InventoryDiff: Sendable {
 
     // MARK: Entities
 
-    private struct Entity {
+    struct Entity: Sendable {
         let kind: EntityKind
         let id: String
         let value: JSONValue
@@ -179,7 +222,7 @@ public struct InventoryDiff: Sendable {
     }
 
     /// An entity's identity: its kind and id.
-    private struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         let kind: EntityKind
         let id: String
     }
@@ -187,7 +230,7 @@ public struct InventoryDiff: Sendable {
     /// One side's entities by id, the first of each (waivers left out: they are no finding's entity),
     /// so each finding finds its entity in one lookup. Built on the first lookup: only findings whose
     /// field path has an index step look their entity up.
-    private final class EntityTable {
+    final class EntityTable {
         let root: JSONValue?
         private let entities: [Entity]
         private lazy var values: [String: JSONValue] = {
@@ -207,34 +250,54 @@ public struct InventoryDiff: Sendable {
     }
 
     /// Every element of every entity array, in document order, with its identity.
-    private static func entities(in root: JSONValue?) -> [Entity] {
+    static func entities(in root: JSONValue?) -> [Entity] {
         guard let root, root.kind == .object else { return [] }
         let arrays = firstMembers(root).compactMap { key, array in
             EntityKind(arrayKey: key).flatMap { array.kind == .array ? (key, $0, array) : nil }
         }
-        let total = arrays.reduce(0) { $0 + $1.2.count }
+        // Identities are per kind, and each kind has one array.
         var result: [Entity] = []
-        result.reserveCapacity(total)
-        var seen: [Key: Int] = [:]
-        seen.reserveCapacity(total)
-        for (key, kind, array) in arrays {
-            for (index, element) in array.elements.enumerated() {
-                var id = identity(of: element, kind: kind) ?? "\(key)[\(index)]"
-                // A repeated id (a structural error) still gets an identity of its own.
-                let count = seen[Key(kind: kind, id: id), default: 0] + 1
-                if count > 1 { seen[Key(kind: kind, id: id)] = count; id += "#\(count)" } else { seen[Key(kind: kind, id: id)] = 1 }
-                result.append(Entity(kind: kind, id: id, value: element, isRepeat: count > 1))
+        result.reserveCapacity(arrays.reduce(0) { $0 + $1.2.count })
+        for (key, kind, array) in arrays { result += entities(of: array, kind: kind, key: key) }
+        return result
+    }
+
+    /// The elements of one entity array (`key`, of `kind`), in order, with their identities.
+    private static func entities(of array: JSONValue, kind: EntityKind, key: String) -> [Entity] {
+        let elements = array.elements
+        var result: [Entity] = []
+        result.reserveCapacity(elements.count)
+        var seen = Set<Key>()
+        seen.reserveCapacity(elements.count)
+        // How often each repeated identity has occurred: only repeats look here.
+        var occurrences: [Key: Int] = [:]
+        for (index, element) in elements.enumerated() {
+            let identity = Key(kind: kind, id: identity(of: element, kind: kind) ?? "\(key)[\(index)]")
+            if seen.insert(identity).inserted {
+                result.append(Entity(kind: kind, id: identity.id, value: element))
+                continue
             }
+            // A repeated id (a structural error) still gets an identity of its own.
+            let count = occurrences[identity, default: 1] + 1
+            occurrences[identity] = count
+            result.append(Entity(kind: kind, id: identity.id + "#\(count)", value: element, isRepeat: true))
         }
         return result
     }
+
+    /// The key `id`, for looking it up without making a string of the name for every entity.
+    private static let idKey = Array("id".utf8)
 
     private static func identity(of element: JSONValue, kind: EntityKind) -> String? {
         if kind == .waiver {
             guard let rule = element.member(named: "rule")?.string, let target = element.member(named: "target")?.string else { return nil }
             return "\(CredentialScanner.redact(rule)):\(CredentialScanner.redact(target))"
         }
-        guard let id = element.member(named: "id")?.string, !id.isEmpty else { return nil }
+        let document = element.document
+        let found = idKey.withUnsafeBufferPointer { key in
+            JSONValue.memberIndex(keyBytes: key, inObjectAt: element.index, nodes: document.tape, bytes: document.source.storage)
+        }
+        guard let found, let id = JSONValue(document: document, index: found).string, !id.isEmpty else { return nil }
         return CredentialScanner.redact(id)
     }
 
@@ -264,18 +327,36 @@ public struct InventoryDiff: Sendable {
         case change(FieldChange)
     }
 
-    private static func compare(_ old: [(String, JSONValue)], _ new: [(String, JSONValue)], prefix: String = "", into changes: inout [FieldChange]) {
-        var steps: [Step] = []
-        memberSteps(old, new, prefix: prefix, into: &steps)
-        run(steps, into: &changes)
+    /// Locates OLD's values in OLD's file: a value read again from a piece of the file by where that
+    /// piece starts, one of the whole document where it is.
+    private struct OldPlaces {
+        let old: SummarisedVersion
+        /// The start of each piece read again, by its document (kept alive here, so its identity is not reused).
+        private var bases: [ObjectIdentifier: (document: JSONDocument, base: Int)] = [:]
+
+        init(_ old: SummarisedVersion) { self.old = old }
+
+        mutating func add(_ value: JSONValue, base: Int) {
+            bases[ObjectIdentifier(value.document)] = (value.document, base)
+        }
+
+        func location(of value: JSONValue) -> Location {
+            old.location(at: (bases[ObjectIdentifier(value.document)]?.base ?? 0) + value.offset)
+        }
     }
 
-    private static func compare(_ old: JSONValue, _ new: JSONValue, path: String, into changes: inout [FieldChange]) {
-        run([.values(old, new, path: path)], into: &changes)
+    private static func compare(_ old: [(String, JSONValue)], _ new: [(String, JSONValue)], places: OldPlaces, into changes: inout [FieldChange]) {
+        var steps: [Step] = []
+        memberSteps(old, new, prefix: "", places: places, into: &steps)
+        run(steps, places: places, into: &changes)
+    }
+
+    private static func compare(_ old: JSONValue, _ new: JSONValue, path: String, places: OldPlaces, into changes: inout [FieldChange]) {
+        run([.values(old, new, path: path)], places: places, into: &changes)
     }
 
     /// Works through `initial` in order, each pair of values expanding into the steps below it.
-    private static func run(_ initial: [Step], into changes: inout [FieldChange]) {
+    private static func run(_ initial: [Step], places: OldPlaces, into changes: inout [FieldChange]) {
         var steps = Array(initial.reversed())
         while let step = steps.popLast() {
             switch step {
@@ -285,9 +366,9 @@ public struct InventoryDiff: Sendable {
                 var next: [Step] = []
                 switch (old.kind, new.kind) {
                 case (.object, .object):
-                    memberSteps(firstMembers(old), firstMembers(new), prefix: path, into: &next)
+                    memberSteps(firstMembers(old), firstMembers(new), prefix: path, places: places, into: &next)
                 case (.array, .array):
-                    arraySteps(old, new, path: path, into: &next)
+                    arraySteps(old, new, path: path, places: places, into: &next)
                 default:
                     if !equal(old, new) {
                         next.append(.change(FieldChange(path: path, old: compact(old), new: compact(new), location: new.location)))
@@ -298,7 +379,8 @@ public struct InventoryDiff: Sendable {
         }
     }
 
-    private static func memberSteps(_ old: [(String, JSONValue)], _ new: [(String, JSONValue)], prefix: String, into steps: inout [Step]) {
+    private static func memberSteps(_ old: [(String, JSONValue)], _ new: [(String, JSONValue)], prefix: String, places: OldPlaces,
+                                    into steps: inout [Step]) {
         let oldValues = Dictionary(old, uniquingKeysWith: { first, _ in first })
         let newKeys = Set(new.map(\.0))
         for (key, value) in new {
@@ -317,11 +399,12 @@ public struct InventoryDiff: Sendable {
         }
         for (key, value) in old where !newKeys.contains(key) {
             let path = prefix.isEmpty ? CredentialScanner.redact(key) : "\(prefix).\(CredentialScanner.redact(key))"
-            steps.append(.change(FieldChange(path: path, old: compact(value, credential: CredentialScanner.isCredentialName(key)), new: nil, location: value.location)))
+            steps.append(.change(FieldChange(path: path, old: compact(value, credential: CredentialScanner.isCredentialName(key)), new: nil,
+                                             location: places.location(of: value))))
         }
     }
 
-    private static func arraySteps(_ old: JSONValue, _ new: JSONValue, path: String, into steps: inout [Step]) {
+    private static func arraySteps(_ old: JSONValue, _ new: JSONValue, path: String, places: OldPlaces, into steps: inout [Step]) {
         let oldElements = old.elements
         let newElements = new.elements
         let scalars = (oldElements + newElements).allSatisfy { $0.kind != .object && $0.kind != .array }
@@ -344,7 +427,7 @@ public struct InventoryDiff: Sendable {
                 }
             }
             for element in oldElements where !newKeys.contains(element.member(named: key)?.string ?? "") {
-                steps.append(.change(FieldChange(path: label(element), old: compact(element), new: nil, location: element.location)))
+                steps.append(.change(FieldChange(path: label(element), old: compact(element), new: nil, location: places.location(of: element))))
             }
             return
         }
@@ -353,7 +436,7 @@ public struct InventoryDiff: Sendable {
             switch (index < oldElements.count ? oldElements[index] : nil, index < newElements.count ? newElements[index] : nil) {
             case (let before?, let after?): steps.append(.values(before, after, path: elementPath))
             case (nil, let after?): steps.append(.change(FieldChange(path: elementPath, old: nil, new: compact(after), location: after.location)))
-            case (let before?, nil): steps.append(.change(FieldChange(path: elementPath, old: compact(before), new: nil, location: before.location)))
+            case (let before?, nil): steps.append(.change(FieldChange(path: elementPath, old: compact(before), new: nil, location: places.location(of: before))))
             case (nil, nil): break
             }
         }
@@ -475,19 +558,19 @@ public struct InventoryDiff: Sendable {
 
     // MARK: Finding identity
 
-    /// Each finding's match key, in the order given: rule, severity, entity, keyed field path and occurrence.
-    private static func matchKeys(_ side: Side, _ table: EntityTable) -> [String] {
+    /// Each finding's match key, from its base key (rule, severity, entity and keyed field path) in
+    /// the order given, numbered by occurrence.
+    private static func occurrenceKeys(_ baseKeys: [String]) -> [String] {
         var occurrences: [String: Int] = [:]
-        occurrences.reserveCapacity(side.findings.count)
-        return side.findings.map { finding in
-            let base = baseKey(finding, in: table)
+        occurrences.reserveCapacity(baseKeys.count)
+        return baseKeys.map { base in
             let occurrence = occurrences[base, default: 0]
             occurrences[base] = occurrence + 1
             return "\(base)\u{1F}\(occurrence)"
         }
     }
 
-    private static func baseKey(_ finding: Finding, in table: EntityTable) -> String {
+    static func baseKey(_ finding: Finding, in table: EntityTable) -> String {
         let path = finding.fieldPath.map { keyedPath($0, entityID: finding.entityID, in: table) } ?? ""
         return [finding.ruleID, finding.severity.rawValue, finding.entityID ?? "", path].joined(separator: "\u{1F}")
     }
