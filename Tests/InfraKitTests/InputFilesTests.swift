@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import InfraJSON
+@testable import InfraCLI
 
 /// What infractl reads: a directory walk stays inside the directory it was given, skips nothing in
 /// silence, and every input, standard input included, is bounded while it is read.
@@ -32,6 +33,29 @@ struct InputFilesTests {
                               directory: directory.path)
         #expect(followed.stderr.isEmpty, "\(followed.stderr)")
         #expect(followed.stdout.contains("tree/leak.json:1:2: error: unknown top-level key 'secret_key'"), "\(followed.stdout)")
+    }
+
+    /// The files a walk finds are read side by side: each source holds its own file's bytes, and
+    /// sources and failures come in the order of the walk, as when they were read one at a time.
+    @Test func filesReadSideBySideKeepTheOrderOfTheWalk() throws {
+        let directory = try TemporaryDirectory()
+        var expected: [String] = []
+        for number in 0..<300 {
+            let name = "tree/" + (number % 7 == 0 ? "sub-\(number / 50)/" : "") + "part-\(number).json"
+            try directory.write(name, #"{"infractl": 1, "name": "part \#(number)"}"#)
+            expected.append(name)
+        }
+        #expect(symlink("nowhere.json", directory.path + "/tree/part-150a.json") == 0)
+        #expect(symlink("nowhere.json", directory.path + "/tree/sub-3/dangling.json") == 0)
+        let context = CommandContext(stdout: CapturedText(), stderr: CapturedText(), currentDirectory: directory.path)
+        let collected = InputFiles(context: context).collect(["tree"])
+        // The walk's order: names sorted byte by byte, a directory where its name falls.
+        #expect(collected.sources.map(\.path) == expected.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        for source in collected.sources {
+            let number = source.path.split(separator: "-").last.map { $0.dropLast(".json".count) } ?? ""
+            #expect(String(decoding: source.bytes, as: UTF8.self) == #"{"infractl": 1, "name": "part \#(number)"}"#)
+        }
+        #expect(collected.failures.map(\.path) == ["tree/part-150a.json", "tree/sub-3/dangling.json"])
     }
 
     /// A `*.json` entry that cannot be read is an error, never a silent skip.

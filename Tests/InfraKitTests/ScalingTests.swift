@@ -124,11 +124,12 @@ struct ScalingTests {
 
     @Test func aClusterTallyAgreesWithCountingItsMembers() {
         var tally = InputTally()
+        var heaps = InputTally.Heaps()
         var health = [Health](repeating: .up, count: 101)
         let votes = (0..<101).map { $0 % 5 != 0 }
         var generator = SystemRandomNumberGenerator()
         for position in (0..<101).shuffled(using: &generator) {
-            tally.update(position, .member(votes: votes[position]), from: health[position], to: .down)
+            tally.update(position, .member(votes: votes[position]), from: health[position], to: .down, heaps: &heaps)
             health[position] = .down
             #expect(tally.down == health.filter { $0 == .down }.count)
             #expect(tally.downVoters == zip(health, votes).filter { $0 == .down && $1 }.count)
@@ -138,16 +139,17 @@ struct ScalingTests {
 
     @Test func anInstanceTallyFindsTheFirstInstanceInEachRangeAsStatesWorsen() {
         var tally = InputTally()
+        var heaps = InputTally.Heaps()
         var health = [Health](repeating: .up, count: 40)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 {
             let position = Int.random(in: 0..<40, using: &generator)
             guard health[position] < .down else { continue }
             let worse = Health.allCases.filter { $0 > health[position] }.randomElement(using: &generator) ?? .down
-            tally.update(position, .instance, from: health[position], to: worse)
+            tally.update(position, .instance, from: health[position], to: worse, heaps: &heaps)
             health[position] = worse
-            #expect(tally.firstImpairedInstance { health[$0] } == health.firstIndex { $0 >= .impaired && $0 < .down })
-            #expect(tally.firstDegradedInstance { health[$0] } == health.firstIndex(of: .degraded))
+            #expect(tally.firstImpairedInstance(&heaps) { health[$0] } == health.firstIndex { $0 >= .impaired && $0 < .down })
+            #expect(tally.firstDegradedInstance(&heaps) { health[$0] } == health.firstIndex(of: .degraded))
             #expect(tally.firstInstanceHurt == health.firstIndex { $0 >= .impaired })
         }
     }

@@ -7,6 +7,7 @@ import Darwin
 #endif
 import Dispatch
 import InfraJSON
+import InfraRules
 
 /// Finds and reads the inventories named on a command line: files, directories (every `*.json`
 /// below, in sorted order, hidden entries skipped, symlink loops cut), or `-` for standard input.
@@ -41,35 +42,76 @@ struct InputFiles {
         var notes: [String] = []
     }
 
+    /// What a walk finds, in order: sources read at once (standard input), failures, and files to
+    /// read once the walk is done.
+    private enum Step {
+        case source(SourceFile)
+        case failure(String, ToolError)
+        case read(path: String, opening: String)
+    }
+
+    private struct Walked {
+        var steps: [Step] = []
+        var notes: [String] = []
+    }
+
+    /// Every input named: the walk first, then the files it found read side by side on every core
+    /// (the kernel's copying and a fresh buffer's page faults are most of what reading a small
+    /// file costs), each into its own place, so sources and failures come in the order of the walk.
     func collect(_ paths: [String]) -> Collected {
-        var collected = Collected()
+        var walked = Walked()
+        walk(paths, into: &walked)
+        let reads = walked.steps.compactMap { step -> (path: String, opening: String)? in
+            if case .read(let path, let opening) = step { return (path, opening) }
+            return nil
+        }
+        let maxFileSize = maxFileSize
+        var results = reads.mapSideBySide { file -> Result<SourceFile, ToolError> in
+            Result { () throws(ToolError) in try Self.readFileSource(file.path, opening: file.opening, maxSize: maxFileSize) }
+        }.makeIterator()
+        var collected = Collected(notes: walked.notes)
+        for step in walked.steps {
+            switch step {
+            case .source(let source): collected.sources.append(source)
+            case .failure(let path, let error): collected.failures.append((path, error))
+            case .read(let path, _):
+                switch results.next() {
+                case .success(let source)?: collected.sources.append(source)
+                case .failure(let error)?: collected.failures.append((path, error))
+                case nil: preconditionFailure("one result for each file read")
+                }
+            }
+        }
+        return collected
+    }
+
+    private func walk(_ paths: [String], into collected: inout Walked) {
         for given in paths {
             if given == "-" {
                 do throws(ToolError) {
-                    collected.sources.append(try Self.readStandardInput(context, maxSize: maxFileSize, maxDepth: maxDepth, name: standardInputName))
+                    collected.steps.append(.source(try Self.readStandardInput(context, maxSize: maxFileSize, maxDepth: maxDepth, name: standardInputName)))
                 } catch {
-                    collected.failures.append((standardInputName, error))
+                    collected.steps.append(.failure(standardInputName, error))
                 }
                 continue
             }
             let path = shown(given)
             var info = stat()
             guard stat(absolute(path), &info) == 0 else {
-                collected.failures.append((path, .unreadable(path: path, reason: Self.errorText(errno))))
+                collected.steps.append(.failure(path, .unreadable(path: path, reason: Self.errorText(errno))))
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 var walk = Walk(root: path, rootPath: FileIdentity.realPath(absolute(path)) ?? absolute(path))
-                let before = collected.sources.count + collected.failures.count
+                let before = collected.steps.count
                 self.walk(directory: path, &walk, into: &collected)
-                if collected.sources.count + collected.failures.count == before {
-                    collected.failures.append((path, .noInventories(path: path)))
+                if collected.steps.count == before {
+                    collected.steps.append(.failure(path, .noInventories(path: path)))
                 }
             } else {
                 read(path, into: &collected)
             }
         }
-        return collected
     }
 
     /// How a path given on the command line is shown (and named in findings).
@@ -92,15 +134,15 @@ struct InputFiles {
         }
     }
 
-    private func walk(directory: String, _ walk: inout Walk, into collected: inout Collected) {
+    private func walk(directory: String, _ walk: inout Walk, into collected: inout Walked) {
         var info = stat()
         guard stat(absolute(directory), &info) == 0 else {
-            collected.failures.append((directory, .unreadable(path: directory, reason: Self.errorText(errno))))
+            collected.steps.append(.failure(directory, .unreadable(path: directory, reason: Self.errorText(errno))))
             return
         }
         guard walk.visited.insert(FileIdentity(info)).inserted else { return }  // a symlink loop or a repeat
         guard let handle = opendir(absolute(directory)) else {
-            collected.failures.append((directory, .unreadable(path: directory, reason: Self.errorText(errno))))
+            collected.steps.append(.failure(directory, .unreadable(path: directory, reason: Self.errorText(errno))))
             return
         }
         var names: [[UInt8]] = []
@@ -123,20 +165,20 @@ struct InputFiles {
 
     /// One entry of a walked directory: a directory is walked, a `*.json` file read; a `*.json`
     /// that cannot be (a dangling link, a FIFO, a name too long) is an error, never skipped in silence.
-    private func entry(_ path: String, _ walk: inout Walk, into collected: inout Collected) {
+    private func entry(_ path: String, _ walk: inout Walk, into collected: inout Walked) {
         let isInventory = path.hasSuffix(".json")
         var info = stat()
         guard lstat(absolute(path), &info) == 0 else {
             let error = errno
             if isInventory || error == ENAMETOOLONG {
-                collected.failures.append((path, .unreadable(path: path, reason: Self.errorText(error))))
+                collected.steps.append(.failure(path, .unreadable(path: path, reason: Self.errorText(error))))
             }
             return
         }
         if info.st_mode & S_IFMT == S_IFLNK {
             guard stat(absolute(path), &info) == 0 else {
                 if isInventory {
-                    collected.failures.append((path, .unreadable(path: path, reason: "dangling symbolic link: \(Self.errorText(errno))")))
+                    collected.steps.append(.failure(path, .unreadable(path: path, reason: "dangling symbolic link: \(Self.errorText(errno))")))
                 }
                 return
             }
@@ -156,13 +198,13 @@ struct InputFiles {
             }
             read(path, into: &collected)
         default:
-            if isInventory { collected.failures.append((path, .unreadable(path: path, reason: "not a regular file"))) }
+            if isInventory { collected.steps.append(.failure(path, .unreadable(path: path, reason: "not a regular file"))) }
         }
     }
 
     /// A name that is not UTF-8 cannot be shown or opened as text: a `*.json` file or a directory
     /// so named is an error, shown with its bytes escaped (`\x{FF}`).
-    private func reportUnreadableName(_ name: [UInt8], in prefix: String, into collected: inout Collected) {
+    private func reportUnreadableName(_ name: [UInt8], in prefix: String, into collected: inout Walked) {
         let shown = prefix + Self.escapedName(name)
         var info = stat()
         let bytes = Array(absolute(prefix).utf8) + name + [0]
@@ -170,7 +212,7 @@ struct InputFiles {
             buffer.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) == 0 } && info.st_mode & S_IFMT == S_IFDIR
         }
         guard isDirectory || name.reversed().starts(with: Array(".json".utf8).reversed()) else { return }
-        collected.failures.append((shown, .unreadable(path: shown, reason: "the name is not valid UTF-8; rename it")))
+        collected.steps.append(.failure(shown, .unreadable(path: shown, reason: "the name is not valid UTF-8; rename it")))
     }
 
     /// `bytes` as text, each byte that is not part of valid UTF-8 written `\x{FF}`.
@@ -192,12 +234,9 @@ struct InputFiles {
         return output
     }
 
-    private func read(_ path: String, into collected: inout Collected) {
-        do {
-            collected.sources.append(try Self.readSource(path, opening: absolute(path), context: context, maxSize: maxFileSize, maxDepth: maxDepth))
-        } catch {
-            collected.failures.append((path, error))
-        }
+    /// A file to read once the walk is done (`collect`).
+    private func read(_ path: String, into collected: inout Walked) {
+        collected.steps.append(.read(path: path, opening: absolute(path)))
     }
 
     enum ReadFailure: Error {
@@ -294,7 +333,12 @@ struct InputFiles {
     static func readSource(_ path: String, opening: String? = nil, context: CommandContext, maxSize: Int,
                            maxDepth: Int? = JSONReader.defaultMaxDepth) throws(ToolError) -> SourceFile {
         if path == "-" { return try readStandardInput(context, maxSize: maxSize, maxDepth: maxDepth ?? .max / 2) }
-        switch readFile(opening ?? context.absolute(path), maxSize: maxSize) {
+        return try readFileSource(path, opening: opening ?? context.absolute(path), maxSize: maxSize)
+    }
+
+    /// Reads the file at `opening` (an absolute path), shown as `path`, whole.
+    static func readFileSource(_ path: String, opening: String, maxSize: Int) throws(ToolError) -> SourceFile {
+        switch readFile(opening, maxSize: maxSize) {
         case .success(.read(let bytes)): return SourceFile(path: path, bytes: bytes)
         case .success(.mapped(let mapping)): return SourceFile(path: path, mapping: mapping)
         case .failure(.tooLarge(let size)): throw .tooLarge(path: path, bytes: size, limit: maxSize)

@@ -187,34 +187,37 @@ public struct FailureSimulator: Sendable {
     func simulate(_ targets: [Target], scratch: inout SimulationScratch) -> Outcome {
         let failed = Array(Set(targets.flatMap(nodes(of:)))).sorted()
         scratch.begin()
+        var heaps = scratch.takeHeaps()
+        defer { scratch.putHeaps(heaps) }
         var queue: [Int] = []
         var deferred: [Int] = []
+        let (graph, treeNodes) = (model.graph, model.treeNodes)
         func record(_ node: Int, _ entry: Entry) {
             let old = scratch.health(node)
             scratch.set(node, entry)
             // An impaired tree node impairs its subtree and nothing else: the counting leaves it there.
-            let defers = entry.health == .impaired && model.forest?.isTree[node] == true
+            let defers = entry.health == .impaired && !treeNodes.isEmpty && treeNodes[node]
             if defers { deferred.append(node) }
-            for dependent in model.graph.dependents(of: node) {
-                var tally = scratch.takeTally(dependent.node)
-                tally.update(dependent.position, dependent.edge, from: old, to: entry.health)
-                scratch.putTally(dependent.node, tally)
+            for index in graph.dependentRange(of: node) {
+                let dependent = graph.dependent(at: index)
+                scratch.updateTally(dependent.node, dependent.position, dependent.edge, from: old, to: entry.health, heaps: &heaps)
                 if !defers { queue.append(dependent.node) }
             }
         }
         for node in failed {
             record(node, entry(.down, nil, "failed"))
         }
-        let forced = Set(failed)
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            guard !forced.contains(node) else { continue }
-            var tally = scratch.takeTally(node)
-            let entry = evaluate(node, &tally) { scratch.health($0) }
+            // A node that is down can get no worse (the failed nodes are down): nothing to evaluate.
+            let current = scratch.health(node)
+            guard current < .down else { continue }
+            var tally = scratch.tally(node)
+            let entry = evaluate(node, &tally, &heaps, floor: current) { scratch.health($0) }
             scratch.putTally(node, tally)
-            if let entry, entry.health > scratch.health(node) {
+            if let entry, entry.health > current {
                 record(node, entry)
             }
         }
@@ -223,26 +226,32 @@ public struct FailureSimulator: Sendable {
 
     // MARK: Evaluating one node from its inputs
 
-    private func evaluate(_ node: Int, _ tally: inout InputTally, _ health: (Int) -> Health) -> Entry? {
-        let inputs = model.graph.nodes[node].inputs
-        switch model.graph.nodes[node].kind {
+    /// The node at `position` among `node`'s inputs. Evaluating reads the inputs it names only: holding
+    /// the node's array of inputs would retain it, and reach its memory, at every evaluation.
+    private func input(_ node: Int, _ position: Int) -> Int { model.graph.nodes[node].inputs[position].node }
+
+    /// What the node's inputs make of it; `floor` is its state now (a service's cause no worse is
+    /// not looked up).
+    private func evaluate(_ node: Int, _ tally: inout InputTally, _ heaps: inout InputTally.Heaps, floor: Health,
+                          _ health: (Int) -> Health) -> Entry? {
+        switch model.kinds[node] {
         case .provider:
             return nil
         case .host:
-            guard let provider = tally.firstProviderDown.map({ inputs[$0].node }) else { return nil }
+            guard let provider = tally.firstProviderDown.map({ input(node, $0) }) else { return nil }
             return entry(.down, provider, "its provider is down")
         case .cluster:
             return evaluateCluster(node, tally)
         case .service:
-            return evaluateService(node, &tally, health)
+            return evaluateService(node, &tally, &heaps, floor: floor, health)
         case .datastore:
-            guard let place = inputs.first, health(place.node) > .up else { return nil }
-            let state = health(place.node)
-            return entry(state == .impaired ? .impaired : state, place.node, "runs on \(model.graph.name(place.node)), which is \(state.label)")
+            guard let place = model.graph.nodes[node].inputs.first?.node, health(place) > .up else { return nil }
+            let state = health(place)
+            return entry(state == .impaired ? .impaired : state, place, "runs on \(model.graph.name(place)), which is \(state.label)")
         case .dns:
             return evaluateZone(node, tally)
         case .monitor:
-            guard let place = tally.firstInstanceHurt.map({ inputs[$0].node }) else { return nil }
+            guard let place = tally.firstInstanceHurt.map({ input(node, $0) }) else { return nil }
             return entry(.down, place, "runs on \(model.graph.name(place)), which is \(health(place).label)")
         }
     }
@@ -250,7 +259,7 @@ public struct FailureSimulator: Sendable {
     private func evaluateCluster(_ node: Int, _ tally: InputTally) -> Entry? {
         // A cluster's inputs are its members.
         let inputs = model.graph.nodes[node].inputs
-        guard let firstDown = tally.firstDown.map({ inputs[$0].node }) else { return nil }
+        guard let firstDown = tally.firstDown.map({ input(node, $0) }) else { return nil }
         guard let cluster = model.graph.index.clusters[model.graph.nodes[node].id] else { return nil }
         let voters = model.graph.nodes[node].voters
         let liveMembers = inputs.count - tally.down
@@ -270,50 +279,57 @@ public struct FailureSimulator: Sendable {
     }
 
     /// The worst of what its instances, provider, dependencies and backends do to a service; of
-    /// equally bad causes, the first in the order the inputs are written.
-    private func evaluateService(_ node: Int, _ tally: inout InputTally, _ health: (Int) -> Health) -> Entry? {
-        // The node's fields one by one: a copy of the whole node retains every reference in it.
-        let inputs = model.graph.nodes[node].inputs
-        let (instances, backends) = (model.graph.nodes[node].instances, model.graph.nodes[node].backends)
+    /// equally bad causes, the first in the order the inputs are written. Nil when that is no worse
+    /// than `floor`, the state it has: a cause no worse is not looked up, nor are the counts it
+    /// would need (each is a read of the node's record, or of its inputs, somewhere in memory).
+    private func evaluateService(_ node: Int, _ tally: inout InputTally, _ heaps: inout InputTally.Heaps,
+                                 floor: Health, _ health: (Int) -> Health) -> Entry? {
         var worst: Entry?
-        func consider(_ health: Health, _ source: Int, _ reason: @autoclosure () -> String) {
-            if health > (worst?.health ?? .up) { worst = entry(health, source, reason()) }
+        var bar: Health { worst?.health ?? floor }
+        func consider(_ state: Health, _ position: Int, _ reason: (Int) -> String) {
+            guard state > bar else { return }
+            let source = input(node, position)
+            worst = entry(state, source, reason(source))
         }
-        if let first = tally.firstDown.map({ inputs[$0].node }) {
+        func name(_ node: Int) -> String { model.graph.name(node) }
+        if let position = tally.firstDown, bar < .down {
+            let instances = model.graph.nodes[node].instances
             if tally.down == instances {
-                consider(.down, first, instances == 1 ? "runs only on \(model.graph.name(first))" : "all \(instances) places it runs on are down")
+                consider(.down, position) { instances == 1 ? "runs only on \(name($0))" : "all \(instances) places it runs on are down" }
             } else {
-                consider(.degraded, first, "\(instances - tally.down) of \(instances) places it runs on left")
+                consider(.degraded, position) { _ in "\(instances - tally.down) of \(instances) places it runs on left" }
             }
         }
         // A platform that lost quorum keeps its applications running but cannot change them.
-        let atPosition = { (position: Int) in health(inputs[position].node) }
-        for effect in [Health.impaired, .degraded] {
-            let position = effect == .impaired ? tally.firstImpairedInstance(atPosition) : tally.firstDegradedInstance(atPosition)
-            guard let place = position.map({ inputs[$0].node }) else { continue }
-            consider(effect, place, "runs on \(model.graph.name(place)), which is \(health(place).label)")
+        let atPosition = { (position: Int) in health(self.input(node, position)) }
+        for effect in [Health.impaired, .degraded] where effect > bar {
+            let position = effect == .impaired ? tally.firstImpairedInstance(&heaps, atPosition) : tally.firstDegradedInstance(&heaps, atPosition)
+            guard let position else { continue }
+            consider(effect, position) { "runs on \(name($0)), which is \(health($0).label)" }
         }
-        if let dependency = tally.firstDependencyHurt.map({ inputs[$0].node }) {
-            consider(.impaired, dependency, "depends on \(model.graph.name(dependency)), which is \(health(dependency).label)")
+        if let position = tally.firstDependencyHurt {
+            consider(.impaired, position) { "depends on \(name($0)), which is \(health($0).label)" }
         }
-        if let provider = tally.firstProviderDown.map({ inputs[$0].node }) {
-            consider(.down, provider, "its \(model.graph.name(provider)) is down")
+        if let position = tally.firstProviderDown {
+            consider(.down, position) { "its \(name($0)) is down" }
         }
-        if let first = tally.firstBackendDown.map({ inputs[$0].node }) {
+        if let position = tally.firstBackendDown, bar < .down {
+            let backends = model.graph.nodes[node].backends
             let allDead = tally.backendsDown == backends
-            consider(allDead ? .down : .degraded, first,
-                     allDead ? "no live backend" : "\(backends - tally.backendsDown) of \(backends) backends left")
+            consider(allDead ? .down : .degraded, position) { _ in
+                allDead ? "no live backend" : "\(backends - tally.backendsDown) of \(backends) backends left"
+            }
         }
         return worst
     }
 
     private func evaluateZone(_ node: Int, _ tally: InputTally) -> Entry? {
         let inputs = model.graph.nodes[node].inputs
-        guard let first = tally.firstDown.map({ inputs[$0].node }) else { return nil }
+        guard let first = tally.firstDown.map({ input(node, $0) }) else { return nil }
         if tally.down == inputs.count {
             return entry(.down, first, "every target is down")
         }
-        if let unguarded = tally.firstUnguardedDown.map({ inputs[$0].node }) {
+        if let unguarded = tally.firstUnguardedDown.map({ input(node, $0) }) {
             return entry(.impaired, unguarded, "still sends clients to \(model.graph.name(unguarded)), which is down and not monitored")
         }
         return entry(.degraded, first, "its monitored pool routes around \(model.graph.name(first))")
@@ -326,8 +342,14 @@ public struct FailureSimulator: Sendable {
 final class SimulationModel: Sendable {
     let graph: TopologyGraph
     let forest: ImpairmentForest?
+    /// Each node's kind, and whether it is a tree node of `forest` (empty without one): read at
+    /// every step of a simulation, from a byte a node rather than from the node's whole record.
+    let kinds: [TopologyGraph.Kind]
+    let treeNodes: [Bool]
 
     init(graph: TopologyGraph, forest: ImpairmentForest?) {
         (self.graph, self.forest) = (graph, forest)
+        kinds = graph.nodes.map(\.kind)
+        treeNodes = forest?.isTree ?? []
     }
 }

@@ -82,11 +82,8 @@ struct ImpairmentForest: Sendable {
             }
         }
         self.children = children
-        let services = graph.nodes.indices.filter { graph.nodes[$0].kind == .service && graph.isProduction($0) }
-        ranked = services.sorted { graph.nodes[$0].id < graph.nodes[$1].id }
-        var rank = [Int32](repeating: -1, count: count)
-        for (position, node) in ranked.enumerated() { rank[node] = Int32(position) }
-        self.rank = rank
+        let order = ProductionOrder(graph)
+        (rank, ranked) = (order.rank, order.ranked)
         isTree = Self.treeNodes(graph, children, spreadingInputs)
         pre = [Int](repeating: -1, count: count)
         end = pre

@@ -49,7 +49,8 @@ public struct NMinusOne: Sendable {
         // Rows need states only, and counts of what impairment reaches rather than a visit to each.
         let simulator = deferring ? simulator.forCounting() : simulator.withoutReasons()
         var scratch = SimulationScratch(nodes: graph.nodes.count)
-        rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target], scratch: &scratch)) }
+        let order = simulator.model.forest.map { ProductionOrder(rank: $0.rank, ranked: $0.ranked) } ?? ProductionOrder(graph)
+        rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target], scratch: &scratch), order) }
         .sorted { lhs, rhs in
             let left = (lhs.downCount, lhs.readOnlyCount + lhs.impairedCount, lhs.degradedCount, lhs.affected)
             let right = (rhs.downCount, rhs.readOnlyCount + rhs.impairedCount, rhs.degradedCount, rhs.affected)
@@ -69,7 +70,7 @@ public struct NMinusOne: Sendable {
 
     /// What one failure's outcome does to production services: the states the simulator wrote,
     /// and the subtrees it left impaired (each counted from its sums, its names from the few it keeps).
-    static func row(_ failure: String, _ outcome: FailureSimulator.Outcome) -> Row {
+    static func row(_ failure: String, _ outcome: FailureSimulator.Outcome, _ order: ProductionOrder) -> Row {
         let graph = outcome.graph
         let subtrees = DeferredSubtrees(outcome)
         // The final state of each node the simulator wrote: at least impaired inside a subtree.
@@ -78,12 +79,17 @@ public struct NMinusOne: Sendable {
         for (node, entry) in outcome.states {
             let isInside = subtrees.contains(node)
             if isInside { inside += 1 }
-            guard graph.nodes[node].kind == .service, graph.isProduction(node) else { continue }
+            guard order.rank[node] >= 0 else { continue }
             if isInside { productionInside += 1 }
             byHealth[isInside ? max(entry.health, .impaired) : entry.health, default: []].append(node)
         }
         let impairedImplicitly = subtrees.productionServices - productionInside
-        func first(_ nodes: [Int]...) -> [String] { smallest(nodes.joined().lazy.map { graph.nodes[$0].id }, limit: namesKept) }
+        // Chosen by rank, which is the order of ids: no id is copied, retained or compared but the few kept.
+        func first(_ nodes: [Int]...) -> [String] {
+            var ranks = nodes.joined().map { order.rank[$0] }
+            ranks.moveSmallestToFront(namesKept, by: <)
+            return ranks.prefix(namesKept).sorted().map { graph.nodes[order.ranked[Int($0)]].id }
+        }
         let written = (down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [], impaired: byHealth[.impaired] ?? [])
         // The first names of a union are among the first names of each part.
         let impairedNames = subtrees.firstImpaired(first(written.impaired), outcome, limit: namesKept)
@@ -94,6 +100,25 @@ public struct NMinusOne: Sendable {
                    down: first(written.down), readOnly: first(written.readOnly), impaired: impairedNames,
                    degraded: first(byHealth[.degraded] ?? []), hurt: hurtNames,
                    affected: outcome.states.count - inside + subtrees.size)
+    }
+}
+
+/// Production services in the order of their ids: each one's rank, -1 for every other node, and the
+/// service of each rank.
+struct ProductionOrder {
+    let rank: [Int32]
+    let ranked: [Int]
+
+    init(rank: [Int32], ranked: [Int]) {
+        (self.rank, self.ranked) = (rank, ranked)
+    }
+
+    init(_ graph: TopologyGraph) {
+        let services = graph.nodes.indices.filter { graph.nodes[$0].kind == .service && graph.isProduction($0) }
+        ranked = services.sorted { graph.nodes[$0].id < graph.nodes[$1].id }
+        var rank = [Int32](repeating: -1, count: graph.nodes.count)
+        for (position, node) in ranked.enumerated() { rank[node] = Int32(position) }
+        self.rank = rank
     }
 }
 

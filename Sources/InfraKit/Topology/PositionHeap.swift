@@ -3,6 +3,11 @@
 struct PositionHeap {
     private var heap: [Int] = []
 
+    /// Empties the heap, keeping its storage.
+    mutating func removeAll() {
+        heap.removeAll(keepingCapacity: true)
+    }
+
     mutating func push(_ position: Int) {
         heap.append(position)
         var child = heap.count - 1

@@ -169,6 +169,12 @@ public struct TopologyGraph: Sendable {
 
     func dependents(of node: Int) -> ArraySlice<Dependent> { dependentList[dependentStarts[node]..<dependentStarts[node + 1]] }
 
+    /// Where node's dependents are in the table, for reading them one by one (`dependent(at:)`)
+    /// in a simulation's inner loop without a slice to retain and release for each node.
+    func dependentRange(of node: Int) -> Range<Int> { dependentStarts[node]..<dependentStarts[node + 1] }
+
+    func dependent(at index: Int) -> Dependent { dependentList[index] }
+
     /// `nodes` and every node they take their health from, directly or through others: the nodes
     /// whose failure can reach one of `nodes`. Each node is visited once.
     func upstream(of nodes: [Int]) -> [Int] {
