@@ -15,27 +15,32 @@ public struct HTMLRenderer: Sendable {
     public func render(_ model: ArchitectureModel, plan: DiagramPlan? = nil, graphvizSVG: String? = nil) -> String {
         let plan = plan ?? DiagramPlan(model)
         let document = ArchitectureDocument(model, plan: plan)
-        var html = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <meta name="generator" content="infractl docs"/>
-        <link rel="icon" href="data:,"/>
-        <title>\(Self.text(model.name)) — architecture</title>
-        \(Self.styleElement(Self.style))
-        </head>
-        <body>
-        <main>
-
-        """
+        var html = Self.head(title: model.name + " — architecture", policy: Self.contentSecurityPolicy, generator: "infractl docs")
         for block in document.blocks {
             html += self.block(block, model, plan, graphvizSVG: graphvizSVG) + "\n"
         }
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// A page's start, to its open `<main>`: the policy, the page's style, the title (inventory text).
+    static func head(title: String, policy: String, generator: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta http-equiv="Content-Security-Policy" content="\(policy)"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="\(generator)"/>
+        <link rel="icon" href="data:,"/>
+        <title>\(text(title))</title>
+        \(styleElement(style))
+        </head>
+        <body>
+        <main>
+
+        """
     }
 
     /// The page's policy: nothing loads or runs but its own two style blocks (the page's and the

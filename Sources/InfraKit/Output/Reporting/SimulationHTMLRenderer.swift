@@ -21,20 +21,7 @@ struct SimulationHTMLRenderer {
         let plan = DiagramPlan(model, overlay: overlay)
         let svg = LayeredSVGRenderer().render(model, plan: plan, overlay: overlay)
         let title = "Simulation: failing " + report.failures.map { "'\($0)'" }.joined(separator: ", ")
-        var html = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <meta name="generator" content="infractl simulate"/>
-        <link rel="icon" href="data:,"/>
-        <title>\(HTMLRenderer.text(title))</title>
-        \(HTMLRenderer.styleElement(HTMLRenderer.style))
-        </head>
-        <body>
-        <main>
+        var html = HTMLRenderer.head(title: title, policy: Self.contentSecurityPolicy, generator: "infractl simulate") + """
         <h1>\(HTMLRenderer.text(title))</h1>
         <p>Inventory <code>\(HTMLRenderer.text(report.file))</code>. \(HTMLRenderer.text(report.summaryLine())).</p>
         <figure class="diagram">
@@ -45,16 +32,7 @@ struct SimulationHTMLRenderer {
 
         """
         html += statesSection()
-        html += list("Data", note: "What a failed host, provider or datastore stored is taken as lost with it.",
-                     report.data.datastores.map(SimulationReport.dataLine), empty: "No data lost.")
-        html += list("Stopped work", note: "Scheduled jobs and backups with nothing left to run on or copy.",
-                     report.stopped.items.map(SimulationReport.stoppedLine), empty: "Nothing stopped.")
-        html += list("Monitors that would still alert", note: nil, report.watch.alerting.map { monitor, sees in
-            "\(graph.name(monitor)) (alerts by \(report.channels(monitor).joined(separator: ", "))) sees "
-                + sees.map { graph.name($0) }.joined(separator: ", ")
-        }, empty: "None.")
-        html += list("Failing silently", note: "No live alerting monitor watches them, their cause or what they caused.",
-                     report.watch.silent.map { graph.name($0) }, empty: "None.")
+        for section in report.listSections { html += list(section) }
         return html + "</main>\n</body>\n</html>\n"
     }
 
@@ -106,11 +84,11 @@ struct SimulationHTMLRenderer {
     }
 
     /// A section of list items, each our own words around quoted inventory text, escaped whole.
-    private func list(_ title: String, note: String?, _ items: [String], empty: String) -> String {
-        var html = "<h2>\(HTMLRenderer.text(title))</h2>\n"
-        if let note { html += "<p>\(HTMLRenderer.text(note))</p>\n" }
-        if items.isEmpty { return html + "<p>\(HTMLRenderer.text(empty))</p>\n" }
-        return html + "<ul>\n" + items.map { "<li>\(HTMLRenderer.text($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+    private func list(_ section: SimulationReport.ListSection) -> String {
+        var html = "<h2>\(HTMLRenderer.text(section.title))</h2>\n"
+        if let note = section.note { html += "<p>\(HTMLRenderer.text(note))</p>\n" }
+        if section.items.isEmpty { return html + "<p>\(HTMLRenderer.text(section.empty))</p>\n" }
+        return html + "<ul>\n" + section.items.map { "<li>\(HTMLRenderer.text($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
     }
 
     /// Nothing loads or runs but the page's, the diagram's and the overlay's style blocks.

@@ -14,16 +14,7 @@ struct SimulationMarkdownRenderer {
         lines.append("")
         lines.append("Inventory " + MarkdownText.code(report.file) + ". " + MarkdownText.text(report.summaryLine()) + ".")
         lines += statesSection()
-        lines += list("Data", note: "What a failed host, provider or datastore stored is taken as lost with it.",
-                      report.data.datastores.map(SimulationReport.dataLine), empty: "No data lost.")
-        lines += list("Stopped work", note: "Scheduled jobs and backups with nothing left to run on or copy.",
-                      report.stopped.items.map(SimulationReport.stoppedLine), empty: "Nothing stopped.")
-        lines += list("Monitors that would still alert", note: nil, report.watch.alerting.map { monitor, sees in
-            "\(report.graph.name(monitor)) (alerts by \(report.channels(monitor).joined(separator: ", "))) sees "
-                + sees.map { report.graph.name($0) }.joined(separator: ", ")
-        }, empty: "None.")
-        lines += list("Failing silently", note: "No live alerting monitor watches them, their cause or what they caused.",
-                      report.watch.silent.map { report.graph.name($0) }, empty: "None.")
+        for section in report.listSections { lines += list(section) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -50,10 +41,10 @@ struct SimulationMarkdownRenderer {
     }
 
     /// A section of list items, each our own words around quoted inventory text, escaped whole.
-    private func list(_ title: String, note: String?, _ items: [String], empty: String) -> [String] {
-        var lines = ["", "## " + title, ""]
-        if let note { lines += [note, ""] }
-        if items.isEmpty { return lines + [empty] }
-        return lines + items.map { "- " + MarkdownText.text($0) }
+    private func list(_ section: SimulationReport.ListSection) -> [String] {
+        var lines = ["", "## " + section.title, ""]
+        if let note = section.note { lines += [note, ""] }
+        if section.items.isEmpty { return lines + [section.empty] }
+        return lines + section.items.map { "- " + MarkdownText.text($0) }
     }
 }

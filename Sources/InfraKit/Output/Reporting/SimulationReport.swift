@@ -121,6 +121,31 @@ public struct SimulationReport: Sendable {
         return "datastore '\(datastore.id)'\(production): " + parts.joined(separator: "; ")
     }
 
+    /// A section of the Markdown and HTML pages after the tables of states: a title, what it
+    /// means, one line per item (our words around quoted inventory text), and what an empty one says.
+    struct ListSection {
+        let title: String
+        let note: String?
+        let items: [String]
+        let empty: String
+    }
+
+    /// Data, stopped work, who is told and what fails silently, as the pages list them.
+    var listSections: [ListSection] {
+        [
+            ListSection(title: "Data", note: "What a failed host, provider or datastore stored is taken as lost with it.",
+                        items: data.datastores.map(Self.dataLine), empty: "No data lost."),
+            ListSection(title: "Stopped work", note: "Scheduled jobs and backups with nothing left to run on or copy.",
+                        items: stopped.items.map(Self.stoppedLine), empty: "Nothing stopped."),
+            ListSection(title: "Monitors that would still alert", note: nil, items: watch.alerting.map { monitor, sees in
+                "\(graph.name(monitor)) (alerts by \(channels(monitor).joined(separator: ", "))) sees "
+                    + sees.map { graph.name($0) }.joined(separator: ", ")
+            }, empty: "None."),
+            ListSection(title: "Failing silently", note: "No live alerting monitor watches them, their cause or what they caused.",
+                        items: watch.silent.map { graph.name($0) }, empty: "None."),
+        ]
+    }
+
     /// The scenario in GitHub-flavoured Markdown (`SimulationMarkdownRenderer`).
     public func markdown() -> String {
         SimulationMarkdownRenderer(report: self).render()
