@@ -131,8 +131,6 @@ public final class ObjectSchema: Sendable {
     /// How many of each list's first elements have their paths in `elementPaths`: most lists of an
     /// inventory (accounts, ports, dependencies, stages) are shorter.
     static let rememberedElementPaths = 4
-    /// The fields readers asked for by keys written in the source (`fieldIndex(of:)`).
-    private let literalFields = LiteralFieldCache()
     /// The required fields as a bit set by position in `fields`, as the schema walk marks the fields it sees.
     let requiredFields: UInt64
     /// The fields of `exactlyOneOf` as a bit set by position in `fields`.
@@ -263,13 +261,9 @@ public final class ObjectSchema: Sendable {
     }
 
     /// The position in `fields` of the field named by `key`, a key written in the source (which
-    /// must have a pointer representation): remembered by the key's address after the first time.
+    /// must have a pointer representation), read where the compiler put its bytes.
     func fieldIndex(of key: StaticString) -> Int? {
-        let address = UInt(bitPattern: key.utf8Start)
-        if let field = literalFields.field(at: address) { return field }
-        let field = fieldIndex(ofBytes: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        if let field { literalFields.remember(field, at: address) }
-        return field
+        fieldIndex(ofBytes: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     }
 
     /// The position in `fields` of the field whose name's UTF-8 is `bytes`.
