@@ -2,10 +2,11 @@ import Testing
 @testable import InfraJSON
 @testable import InfraModel
 
-/// The schema walk's shortcuts give what the full walk of each field's type gives: values checked
-/// by their `FieldCheck`, keys found at their predicted position, ids found as the first key.
-@Suite("Schema walk: field checks and predicted keys")
-struct SchemaWalkCheckTests {
+/// The schema walk: a value its field's `FieldCheck` accepts gets the findings the full walk of the
+/// field's type gives (none), keys are found at their predicted position or by lookup, and an
+/// entity's id is found as its first key.
+@Suite("Schema walker")
+struct SchemaWalkerTests {
     /// Values of every JSON kind and near misses of valid ones: words' prefixes and extensions,
     /// escapes, other cases, non-ASCII look-alikes, numbers at and past their limits.
     static let probes: [String] = [
