@@ -146,20 +146,20 @@ public final class ObjectSchema: Sendable {
     /// the arrays at every key: a kind's schema is shared by the threads decoding side by side, which
     /// would otherwise fight over those counts. Valid while the schema lives, as the arrays are
     /// constants (see `JSONDocument.tape`).
-    nonisolated(unsafe) private let keyTable: UnsafeBufferPointer<KeyWords>
-    nonisolated(unsafe) private let slotTable: UnsafeBufferPointer<UInt8>
+    nonisolated(unsafe) private let keyTable: UnsafeBufferPointer<KeyWords> // buys: key lookups without reference counts contended by the decoding threads (~4% with Unmanaged, BENCHMARKS issue 20)
+    nonisolated(unsafe) private let slotTable: UnsafeBufferPointer<UInt8> // buys: as keyTable
     /// `fields.count`, read without touching the array.
     private let fieldCount: Int
     /// Each field's `FieldCheck`, read like the tables above.
     private let checks: [FieldCheck]
-    nonisolated(unsafe) private let checkTable: UnsafeBufferPointer<FieldCheck>
+    nonisolated(unsafe) private let checkTable: UnsafeBufferPointer<FieldCheck> // buys: as keyTable, for every value checked
     /// The UTF-8 of every field name, then of every word of the choices of `checks`, one after
     /// another; `spans` says where each is (the field names first, in field order). Read like the
     /// tables above.
     private let text: [UInt8]
     private let spans: [Range<Int>]
-    nonisolated(unsafe) private let textTable: UnsafeBufferPointer<UInt8>
-    nonisolated(unsafe) private let spanTable: UnsafeBufferPointer<Range<Int>>
+    nonisolated(unsafe) private let textTable: UnsafeBufferPointer<UInt8> // buys: as keyTable, for every key and word compared
+    nonisolated(unsafe) private let spanTable: UnsafeBufferPointer<Range<Int>> // buys: as textTable
 
     public init(_ name: String, _ fields: [FieldSchema], exactlyOneOf: [String] = []) {
         self.name = name
