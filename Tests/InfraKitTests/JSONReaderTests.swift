@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import InfraJSON
 
@@ -41,6 +42,23 @@ struct JSONReaderTests {
         #expect(values[4].int == nil)  // too large for Int, but no crash
         #expect(values[4].numberText == "123456789012345678901234567890")
         #expect(values[5].double == .infinity)
+    }
+
+    @Test func numbersReadAsTheStandardLibraryParsesTheirText() throws {
+        let literals = ["0", "-0", "7", "-7", "42", "100000", "123456789012345", "-123456789012345",
+                        "1234567890123456", "999999999999999999", "-999999999999999999", "9223372036854775807",
+                        "-9223372036854775808", "9223372036854775808", "123456789012345678901234567890",
+                        "1.5", "-0.0", "1e3", "2E-2", "0.1"]
+        let document = try JSONReader().read(path: "numbers.json", text: "[" + literals.joined(separator: ", ") + "]")
+        let values = document.root.elements
+        #expect(values.count == literals.count)
+        for (literal, value) in zip(literals, values) {
+            let expected = try #require(Double(literal))
+            let double = try #require(value.double)
+            // Bit for bit, so negative zero stays negative.
+            #expect(double.bitPattern == expected.bitPattern, "\(literal)")
+            #expect(value.int == (literal.contains(where: { ".eE".contains($0) }) ? nil : Int(literal)), "\(literal)")
+        }
     }
 
     @Test func keepsKeyOrderAndDuplicates() throws {
@@ -166,5 +184,115 @@ struct JSONReaderTests {
         let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
         let document = try JSONReader(maxDepth: depth).read(path: "t", text: text)
         #expect(document.valueCount == depth)
+    }
+
+    /// The error of reading `bytes`, alone or in halves (nil when they read).
+    static func failure(_ bytes: [UInt8], halves: Bool = false, maxDepth: Int = JSONReader.defaultMaxDepth) -> JSONSyntaxError? {
+        var reader = JSONReader(maxDepth: maxDepth)
+        reader.parallelSize = halves ? 0 : .max
+        do {
+            _ = try reader.read(SourceFile(path: "t.json", bytes: bytes))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Every file an inventory author might hand over, cut off anywhere: the cut file is rejected
+    /// (an object is never complete before its last byte), at or before the cut, and read in
+    /// halves it gives the same error.
+    @Test func everyCutOfAnInventoryIsRejectedAtOrBeforeTheCut() throws {
+        let directories = ["inventories", "Tests/InfraKitTests/Fixtures/valid"]
+        var files: [[UInt8]] = []
+        for directory in directories {
+            let names = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/" + directory)
+            for name in names.filter({ $0.hasSuffix(".json") }).sorted() {
+                files.append(Array(try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/" + directory + "/" + name))))
+            }
+        }
+        #expect(files.count > 5)
+        for bytes in files {
+            #expect(Self.failure(bytes) == nil && Self.failure(bytes, halves: true) == nil)
+            let cuts = Set(Array(0..<min(bytes.count, 200)) + Array(stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200))))
+            for cut in cuts.sorted() {
+                let error = Self.failure(Array(bytes[..<cut]))
+                #expect(error != nil && error.map { $0.offset <= cut } == true, "cut at \(cut): \(String(describing: error))")
+                #expect(Self.failure(Array(bytes[..<cut]), halves: true)?.message == error?.message, "cut at \(cut)")
+            }
+        }
+    }
+
+    /// A string whose content ends, or holds an escape or a multibyte character, at every offset of
+    /// the eight-byte words the reader scans: it reads back as written, and a mistake in it is
+    /// reported at the mistake's byte.
+    @Test func stringsReadBackWhereverTheirContentFallsInAWord() throws {
+        let valid: [(written: [UInt8], text: String)] = [
+            ([], ""), (Array("\\n".utf8), "\n"), (Array("\\u00e9".utf8), "é"), (Array("\\ud83d\\ude00".utf8), "😀"),
+            ([0xC3, 0xA9], "é"), ([0xE2, 0x82, 0xAC], "€"), ([0xF0, 0x9F, 0x98, 0x80], "😀"),
+        ]
+        let invalid: [[UInt8]] = [Array("\\x".utf8), [0xC3], [0x80], [0x01], [0x1F], [0xFF]]
+        for before in 0..<18 {
+            let lead = Array(repeating: UInt8(ascii: "a"), count: before)
+            for special in valid {
+                for tail in [Array("\"]".utf8), Array("\"    ]".utf8), Array("\" , 1]".utf8)] {
+                    let text = Array("[\"".utf8) + lead + special.written + Array("bc".utf8) + tail
+                    let document = try JSONReader().read(SourceFile(path: "t.json", bytes: text))
+                    #expect(document.root.elements.first?.string == String(repeating: "a", count: before) + special.text + "bc")
+                    // Cut off inside the string: rejected inside it (not closed, or a cut escape or character).
+                    for cut in 2..<(text.count - tail.count) {
+                        let error = Self.failure(Array(text[..<cut]))
+                        #expect(error.map { (1...cut).contains($0.offset) } == true, "\(before) \(special.text) cut \(cut)")
+                    }
+                }
+            }
+            for special in invalid {
+                let text = Array("[\"".utf8) + lead + special + Array("bc\"]".utf8)
+                #expect(Self.failure(text)?.offset == 2 + before, "\(special) after \(before)")
+            }
+        }
+    }
+
+    /// Runs of each of JSON's four whitespace bytes, of every length up to past two words, wherever
+    /// whitespace may stand; any other byte there (vertical tab, form feed, NUL) is rejected at itself.
+    @Test func whitespaceIsTheFourBytesOfRFC8259Anywhere() {
+        let places = ["_[_1_,_{_\"k\"_:_\"v\"_,_\"l\"_:_[_]_}_]_", "_{_}_", "_\"s\"_", "{\"a\":_1_}"]
+        for byte in Array(" \t\r\n".utf8) + [0x0B, 0x0C, 0x00] {
+            let isWhitespace = byte != 0x0B && byte != 0x0C && byte != 0x00
+            for length in 1..<20 {
+                let run = Array(repeating: byte, count: length)
+                for place in places {
+                    var text: [UInt8] = []
+                    for character in place.utf8 { text += character == UInt8(ascii: "_") ? run : [character] }
+                    let error = Self.failure(text)
+                    if isWhitespace {
+                        #expect(error == nil, "\(place) with \(length) of \(byte): \(String(describing: error))")
+                    } else {
+                        #expect(error?.offset == Array(place.utf8).firstIndex(of: UInt8(ascii: "_")), "\(place) with \(byte)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Containers nested exactly to the limit read, one deeper is rejected at the opening that
+    /// goes too deep, read alone or in halves.
+    @Test func nestingIsLimitedAtTheContainerThatGoesTooDeep() {
+        for maxDepth in [1, 2, 3, 7, 64] {
+            for depth in [maxDepth, maxDepth + 1] {
+                let arrays = Array(repeating: UInt8(ascii: "["), count: depth) + Array("1".utf8) + Array(repeating: UInt8(ascii: "]"), count: depth)
+                let objects = Array(String(repeating: "{\"k\": ", count: depth).utf8) + Array("1".utf8) + Array(repeating: UInt8(ascii: "}"), count: depth)
+                for (text, opening) in [(arrays, 1), (objects, 6)] {
+                    for halves in [false, true] {
+                        let error = Self.failure(text, halves: halves, maxDepth: maxDepth)
+                        if depth == maxDepth {
+                            #expect(error == nil)
+                        } else {
+                            #expect(error?.message == "nesting is deeper than \(maxDepth) levels")
+                            #expect(error?.offset == maxDepth * opening)
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -129,7 +129,7 @@ extension NMinusOneCountingTests {
 /// provider 'x' is down" was one).
 struct SimulationWordingTests {
     @Test func noReasonRepeatsAWord() throws {
-        var inventories = try IndexFastPathTests.inventories().map(\.inventory)
+        var inventories = try InventoryIndexTests.inventories().map(\.inventory)
         inventories += try (0..<40).map { try decode(NMinusOneCountingTests.randomInventory(UInt64($0))).inventory }
         var reasons = 0
         for inventory in inventories {

@@ -6,7 +6,7 @@ import Testing
 struct SmallestFirstTests {
     @Test(arguments: [0, 1, 2, 3, 10, 257, 5_000])
     func theSmallestAreInFront(size: Int) {
-        var numbers = ReadPathTests.Numbers(state: UInt64(size) + 1)
+        var numbers = SourceFileTests.Numbers(state: UInt64(size) + 1)
         let shapes: [[Int]] = [
             (0..<size).map { _ in numbers.next(1_000_000) },
             Array(0..<size),

@@ -111,3 +111,20 @@ func expectGolden(_ output: String, at relativePath: String) throws {
     let golden = try String(contentsOfFile: path, encoding: .utf8)
     #expect(golden == output, "output differs from \(relativePath); rerun with INFRACTL_RECORD=1 and review the diff")
 }
+
+/// A small deterministic generator for varied test inventories.
+struct SplitMix {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ mixed >> 30) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ mixed >> 27) &* 0x94D0_49BB_1331_11EB
+        return Int((mixed ^ mixed >> 31) % UInt64(bound))
+    }
+}

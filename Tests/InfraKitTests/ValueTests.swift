@@ -3,12 +3,14 @@ import Testing
 
 @Suite("Durations, days and schedules")
 struct ValueTests {
-    @Test(arguments: [("30s", 30), ("15m", 900), ("4h", 14_400), ("7d", 604_800), ("12w", 7_257_600), ("0s", 0)])
+    @Test(arguments: [("30s", 30), ("15m", 900), ("4h", 14_400), ("7d", 604_800), ("12w", 7_257_600), ("0s", 0),
+                      ("99999999999w", 99_999_999_999 * 604_800)])
     func parsesDurations(_ text: String, _ seconds: Int) {
         #expect(Duration(parsing: text)?.seconds == seconds)
     }
 
-    @Test(arguments: ["", "4", "h", "4 h", "4hours", "-4h", "1.5h", "4H", "99999999999999w"])
+    @Test(arguments: ["", "4", "h", "4 h", "4hours", "-4h", "+4h", "1.5h", "4H", "99999999999999w", "123456789012w",
+                      "٤h", "4h\u{301}", "４h"])
     func rejectsDurations(_ text: String) {
         #expect(Duration(parsing: text) == nil)
     }
@@ -26,6 +28,9 @@ struct ValueTests {
         #expect(Day(parsing: "2024-1-01") == nil)
         #expect(Day(parsing: "1900-02-29") == nil)
         #expect(Day(parsing: "2000-02-29") != nil)
+        #expect(Day(parsing: "0000-01-01") == nil)
+        #expect(Day(parsing: "２０２４-01-01") == nil)
+        #expect(Day(parsing: "2024-01-01x") == nil)
     }
 
     @Test func countsDaysBetween() throws {

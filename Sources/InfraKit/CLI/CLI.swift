@@ -83,7 +83,7 @@ public enum CLI {
     }
 
     /// Runs with the process's real streams, arguments and environment; for `main.swift`.
-    public static func main() -> Int32 {
+    public static func main() -> Never {
         let stdout = FileDescriptorSink(descriptor: STDOUT_FILENO)
         let stderr = FileDescriptorSink(descriptor: STDERR_FILENO)
         // `CommandLine.arguments` would repair a name that is not UTF-8, and the repaired name
@@ -91,18 +91,20 @@ public enum CLI {
         if let bad = argumentsNotUTF8().first {
             stderr.write(UntrustedText.line("error: argument \(bad.position) is not valid UTF-8 ('\(bad.shown)'); infractl cannot name that file: rename it, or pass the directory that holds it") + "\n")
             stderr.flush()
-            return ToolError.exitCode
+            exit(ToolError.exitCode)
         }
         var context = CommandContext(
             stdout: stdout, stderr: stderr,
             readStandardInput: { limit, maxDepth in readStandardInput(limit: limit, maxDepth: maxDepth) },
             environment: processEnvironment(),
             stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)
-        context.endsProcess = true
+        // Never freed: the process exits while it is still held.
+        let leftToExit = LeftToExit()
+        context.leftToExit = leftToExit
         let code = run(CommandLine.arguments, context: context)
         stdout.flush()
         stderr.flush()
-        return code
+        withExtendedLifetime(leftToExit) { () -> Never in exit(code) }
     }
 
     /// Standard input, read to its end or to `limit` bytes: never more, so an endless stream

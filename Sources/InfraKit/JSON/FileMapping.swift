@@ -15,7 +15,7 @@ import Darwin
 /// One risk comes with a mapping: if another process truncates the file while it is mapped,
 /// touching a page past the new end raises SIGBUS. `handleBusErrors` turns that into a message and
 /// exit code 2 instead of a crash report.
-package final class FileMapping: @unchecked Sendable {
+package final class FileMapping: @unchecked Sendable { // buys: no copy of a large file (a tenth of validate's CPU on 128 MB), shared by the threads
     /// The file's bytes; valid until the mapping is freed.
     package let bytes: UnsafeBufferPointer<UInt8>
 

@@ -145,7 +145,7 @@ enum JSONReaderSplit {
 
 /// The second half of a text parsed on another core: its parser and the containers it closed
 /// (nil when it found the text invalid).
-private final class SecondHalf: @unchecked Sendable {
+private final class SecondHalf: @unchecked Sendable { // buys: the second half parsed on the other core (parsing in halves)
     var parser: Parser
     var frames: [Parser.Frame]?
 
@@ -392,7 +392,7 @@ private struct Parser {
         }
         // The fragment's values move down to follow this parser's; their tape indexes shift with them.
         let shift = UInt32(count)
-        nonisolated(unsafe) let (source, destination) = (tape + regionStart, tape + count)
+        nonisolated(unsafe) let (source, destination) = (tape + regionStart, tape + count) // buys: the second half's nodes moved on both cores
         let move = { @Sendable (range: Range<Int>) in
             for index in range {
                 var node = source[index]

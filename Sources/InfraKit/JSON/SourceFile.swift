@@ -28,7 +28,7 @@ public final class SourceFile: Sendable {
     /// counting a reference on an array at every access (threads reading one file side by side would
     /// otherwise contend for that count). Both owners are constants, so the bytes neither move nor
     /// are freed while this file lives; nothing may use the pointer beyond that.
-    package nonisolated(unsafe) let storage: UnsafeBufferPointer<UInt8>
+    package nonisolated(unsafe) let storage: UnsafeBufferPointer<UInt8> // buys: threads read the file's bytes without contending for a reference count
 
     /// The bytes as an array (a copy for a mapped file: only for small reads such as `docs --inject`).
     public var bytes: [UInt8] { mapping == nil ? array : Array(storage) }
@@ -37,8 +37,8 @@ public final class SourceFile: Sendable {
     static let recordedLinesSize = 1 << 20
 
     /// Both set once, before `indexReady`, and never changed after: read only through `lines`.
-    nonisolated(unsafe) private var lineTables: LineTables?
-    nonisolated(unsafe) private var lineIndex = LineIndex.empty
+    nonisolated(unsafe) private var lineTables: LineTables? // buys: the line index built in the background, published once through `indexReady`
+    nonisolated(unsafe) private var lineIndex = LineIndex.empty // buys: as `lineTables`; locations asked side by side read it without a lock
     private let indexReady = Atomic<Bool>(false)
 
     /// Where a large file's line index is in the making.
@@ -159,7 +159,7 @@ public final class SourceFile: Sendable {
 /// Only addresses: the arrays they point into belong to a `LineTables` that lives as long as the
 /// file and never changes after it is built, so copying the index counts no references, and threads
 /// asking for locations side by side do not contend for them.
-private struct LineIndex: @unchecked Sendable {
+private struct LineIndex: @unchecked Sendable { // buys: locations looked up side by side without counting references
     /// For each block, the 0-based line its first byte is on.
     let blockLines: UnsafeBufferPointer<UInt32>
     /// For each block, the byte offset at which that line starts (at or before the block).
@@ -237,7 +237,7 @@ private struct LineIndex: @unchecked Sendable {
 }
 
 /// The arrays a `LineIndex` points into, built once from a file's bytes.
-private final class LineTables: @unchecked Sendable {
+private final class LineTables: @unchecked Sendable { // buys: the tables `LineIndex` points into, built once and shared
     let marks: LineMarks
     let scalarCheckpoints: [Int]
 
@@ -288,11 +288,11 @@ private final class LineTables: @unchecked Sendable {
 /// Two marks can share one set of tables: the reader's second half starts a mark of its own at the
 /// split (`startingAt`), counting lines from there, and the first half's takes it over when the
 /// halves join (`join`), adding its own line count to the second half's blocks.
-struct LineMarks: @unchecked Sendable {
+struct LineMarks: @unchecked Sendable { // buys: each half of a parse records its own line breaks (no second scan of the file)
     static let blockShift = 8
 
     /// The tables, one entry a block (the last block is the one the end of the text falls in).
-    final class Blocks: @unchecked Sendable {
+    final class Blocks: @unchecked Sendable { // buys: as `LineMarks`, the blocks both halves write
         let lines: UnsafeBufferPointer<UInt32>
         let starts: UnsafeBufferPointer<UInt32>
 

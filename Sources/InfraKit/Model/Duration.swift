@@ -8,25 +8,13 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Parses the inventory notation; nil when it is not an integer followed by one of s, m, h, d, w.
     public init?(parsing text: String) {
-        guard let unit = text.last, text.count >= 2, text.count <= 12 else { return nil }
-        let digits = text.dropLast()
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let amount = Int(digits) else { return nil }
-        let factor: Int
-        switch unit {
-        case "s": factor = 1
-        case "m": factor = 60
-        case "h": factor = 3_600
-        case "d": factor = 86_400
-        case "w": factor = 604_800
-        default: return nil
-        }
-        let (product, overflow) = amount.multipliedReportingOverflow(by: factor)
-        guard !overflow else { return nil }
-        self.seconds = product
+        var text = text
+        guard let duration = text.withUTF8(Duration.init(utf8:)) else { return nil }
+        self = duration
     }
 
-    /// `init(parsing:)` on the UTF-8 of a text, without making a string: a duration is ASCII,
-    /// where bytes and characters are one and the same.
+    /// `init(parsing:)` on the UTF-8 of a text, without making a string: a duration is ASCII digits
+    /// and one ASCII unit, so any other byte makes it invalid.
     init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 2, bytes.count <= 12, let unit = bytes.last else { return nil }
         var amount = 0

@@ -30,7 +30,7 @@ public struct EntityIDs: Sendable {
     }
 
     /// An id declared again: the repeated `id` value and the declaration it repeats.
-    struct Repeat {
+    struct Repeat: Sendable {
         let value: JSONValue
         let first: Entry
     }
@@ -86,71 +86,55 @@ public struct EntityIDs: Sendable {
                            nodesPerChunk: Int = IDChunk.defaultSize) -> [Repeat] {
         guard let shared = arrays.first?.array.document else { return [] }
         let chunks = IDChunk.split(arrays, nodesPerChunk: nodesPerChunk)
-        var found = [IDChunk.Found](repeating: IDChunk.Found(), count: chunks.count)
         let total = arrays.reduce(0) { $0 + $1.array.count }
         let parallel = concurrently && total >= Inventory.concurrencyThreshold
-        found.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSlots(buffer: buffer)
-            let findOne = { @Sendable (number: Int) in slots.buffer[number] = chunks[number].candidates() }
-            if parallel {
-                DispatchQueue.concurrentPerform(iterations: chunks.count, execute: findOne)
-            } else {
-                chunks.indices.forEach(findOne)
-            }
-        }
+        let found = parallel ? chunks.mapSideBySide { $0.candidates() } : chunks.map { $0.candidates() }
         let firstElements = IDChunk.firstElements(of: chunks, found: found)
-        // Each half is taken out, so its thread holds the only reference to its arrays.
-        var halves = [lowerHalf, upperHalf]
+        // Each half is filled on a thread of its own and handed back.
+        let halves = [lowerHalf, upperHalf]
         (lowerHalf, upperHalf) = (IDTable(), IDTable())
-        var repeats = [[Repeat]](repeating: [], count: 2)
         let foundByChunk = found
-        halves.withUnsafeMutableBufferPointer { tables in
-            repeats.withUnsafeMutableBufferPointer { lists in
-                let tableSlots = UnsafeSlots(buffer: tables)
-                let listSlots = UnsafeSlots(buffer: lists)
-                let fillOne = { @Sendable (half: Int) in
-                    // Its own document object: see `JSONDocument.sharingStorage`.
-                    let document = shared.sharingStorage()
-                    // Verbatim ids are read from the file where the candidate says: the tape is not read again.
-                    guard let file = document.source.storage.baseAddress else { return }
-                    tableSlots.buffer[half].reserve(total / 2 + total / 16)
-                    for (number, chunk) in chunks.enumerated() {
-                        let first = firstElements[number]
-                        for candidate in foundByChunk[number].candidates
-                        where candidate.index > first && Self.isUpper(candidate.key.hash) == (half == 1) {
-                            let earlier: Entry?
-                            if candidate.length > 0, candidate.length <= 16 {
-                                // All of a short id is in its head: the file is not read again (on a large
-                                // inventory the id's bytes have long left the cache).
-                                var head = candidate.key.head
-                                earlier = withUnsafeBytes(of: &head) { bytes in
-                                    let id = UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(candidate.length))
-                                    // The value starts at the quote before the id.
-                                    return tableSlots.buffer[half].insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
-                                }
-                            } else if candidate.length > 0 {
-                                let id = UnsafeBufferPointer(start: file + Int(candidate.start), count: Int(candidate.length))
-                                earlier = tableSlots.buffer[half].insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
-                            } else {
-                                let value = JSONValue(document: document, index: Int(candidate.index))
-                                earlier = value.withStringBytes {
-                                    tableSlots.buffer[half].insert($0, candidate.key, kind: chunk.kind, offset: value.offset)
-                                } ?? nil
-                            }
-                            if let earlier {
-                                listSlots.buffer[half].append(Repeat(value: JSONValue(document: document, index: Int(candidate.index)), first: earlier))
-                            }
+        let fillOne = { @Sendable (half: Int) -> (table: IDTable, repeats: [Repeat]) in
+            var table = halves[half]
+            var repeats: [Repeat] = []
+            // Its own document object: see `JSONDocument.sharingStorage`.
+            let document = shared.sharingStorage()
+            // Verbatim ids are read from the file where the candidate says: the tape is not read again.
+            guard let file = document.source.storage.baseAddress else { return (table, repeats) }
+            table.reserve(total / 2 + total / 16)
+            for (number, chunk) in chunks.enumerated() {
+                let first = firstElements[number]
+                for candidate in foundByChunk[number].candidates
+                where candidate.index > first && Self.isUpper(candidate.key.hash) == (half == 1) {
+                    let earlier: Entry?
+                    if candidate.length > 0, candidate.length <= 16 {
+                        // All of a short id is in its head: the file is not read again (on a large
+                        // inventory the id's bytes have long left the cache).
+                        var head = candidate.key.head
+                        earlier = withUnsafeBytes(of: &head) { bytes in
+                            let id = UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(candidate.length))
+                            // The value starts at the quote before the id.
+                            return table.insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
                         }
+                    } else if candidate.length > 0 {
+                        let id = UnsafeBufferPointer(start: file + Int(candidate.start), count: Int(candidate.length))
+                        earlier = table.insert(id, candidate.key, kind: chunk.kind, offset: Int(candidate.start) - 1)
+                    } else {
+                        let value = JSONValue(document: document, index: Int(candidate.index))
+                        earlier = value.withStringBytes {
+                            table.insert($0, candidate.key, kind: chunk.kind, offset: value.offset)
+                        } ?? nil
+                    }
+                    if let earlier {
+                        repeats.append(Repeat(value: JSONValue(document: document, index: Int(candidate.index)), first: earlier))
                     }
                 }
-                if parallel {
-                    DispatchQueue.concurrentPerform(iterations: 2, execute: fillOne)
-                } else {
-                    (0..<2).forEach(fillOne)
-                }
             }
+            return (table, repeats)
         }
-        (lowerHalf, upperHalf) = (halves[0], halves[1])
+        let filled = parallel ? [0, 1].mapSideBySide(fillOne) : [0, 1].map(fillOne)
+        (lowerHalf, upperHalf) = (filled[0].table, filled[1].table)
+        let repeats = filled.map(\.repeats)
         // Both lists are in document order, which is tape order: merged, they are the one-thread order.
         var merged: [Repeat] = []
         merged.reserveCapacity(repeats[0].count + repeats[1].count)

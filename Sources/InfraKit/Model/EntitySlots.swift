@@ -5,7 +5,7 @@
 ///
 /// The slots are raw memory: `collect` must be called once, after every batch has finished, to move
 /// the entities into the inventory's lists and free the room.
-struct EntitySlots: @unchecked Sendable {
+struct EntitySlots: @unchecked Sendable { // buys: batches decode straight into the entity lists on both cores (parallel decoding, BENCHMARKS issue 20)
     private let environments: Room<Environment>
     private let providers: Room<Provider>
     private let hosts: Room<Host>

@@ -46,17 +46,28 @@ public struct Finding: Hashable, Sendable {
         self.location = location
     }
 
-    /// Report order: by location, then rule, then message.
+    /// Report order, the one order of findings in every report: by location, then rule, then
+    /// message as reported, redacted (`CredentialScanner.redact`, which is idempotent), so a finding
+    /// sorts the same before and after its message is redacted.
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
         if lhs.location != rhs.location { return lhs.location < rhs.location }
+        return orderAtOnePlace(lhs, rhs) ?? false
+    }
+
+    /// Report order between two findings at one location: by rule, then by message as reported
+    /// (the linter keeps the most severe findings before it redacts their messages); nil when both
+    /// are equal.
+    static func orderAtOnePlace(_ lhs: borrowing Finding, _ rhs: borrowing Finding) -> Bool? {
         if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
-        return lhs.message < rhs.message
+        if lhs.message == rhs.message { return nil }
+        let (left, right) = (CredentialScanner.redact(lhs.message), CredentialScanner.redact(rhs.message))
+        return left == right ? nil : left < right
     }
 }
 
 extension Array where Element == Finding {
-    /// Sorts into report order (`Finding.reportOrder`); with `mostSevereFirst`, by severity (most
-    /// severe first) and then in report order.
+    /// Sorts into report order (`Finding.reportOrder`, equal findings keeping their order); with
+    /// `mostSevereFirst`, by severity (most severe first) and then in report order.
     ///
     /// Each finding's place is packed into integers first (severity, file, line, column), so most
     /// comparisons are between two integers; only findings at the same place compare rule and
@@ -94,21 +105,10 @@ extension Array where Element == Finding {
             let before = { (lhs: (place: UInt64, column: UInt64, index: Int), rhs: (place: UInt64, column: UInt64, index: Int)) -> Bool in
                 if lhs.place != rhs.place { return lhs.place < rhs.place }
                 if lhs.column != rhs.column { return lhs.column < rhs.column }
-                let (left, right) = (lhs.index, rhs.index)
-                if findings[left].ruleID != findings[right].ruleID { return findings[left].ruleID < findings[right].ruleID }
-                // Messages as reported, redacted: the linter keeps the most severe findings before it
-                // redacts their messages (`Linter.lint(_:structural:keeping:)`). Redacting is idempotent.
-                let (leftMessage, rightMessage) = (CredentialScanner.redact(findings[left].message), CredentialScanner.redact(findings[right].message))
-                if leftMessage != rightMessage { return leftMessage < rightMessage }
-                return lhs.index < rhs.index
-            }
-            // Only the kept ones are sorted: on 100,000 hosts 10,000 of 122,000.
-            if limit < keys.count {
-                keys.moveSmallestToFront(limit, by: before)
-                keys.removeSubrange(limit...)
+                return Finding.orderAtOnePlace(findings[lhs.index], findings[rhs.index]) ?? (lhs.index < rhs.index)
             }
             keys.sort(by: before)
-            return keys.map(\.index)
+            return keys.prefix(limit).map(\.index)
         }
         return order.map { self[$0] }
     }

@@ -126,22 +126,14 @@ public struct InventoryDecoder: Sendable {
         let template = walker
         // Each batch decodes its entities straight into their kind's room, at its own positions.
         let slots = EntitySlots(for: batches)
-        var results = [(stored: Int, walker: SchemaWalker)?](repeating: nil, count: batches.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each batch writes only its own slot, so the workers never touch the same memory.
-            let results = UnsafeSlots(buffer: buffer)
-            let decodeOne = { @Sendable (number: Int) in
-                var batchWalker = template
-                batchWalker.startBatch()
-                let stored = decodeEntities(batches[number], into: slots, walker: &batchWalker)
-                results.buffer[number] = (stored, batchWalker)
-            }
-            if decodesConcurrently, batches.count > 1, batches.map(\.positions.count).reduce(0, +) >= Inventory.concurrencyThreshold {
-                DispatchQueue.concurrentPerform(iterations: batches.count, execute: decodeOne)
-            } else {
-                batches.indices.forEach(decodeOne)
-            }
+        let decodeOne = { @Sendable (batch: EntityBatch) -> (stored: Int, walker: SchemaWalker) in
+            var batchWalker = template
+            batchWalker.startBatch()
+            let stored = decodeEntities(batch, into: slots, walker: &batchWalker)
+            return (stored, batchWalker)
         }
+        let concurrently = decodesConcurrently && batches.map(\.positions.count).reduce(0, +) >= Inventory.concurrencyThreshold
+        var results: [(stored: Int, walker: SchemaWalker)?] = concurrently ? batches.mapSideBySide(decodeOne) : batches.map(decodeOne)
         slots.collect(batches, stored: results.map { $0?.stored ?? 0 }, into: &inventory)
         let headerFindings = walker.findings
         var merged: [Finding] = []
@@ -259,9 +251,4 @@ struct EntityBatch {
         }
         return batches
     }
-}
-
-/// Slots that concurrent workers fill, one slot each.
-struct UnsafeSlots<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
 }

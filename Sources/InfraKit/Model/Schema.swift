@@ -131,8 +131,6 @@ public final class ObjectSchema: Sendable {
     /// How many of each list's first elements have their paths in `elementPaths`: most lists of an
     /// inventory (accounts, ports, dependencies, stages) are shorter.
     static let rememberedElementPaths = 4
-    /// The fields readers asked for by keys written in the source (`fieldIndex(of:)`).
-    private let literalFields = LiteralFieldCache()
     /// The required fields as a bit set by position in `fields`, as the schema walk marks the fields it sees.
     let requiredFields: UInt64
     /// The fields of `exactlyOneOf` as a bit set by position in `fields`.
@@ -148,20 +146,20 @@ public final class ObjectSchema: Sendable {
     /// the arrays at every key: a kind's schema is shared by the threads decoding side by side, which
     /// would otherwise fight over those counts. Valid while the schema lives, as the arrays are
     /// constants (see `JSONDocument.tape`).
-    nonisolated(unsafe) private let keyTable: UnsafeBufferPointer<KeyWords>
-    nonisolated(unsafe) private let slotTable: UnsafeBufferPointer<UInt8>
+    nonisolated(unsafe) private let keyTable: UnsafeBufferPointer<KeyWords> // buys: key lookups without reference counts contended by the decoding threads (~4% with Unmanaged, BENCHMARKS issue 20)
+    nonisolated(unsafe) private let slotTable: UnsafeBufferPointer<UInt8> // buys: as keyTable
     /// `fields.count`, read without touching the array.
     private let fieldCount: Int
     /// Each field's `FieldCheck`, read like the tables above.
     private let checks: [FieldCheck]
-    nonisolated(unsafe) private let checkTable: UnsafeBufferPointer<FieldCheck>
+    nonisolated(unsafe) private let checkTable: UnsafeBufferPointer<FieldCheck> // buys: as keyTable, for every value checked
     /// The UTF-8 of every field name, then of every word of the choices of `checks`, one after
     /// another; `spans` says where each is (the field names first, in field order). Read like the
     /// tables above.
     private let text: [UInt8]
     private let spans: [Range<Int>]
-    nonisolated(unsafe) private let textTable: UnsafeBufferPointer<UInt8>
-    nonisolated(unsafe) private let spanTable: UnsafeBufferPointer<Range<Int>>
+    nonisolated(unsafe) private let textTable: UnsafeBufferPointer<UInt8> // buys: as keyTable, for every key and word compared
+    nonisolated(unsafe) private let spanTable: UnsafeBufferPointer<Range<Int>> // buys: as textTable
 
     public init(_ name: String, _ fields: [FieldSchema], exactlyOneOf: [String] = []) {
         self.name = name
@@ -263,13 +261,9 @@ public final class ObjectSchema: Sendable {
     }
 
     /// The position in `fields` of the field named by `key`, a key written in the source (which
-    /// must have a pointer representation): remembered by the key's address after the first time.
+    /// must have a pointer representation), read where the compiler put its bytes.
     func fieldIndex(of key: StaticString) -> Int? {
-        let address = UInt(bitPattern: key.utf8Start)
-        if let field = literalFields.field(at: address) { return field }
-        let field = fieldIndex(ofBytes: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        if let field { literalFields.remember(field, at: address) }
-        return field
+        fieldIndex(ofBytes: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     }
 
     /// The position in `fields` of the field whose name's UTF-8 is `bytes`.

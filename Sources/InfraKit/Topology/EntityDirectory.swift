@@ -14,9 +14,9 @@ public struct EntityDirectory: Sendable {
         let position: Int32
     }
 
-    private var handles: [IDKey: Handle] = [:]
+    private var handles: [String: Handle] = [:]
     /// For ids several kinds declare: the first position in the list of each kind after the first.
-    private var shared: [EntityKind: [IDKey: Int]] = [:]
+    private var shared: [EntityKind: [String: Int]] = [:]
     /// The kinds that declare an id more than once.
     private var repeating: Set<EntityKind> = []
 
@@ -43,7 +43,7 @@ public struct EntityDirectory: Sendable {
 
     private mutating func add<T: Entity>(_ entities: [T]) {
         for position in entities.indices.reversed() {
-            let id = IDKey(entities[position].id)
+            let id = entities[position].id
             // One lookup per entity; a second only for an id another kind declares too.
             guard let later = handles.updateValue(Handle(kind: T.kind, isShared: false, position: Int32(position)), forKey: id)
             else { continue }
@@ -57,7 +57,6 @@ public struct EntityDirectory: Sendable {
 
     /// What `id` names: its entity's position in each kind's list.
     public func named(_ id: String) -> NamedEntity {
-        let id = IDKey(id)
         guard let handle = handles[id] else { return NamedEntity(first: nil, others: nil) }
         let first = (kind: handle.kind, position: Int(handle.position))
         guard handle.isShared else { return NamedEntity(first: first, others: nil) }
@@ -78,7 +77,6 @@ public struct EntityDirectory: Sendable {
 
     /// The position of the first entity of `kind` with `id` in that kind's list.
     func position(of id: String, kind: EntityKind) -> Int? {
-        let id = IDKey(id)
         guard let handle = handles[id] else { return nil }
         if handle.kind == kind { return Int(handle.position) }
         return handle.isShared ? shared[kind]?[id] : nil

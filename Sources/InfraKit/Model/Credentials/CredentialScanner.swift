@@ -114,7 +114,7 @@ public enum CredentialScanner {
     static let nameNeedles = ["pass", "pwd", "secret", "token", "key"]
 
     /// Bit `n` of `nameLetterMasks[byte]` is set when `byte`, in either ASCII case, is letter `n` of
-    /// the needles. Written out, as `byteClasses` (`ScannerEquivalenceTests` checks it).
+    /// the needles. Written out, as `byteClasses` (`CredentialScannerTests` checks it).
     static let nameLetterMasks: [UInt32] = [
         0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0,
@@ -252,7 +252,7 @@ public enum CredentialScanner {
 
     /// Byte classes, by byte value: `separatorClass` for what an assignment needs, `tokenClass` for
     /// what a token (and an access key id) is made of. Written out, so that reading it needs no
-    /// lazy initialisation at every call (`ScannerEquivalenceTests` checks it against the byte tests below).
+    /// lazy initialisation at every call (`CredentialScannerTests` checks it against the byte tests below).
     static let byteClasses: [UInt8] = [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -275,7 +275,7 @@ public enum CredentialScanner {
 
     /// What `mayContainCredentialExactly` keeps of its counters at each byte value: 0xFFFF keeps
     /// the run of a token byte, 0xFFFF_0000 the dashes of a dash, bit 47 a separator's mark. Written
-    /// out, as `byteClasses` (`ScannerEquivalenceTests` checks it against the byte tests below).
+    /// out, as `byteClasses` (`CredentialScannerTests` checks it against the byte tests below).
     static let byteSteps: [UInt64] = [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

@@ -89,7 +89,6 @@ public struct Linter: Sendable {
                     kept.append(finding)
                 }
             }
-            BackgroundRelease.release(findings)
             findings = []
         }
         if options.isEnabled(WaiverUnusedRule.description.identifier) {
@@ -101,7 +100,6 @@ public struct Linter: Sendable {
                 kept.append(Self.redacted(WaiverUnusedRule.finding(waiver, context: context, ruleExists: exists)))
             }
         }
-        if inventory.entityCount >= Inventory.concurrencyThreshold { BackgroundRelease.release(consume context) }
         if !options.severityOverrides.isEmpty {
             for position in kept.indices {
                 if let severity = options.severityOverrides[kept[position].ruleID] { kept[position].severity = severity }
@@ -110,9 +108,7 @@ public struct Linter: Sendable {
         var omitted = 0
         if kept.count > limit {
             omitted = kept.count - limit
-            let all = kept
-            kept = all.sortedInReportOrder(mostSevereFirst: true, keeping: limit)
-            BackgroundRelease.release(consume all)
+            kept = kept.sortedInReportOrder(mostSevereFirst: true, keeping: limit)
         }
         Self.redactMessages(&kept)
         return (kept, suppressed, omitted)
@@ -202,11 +198,6 @@ public struct Linter: Sendable {
     private static func join(_ slots: borrowing Mutex<[[Finding]]>, appendingTo findings: inout [Finding]) {
         slots.withLock { found in
             findings.appendMoving(&found)
-            // What is left, a placeholder for every finding moved, is freed on another core.
-            if findings.count >= Inventory.concurrencyThreshold {
-                BackgroundRelease.release(found)
-                found = []
-            }
         }
     }
 

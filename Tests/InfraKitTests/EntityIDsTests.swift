@@ -2,9 +2,11 @@ import Testing
 @testable import InfraJSON
 @testable import InfraModel
 
-/// `EntityIDs.register` cuts the entity arrays by tape index and lets each chunk find its own
-/// elements; `IDBytesKey` reads an id a word at a time. Both are compared here with the plain way.
-struct IDRegistrationTests {
+/// The decoder's id table (`EntityIDs`): every id found as itself and nothing else, repeats
+/// answered with their first declaration, ids registered side by side as on one thread, and
+/// `IDBytesKey` reading only an id's bytes.
+@Suite("Entity ids")
+struct EntityIDsTests {
     /// Every id of `arrays`' elements inserted one by one in document order, as `register` must
     /// behave: the repeats ("tape index, kind and offset of the first") and the table.
     private static func plainRegistration(_ arrays: [(kind: EntityKind, array: JSONValue)]) -> (EntityIDs, [String]) {
@@ -131,5 +133,122 @@ struct IDRegistrationTests {
         #expect(Set(keys.map { UInt64(bitPattern: Int64($0.hash)) >> 32 }).count > ids.count - 5)
         let upper = keys.filter { $0.hash & 1 << 31 != 0 }.count
         #expect(upper > ids.count / 3 && upper < ids.count * 2 / 3)
+    }
+
+    @Test func idTableFindsEveryIdAndNothingElse() {
+        var table = EntityIDs()
+        let kinds = EntityKind.allCases.filter { $0 != .waiver }
+        for number in 0..<20_000 {
+            var id = "entity-\(number)"
+            let earlier = id.withUTF8 { table.insert($0, kind: kinds[number % kinds.count], offset: number * 10) }
+            #expect(earlier == nil)
+        }
+        #expect(table.count == 20_000)
+        for number in stride(from: 0, to: 20_000, by: 7) {
+            #expect(table["entity-\(number)"] == kinds[number % kinds.count])
+        }
+        #expect(table["entity-20000"] == nil)
+        #expect(table["entity-"] == nil)
+        #expect(table[""] == nil)
+        // A repeat gives back the first declaration, which stays.
+        var again = "entity-42"
+        let first = again.withUTF8 { table.insert($0, kind: .job, offset: 1) }
+        #expect(first?.offset == 420)
+        #expect(table["entity-42"] == kinds[42 % kinds.count])
+        #expect(table.ids(of: [.host]).count == (0..<20_000).filter { kinds[$0 % kinds.count] == .host }.count)
+    }
+
+    @Test func referencesWrittenWithEscapesResolve() throws {
+        let result = try InfraKitTests.decode(#"""
+        {"infractl": 1, "name": "x",
+         "environments": [{"id": "prod", "kind": "production"}],
+         "providers": [{"id": "aws", "kind": "aws"}],
+         "hosts": [{"id": "h\u006fst-1", "environment": "\u0070rod", "provider": "aws"}],
+         "services": [{"id": "web", "kind": "web", "environment": "prod", "runsOn": ["host-1", "h\u006fst-2"]}]}
+        """#)
+        #expect(result.findings.map(\.ruleID) == ["dangling-reference"], "\(result.findings.map(\.message))")
+        #expect(result.findings.first?.message.contains("'host-2'") == true)
+        #expect(result.inventory.kinds["host-1"] == .host)
+    }
+
+    @Test func idsAroundSixteenBytesAndSharingTheirHeadsAreTold() {
+        var table = EntityIDs()
+        var declared: [String: (kind: EntityKind, offset: Int)] = [:]
+        let kinds = EntityKind.allCases.filter { $0 != .waiver }
+        var ids: [String] = []
+        for length in 1...40 {
+            for variant in 0..<30 {
+                // The variant changes the last bytes only: ids of one length share all the rest.
+                let suffix = String(variant)
+                ids.append(String(repeating: "a", count: max(0, length - suffix.count)) + suffix)
+            }
+        }
+        ids += (0..<3_000).map { "a-long-common-prefix-\($0)" }
+        ids.append(String(repeating: "x", count: Identifier.maxLength))
+        for (number, id) in ids.enumerated() where declared[id] == nil {
+            var text = id
+            let kind = kinds[number % kinds.count]
+            let earlier = text.withUTF8 { table.insert($0, kind: kind, offset: number) }
+            #expect(earlier == nil, "\(id)")
+            declared[id] = (kind, number)
+        }
+        #expect(table.count == declared.count)
+        for (id, first) in declared {
+            #expect(table[id] == first.kind, "\(id)")
+            var text = id
+            let again = text.withUTF8 { table.insert($0, kind: .job, offset: -1) }
+            #expect(again?.offset == UInt32(first.offset) && again?.kind == first.kind && again?.length == UInt8(id.utf8.count), "\(id)")
+        }
+        #expect(table.count == declared.count)
+        for missing in ["", "b", "a-long-common-prefix-", "a-long-common-prefix-3000", "a-long-common-prefix-12x",
+                        String(repeating: "a", count: 17), String(repeating: "x", count: Identifier.maxLength - 1)] {
+            #expect(table[missing] == nil, "\(missing)")
+        }
+        #expect(table.ids(of: [.host]).sorted() == declared.filter { $0.value.kind == .host }.keys.sorted())
+    }
+
+    @Test func idsRegisteredSideBySideMatchOneThread() throws {
+        // Repeats within a kind, across kinds and written with escapes, invalid and missing ids,
+        // in arrays long enough to be registered on every core.
+        let hosts = (0..<6_000).map { number -> String in
+            switch number % 500 {
+            case 7: #"{"id": "host-\#(number - 1)"}"#
+            case 8: #"{"id": "h\u006fst-\#(number - 2)"}"#
+            case 9: #"{"id": "Not-Valid"}"#
+            case 10: #"{"name": "no id"}"#
+            case 11: #"["not an object"]"#
+            default: #"{"id": "host-\#(number)"}"#
+            }
+        }
+        let services = (0..<3_000).map { number in number % 300 == 5 ? #"{"id": "host-\#(number)"}"# : #"{"id": "svc-\#(number)"}"# }
+        let text = #"{"hosts": ["# + hosts.joined(separator: ",") + #"], "services": ["# + services.joined(separator: ",") + "]}"
+        let document = try JSONReader().read(path: "ids.json", text: text)
+        let arrays = document.root.members.compactMap { member in EntityKind(arrayKey: member.name).map { (kind: $0, array: member.value) } }
+        var alone = EntityIDs()
+        var together = EntityIDs()
+        let repeatsAlone = alone.register(arrays, concurrently: false)
+        let repeatsTogether = together.register(arrays, concurrently: true)
+        let describe = { (repeats: [EntityIDs.Repeat]) in repeats.map { "\($0.value.index) \($0.first.kind) \($0.first.offset)" } }
+        #expect(describe(repeatsTogether) == describe(repeatsAlone))
+        #expect(repeatsAlone.count == 12 * 2 + 10)
+        #expect(together.count == alone.count)
+        #expect(together.ids(of: [.host, .service]) == alone.ids(of: [.host, .service]))
+        #expect(together["host-5"] == .host)
+        #expect(together["svc-4"] == .service)
+        #expect(together["svc-5"] == nil)
+        // The plain way: insert one by one in document order.
+        var plain = EntityIDs()
+        var plainRepeats: [String] = []
+        for (kind, array) in arrays {
+            for element in array.elements {
+                guard let value = element.member(named: "id"), var id = value.string,
+                      Identifier.isValid(id) else { continue }
+                if let first = id.withUTF8({ plain.insert($0, kind: kind, offset: value.offset) }) {
+                    plainRepeats.append("\(value.index) \(first.kind) \(first.offset)")
+                }
+            }
+        }
+        #expect(describe(repeatsTogether) == plainRepeats)
+        #expect(plain.count == together.count)
     }
 }

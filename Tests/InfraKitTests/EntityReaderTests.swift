@@ -2,27 +2,11 @@ import Testing
 @testable import InfraJSON
 @testable import InfraModel
 
-/// The decoder's shortcuts give what the plain way gives: numbers read from their bytes, keys
-/// found by their words, fields read at the positions the schema walk found.
-@Suite("Fast paths of the decoder: numbers, key lookup, field positions")
-struct DecoderFastPathTests {
-    @Test func integersReadFromTheirBytesMatchParsingTheirText() throws {
-        let literals = ["0", "-0", "7", "-7", "42", "100000", "123456789012345", "-123456789012345",
-                        "1234567890123456", "999999999999999999", "-999999999999999999", "9223372036854775807",
-                        "-9223372036854775808", "9223372036854775808", "123456789012345678901234567890",
-                        "1.5", "-0.0", "1e3", "2E-2", "0.1"]
-        let document = try JSONReader().read(path: "numbers.json", text: "[" + literals.joined(separator: ", ") + "]")
-        let values = document.root.elements
-        #expect(values.count == literals.count)
-        for (literal, value) in zip(literals, values) {
-            let expected = try #require(Double(literal))
-            let double = try #require(value.double)
-            // Bit for bit, so negative zero stays negative.
-            #expect(double.bitPattern == expected.bitPattern, "\(literal)")
-            #expect(value.int == (literal.contains(where: { ".eE".contains($0) }) ? nil : Int(literal)), "\(literal)")
-        }
-    }
-
+/// How the model reads an entity: fields found by name or at the positions the schema walk found,
+/// by keys written in the source or made at run time; strings redacted, remembered and read from
+/// their bytes; choices, durations and days; the paths of nested values.
+@Suite("Entity reader")
+struct EntityReaderTests {
     @Test func fieldLookupByWordsMatchesComparingNames() throws {
         // Names of every length up to past the words' reach, and names sharing heads, tails and lengths.
         var names = (1...20).map { String(repeating: "k", count: $0) }
@@ -69,51 +53,6 @@ struct DecoderFastPathTests {
         let first = EntityReader(origin: Origin(value: document.root.elements[0], path: ""))
         #expect(first.string("zone") == "a")
         #expect(first.string("managedBy") == "chef")
-    }
-
-    @Test func idsRegisteredSideBySideMatchOneThread() throws {
-        // Repeats within a kind, across kinds and written with escapes, invalid and missing ids,
-        // in arrays long enough to be registered on every core.
-        let hosts = (0..<6_000).map { number -> String in
-            switch number % 500 {
-            case 7: #"{"id": "host-\#(number - 1)"}"#
-            case 8: #"{"id": "h\u006fst-\#(number - 2)"}"#
-            case 9: #"{"id": "Not-Valid"}"#
-            case 10: #"{"name": "no id"}"#
-            case 11: #"["not an object"]"#
-            default: #"{"id": "host-\#(number)"}"#
-            }
-        }
-        let services = (0..<3_000).map { number in number % 300 == 5 ? #"{"id": "host-\#(number)"}"# : #"{"id": "svc-\#(number)"}"# }
-        let text = #"{"hosts": ["# + hosts.joined(separator: ",") + #"], "services": ["# + services.joined(separator: ",") + "]}"
-        let document = try JSONReader().read(path: "ids.json", text: text)
-        let arrays = document.root.members.compactMap { member in EntityKind(arrayKey: member.name).map { (kind: $0, array: member.value) } }
-        var alone = EntityIDs()
-        var together = EntityIDs()
-        let repeatsAlone = alone.register(arrays, concurrently: false)
-        let repeatsTogether = together.register(arrays, concurrently: true)
-        let describe = { (repeats: [EntityIDs.Repeat]) in repeats.map { "\($0.value.index) \($0.first.kind) \($0.first.offset)" } }
-        #expect(describe(repeatsTogether) == describe(repeatsAlone))
-        #expect(repeatsAlone.count == 12 * 2 + 10)
-        #expect(together.count == alone.count)
-        #expect(together.ids(of: [.host, .service]) == alone.ids(of: [.host, .service]))
-        #expect(together["host-5"] == .host)
-        #expect(together["svc-4"] == .service)
-        #expect(together["svc-5"] == nil)
-        // The plain way: insert one by one in document order.
-        var plain = EntityIDs()
-        var plainRepeats: [String] = []
-        for (kind, array) in arrays {
-            for element in array.elements {
-                guard let value = element.member(named: "id"), var id = value.string,
-                      Identifier.isValid(id) else { continue }
-                if let first = id.withUTF8({ plain.insert($0, kind: kind, offset: value.offset) }) {
-                    plainRepeats.append("\(value.index) \(first.kind) \(first.offset)")
-                }
-            }
-        }
-        #expect(describe(repeatsTogether) == plainRepeats)
-        #expect(plain.count == together.count)
     }
 
     @Test func stringsPrefilteredOnTheirBytesAreRedactedAsBefore() throws {
@@ -258,3 +197,61 @@ struct DecoderFastPathTests {
     }
 }
 
+/// Reading fields through the entity's schema: keys written in the source, nested values' paths.
+extension EntityReaderTests {
+    /// Keys the model types read, keys of no schema, and one key every schema has.
+    static let keys: [StaticString] = ["id", "environment", "provider", "zone", "roles", "os", "size", "addresses", "accounts",
+                                       "managedBy", "logRotation", "kind", "runsOn", "members", "target", "retention",
+                                       "schedule", "engine", "description", "tags", "missing", "", "Zone", "environmenT"]
+
+    @Test func keysWrittenInTheSourceNameTheFieldsOfTheirNames() {
+        for schema in EntityKind.allCases.map(\.schema) {
+            for key in Self.keys {
+                #expect(schema.fieldIndex(of: key) == schema.fieldIndex(named: key.description), "\(key) in \(schema.name)")
+            }
+        }
+        #expect(EntityKind.host.schema.fieldIndex(of: "zone") != nil && EntityKind.host.schema.fieldIndex(of: "Zone") == nil)
+    }
+
+    /// The document's top-level object walked as a host: where the walk found each field.
+    static func walkedHost(_ document: JSONDocument) -> (root: JSONValue, schema: ObjectSchema, positions: FieldPositions) {
+        var walker = SchemaWalker(source: document.source)
+        let schema = EntityKind.host.schema
+        return (document.root, schema, walker.validateObject(document.root, schema, path: [], subject: "a host"))
+    }
+
+    @Test func nestedValuesReadThroughTheSchemaKeepTheirPaths() throws {
+        // The paths of objects and list elements take the schema's name of the field: the same
+        // text as the key's, with and without positions, for a key written with escapes too.
+        let document = try JSONReader().read(path: "paths.json", text: #"""
+        {"id": "web-1", "os": {"name": "ubuntu"}, "acc\u006funts": [{"name": "a"}, 3, {"name": "b"}], "size": {"cpus": 2}}
+        """#)
+        let (root, schema, positions) = Self.walkedHost(document)
+        let fast = EntityReader(origin: Origin(value: root, path: ""), schema: schema, positions: positions)
+        let plain = EntityReader(origin: Origin(value: root, path: ""))
+        for reader in [fast, plain] {
+            #expect(reader.object("os") { $0.origin.path } == "os")
+            #expect(reader.object("size") { $0.origin.path } == "size")
+            #expect(reader.list("accounts") { $0.origin.path } == ["accounts[0]", "accounts[2]"])
+            #expect(reader.list("accounts") { $0.string("name") } == ["a", "b"])
+            #expect(reader.object("\("os")") { $0.origin.path } == "os")
+        }
+    }
+
+    @Test func elementPathsMadeOnceMatchThoseMadeForEachElement() throws {
+        // Lists shorter and longer than the paths the schema keeps, with elements the builder skips;
+        // a reader with a path of its own makes its elements' paths.
+        let accounts = (0..<(ObjectSchema.rememberedElementPaths * 2 + 1)).map { $0 % 3 == 1 ? "7" : #"{"name": "a\#($0)"}"# }
+        let document = try JSONReader().read(path: "lists.json", text: #"{"id": "web-1", "accounts": ["# + accounts.joined(separator: ", ") + "]}")
+        let (root, schema, positions) = Self.walkedHost(document)
+        let fast = EntityReader(origin: Origin(value: root, path: ""), schema: schema, positions: positions)
+        let plain = EntityReader(origin: Origin(value: root, path: ""))
+        let expected = accounts.indices.filter { $0 % 3 != 1 }.map { "accounts[\($0)]" }
+        #expect(fast.list("accounts") { $0.origin.path } == expected)
+        #expect(plain.list("accounts") { $0.origin.path } == expected)
+        let nested = EntityReader(origin: Origin(value: root, path: "parent"), schema: schema, positions: positions)
+        #expect(nested.list("accounts") { $0.origin.path } == expected.map { "parent." + $0 })
+        #expect(schema.elementPaths[try #require(schema.fieldIndex(named: "accounts"))].count == ObjectSchema.rememberedElementPaths)
+        #expect(schema.elementPaths[try #require(schema.fieldIndex(named: "zone"))].isEmpty)
+    }
+}

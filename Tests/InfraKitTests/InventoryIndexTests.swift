@@ -4,11 +4,11 @@ import Testing
 @testable import InfraTopology
 @testable import InfraRules
 
-/// The index's fast paths (one directory for every kind, production answered without sets, hosts
-/// read in place) give what the plain way gives: a table per kind, searched in order, with every
-/// answer worked out from whole entities.
-@Suite("Fast paths: the inventory index")
-struct IndexFastPathTests {
+/// The inventory index answers what rules ask of the topology: which entity an id names (the first
+/// of each kind when ids repeat), which environments and hosts an entity has, through cycles,
+/// repeated ids and references to nothing.
+@Suite("Inventory index")
+struct InventoryIndexTests {
     /// Ids repeated within a kind and across kinds (each a `duplicate-id` finding), an environment id
     /// reused by a host, a service on a cluster and on a datastore's host, backups, monitors,
     /// pipelines, jobs, secrets and zones that take their environments from what they name, and a
@@ -91,8 +91,7 @@ struct IndexFastPathTests {
 
     /// Every id the inventory declares or names, and one it does not.
     static func ids(_ inventory: Inventory) -> [String] {
-        let plain = PlainIndex(inventory)
-        var ids = plain.everyID + ["nowhere", ""]
+        var ids = inventory.kinds.ids(of: EntityKind.allCases) + ["nowhere", ""]
         ids += inventory.services.flatMap { $0.runsOn + $0.balances }
         ids += inventory.backups.flatMap(\.of) + inventory.monitors.flatMap(\.watches)
         return Array(Set(ids)).sorted()
@@ -143,37 +142,6 @@ struct IndexFastPathTests {
         }
         for id in ["b-staging", "b-nowhere", "b-of-self", "b-none", "m-self"] {
             #expect(!index.isProduction(id), "\(id)")
-        }
-    }
-
-    @Test func lookupsGiveWhatThePlainWayGives() throws {
-        let inventories = try Self.inventories()
-        #expect(inventories.count > 3)
-        for (name, inventory) in inventories {
-            try Self.compare(inventory, name)
-        }
-    }
-
-    static func compare(_ inventory: Inventory, _ name: String) throws {
-        let index = InventoryIndex(inventory)
-        let plain = PlainIndex(inventory)
-        for id in Self.ids(inventory) {
-            #expect(index.isProduction(id) == plain.isProduction(id), "\(name): isProduction(\(id))")
-            #expect(index.environmentIDs(of: id) == plain.environmentIDs(of: id), "\(name): environmentIDs(of: \(id))")
-            #expect(index.hostIDs(of: id) == plain.hostIDs(of: id), "\(name): hostIDs(of: \(id))")
-            #expect(index.isProductionEnvironment(id) == (plain.first(inventory.environments, id)?.isProduction == true))
-            #expect(index.failureDomains(of: id).map(\.regionKey) == plain.failureDomainRegions(of: id, index), "\(name): failureDomains(of: \(id))")
-            for kind in EntityKind.allCases {
-                #expect(index.directory.named(id).position(kind) == plain.position(of: id, kind), "\(name): \(kind) \(id)")
-            }
-        }
-        // By position, as rules that go through every host or service ask.
-        for (position, host) in inventory.hosts.enumerated() {
-            #expect(index.isProduction(hostAt: position) == plain.isProduction(host.id), "\(name): host at \(position)")
-        }
-        for (position, service) in inventory.services.enumerated() {
-            #expect(index.isProduction(serviceAt: position) == plain.isProduction(service.id), "\(name): service at \(position)")
-            #expect(index.hostIDs(ofServiceAt: position) == plain.hostIDs(of: service.id), "\(name): hosts of service at \(position)")
         }
     }
 
@@ -242,132 +210,7 @@ struct IndexFastPathTests {
     }
 }
 
-/// The index as it was before its fast paths: a search per kind in the order the kinds are asked
-/// about, the first entity of a repeated id winning, every answer from whole entities and sets.
-private struct PlainIndex {
-    let inventory: Inventory
-
-    init(_ inventory: Inventory) {
-        self.inventory = inventory
-    }
-
-    var everyID: [String] {
-        inventory.environments.map(\.id) + inventory.providers.map(\.id) + inventory.hosts.map(\.id)
-            + inventory.clusters.map(\.id) + inventory.services.map(\.id) + inventory.datastores.map(\.id)
-            + inventory.backups.map(\.id) + inventory.monitors.map(\.id) + inventory.pipelines.map(\.id)
-            + inventory.jobs.map(\.id) + inventory.secrets.map(\.id) + inventory.dns.map(\.id)
-    }
-
-    func first<T: Entity>(_ entities: [T], _ id: String) -> T? {
-        entities.first { $0.id == id }
-    }
-
-    func position(of id: String, _ kind: EntityKind) -> Int? {
-        switch kind {
-        case .environment: inventory.environments.firstIndex { $0.id == id }
-        case .provider: inventory.providers.firstIndex { $0.id == id }
-        case .host: inventory.hosts.firstIndex { $0.id == id }
-        case .cluster: inventory.clusters.firstIndex { $0.id == id }
-        case .service: inventory.services.firstIndex { $0.id == id }
-        case .datastore: inventory.datastores.firstIndex { $0.id == id }
-        case .backup: inventory.backups.firstIndex { $0.id == id }
-        case .monitor: inventory.monitors.firstIndex { $0.id == id }
-        case .pipeline: inventory.pipelines.firstIndex { $0.id == id }
-        case .job: inventory.jobs.firstIndex { $0.id == id }
-        case .secret: inventory.secrets.firstIndex { $0.id == id }
-        case .dns: inventory.dns.firstIndex { $0.id == id }
-        case .waiver: nil
-        }
-    }
-
-    func hostIDs(of id: String) -> [String] {
-        var result = Set<String>()
-        var visited = Set<String>()
-        collectHosts(id, into: &result, visited: &visited)
-        return result.sorted()
-    }
-
-    private func collectHosts(_ id: String, into result: inout Set<String>, visited: inout Set<String>) {
-        guard visited.insert(id).inserted else { return }
-        if first(inventory.hosts, id) != nil {
-            result.insert(id)
-        } else if let cluster = first(inventory.clusters, id) {
-            for member in cluster.members { collectHosts(member.host, into: &result, visited: &visited) }
-        } else if let service = first(inventory.services, id) {
-            for target in service.runsOn { collectHosts(target, into: &result, visited: &visited) }
-        } else if let datastore = first(inventory.datastores, id), let hosting = datastore.hosting {
-            switch hosting {
-            case .host(let host): collectHosts(host, into: &result, visited: &visited)
-            case .cluster(let cluster): collectHosts(cluster, into: &result, visited: &visited)
-            case .provider: break
-            }
-        }
-    }
-
-    /// The region keys of the failure domains, worked out from whole entities.
-    func failureDomainRegions(of id: String, _ index: InventoryIndex) -> [String] {
-        var domains = hostIDs(of: id).compactMap { hostID -> FailureDomain? in
-            guard let host = first(inventory.hosts, hostID) else { return nil }
-            return index.domain(provider: host.provider, zone: host.zone, host: host.id)
-        }
-        if let datastore = first(inventory.datastores, id), case .provider(let provider) = datastore.hosting {
-            domains += [index.domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
-        }
-        if let service = first(inventory.services, id), let provider = service.provider, service.runsOn.isEmpty {
-            domains += [index.domain(provider: provider, zone: nil, host: nil)].compactMap { $0 }
-        }
-        if let provider = first(inventory.providers, id) {
-            domains += [index.domain(provider: provider.id, zone: nil, host: nil)].compactMap { $0 }
-        }
-        return Array(Set(domains)).sorted { $0.regionKey + ($0.hostID ?? "") < $1.regionKey + ($1.hostID ?? "") }.map(\.regionKey)
-    }
-
-    func environmentIDs(of id: String) -> Set<String> {
-        var visited = Set<String>()
-        return environmentIDs(of: id, visited: &visited)
-    }
-
-    private func environmentIDs(of id: String, visited: inout Set<String>) -> Set<String> {
-        guard visited.insert(id).inserted else { return [] }
-        if first(inventory.environments, id) != nil { return [id] }
-        if let host = first(inventory.hosts, id) { return [host.environment] }
-        if let cluster = first(inventory.clusters, id) { return [cluster.environment] }
-        if let service = first(inventory.services, id) { return [service.environment] }
-        if let datastore = first(inventory.datastores, id) {
-            return Set([datastore.environment] + datastore.databases.compactMap(\.environment))
-        }
-        var related: [String] = []
-        if let backup = first(inventory.backups, id) { related = backup.of }
-        if let monitor = first(inventory.monitors, id) { related = monitor.watches }
-        if let pipeline = first(inventory.pipelines, id) {
-            let staged = Set(pipeline.stages.compactMap(\.environment))
-            if !staged.isEmpty { return staged }
-            related = pipeline.deploys
-        }
-        if let job = first(inventory.jobs, id) { return [job.environment] }
-        if let secret = first(inventory.secrets, id) {
-            if let environment = secret.environment { return [environment] }
-            related = secret.usedBy
-        }
-        if let zone = first(inventory.dns, id) {
-            related = zone.records.flatMap(\.targets) + zone.pools.flatMap(\.members)
-        }
-        var result = Set<String>()
-        for other in related { result.formUnion(environmentIDs(of: other, visited: &visited)) }
-        return result
-    }
-
-    func isProduction(_ id: String) -> Bool {
-        if let environment = first(inventory.environments, id) { return environment.isProduction }
-        if let own = first(inventory.hosts, id)?.environment ?? first(inventory.clusters, id)?.environment
-            ?? first(inventory.services, id)?.environment {
-            return first(inventory.environments, own)?.isProduction == true
-        }
-        return environmentIDs(of: id).contains { first(inventory.environments, $0)?.isProduction == true }
-    }
-}
-
-extension IndexFastPathTests {
+extension InventoryIndexTests {
     /// `providerIDs(of:)` names the providers of `failureDomains(of:)` without making a domain per
     /// host: for every id of the tangled, unique and seed inventories and of random topologies.
     @Test func providersOfAnEntityAreThoseOfItsFailureDomains() throws {
@@ -382,5 +225,28 @@ extension IndexFastPathTests {
             }
         }
         #expect(checked > 1_000)
+    }
+
+    @Test func hostsAndProductionAnswerTheWalk() throws {
+        // `same` is both a host and a service, and `loop` runs on itself: the shortcuts must keep the walk's answers.
+        let (inventory, _) = try decode("""
+        {"infractl": 1, "name": "shop",
+         "environments": [{"id": "prod", "kind": "production"}, {"id": "dev", "kind": "development"}],
+         "providers": [{"id": "p", "kind": "linode", "region": "london"}],
+         "hosts": [{"id": "h1", "environment": "prod", "provider": "p"}, {"id": "h2", "environment": "dev", "provider": "p"},
+                   {"id": "same", "environment": "dev", "provider": "p"}],
+         "clusters": [{"id": "c", "environment": "prod", "kind": "redis", "members": [{"host": "h2"}, {"host": "h1"}]}],
+         "services": [{"id": "app", "environment": "prod", "kind": "web", "runsOn": ["h2", "h1", "h2"]},
+                      {"id": "pooled", "environment": "dev", "kind": "web", "runsOn": ["c", "h1"]},
+                      {"id": "same", "environment": "prod", "kind": "web", "runsOn": ["h1"]},
+                      {"id": "loop", "environment": "prod", "kind": "web", "runsOn": ["loop", "h2"]}]}
+        """)
+        let index = InventoryIndex(inventory)
+        #expect(index.hostIDs(of: "app") == ["h1", "h2"])
+        #expect(index.hostIDs(of: "pooled") == ["h1", "h2"])
+        #expect(index.hostIDs(of: "same") == ["same"])
+        #expect(index.hostIDs(of: "loop") == ["h2"])
+        #expect(index.isProduction("app") && index.isProduction("c") && index.isProduction("prod"))
+        #expect(!index.isProduction("same") && !index.isProduction("h2") && !index.isProduction("pooled"))
     }
 }
