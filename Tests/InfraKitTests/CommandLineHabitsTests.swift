@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import InfraRules
 @testable import InfraOutput
 @testable import InfraCLI
 
@@ -81,6 +82,10 @@ struct CommandLineHabitsTests {
         #expect(zsh.stdout.contains("'1:argument:(bash zsh fish)'"))
         #expect(fish.stdout.contains("-a \"bash zsh fish\""))
         #expect(bash.stdout.contains("secret-in-source"), "explain completes rule ids")
+        // Every rule id once, structural checks first, as `infractl rules` lists them.
+        let explainWords = try #require(CompletionsCommand.argumentWords["explain"])
+        #expect(explainWords == RuleCatalog.descriptions.map { $0.identifier })
+        #expect(Set(explainWords).count == explainWords.count, "a rule id offered twice")
         #expect(zsh.stdout.hasPrefix("#compdef infractl\n"))
         for shell in ["bash", "zsh", "fish"] {
             guard let path = ["/bin/", "/usr/bin/"].map({ $0 + shell }).first(where: FileManager.default.isExecutableFile(atPath:)) else { continue }

@@ -49,7 +49,7 @@ struct CompletionsCommand: Command {
     /// Commands whose argument is one of a closed set of words, rather than a path.
     static var argumentWords: [String: [String]] {
         ["completions": Shell.allCases.map(\.rawValue),
-         "explain": StructuralRule.allCases.map(\.identifier) + RuleCatalog.identifiers]
+         "explain": RuleCatalog.descriptions.map { $0.identifier }]
     }
 
     /// Whether an option's value is a path (completed with file names).
