@@ -16,7 +16,8 @@ struct DatastoreWithoutBackupRule: Rule {
         remediation: """
         Add a backup whose `of` names the datastore (or the host it runs on), on a schedule that meets \
         its recovery point objective, with its copies in another failure domain. A datastore that \
-        holds nothing worth restoring (a cache) should use a cache engine such as `memcached`.
+        holds nothing worth restoring (a cache, or an index rebuilt from another store) needs no \
+        backup: record that with a waiver that says why, and keep its engine what it really is.
         """,
         triggeringExamples: [
             """
