@@ -102,6 +102,9 @@ public enum CredentialScanner {
         return nameLetterMasks.withUnsafeBufferPointer { masks in
             var state: UInt32 = 0
             for byte in bytes {
+                // A non-ASCII name goes to the full check: lowercasing folds some letters onto the
+                // needles' (the Kelvin sign onto `k`), which bytes cannot see.
+                if byte >= 0x80 { return true }
                 state = (state << 1 | nameNeedleStarts) & masks[Int(byte)]
                 if state & nameNeedleEnds != 0 { return true }
             }
