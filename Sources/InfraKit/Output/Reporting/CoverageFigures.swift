@@ -85,108 +85,17 @@ public enum CoverageMeasure: String, CaseIterable, Sendable {
 
     /// One verdict per entity (or dependency edge) the measure counts, in any order.
     func items(_ index: InventoryIndex, settings: RuleSettings, environments: EnvironmentSets? = nil) -> [CoverageItem] {
-        let inventory = index.inventory
-        let environments = environments ?? EnvironmentSets(index)
-        func item(_ id: String, _ verdict: CoverageItem.Verdict, environmentOf subject: String? = nil) -> CoverageItem {
-            CoverageItem(id: id, environments: environments.of(subject ?? id), verdict: verdict)
-        }
+        let counter = CoverageCounter(index: index, settings: settings, environments: environments ?? EnvironmentSets(index))
         switch self {
-        case .datastoresBackedUp:
-            return inventory.datastores.filter(\.holdsState).map { datastore in
-                guard index.backups(covering: datastore).isEmpty else { return item(datastore.id, .covered) }
-                if case .host(let host) = datastore.hosting {
-                    return item(datastore.id, .missing("no backup of it or of its host '\(host)'"))
-                }
-                return item(datastore.id, .missing("no backup"))
-            }
-        case .backupsOffsite:
-            return inventory.backups.map { backup in
-                guard let target = index.domain(provider: backup.targetProvider, zone: nil, host: nil) else {
-                    return item(backup.id, .unknown("target provider '\(backup.targetProvider)' is not described"))
-                }
-                let placed = backup.of.filter { !index.failureDomains(of: $0).isEmpty }
-                guard !placed.isEmpty else {
-                    return item(backup.id, .unknown("where \(Self.quoted(backup.of)) runs is not recorded"))
-                }
-                let exposed = placed.filter { id in index.failureDomains(of: id).contains { $0.regionKey == target.regionKey } }
-                guard !exposed.isEmpty else { return item(backup.id, .covered) }
-                return item(backup.id, .missing("copies kept in '\(backup.targetProvider)', with \(Self.quoted(exposed))"))
-            }
-        case .restoresTested:
-            return inventory.backups.map { backup in
-                guard backup.origin.child("restore") != nil else {
-                    return item(backup.id, .missing("no restore procedure, never tested"))
-                }
-                guard let testedOn = backup.restoreTestedOn else { return item(backup.id, .missing("never tested")) }
-                let age = testedOn.days(to: settings.asOf)
-                guard age * 86_400 > settings.restoreTestMaxAge.seconds else { return item(backup.id, .covered) }
-                return item(backup.id, .missing("last tested \(testedOn), \(age) days before \(settings.asOf)"))
-            }
-        case .servicesMonitored:
-            // A monitor that names nothing it watches may watch anything: services it could cover are unknown.
-            let unscoped = inventory.monitors.filter { $0.watches.isEmpty }.map(\.id).sorted()
-            return inventory.services.filter { $0.kind != .external }.map { service in
-                let watched = ([service.id] + service.runsOn.filter { index.clusters[$0] != nil })
-                    .contains { !(index.monitorsWatching[$0] ?? []).isEmpty }
-                if watched { return item(service.id, .covered) }
-                if !unscoped.isEmpty {
-                    let names = unscoped.count == 1 ? "monitor \(Self.quoted(unscoped)) names nothing it watches"
-                        : "monitors \(Self.quoted(unscoped)) name nothing they watch"
-                    return item(service.id, .unknown(names))
-                }
-                return item(service.id, .missing("no monitor names it or its cluster"))
-            }
-        case .monitorsPaging:
-            return inventory.monitors.map { monitor in
-                if monitor.alerts.isEmpty { return item(monitor.id, .missing("no alerts")) }
-                if monitor.alerts.contains(where: { $0.channel != .email }) { return item(monitor.id, .covered) }
-                return item(monitor.id, .missing("email only"))
-            }
-        case .servicesSupervised:
-            // Long-running: a process of ours on our hosts or clusters; a managed load balancer or a SaaS is not.
-            return inventory.services.filter { $0.kind != .external && !$0.runsOn.isEmpty }.map { service in
-                switch service.supervisor {
-                case nil: return item(service.id, .unknown("supervisor not stated"))
-                case Service.Supervisor.none?:
-                    let what = service.processes?.manager.map { "\($0) processes" } ?? "processes"
-                    return item(service.id, .missing("supervisor 'none': \(what) are not restarted"))
-                case .some: return item(service.id, .covered)
-                }
-            }
-        case .dependenciesTLS:
-            return inventory.services.flatMap { service in
-                // Traffic that never leaves the machine (loopback, a local socket) has no wire to protect.
-                let hosts = service.dependsOn.isEmpty ? [] : index.hostIDs(of: service.id)
-                return service.dependsOn.map { edge in
-                    let id = "\(service.id) -> \(edge.target)"
-                    if hosts.count == 1, index.hostIDs(of: edge.target) == hosts { return item(id, .leftOut, environmentOf: service.id) }
-                    let scheme = edge.protocol?.lowercased()
-                    switch edge.tls {
-                    case true?: return item(id, .covered, environmentOf: service.id)
-                    case false?:
-                        return item(id, .missing((scheme.map { "\($0), " } ?? "") + "tls: false"), environmentOf: service.id)
-                    case nil:
-                        if let scheme, Self.tlsProtocols.contains(scheme) { return item(id, .covered, environmentOf: service.id) }
-                        if let scheme, PlaintextCrossDomainRule.plaintextProtocols.contains(scheme) {
-                            return item(id, .missing("plain \(scheme)"), environmentOf: service.id)
-                        }
-                        return item(id, .unknown((scheme.map { "\($0), " } ?? "") + "tls not stated"), environmentOf: service.id)
-                    }
-                }
-            }
-        case .productionHostsManaged:
-            return inventory.hosts.filter { index.isProduction($0.id) }.map { host in
-                switch host.managedBy {
-                case nil: return item(host.id, .unknown("managedBy not stated"))
-                case .manual?, .snapshot?: return item(host.id, .missing("managed by \(host.managedBy?.rawValue ?? "")"))
-                case .some: return item(host.id, .covered)
-                }
-            }
-        case .secretsInStore:
-            return inventory.secrets.map { secret in
-                Self.secretStores.contains(secret.storage)
-                    ? item(secret.id, .covered) : item(secret.id, .missing("kept in \(secret.storage.rawValue)"))
-            }
+        case .datastoresBackedUp: return counter.datastoresBackedUp()
+        case .backupsOffsite: return counter.backupsOffsite()
+        case .restoresTested: return counter.restoresTested()
+        case .servicesMonitored: return counter.servicesMonitored()
+        case .monitorsPaging: return counter.monitorsPaging()
+        case .servicesSupervised: return counter.servicesSupervised()
+        case .dependenciesTLS: return counter.dependenciesTLS()
+        case .productionHostsManaged: return counter.productionHostsManaged()
+        case .secretsInStore: return counter.secretsInStore()
         }
     }
 
@@ -195,7 +104,7 @@ public enum CoverageMeasure: String, CaseIterable, Sendable {
         self == .dependenciesTLS ? "dependency edges inside one host, left out of the TLS figure (their traffic never leaves the machine)" : nil
     }
 
-    private static func quoted(_ ids: [String]) -> String {
+    fileprivate static func quoted(_ ids: [String]) -> String {
         ids.map { "'\($0)'" }.joined(separator: ", ")
     }
 }
@@ -281,5 +190,131 @@ public struct CoverageFigure: Sendable, Equatable {
         var text = unknown.isEmpty ? ratio : "\(ratio), \(unknown.count) unknown"
         if leftOut > 0 { text += ", \(leftOut) left out" }
         return text
+    }
+}
+
+/// The verdicts of each measure, one function a measure: what `CoverageMeasure.items` counts.
+private struct CoverageCounter {
+    let index: InventoryIndex
+    let settings: RuleSettings
+    let environments: EnvironmentSets
+    var inventory: Inventory { index.inventory }
+
+    func item(_ id: String, _ verdict: CoverageItem.Verdict, environmentOf subject: String? = nil) -> CoverageItem {
+        CoverageItem(id: id, environments: environments.of(subject ?? id), verdict: verdict)
+    }
+
+    func datastoresBackedUp() -> [CoverageItem] {
+        return inventory.datastores.filter(\.holdsState).map { datastore in
+            guard index.backups(covering: datastore).isEmpty else { return item(datastore.id, .covered) }
+            if case .host(let host) = datastore.hosting {
+                return item(datastore.id, .missing("no backup of it or of its host '\(host)'"))
+            }
+            return item(datastore.id, .missing("no backup"))
+        }
+    }
+
+    func backupsOffsite() -> [CoverageItem] {
+        return inventory.backups.map { backup in
+            guard let target = index.domain(provider: backup.targetProvider, zone: nil, host: nil) else {
+                return item(backup.id, .unknown("target provider '\(backup.targetProvider)' is not described"))
+            }
+            let placed = backup.of.filter { !index.failureDomains(of: $0).isEmpty }
+            guard !placed.isEmpty else {
+                return item(backup.id, .unknown("where \(CoverageMeasure.quoted(backup.of)) runs is not recorded"))
+            }
+            let exposed = placed.filter { id in index.failureDomains(of: id).contains { $0.regionKey == target.regionKey } }
+            guard !exposed.isEmpty else { return item(backup.id, .covered) }
+            return item(backup.id, .missing("copies kept in '\(backup.targetProvider)', with \(CoverageMeasure.quoted(exposed))"))
+        }
+    }
+
+    func restoresTested() -> [CoverageItem] {
+        return inventory.backups.map { backup in
+            guard backup.origin.child("restore") != nil else {
+                return item(backup.id, .missing("no restore procedure, never tested"))
+            }
+            guard let testedOn = backup.restoreTestedOn else { return item(backup.id, .missing("never tested")) }
+            let age = testedOn.days(to: settings.asOf)
+            guard age * 86_400 > settings.restoreTestMaxAge.seconds else { return item(backup.id, .covered) }
+            return item(backup.id, .missing("last tested \(testedOn), \(age) days before \(settings.asOf)"))
+        }
+    }
+
+    func servicesMonitored() -> [CoverageItem] {
+        // A monitor that names nothing it watches may watch anything: services it could cover are unknown.
+        let unscoped = inventory.monitors.filter { $0.watches.isEmpty }.map(\.id).sorted()
+        return inventory.services.filter { $0.kind != .external }.map { service in
+            let watched = ([service.id] + service.runsOn.filter { index.clusters[$0] != nil })
+                .contains { !(index.monitorsWatching[$0] ?? []).isEmpty }
+            if watched { return item(service.id, .covered) }
+            if !unscoped.isEmpty {
+                let names = unscoped.count == 1 ? "monitor \(CoverageMeasure.quoted(unscoped)) names nothing it watches"
+                    : "monitors \(CoverageMeasure.quoted(unscoped)) name nothing they watch"
+                return item(service.id, .unknown(names))
+            }
+            return item(service.id, .missing("no monitor names it or its cluster"))
+        }
+    }
+
+    func monitorsPaging() -> [CoverageItem] {
+        return inventory.monitors.map { monitor in
+            if monitor.alerts.isEmpty { return item(monitor.id, .missing("no alerts")) }
+            if monitor.alerts.contains(where: { $0.channel != .email }) { return item(monitor.id, .covered) }
+            return item(monitor.id, .missing("email only"))
+        }
+    }
+
+    func servicesSupervised() -> [CoverageItem] {
+        // Long-running: a process of ours on our hosts or clusters; a managed load balancer or a SaaS is not.
+        return inventory.services.filter { $0.kind != .external && !$0.runsOn.isEmpty }.map { service in
+            switch service.supervisor {
+            case nil: return item(service.id, .unknown("supervisor not stated"))
+            case Service.Supervisor.none?:
+                let what = service.processes?.manager.map { "\($0) processes" } ?? "processes"
+                return item(service.id, .missing("supervisor 'none': \(what) are not restarted"))
+            case .some: return item(service.id, .covered)
+            }
+        }
+    }
+
+    func dependenciesTLS() -> [CoverageItem] {
+        return inventory.services.flatMap { service in
+            // Traffic that never leaves the machine (loopback, a local socket) has no wire to protect.
+            let hosts = service.dependsOn.isEmpty ? [] : index.hostIDs(of: service.id)
+            return service.dependsOn.map { edge in
+                let id = "\(service.id) -> \(edge.target)"
+                if hosts.count == 1, index.hostIDs(of: edge.target) == hosts { return item(id, .leftOut, environmentOf: service.id) }
+                let scheme = edge.protocol?.lowercased()
+                switch edge.tls {
+                case true?: return item(id, .covered, environmentOf: service.id)
+                case false?:
+                    return item(id, .missing((scheme.map { "\($0), " } ?? "") + "tls: false"), environmentOf: service.id)
+                case nil:
+                    if let scheme, CoverageMeasure.tlsProtocols.contains(scheme) { return item(id, .covered, environmentOf: service.id) }
+                    if let scheme, PlaintextCrossDomainRule.plaintextProtocols.contains(scheme) {
+                        return item(id, .missing("plain \(scheme)"), environmentOf: service.id)
+                    }
+                    return item(id, .unknown((scheme.map { "\($0), " } ?? "") + "tls not stated"), environmentOf: service.id)
+                }
+            }
+        }
+    }
+
+    func productionHostsManaged() -> [CoverageItem] {
+        return inventory.hosts.filter { index.isProduction($0.id) }.map { host in
+            switch host.managedBy {
+            case nil: return item(host.id, .unknown("managedBy not stated"))
+            case .manual?, .snapshot?: return item(host.id, .missing("managed by \(host.managedBy?.rawValue ?? "")"))
+            case .some: return item(host.id, .covered)
+            }
+        }
+    }
+
+    func secretsInStore() -> [CoverageItem] {
+        return inventory.secrets.map { secret in
+            CoverageMeasure.secretStores.contains(secret.storage)
+                ? item(secret.id, .covered) : item(secret.id, .missing("kept in \(secret.storage.rawValue)"))
+        }
     }
 }
