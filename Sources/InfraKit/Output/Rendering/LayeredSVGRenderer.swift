@@ -48,6 +48,20 @@ public struct LayeredSVGRenderer: Sendable {
     private struct Layout {
         var bands: [(title: String, columns: [[BoxContent]])] = []
         var arrows: [Arrow] = []
+
+        /// Gives each box `style` returns a subtitle and overlay classes for those, in place of its
+        /// second line and its severity; leaves the others as they are.
+        mutating func restyle(_ style: (BoxContent) -> (subtitle: String, classes: String)?) {
+            for band in bands.indices {
+                bands[band].columns = bands[band].columns.map { column in
+                    column.map { content in
+                        guard let (subtitle, classes) = style(content) else { return content }
+                        return BoxContent(id: content.id, title: content.title, subtitle: subtitle, kind: content.kind,
+                                          severity: nil, overlayClasses: classes)
+                    }
+                }
+            }
+        }
     }
 
     /// `plan`: what to draw (default: the whole system, or its aggregated overview past Mermaid's limits).
@@ -68,37 +82,22 @@ public struct LayeredSVGRenderer: Sendable {
 
     /// Each affected box coloured by its state, its second line saying the state and its data.
     private static func lay(_ overlay: DiagramOverlay, over layout: inout Layout) {
-        for band in layout.bands.indices {
-            for column in layout.bands[band].columns.indices {
-                for row in layout.bands[band].columns[column].indices {
-                    let content = layout.bands[band].columns[column][row]
-                    guard let subtitle = overlay.subtitle(content.id) else { continue }
-                    var classes = [overlay.states[content.id].map(DiagramOverlay.cssClass)].compactMap { $0 }
-                    if overlay.data[content.id] != nil { classes.append("data-lost") }
-                    layout.bands[band].columns[column][row] = BoxContent(
-                        id: content.id, title: content.title, subtitle: subtitle, kind: content.kind, severity: nil,
-                        overlayClasses: classes.joined(separator: " "))
-                }
-            }
+        layout.restyle { content in
+            guard let subtitle = overlay.subtitle(content.id) else { return nil }
+            let classes = [overlay.states[content.id].map(DiagramOverlay.cssClass), overlay.data[content.id].map { _ in "data-lost" }]
+            return (subtitle, classes.compactMap { $0 }.joined(separator: " "))
         }
     }
 
     /// Each group with affected members coloured by the worst state among them, with their count.
     private static func layStates(of overview: ArchitectureOverview, over layout: inout Layout) {
-        for band in layout.bands.indices {
-            for column in layout.bands[band].columns.indices {
-                for row in layout.bands[band].columns[column].indices {
-                    let content = layout.bands[band].columns[column][row]
-                    guard let position = Int(content.id.dropFirst()), overview.groups.indices.contains(position) else { continue }
-                    let group = overview.groups[position]
-                    guard let worst = group.worstState else { continue }
-                    var subtitle = "\(ArchitectureOverview.counted(group.stateCount)) affected · worst \(worst.label)"
-                    if group.dataLostCount > 0 { subtitle += " · \(ArchitectureOverview.counted(group.dataLostCount)) losing data" }
-                    layout.bands[band].columns[column][row] = BoxContent(
-                        id: content.id, title: content.title, subtitle: subtitle, kind: content.kind, severity: nil,
-                        overlayClasses: DiagramOverlay.cssClass(worst) + (group.dataLostCount > 0 ? " data-lost" : ""))
-                }
-            }
+        layout.restyle { content in
+            guard let position = Int(content.id.dropFirst()), overview.groups.indices.contains(position) else { return nil }
+            let group = overview.groups[position]
+            guard let worst = group.worstState else { return nil }
+            var subtitle = "\(ArchitectureOverview.counted(group.stateCount)) affected · worst \(worst.label)"
+            if group.dataLostCount > 0 { subtitle += " · \(ArchitectureOverview.counted(group.dataLostCount)) losing data" }
+            return (subtitle, DiagramOverlay.cssClass(worst) + (group.dataLostCount > 0 ? " data-lost" : ""))
         }
     }
 

@@ -65,18 +65,18 @@ struct SimulationHTMLRenderer {
         var html = ""
         let graph = report.graph
         for health in Health.allCases.reversed() where health != .up {
-            let nodes = report.affected.filter { report.outcome.health($0) == health }
+            let (title, nodes) = report.affected(in: health)
             guard !nodes.isEmpty else { continue }
-            html += "<h2>\(HTMLRenderer.text(health.label.prefix(1).uppercased() + health.label.dropFirst())) (\(nodes.count))</h2>\n"
+            html += "<h2>\(HTMLRenderer.text(title)) (\(nodes.count))</h2>\n"
             html += "<div class=\"table\"><table>\n<thead><tr><th>Part</th><th>Production</th><th>Why</th><th>Because of</th></tr></thead>\n<tbody>\n"
             for node in nodes {
-                let short = report.outcome.shortChain(node, limit: SimulationReport.chainLimit, depth: report.depths[node])
-                var chain = short.links.dropFirst().map { "<code>\(HTMLRenderer.text(graph.nodes[$0].id))</code>" }
-                if let root = short.root { chain += ["(\(short.omitted) more)", "<code>\(HTMLRenderer.text(graph.nodes[root].id))</code>"] }
+                let chain = report.chainIDs(node)
+                var links = chain.links.map { "<code>\(HTMLRenderer.text($0))</code>" }
+                if let cut = chain.cut { links += ["(\(cut.omitted) more)", "<code>\(HTMLRenderer.text(cut.root))</code>"] }
                 html += "<tr><th scope=\"row\">\(HTMLRenderer.text(graph.nodes[node].kind.noun)) <code>\(HTMLRenderer.text(graph.nodes[node].id))</code></th>"
                     + "<td>\(graph.isProduction(node) ? "yes" : "no")</td>"
                     + "<td>\(HTMLRenderer.text(report.outcome.states[node]?.cause.reason ?? ""))</td>"
-                    + "<td>\(chain.joined(separator: " ← "))</td></tr>\n"
+                    + "<td>\(links.joined(separator: " ← "))</td></tr>\n"
             }
             html += "</tbody>\n</table></div>\n"
         }

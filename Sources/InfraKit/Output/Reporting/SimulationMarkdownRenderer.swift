@@ -23,18 +23,18 @@ struct SimulationMarkdownRenderer {
         var lines: [String] = []
         let graph = report.graph
         for health in Health.allCases.reversed() where health != .up {
-            let nodes = report.affected.filter { report.outcome.health($0) == health }
+            let (title, nodes) = report.affected(in: health)
             guard !nodes.isEmpty else { continue }
-            lines += ["", "## " + MarkdownText.text(health.label.prefix(1).uppercased() + health.label.dropFirst()) + " (\(nodes.count))", ""]
+            lines += ["", "## " + MarkdownText.text(title) + " (\(nodes.count))", ""]
             lines.append("| Part | Production | Why | Because of |")
             lines.append("|---|---|---|---|")
             for node in nodes {
                 let name = graph.nodes[node].kind.noun + " " + MarkdownText.code(graph.nodes[node].id, inTable: true)
                 let reason = MarkdownText.text(report.outcome.states[node]?.cause.reason ?? "", inTable: true)
-                let short = report.outcome.shortChain(node, limit: SimulationReport.chainLimit, depth: report.depths[node])
-                var chain = short.links.dropFirst().map { MarkdownText.code(graph.nodes[$0].id, inTable: true) }
-                if let root = short.root { chain += ["(\(short.omitted) more)", MarkdownText.code(graph.nodes[root].id, inTable: true)] }
-                lines.append("| \(name) | \(graph.isProduction(node) ? "yes" : "no") | \(reason) | \(chain.joined(separator: " ← ")) |")
+                let chain = report.chainIDs(node)
+                var links = chain.links.map { MarkdownText.code($0, inTable: true) }
+                if let cut = chain.cut { links += ["(\(cut.omitted) more)", MarkdownText.code(cut.root, inTable: true)] }
+                lines.append("| \(name) | \(graph.isProduction(node) ? "yes" : "no") | \(reason) | \(links.joined(separator: " ← ")) |")
             }
         }
         return lines

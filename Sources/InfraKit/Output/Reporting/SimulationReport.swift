@@ -121,6 +121,18 @@ public struct SimulationReport: Sendable {
         return "datastore '\(datastore.id)'\(production): " + parts.joined(separator: "; ")
     }
 
+    /// A node's chain back to its failure as ids, without the node itself: its first links, and
+    /// when a long one is cut, how many links were left out and the failed node it ends at.
+    func chainIDs(_ node: Int) -> (links: [String], cut: (omitted: Int, root: String)?) {
+        let short = outcome.shortChain(node, limit: Self.chainLimit, depth: depths[node])
+        return (short.links.dropFirst().map { graph.nodes[$0].id }, short.root.map { (short.omitted, graph.nodes[$0].id) })
+    }
+
+    /// The nodes in `health`, in report order, with the title the pages give their table ("Read-only").
+    func affected(in health: Health) -> (title: String, nodes: [Int]) {
+        (health.label.prefix(1).uppercased() + health.label.dropFirst(), affected.filter { outcome.health($0) == health })
+    }
+
     /// A section of the Markdown and HTML pages after the tables of states: a title, what it
     /// means, one line per item (our words around quoted inventory text), and what an empty one says.
     struct ListSection {
