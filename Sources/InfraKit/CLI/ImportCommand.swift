@@ -1,5 +1,6 @@
 import InfraJSON
 import InfraModel
+import InfraOutput
 import InfraImport
 
 /// `infractl import SOURCE FILE...`: an inventory from the JSON Terraform, Ansible, Kubernetes or
