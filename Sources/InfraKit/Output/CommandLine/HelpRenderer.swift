@@ -11,11 +11,14 @@ package enum HelpRenderer {
         in JSON. The inventory format is documented in docs/format.md.
         """
 
+    /// The options of the tool itself, before any command.
+    static let toolOptions = [("-h, --help", "Show this help"), ("-V, --version", "Show the version")]
+
     /// `infractl --help`: what the tool is for, every command with its abstract, the tool's options.
     package static func overview(_ commands: [CommandConfiguration]) -> String {
         var text = "OVERVIEW: \(toolDescription)\n\nUSAGE: \(toolUsage)\n\nCOMMANDS:\n"
         for command in commands { text += row(command.name, command.abstract) }
-        text += "\nOPTIONS:\n" + row("-h, --help", "Show this help") + row("-V, --version", "Show the version")
+        text += "\nOPTIONS:\n" + toolOptions.map { row($0, $1) }.joined()
         return text + "\nSee 'infractl <command> --help' for a command's options.\n"
     }
 

@@ -6,7 +6,7 @@ package enum ManPageRenderer {
         page += ".SH NAME\ninfractl \\- check declarative infrastructure inventories\n"
         page += ".SH SYNOPSIS\n.B infractl\n\(RoffText.line(HelpRenderer.toolUsage.dropFirst("infractl ".count).description))\n"
         page += ".SH DESCRIPTION\n" + paragraphs(HelpRenderer.toolDescription.split(separator: "\n").joined(separator: " "))
-        page += ".SH OPTIONS\n.TP\n.B \\-h, \\-\\-help\nShow this help.\n.TP\n.B \\-V, \\-\\-version\nShow the version.\n"
+        page += ".SH OPTIONS\n" + HelpRenderer.toolOptions.map { ".TP\n.B \(RoffText.line($0))\n\($1).\n" }.joined()
         page += ".SH COMMANDS\n"
         for command in commands { page += section(command) }
         page += ".SH EXIT STATUS\n0 nothing at or above \\-\\-fail\\-on; 1 findings at or above it; 2 the command could not do its job.\n"
