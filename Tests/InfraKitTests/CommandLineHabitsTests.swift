@@ -83,7 +83,7 @@ struct CommandLineHabitsTests {
         #expect(fish.stdout.contains("-a \"bash zsh fish\""))
         #expect(bash.stdout.contains("secret-in-source"), "explain completes rule ids")
         // Every rule id once, structural checks first, as `infractl rules` lists them.
-        let explainWords = try #require(CompletionsCommand.argumentWords["explain"])
+        let explainWords = try #require(ExplainCommand.configuration.argumentWords)
         #expect(explainWords == RuleCatalog.descriptions.map { $0.identifier })
         #expect(Set(explainWords).count == explainWords.count, "a rule id offered twice")
         #expect(zsh.stdout.hasPrefix("#compdef infractl\n"))
@@ -103,14 +103,27 @@ struct CommandLineHabitsTests {
         #expect(unknown.stderr.hasPrefix("error: unknown shell 'tcsh'"))
     }
 
+    /// Text a medium would read as its own syntax: a roff request at a line's start, zsh's spec
+    /// syntax and quote, fish's `$` and `"`.
+    @Test func eachArtifactEscapesWhatItsMediumReads() {
+        let command = CommandConfiguration(name: "odd", abstract: "it's [odd]: \"$HOME\"", usage: "infractl odd",
+                                           discussion: ".not a request\n'nor this — dash", arguments: [],
+                                           options: [.flag("--loud", "say [it]: 'loud'")])
+        #expect(ManPageRenderer.page([command]).contains("\n\\&.not a request\n\\&'nor this \\[u2014] dash\n"))
+        let zsh = CompletionsRenderer([command]).script(for: .zsh)
+        #expect(zsh.contains("    'odd:it'\\''s \\[odd\\]\\: \"$HOME\"'\n"))
+        #expect(zsh.contains("        '--loud[say \\[it\\]\\: '\\''loud'\\'']' \\\n"))
+        #expect(CompletionsRenderer([command]).script(for: .fish).contains("-a odd -d \"it's [odd]: \\\"\\$HOME\\\"\"\n"))
+    }
+
     @Test func theManPageHasEveryCommandAndOption() throws {
         let run = runCLI(["man"])
         #expect(run.code == 0)
         let page = run.stdout
         #expect(page.hasPrefix(".TH INFRACTL 1 \"\" \"infractl \(InfraKitVersion.current)\" \"User Commands\"\n"))
         for (command, option) in Self.everyOption {
-            #expect(page.contains(".SS \(ManCommand.roff(command))\n"))
-            #expect(page.contains(".B \(ManCommand.roff(option.synopsis))\n"), "\(command) \(option.name)")
+            #expect(page.contains(".SS \(RoffText.line(command))\n"))
+            #expect(page.contains(".B \(RoffText.line(option.synopsis))\n"), "\(command) \(option.name)")
         }
         #expect(page == runCLI(["man"]).stdout, "the page has no date: the same on every run")
         // Nothing would read as a roff request: every line is ours or starts with text.

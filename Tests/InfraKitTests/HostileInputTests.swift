@@ -67,6 +67,16 @@ struct HostileInputTests {
         return bytes
     }
 
+    /// A file named `:` would start each line about it with `::`, the opening of a CI command.
+    @Test func aPathThatWouldOpenALineWithACICommandIsShownWithDotSlash() throws {
+        let directory = try TemporaryDirectory()
+        _ = try directory.write(":", "{\"infractl\": 1, \"name\": \"x\", \"bogus\": 1}\n")
+        let run = runCLI(["validate", "--as-of", Self.asOf, ":"], directory: directory.path)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("./::1:") }, "\(run.stdout)")
+        #expect(!lines.contains { $0.hasPrefix("::") })
+    }
+
     @Test func aMillionNestedArraysStopAtTheDepthLimit() throws {
         let directory = try TemporaryDirectory()
         try Self.write(Self.repeated("[", 1_000_000) + Self.repeated("]", 1_000_000), "deep-arrays.json", in: directory)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import InfraKit
+@testable import InfraOutput
 
 /// `import --into` and `import --check`, and the acceptance run of issue 24: a real-shaped AWS
 /// estate imported, validated, edited by hand, imported again, and checked for drift.
@@ -110,6 +111,17 @@ import InfraKit
         let missing = runCLI(["import", "terraform", estate, "--check", smaller])
         #expect(missing.code == 1)
         #expect(missing.stdout.contains("missing: host 'aws_instance.web_b' (terraform:aws_instance.web_b) is in the source but not in the inventory"))
+    }
+
+    @Test func test_checkStartsEachLineWithOurWordsAndShowsInventoryTextEscaped() {
+        let renderer = ImportReportRenderer(source: "terraform")
+        let drift = renderer.drift([("gone", "host 'a\u{1B}[31m' is in the inventory but no longer in the source")], inventory: "::error::x.json")
+        #expect(drift == """
+            gone: host 'a\\u{1B}[31m' is in the inventory but no longer in the source
+            1 difference(s) between '::error::x.json' and the terraform input; 'infractl import terraform --into ::error::x.json ...' writes the input's side
+
+            """)
+        #expect(renderer.drift([], inventory: "in\u{202E}.json") == "in step: 'in\\u{202E}.json' holds what the terraform input says\n")
     }
 
     @Test func test_reimportRemovesWhatTheSourceNoLongerHas() throws {

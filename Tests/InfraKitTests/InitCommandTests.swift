@@ -56,6 +56,15 @@ import InfraKit
         #expect(config.contains("- id: infractl-validate\n"))
     }
 
+    @Test func test_aDirectoryNameIsShownEscapedAfterOurWords() throws {
+        let directory = try TemporaryDirectory()
+        let run = runCLI(["init", "--as-of", "2026-12-01", directory.path + "/odd\u{1B}]0;x\u{07}"])
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(!run.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
+        #expect(run.stdout.contains("/odd\\u{1B}]0;x\\u{7}/.infractl.json\n"))
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("wrote   ") || $0.hasPrefix("next: ") })
+    }
+
     @Test func test_helpListsWhatInitWrites() {
         let help = runCLI(["init", "--help"])
         #expect(help.code == 0)

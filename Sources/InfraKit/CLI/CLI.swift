@@ -14,31 +14,10 @@ public enum CLI {
     /// Every command, in the order `--help` lists them.
     static var commands: [any Command.Type] { CommandName.allCases.map(\.type) }
 
-    static let usage = "infractl <command> [options] [arguments]"
+    /// Every command's configuration, in the same order: what help, man and completions render.
+    static var configurations: [CommandConfiguration] { commands.map { $0.configuration } }
 
-    static var help: String {
-        var text = """
-        OVERVIEW: infractl checks declarative infrastructure inventories: hosts, clusters,
-        services, datastores, backups, monitors, pipelines, jobs, secrets and DNS, described
-        in JSON. The inventory format is documented in docs/format.md.
-
-        USAGE: \(usage)
-
-        COMMANDS:
-
-        """
-        for command in commands {
-            text += CommandConfiguration.row(command.configuration.name, command.configuration.abstract)
-        }
-        text += """
-
-        OPTIONS:
-        \(CommandConfiguration.row("-h, --help", "Show this help"))\(CommandConfiguration.row("-V, --version", "Show the version"))
-        See 'infractl <command> --help' for a command's options.
-
-        """
-        return text
-    }
+    static var help: String { HelpRenderer.overview(configurations) }
 
     /// Runs `arguments` (the first being the program name) and returns the exit code.
     public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
@@ -50,7 +29,7 @@ public enum CLI {
         switch name {
         case "--help", "-h", "help":
             if rest.count > 1, let command = commands.first(where: { $0.configuration.name == rest[1] }) {
-                context.stdout.write(command.configuration.help)
+                context.stdout.write(HelpRenderer.help(command.configuration))
             } else {
                 context.stdout.write(help)
             }
@@ -63,13 +42,13 @@ public enum CLI {
         }
         guard let command = commands.first(where: { $0.configuration.name == name }) else {
             let suggestion = Suggestion.clause(for: name, among: commands.map { $0.configuration.name })
-            context.stderr.write(TerminalText.path("error: unknown command '\(name)'\(suggestion)") + "\n\nUSAGE: \(usage)\nSee 'infractl --help'.\n")
+            context.stderr.write(TerminalText.path("error: unknown command '\(name)'\(suggestion)") + "\n\nUSAGE: \(HelpRenderer.toolUsage)\nSee 'infractl --help'.\n")
             return ToolError.exitCode
         }
         do {
             let parsed = try ParsedArguments.parse(Array(rest.dropFirst()), for: command.configuration)
             if parsed.wantsHelp {
-                context.stdout.write(command.configuration.help)
+                context.stdout.write(HelpRenderer.help(command.configuration))
                 return 0
             }
             return try command.init(parsed).run(context)

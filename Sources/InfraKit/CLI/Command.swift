@@ -1,5 +1,6 @@
 import InfraJSON
 import InfraModel
+import InfraOutput
 
 /// One subcommand: a static configuration (its `--help`) and a `run` that returns the exit code.
 protocol Command {

@@ -47,9 +47,7 @@ struct ConfigCommand: Command {
                 file = try configured.configuration(for: probe)
             }
             text = describe(configured, file, context)
-            for finding in configured.findings.sorted(by: Finding.reportOrder) {
-                context.stderr.write(TerminalText.path("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]") + "\n")
-            }
+            context.stderr.write(TextReporter().findingLines(configured.findings.sorted(by: Finding.reportOrder)))
         } catch {
             context.stderr.write(error.message + "\n")
             return ToolError.exitCode

@@ -28,7 +28,8 @@ struct ExplainCommand: Command {
             ("format", "The whole inventory format"),
             ("field KIND.FIELD", "One key of the format, e.g. backups.retention"),
         ],
-        options: []
+        options: [],
+        argumentWords: RuleCatalog.descriptions.map { $0.identifier }
     )
 
     private enum Subject {

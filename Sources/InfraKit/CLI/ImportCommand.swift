@@ -1,5 +1,6 @@
 import InfraJSON
 import InfraModel
+import InfraOutput
 import InfraImport
 
 /// `infractl import SOURCE FILE...`: an inventory from the JSON Terraform, Ansible, Kubernetes or
@@ -94,7 +95,7 @@ struct ImportCommand: Command {
             let outputs = try OutputTargets([target], context: context, usage: Self.configuration.usage)
             try outputs.checkNotInputs(files, context: context, usage: Self.configuration.usage)
             let result = try importFiles(context)
-            report(result, context)
+            context.stderr.write(renderer.summary(notes: result.notes, unmapped: result.unmapped, kinds: result.entities.map(\.kind)))
             if let check { return try drift(result, inventory: check, context) }
             let text = try inventoryText(result, context) + "\n"
             selfCheck(text, context)

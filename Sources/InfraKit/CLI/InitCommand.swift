@@ -60,29 +60,26 @@ struct InitCommand: Command {
 
     func run(_ context: CommandContext) -> Int32 {
         let root = context.absolute(directory)
-        let starter = StarterFiles(name: name ?? Self.defaultName(root), today: asOf ?? LintingArguments.today(),
-                                   infractlGit: infractlGit ?? Self.unsetGit)
-        if infractlGit == nil {
-            context.stderr.write("note: the CI snippets build infractl from \(Self.unsetGit); give its git URL with --infractl-git, or edit INFRACTL_GIT and repo: in them\n")
-        }
+        let systemName = name ?? Self.defaultName(root)
+        let starter = StarterFiles(name: systemName, inventoryID: ImportID.make(systemName), today: asOf ?? LintingArguments.today(),
+                                   infractlGit: infractlGit)
+        if infractlGit == nil { context.stderr.write(InitReportRenderer.placeholderGitNote) }
+        let report = InitReportRenderer(directory: directory)
         for (path, text) in starter.files {
-            let shown = TerminalText.path(directory == "." ? path : directory + "/" + path)
             let target = root + "/" + path
             if !force, access(target, F_OK) == 0 {
-                context.stdout.write("kept    \(shown) (exists; --force replaces it)\n")
+                context.stdout.write(report.kept(path))
                 continue
             }
             if case .failure(let failure) = Self.write(text, to: target) {
-                context.stderr.write(ToolError.unwritable(path: shown, reason: failure.reason).message + "\n")
+                context.stderr.write(ToolError.unwritable(path: report.shown(path), reason: failure.reason).message + "\n")
                 return ToolError.exitCode
             }
-            context.stdout.write("wrote   \(shown)\n")
+            context.stdout.write(report.wrote(path))
         }
-        context.stdout.write("next: infractl \(StarterFiles.validateArguments) (from \(TerminalText.escape(directory)))\n")
+        context.stdout.write(report.next)
         return 0
     }
-
-    static let unsetGit = "https://example.invalid/infractl.git"
 
     /// The directory's last component as a name, `example` when it gives none.
     static func defaultName(_ path: String) -> String {

@@ -74,9 +74,7 @@ struct ReportCommand: Command {
             context.stderr.write(error.message + "\n")
             return ToolError.exitCode
         }
-        for finding in configFindings.sorted(by: Finding.reportOrder) {
-            context.stderr.write(TerminalText.path("\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]") + "\n")
-        }
+        context.stderr.write(TextReporter().findingLines(configFindings.sorted(by: Finding.reportOrder)))
         LintingArguments.reportNotes(inputs, context)
         for error in validation.toolErrors {
             context.stderr.write(error.message + "\n")

@@ -194,7 +194,7 @@ struct ValidateCommand: Command {
     private func render(_ report: ValidationReport, as destination: Destination, options: ReportOptions, _ context: CommandContext) -> String {
         guard destination.format == .text else { return destination.format.render(report, options: options) }
         let reporter = TextReporter(colored: context.wantsColor(color, toStandardOutput: destination.path == nil))
-        return quiet ? reporter.findingLines(report) : reporter.render(report)
+        return quiet ? reporter.findingLines(report.findings) : reporter.render(report)
     }
 
     private func readBaseline(_ path: String, _ context: CommandContext) throws(ToolError) -> Baseline {

@@ -1,3 +1,6 @@
+import InfraJSON
+import InfraModel
+
 /// What an import found, beyond its entities: resource types it has no mapping for (counted and
 /// listed, never dropped silently) and notes for the person running it.
 public struct ImportResult: Sendable {
@@ -10,5 +13,16 @@ public struct ImportResult: Sendable {
     /// `entities` by id.
     var byID: [String: ImportedEntity] {
         Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A new inventory named `name` holding the imported entities: each kind's array in the
+    /// format's order, `environments` always, the others when they have entities.
+    package func inventory(named name: String) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [("infractl", .int(InventoryDecoder.formatVersion)), ("name", .string(name))]
+        for kind in EntityKind.allCases {
+            let ofKind = entities.filter { $0.kind == kind }
+            if !ofKind.isEmpty || kind == .environment { members.append((kind.arrayKey, .array(ofKind.map(\.output)))) }
+        }
+        return .object(members)
     }
 }

@@ -51,9 +51,7 @@ public struct GitHubReporter: Sendable {
         }
         let unannotatedFailures = max(0, failures.count - Self.annotationsPerStep)
         if !rest.isEmpty || unannotatedFailures > 0 {
-            var unannotated = ValidationReport()
-            unannotated.findings = rest
-            output += TextReporter().findingLines(unannotated)
+            output += TextReporter().findingLines(rest)
             output += Self.command("notice", [("title", "infractl")], Self.remainderNotice(rest, unreadable: unannotatedFailures))
         }
         output += TextReporter().summary(report) + "\n"

@@ -43,11 +43,12 @@ public struct TextReporter: Sendable {
         return output.text
     }
 
-    /// The lines of the active findings alone, one a finding (`--format github` lists what it does not annotate).
-    package func findingLines(_ report: ValidationReport) -> String {
-        var output = UTF8Text(reservingCapacity: 128 * report.findings.count + 16)
+    /// The lines of `findings` alone, one a finding: `--quiet`, what `--format github` does not
+    /// annotate, and the configuration's findings on standard error.
+    package func findingLines(_ findings: [Finding]) -> String {
+        var output = UTF8Text(reservingCapacity: 128 * findings.count + 16)
         var paths = ShownPaths()
-        appendFindings(report.findings, &paths, to: &output)
+        appendFindings(findings, &paths, to: &output)
         return output.text
     }
 
@@ -85,7 +86,8 @@ public struct TextReporter: Sendable {
 
         mutating func shown(_ path: String) -> String {
             if let last, last.path == path { return last.shown }
-            let shown = TerminalText.path(path)
+            // Judged with the colon that follows it: a path `:` would start the line with `::`.
+            let shown = String(TerminalText.path(path + ":").dropLast())
             last = (path, shown)
             return shown
         }

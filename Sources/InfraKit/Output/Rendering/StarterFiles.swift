@@ -1,23 +1,31 @@
 import InfraJSON
 import InfraModel
-import InfraOutput
-import InfraImport
 
 /// The files `infractl init` writes: a starter inventory with an example of every kind whose
 /// description says what the kind is for, the configuration, and CI snippets that run
 /// `infractl validate` on them. The starter passes `validate` with no finding on the day it is
 /// written (its restore test and rotation are dated that day).
-struct StarterFiles {
-    /// The system's name, already a valid JSON string literal's content source.
+package struct StarterFiles {
+    /// The system's name, as the inventory's `name` gives it.
     let name: String
+    /// The inventory's file name without `.json`: the name as an id.
+    let inventoryID: String
     let today: Day
     /// Where the CI snippets and the pre-commit configuration get infractl from.
     let infractlGit: String
 
+    /// The git URL the snippets name when none is given: it says to replace it.
+    package static let placeholderGit = "https://example.invalid/infractl.git"
+
+    package init(name: String, inventoryID: String, today: Day, infractlGit: String?) {
+        (self.name, self.inventoryID, self.today) = (name, inventoryID, today)
+        self.infractlGit = infractlGit ?? Self.placeholderGit
+    }
+
     /// Each file's path below the target directory and its contents, in the order written.
-    var files: [(path: String, text: String)] {
+    package var files: [(path: String, text: String)] {
         [
-            ("inventories/\(ImportID.make(name)).json", inventory + "\n"),
+            ("inventories/\(inventoryID).json", inventory + "\n"),
             ("schema/inventory.schema.json", JSONSchemaGenerator().rendered()),
             (".infractl.json", configuration),
             (".github/workflows/infractl.yml", githubWorkflow),
