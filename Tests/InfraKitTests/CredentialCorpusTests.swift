@@ -145,7 +145,7 @@ struct CredentialCorpusTests {
             #"{"id": "j-\#($0)", "environment": "prod", "schedule": "@daily", "runsOn": ["web"], "purpose": \#(quoted(entries[$0].text))}"#
         }
         return """
-        {"infractl": 1, "name": "corpus", "environments": [{"id": "prod", "kind": "production"}],
+        {"infractl": 2, "name": "corpus", "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "cloud", "kind": "aws", "region": "us-east-1"}],
          "hosts": [{"id": "web", "environment": "prod", "provider": "cloud"},
           \(hosts.joined(separator: ",\n  "))],

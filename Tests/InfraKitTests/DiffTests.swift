@@ -163,7 +163,7 @@ struct DiffTests {
     @Test func addedRemovedAndKindChangedEntities() throws {
         let old = """
             {
-              "infractl": 1,
+              "infractl": 2,
               "name": "shop",
               "environments": [{"id": "prod", "kind": "production"}],
               "providers": [{"id": "linode-london", "kind": "linode"}],
@@ -176,7 +176,7 @@ struct DiffTests {
             """
         let new = """
             {
-              "infractl": 1,
+              "infractl": 2,
               "name": "shop",
               "environments": [{"id": "prod", "kind": "production"}],
               "providers": [{"id": "linode-london", "kind": "linode"}],
@@ -196,13 +196,13 @@ struct DiffTests {
 
     @Test func fieldsAddedRemovedAndChangedAtTheirPlaces() throws {
         let old = """
-            {"infractl": 1, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
+            {"infractl": 2, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
              "hosts": [{"id": "web", "environment": "prod", "provider": "p", "os": {"name": "ubuntu", "version": "14.04"},
                         "logRotation": false}],
              "providers": [{"id": "p", "kind": "linode"}]}
             """
         let new = """
-            {"infractl": 1, "name": "shop2", "environments": [{"id": "prod", "kind": "production"}],
+            {"infractl": 2, "name": "shop2", "environments": [{"id": "prod", "kind": "production"}],
              "providers": [{"id": "p", "kind": "linode"}],
              "hosts": [{"provider": "p", "id": "web", "environment": "prod",
                         "os": {"version": "22.04", "name": "ubuntu"}, "managedBy": "ansible"}]}
@@ -220,7 +220,7 @@ struct DiffTests {
     // MARK: Arrays
 
     static let dependencies = """
-        {"infractl": 1, "name": "shop",
+        {"infractl": 2, "name": "shop",
          "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "linode", "kind": "linode"}, {"id": "cloudant", "kind": "cloudant"}],
          "hosts": [{"id": "web-1", "environment": "prod", "provider": "linode"}],
@@ -267,7 +267,7 @@ struct DiffTests {
 
     @Test func arraysWithoutAKeyAreMatchedByIndexAndScalarArraysWhole() throws {
         let pipeline = """
-            {"infractl": 1, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
+            {"infractl": 2, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
              "pipelines": [{"id": "deploy", "deploys": [], "tags": ["x", "y"],
                             "stages": [{"kind": "test"}, {"kind": "deploy", "environment": "prod"}]}]}
             """
@@ -286,7 +286,7 @@ struct DiffTests {
 
     @Test func keyValuesThatAreNotIdLikeAreQuoted() throws {
         let old = """
-            {"infractl": 1, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
+            {"infractl": 2, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
              "pipelines": [{"id": "deploy", "deploys": [], "stages": [{"name": "run tests", "kind": "test"}]}]}
             """
         let new = try Self.replacing(old, #""kind": "test""#, with: #""kind": "build""#)
@@ -300,7 +300,7 @@ struct DiffTests {
 
     @Test func aNewWaiverResolvesItsFindingAndSaysSo() throws {
         let old = """
-            {"infractl": 1, "name": "w", "environments": [{"id": "prod", "kind": "production"}],
+            {"infractl": 2, "name": "w", "environments": [{"id": "prod", "kind": "production"}],
              "secrets": [{"id": "db-password", "storage": "source-code", "environment": "prod"}]}
             """
         let new = try Self.replacing(old, "}]}", with: """

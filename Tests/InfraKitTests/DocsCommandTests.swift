@@ -84,7 +84,7 @@ struct DocsCommandTests {
 
     @Test func aFailedRunLeavesTheOldFileIntact() throws {
         let (directory, _, readme) = try Self.fixture(Self.readme)
-        let broken = try directory.write("broken.json", "{\"infractl\": 1, \"name\": ]")
+        let broken = try directory.write("broken.json", "{\"infractl\": 2, \"name\": ]")
         let run = runCLI(["docs", broken, "--inject", readme])
         #expect(run.code == 2)
         #expect(run.stderr.contains("broken.json:1:25: error: expected a value"))

@@ -51,7 +51,7 @@ struct DocsRenderingTests {
 
     @Test func recoveryPointIsComparedWithTheObjective() throws {
         let model = try Self.model("""
-        {"infractl": 1, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
+        {"infractl": 2, "name": "shop", "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "aws", "kind": "aws"}, {"id": "b2", "kind": "backblaze"}],
          "datastores": [{"id": "db", "environment": "prod", "engine": "postgres", "hosting": {"provider": "aws"}, "objectives": {"rpo": "1h", "rto": "4h"}},
                         {"id": "cache", "environment": "prod", "engine": "redis", "hosting": {"provider": "aws"}, "objectives": {"rpo": "1d"}}],
@@ -127,7 +127,7 @@ struct DocsRenderingTests {
 
     static let hostile = """
     {
-      "infractl": 1,
+      "infractl": 2,
       "name": "evil | <b>name</b> & \\"co\\" `x`\\nsecond line",
       "description": "| breaks | tables\\n<script>alert(1)</script> & `ticks` [link](http://x) *stars* #hash $math$",
       "environments": [{"id": "prod", "kind": "production", "domain": "a|b<c>\\"d\\"&e`f`\\ng"}],
@@ -274,7 +274,7 @@ struct DocsRenderingTests {
 
     static let plantedCredentials = """
     {
-      "infractl": 1,
+      "infractl": 2,
       "name": "leaky",
       "description": "connect with DB_PASSWORD=hunter2hunter2 and key AKIAIOSFODNN7EXAMPLE",
       "environments": [{"id": "prod", "kind": "production", "description": "token: s3cr3tT0kenValue"}],
@@ -341,7 +341,7 @@ struct DocsRenderingTests {
             }
         }
         return """
-        {"infractl": 1, "name": "large", "environments": [\(environmentList.joined(separator: ","))],
+        {"infractl": 2, "name": "large", "environments": [\(environmentList.joined(separator: ","))],
          "providers": [\(providerList.joined(separator: ","))], "hosts": [\(hostList.joined(separator: ","))],
          "services": [\(serviceList.joined(separator: ","))], "datastores": [\(datastoreList.joined(separator: ","))]}
         """

@@ -160,7 +160,7 @@ struct EntityIDsTests {
 
     @Test func referencesWrittenWithEscapesResolve() throws {
         let result = try InfraKitTests.decode(#"""
-        {"infractl": 1, "name": "x",
+        {"infractl": 2, "name": "x",
          "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "aws", "kind": "aws"}],
          "hosts": [{"id": "h\u006fst-1", "environment": "\u0070rod", "provider": "aws"}],

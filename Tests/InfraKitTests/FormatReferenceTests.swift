@@ -114,7 +114,7 @@ struct FormatReferenceTests {
         ("clusters.members.host", "clusters.members[].host", "  type:     id of a host\n"),
         ("dns.trafficManager.pools[0].members", "dns.trafficManager.pools[].members", "  type:     array of ids of services or hosts\n"),
         ("owner.team", "owner.team", "  in:       the inventory's top level, inside 'owner'\n"),
-        ("infractl", "infractl", "  type:     the integer `1`\n"),
+        ("infractl", "infractl", "  type:     the integer `2` (or an earlier version)\n"),
         ("datastores.hosting", "datastores.hosting", "  type:     object with exactly one of `host`, `cluster`, `provider`\n"),
     ])
     func namesAKeyInSeveralSpellings(name: String, heading: String, line: String) {
@@ -170,7 +170,7 @@ struct FormatReferenceTests {
         let run = runCLI(["explain", "format"])
         #expect(run.code == 0)
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout.hasPrefix("THE INVENTORY FORMAT, VERSION 1\n"))
+        #expect(run.stdout.hasPrefix("THE INVENTORY FORMAT, VERSION 2\n"))
         #expect(run.stdout.contains("\nVALUE FORMATS\n"))
         for kind in EntityKind.allCases {
             #expect(run.stdout.contains("\n\(kind.arrayKey.uppercased()): \(kind.summary)\n"), "\(kind)")

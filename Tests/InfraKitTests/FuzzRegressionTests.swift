@@ -44,7 +44,7 @@ struct FuzzRegressionTests {
         #expect(CredentialScanner.redact(once) == once)
         #expect(!once.contains("KEY-----k"))
 
-        let input = #"{"infractl": 1, "name": "x", "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "\#(text)"}]}"#
+        let input = #"{"infractl": 2, "name": "x", "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "\#(text)"}]}"#
         let run = runCLI(["validate", "--as-of", "2026-11-23", "-"], stdin: input)
         #expect(run.code == 1)
         #expect(!run.stdout.contains("KEY-----k"))

@@ -436,7 +436,7 @@ struct HealthReportTests {
         let directory = try TemporaryDirectory()
         let clean = try directory.write("clean.json", RuleExample.inventory(#""secrets": [{"id": "k", "storage": "vault"}]"#))
         let dirty = try directory.write("dirty.json", RuleExample.inventory(#""secrets": [{"id": "k", "storage": "source-code", "environment": "prod"}]"#))
-        let broken = try directory.write("broken.json", "{\"infractl\": 1,]")
+        let broken = try directory.write("broken.json", "{\"infractl\": 2,]")
         #expect(runCLI(["report", clean]).code == 0)
         #expect(runCLI(["report", dirty]).code == 1)
         #expect(runCLI(["report", "--fail-on", "never", dirty]).code == 0)

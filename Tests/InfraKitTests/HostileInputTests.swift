@@ -100,7 +100,7 @@ struct HostileInputTests {
         let directory = try TemporaryDirectory()
         let depth = 100_000
         func inventory(_ leaf: String) -> [UInt8] {
-            Array("{\"infractl\": 1, \"name\": \"deep\", \"environments\": [{\"id\": \"prod\", \"kind\": \"production\"}],\n \"notes\": ".utf8)
+            Array("{\"infractl\": 2, \"name\": \"deep\", \"environments\": [{\"id\": \"prod\", \"kind\": \"production\"}],\n \"notes\": ".utf8)
                 + Self.repeated("[", depth) + Array(leaf.utf8) + Self.repeated("]", depth)
                 + Array(",\n \"more\": ".utf8) + Self.repeated("{\"a\":", depth) + Array(leaf.utf8) + Self.repeated("}", depth) + Array("}\n".utf8)
         }
@@ -127,7 +127,7 @@ struct HostileInputTests {
     @Test func aHundredMegabyteStringStopsAtTheStringLimit() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/huge-string.json"
-        FileManager.default.createFile(atPath: path, contents: Data("{\"infractl\": 1, \"name\": \"".utf8))
+        FileManager.default.createFile(atPath: path, contents: Data("{\"infractl\": 2, \"name\": \"".utf8))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
         let chunk = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
@@ -143,7 +143,7 @@ struct HostileInputTests {
     /// `--max-findings` (10,000) are reported, the most severe first, with a notice on standard error.
     @Test func aMillionEmptyEntitiesGiveBoundedOutput() throws {
         let directory = try TemporaryDirectory()
-        var bytes = Array("{\"infractl\": 1, \"name\": \"million\", \"environments\": [{\"id\": \"prod\", \"kind\": \"production\"}],\n\"hosts\": [".utf8)
+        var bytes = Array("{\"infractl\": 2, \"name\": \"million\", \"environments\": [{\"id\": \"prod\", \"kind\": \"production\"}],\n\"hosts\": [".utf8)
         bytes += Self.repeated("{},", 999_999) + Array("{}]}\n".utf8)
         try Self.write(bytes, "million.json", in: directory)
         let run = runCLI(["validate", "million.json"], directory: directory.path)
@@ -164,7 +164,7 @@ struct HostileInputTests {
         // Staging findings are warnings; the one production finding (an error) comes last in the file.
         let hosts = (1...5).map { "{\"id\": \"s\($0)\", \"environment\": \"stage\", \"provider\": \"aws\", \"logRotation\": false}" }
         try directory.write("capped.json", """
-            {"infractl": 1, "name": "capped",
+            {"infractl": 2, "name": "capped",
              "environments": [{"id": "stage", "kind": "staging"}, {"id": "prod", "kind": "production"}],
              "providers": [{"id": "aws", "kind": "aws", "region": "us-east-1"}],
              "hosts": [\(hosts.joined(separator: ", ")), {"id": "p1", "environment": "prod", "provider": "aws", "managedBy": "chef", "logRotation": true}],
@@ -266,7 +266,7 @@ struct HostileInputTests {
         let directory = try TemporaryDirectory()
         let limit = JSONReader.defaultMaxStringLength
         func inventory(description length: Int) -> [UInt8] {
-            Array("{\"infractl\": 1, \"name\": \"s\", \"environments\": [], \"description\": \"".utf8)
+            Array("{\"infractl\": 2, \"name\": \"s\", \"environments\": [], \"description\": \"".utf8)
                 + [UInt8](repeating: UInt8(ascii: "x"), count: length) + Array("\"}\n".utf8)
         }
         try Self.write(inventory(description: limit), "at-limit.json", in: directory)
@@ -276,7 +276,7 @@ struct HostileInputTests {
         #expect(over.code == 2)
         #expect(over.stderr == "over-limit.json:1:65: error: string longer than 1048576 bytes (limit: --max-string-length)\n")
         #expect(runCLI(["validate", "--max-string-length", "\(limit + 1)", "over-limit.json"], directory: directory.path).code == 0)
-        let stdin = runCLI(["validate", "--max-string-length", "3", "-"], stdin: "{\"infractl\": 1, \"name\": \"four\"}", directory: directory.path)
+        let stdin = runCLI(["validate", "--max-string-length", "3", "-"], stdin: "{\"infractl\": 2, \"name\": \"four\"}", directory: directory.path)
         #expect(stdin.stderr == "<stdin>:1:2: error: string longer than 3 bytes (limit: --max-string-length)\n")
         // Keys count too; escapes count as written.
         #expect(JSONReader(maxStringLength: 3).readError("{\"four\": 1}") == "string longer than 3 bytes (limit: --max-string-length)")
@@ -317,7 +317,7 @@ struct HostileInputTests {
     @Test func manyKeyBlockHeadersAreScannedToTheEnd() throws {
         let directory = try TemporaryDirectory()
         let headers = Self.repeated("-----BEGIN ", 90_000)
-        try Self.write(Array("{\"infractl\": 1, \"name\": \"k\", \"environments\": [], \"description\": \"".utf8) + headers + Array("\"}\n".utf8),
+        try Self.write(Array("{\"infractl\": 2, \"name\": \"k\", \"environments\": [], \"description\": \"".utf8) + headers + Array("\"}\n".utf8),
                        "headers.json", in: directory)
         let run = runCLI(["validate", "headers.json"], directory: directory.path)
         #expect(run.code == 0, "\(run.stdout)")

@@ -80,7 +80,7 @@ import InfraKit
     @Test func test_anEntityWithoutSourceIsThePersonsAndNeverReplaced() throws {
         let directory = try TemporaryDirectory()
         let inventory = try directory.write("inventory.json", """
-            {"infractl": 1, "name": "shop", "environments": [{"id": "production", "kind": "production"}],
+            {"infractl": 2, "name": "shop", "environments": [{"id": "production", "kind": "production"}],
              "providers": [{"id": "aws-eu-west-1", "kind": "aws", "region": "eu-west-1", "description": "ours"}],
              "hosts": [{"id": "aws_instance.web_a", "environment": "production", "provider": "aws-eu-west-1", "zone": "eu-west-1c"}]}
             """)

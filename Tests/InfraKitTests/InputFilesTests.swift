@@ -42,7 +42,7 @@ struct InputFilesTests {
         var expected: [String] = []
         for number in 0..<300 {
             let name = "tree/" + (number % 7 == 0 ? "sub-\(number / 50)/" : "") + "part-\(number).json"
-            try directory.write(name, #"{"infractl": 1, "name": "part \#(number)"}"#)
+            try directory.write(name, #"{"infractl": 2, "name": "part \#(number)"}"#)
             expected.append(name)
         }
         #expect(symlink("nowhere.json", directory.path + "/tree/part-150a.json") == 0)
@@ -53,7 +53,7 @@ struct InputFilesTests {
         #expect(collected.sources.map(\.path) == expected.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         for source in collected.sources {
             let number = source.path.split(separator: "-").last.map { $0.dropLast(".json".count) } ?? ""
-            #expect(String(decoding: source.bytes, as: UTF8.self) == #"{"infractl": 1, "name": "part \#(number)"}"#)
+            #expect(String(decoding: source.bytes, as: UTF8.self) == #"{"infractl": 2, "name": "part \#(number)"}"#)
         }
         #expect(collected.failures.map(\.path) == ["tree/part-150a.json", "tree/sub-3/dangling.json"])
     }

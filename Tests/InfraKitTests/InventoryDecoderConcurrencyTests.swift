@@ -25,7 +25,7 @@ struct InventoryDecoderConcurrencyTests {
         }
         let services = (0..<hosts / 4).map { #"{"id": "svc-\#($0)", "kind": "web", "environment": "prod", "runsOn": ["host-\#($0 * 4)", "host-gone-\#($0)"]}"# }
         return """
-        {"infractl": 1, "name": "large",
+        {"infractl": 2, "name": "large",
          "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "aws", "kind": "aws"}],
          "hosts": [\(entries.joined(separator: ",\n"))],
@@ -92,7 +92,7 @@ struct InventoryDecoderConcurrencyTests {
                 : #"{"id": "svc-\#(number)", "kind": "external", "environment": "prod", "runtime": {"name": "r\#(number)"}}"#
         }
         let text = """
-        {"infractl": 1, "name": "gaps",
+        {"infractl": 2, "name": "gaps",
          "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "aws", "kind": "aws"}],
          "hosts": [\(entries.joined(separator: ",\n"))],

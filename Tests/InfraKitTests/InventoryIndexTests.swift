@@ -230,7 +230,7 @@ extension InventoryIndexTests {
     @Test func hostsAndProductionAnswerTheWalk() throws {
         // `same` is both a host and a service, and `loop` runs on itself: the shortcuts must keep the walk's answers.
         let (inventory, _) = try decode("""
-        {"infractl": 1, "name": "shop",
+        {"infractl": 2, "name": "shop",
          "environments": [{"id": "prod", "kind": "production"}, {"id": "dev", "kind": "development"}],
          "providers": [{"id": "p", "kind": "linode", "region": "london"}],
          "hosts": [{"id": "h1", "environment": "prod", "provider": "p"}, {"id": "h2", "environment": "dev", "provider": "p"},

@@ -49,7 +49,7 @@ struct JSONReaderHalvesTests {
             }
         }
         let list = (0..<items).map { number in "  {\"id\": \"item-\(number)\", \"v\": " + value(1) + "}" }
-        return "{\"infractl\": 1,\n \"items\": [\n" + list.joined(separator: ",\n") + "\n],\n \"more\": [\n" + list.prefix(3).joined(separator: ",\n") + "\n]}\n"
+        return "{\"infractl\": 2,\n \"items\": [\n" + list.joined(separator: ",\n") + "\n],\n \"more\": [\n" + list.prefix(3).joined(separator: ",\n") + "\n]}\n"
     }
 
     /// A large file's line breaks come from the reader, which records them as it skips whitespace

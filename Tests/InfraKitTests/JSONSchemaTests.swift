@@ -77,7 +77,7 @@ struct JSONSchemaTests {
 
     @Test func topLevelPropertiesAreTheDecodersKeys() throws {
         let root = try Self.generated().root
-        #expect(root.member(named: "$id")?.string == "https://infractl.dev/schema/inventory-1.json")
+        #expect(root.member(named: "$id")?.string == "https://infractl.dev/schema/inventory-2.json")
         #expect(root.members.map(\.name) == ["$schema", "$id", "title", "description", "type", "required", "properties", "additionalProperties", "$defs"])
         #expect(root.member(named: "properties")?.members.map(\.name) == InventoryDecoder.topLevelKeys)
         #expect(root.member(named: "required")?.elements.compactMap(\.string) == ["infractl", "name", "environments"])

@@ -16,7 +16,7 @@ struct LayeredSVGTests {
             services.append(#"{"id": "svc-\#(i)", "environment": "prod", "kind": "web", "provider": "aws"\#(dependency)}"#)
         }
         return """
-        {"infractl": 1, "name": "column", "environments": [{"id": "prod", "kind": "production"}],
+        {"infractl": 2, "name": "column", "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "aws", "kind": "aws", "region": "us-east-1"}], "services": [\(services.joined(separator: ","))]}
         """
     }()

@@ -11,7 +11,7 @@ import Testing
 struct LinterTests {
     @Test func rulesRunSideBySideGiveTheFindingsOfOneThread() throws {
         // Two seeds, and an inventory with a credential written in it (no seed has one).
-        let credential = #"{"infractl": 1, "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "web", "environment": "prod", "description": "deploy key AKIAIOSFODNN7EXAMPLE is in the user data"}]}"#
+        let credential = #"{"infractl": 2, "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "web", "environment": "prod", "description": "deploy key AKIAIOSFODNN7EXAMPLE is in the user data"}]}"#
         for name in ["classroom7", "impero-paas", "credential"] {
             let text = name == "credential" ? credential
                 : try String(contentsOfFile: "\(repositoryRoot)/inventories/\(name).json", encoding: .utf8)
@@ -38,7 +38,7 @@ struct LinterTests {
     /// Keeping the most severe findings before their messages are redacted keeps the findings, and
     /// the order, that redacting every finding first and then keeping them gives.
     @Test func keepingBeforeRedactingKeepsWhatRedactingFirstKeeps() throws {
-        let credential = #"{"infractl": 1, "name": "c", "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "web", "environment": "prod", "provider": "p", "description": "deploy key AKIAIOSFODNN7EXAMPLE is in the user data", "os": {"name": "ubuntu", "version": "16.04"}}, {"id": "db", "environment": "prod", "description": "DB_PASSWORD=hunter2go"}]}"#
+        let credential = #"{"infractl": 2, "name": "c", "environments": [{"id": "prod", "kind": "production"}], "hosts": [{"id": "web", "environment": "prod", "provider": "p", "description": "deploy key AKIAIOSFODNN7EXAMPLE is in the user data", "os": {"name": "ubuntu", "version": "16.04"}}, {"id": "db", "environment": "prod", "description": "DB_PASSWORD=hunter2go"}]}"#
         for name in ["classroom7", "human-essentials", "credential"] {
             let text = name == "credential" ? credential
                 : try String(contentsOfFile: "\(repositoryRoot)/inventories/\(name).json", encoding: .utf8)

@@ -50,7 +50,7 @@ struct NMinusOneCountingTests {
         }
         let dns = pick(2) == 0 ? #"[{"id": "zone", "zone": "example.com", "provider": "p0", "records": [{"name": "www", "type": "A", "targets": ["s\#(pick(serviceCount))", "s\#(pick(serviceCount))"]}]}]"# : "[]"
         return """
-        {"infractl": 1, "name": "random",
+        {"infractl": 2, "name": "random",
          "environments": [{"id": "prod", "kind": "production"}, {"id": "staging", "kind": "staging"}],
          "providers": [{"id": "p0", "kind": "aws", "region": "r0"}, {"id": "p1", "kind": "gcp", "region": "r1"}],
          "hosts": [\(hosts.joined(separator: ",\n"))], "clusters": [\(clusters.joined(separator: ",\n"))],
@@ -84,7 +84,7 @@ struct NMinusOneCountingTests {
             #"{"id": "s\#(index)", "environment": "prod", "kind": "worker", "runsOn": ["h\#(index)", "h\#((index * 7 + 3) % links)"], "dependsOn": [\#(index == 0 ? "" : #"{"target": "s\#(index - 1)"}"#)]}"#
         }
         let text = """
-        {"infractl": 1, "name": "chain", "environments": [{"id": "prod", "kind": "production"}],
+        {"infractl": 2, "name": "chain", "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "p0", "kind": "aws", "region": "r0"}],
          "hosts": [\(hosts.joined(separator: ",\n"))], "services": [\(services.joined(separator: ",\n"))]}
         """

@@ -17,7 +17,7 @@ struct ScalingTests {
             return #"{"id": "link-\#(index)", "environment": "prod", "kind": "worker", "runsOn": ["host-\#(index)"]\#(dependency)}"#
         }
         return """
-        {"infractl": 1, "name": "chain", "environments": [{"id": "prod", "kind": "production"}],
+        {"infractl": 2, "name": "chain", "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "aws", "kind": "aws", "region": "us-east-1"}],
          "hosts": [\(hosts.joined(separator: ",\n"))],
          "services": [\(services.joined(separator: ",\n"))]}
@@ -29,7 +29,7 @@ struct ScalingTests {
         let hosts = (0..<members).map { #"{"id": "node-\#($0)", "environment": "prod", "provider": "aws", "zone": "z\#($0 % zones)"}"# }
         let voters = (0..<members).map { #"{"host": "node-\#($0)"}"# }
         return """
-        {"infractl": 1, "name": "ring", "environments": [{"id": "prod", "kind": "production"}],
+        {"infractl": 2, "name": "ring", "environments": [{"id": "prod", "kind": "production"}],
          "providers": [{"id": "aws", "kind": "aws", "region": "us-east-1"}],
          "hosts": [\(hosts.joined(separator: ",\n"))],
          "clusters": [{"id": "ring", "environment": "prod", "kind": "etcd", "consensus": "majority", "members": [\(voters.joined(separator: ", "))]}]}

@@ -81,7 +81,7 @@ struct SchemaWalkerTests {
         let body = EntityKind.allCases.compactMap { kind in
             arrays[kind].map { "\"\(kind.arrayKey)\": [\n" + $0.joined(separator: ",\n") + "]" }
         }
-        return "{\"infractl\": 1, \"name\": \"probes\",\n" + body.joined(separator: ",\n") + "}"
+        return "{\"infractl\": 2, \"name\": \"probes\",\n" + body.joined(separator: ",\n") + "}"
     }
 
     static func line(_ finding: Finding) -> String {

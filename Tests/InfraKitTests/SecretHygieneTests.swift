@@ -67,7 +67,7 @@ struct SecretHygieneTests {
     static func inventory(offset: Int = 0, extraHost: Bool = false) -> (text: String, planted: [Planted]) {
         let template = """
         {
-          "infractl": 1,
+          "infractl": 2,
           "name": "@S",
           "description": "@S",
           "owner": {"team": "@S", "contact": "@S"},
@@ -269,8 +269,8 @@ struct SecretHygieneTests {
     @Test func aMalformedFileDoesNotQuoteACredential() throws {
         let directory = try TemporaryDirectory()
         let key = "AKIA" + Self.code(7) + "QRST"
-        try directory.write("bad.json", "{\"infractl\": 1, \"name\": \(key)}")
-        try directory.write("bad-token.json", "{\"infractl\": 1, \"name\": q8Zr2LmX7vTn4KpW9sYb3HcJ6fDg1AeU}")
+        try directory.write("bad.json", "{\"infractl\": 2, \"name\": \(key)}")
+        try directory.write("bad-token.json", "{\"infractl\": 2, \"name\": q8Zr2LmX7vTn4KpW9sYb3HcJ6fDg1AeU}")
         for file in ["bad.json", "bad-token.json"] {
             for command in [["validate", file], ["report", file], ["docs", file], ["simulate", file, "--fail", "x"], ["diff", file, file]] {
                 let result = runCLI(command, directory: directory.path)

@@ -109,7 +109,7 @@ struct SummarisedDiffTests {
     @Test func theSummaryLetsTheDocumentGoAndReadsChangedEntitiesAgain() throws {
         let oldText = """
         {
-          "infractl": 1, "name": "shop",
+          "infractl": 2, "name": "shop",
           "environments": [{"id": "prod", "kind": "production"}],
           "providers": [{"id": "aws", "kind": "aws"}],
           "hosts": [

@@ -90,7 +90,7 @@ final class TemporaryDirectory {
 /// A small valid inventory to build test cases from.
 let minimalInventory = """
 {
-  "infractl": 1,
+  "infractl": 2,
   "name": "shop",
   "environments": [{"id": "prod", "kind": "production"}],
   "providers": [{"id": "linode-london", "kind": "linode", "region": "london"}],

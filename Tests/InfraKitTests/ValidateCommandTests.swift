@@ -119,7 +119,7 @@ struct ValidateCommandTests {
         let run = runCLI(["validate", "-"] + Self.structuralOnly, stdin: minimalInventory)
         #expect(run.code == 0)
         #expect(run.stdout.hasPrefix("<stdin>: 1 environment, 1 provider, 1 host, 1 service; 0 findings\n"))
-        let broken = runCLI(["validate", "-"], stdin: "{\"infractl\": 1,")
+        let broken = runCLI(["validate", "-"], stdin: "{\"infractl\": 2,")
         #expect(broken.code == 2)
         #expect(broken.stderr.hasPrefix("<stdin>:1:16: error: "))
     }

@@ -10,7 +10,7 @@ struct WaiverAndConfigurationTests {
     static func inventory(waivers: String = "") -> String {
         """
         {
-          "infractl": 1, "name": "w",
+          "infractl": 2, "name": "w",
           "environments": [{"id": "prod", "kind": "production"}],
           "secrets": [{"id": "db-password", "storage": "source-code", "environment": "prod"}]\(waivers.isEmpty ? "" : ",\n  \"waivers\": [\(waivers)]")
         }

@@ -40,7 +40,7 @@ enum CommandName: String, CaseIterable {
     case rules, explain, schema
     case docs
     case config, completions, man
-    case `import`
+    case `import`, migrate
     case initialize = "init"
 
     var type: any Command.Type {
@@ -58,6 +58,7 @@ enum CommandName: String, CaseIterable {
         case .completions: CompletionsCommand.self
         case .man: ManCommand.self
         case .import: ImportCommand.self
+        case .migrate: MigrateCommand.self
         case .initialize: InitCommand.self
         }
     }

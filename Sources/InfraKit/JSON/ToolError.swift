@@ -16,6 +16,8 @@ public enum ToolError: Error, Equatable, Sendable {
     case invalidConfiguration(Location, String)
     /// A stream (standard input) that went on past the configured limit; it was not read further.
     case inputTooLarge(path: String, limit: Int)
+    /// An inventory `infractl migrate` cannot rewrite (no version, or one it does not know).
+    case notMigrated(Location, String)
 
     public static let exitCode: Int32 = 2
 
@@ -38,6 +40,7 @@ public enum ToolError: Error, Equatable, Sendable {
         case .invalidConfiguration(let location, let message): "\(location): error: \(message); the configuration is not applied"
         case .inputTooLarge(let path, let limit):
             "\(path): error: more than the \(limit)-byte limit (--max-file-size); stopped reading there"
+        case .notMigrated(let location, let message): "\(location): error: \(message); the file is left as it was"
         }
     }
 }

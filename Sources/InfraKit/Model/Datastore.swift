@@ -27,6 +27,46 @@ public struct Datastore: Entity {
         case automatic, scheduled, manual, none
     }
 
+    /// What the data is for, which decides what losing it costs (format version 2).
+    public enum Purpose: String, CaseIterable, Sendable {
+        /// The system of record: what is lost is gone.
+        case primary
+        /// Copies kept for speed, rebuilt from the system of record.
+        case cache
+        /// Logged-in users' sessions: losing them logs people out.
+        case session
+        /// Jobs waiting to run: losing them loses pending work, not the system's data.
+        case queue
+        /// Messages in flight between services, not kept.
+        case pubsub
+        /// An index or copy rebuilt from another store (`derivedFrom`).
+        case derived
+        /// Leader locks and membership a cluster's members write and rebuild (a DCS).
+        case coordination
+        /// Files that users uploaded or the system serves (media, attachments).
+        case assets
+        /// Where other stores' backups are kept: it is the copy, not the original.
+        case backupRepository = "backup-repository"
+
+        /// Whether losing the store loses data that nothing else can rebuild.
+        var holdsState: Bool {
+            switch self {
+            case .primary, .assets: true
+            case .cache, .session, .queue, .pubsub, .derived, .coordination, .backupRepository: false
+            }
+        }
+    }
+
+    /// How replicas receive writes (format version 2).
+    public enum Replication: String, CaseIterable, Sendable {
+        case none, sync, async
+    }
+
+    /// How a replica takes over when the writer is lost (format version 2).
+    public enum Failover: String, CaseIterable, Sendable {
+        case automatic, manual, none
+    }
+
     public struct Storage: Sendable {
         public let model: StorageModel?
         public let compaction: Compaction?
@@ -56,11 +96,17 @@ public struct Datastore: Entity {
     public let isPublic: Bool?
     public let encryptedAtRest: Bool?
     public let encryptedInTransit: Bool?
+    public let purpose: Purpose?
+    /// The store a `derived` one is rebuilt from.
+    public let derivedFrom: String?
+    public let replication: Replication?
+    public let failover: Failover?
 
-    /// Whether the store holds state worth a backup: a cache (memcached) is rebuilt from the
-    /// system of record, so there is nothing to restore. `datastore-without-backup`, the recovery
-    /// points and the coverage figures all leave caches out by this one list.
-    package var holdsState: Bool { !Self.statelessEngines.contains(engine) }
+    /// Whether the store holds data nothing else can rebuild, so it needs a backup: by its
+    /// `purpose`, or when none is declared, by its engine (memcached is a cache).
+    /// `datastore-without-backup`, the recovery points, data loss in simulations and the coverage
+    /// figures all leave the other stores out by this one test.
+    package var holdsState: Bool { purpose?.holdsState ?? !Self.statelessEngines.contains(engine) }
 
     private static let statelessEngines: Set<String> = ["memcached"]
 
@@ -92,6 +138,10 @@ public struct Datastore: Entity {
             .optional("atRest", "whether stored data is encrypted", .boolean),
             .optional("inTransit", "whether connections to it are encrypted", .boolean),
         ]))),
+        .optional("purpose", "what the data is for, which decides whether it needs a backup: `primary` (the system of record, the default), `cache`, `session`, `queue` (pending jobs), `pubsub` (messages in flight), `derived` (rebuilt from `derivedFrom`), `coordination` (leader locks and membership, as a DCS holds), `assets` (uploaded or served files), `backup-repository` (holds other stores' backups)", .choice(choices(Purpose.self))).since(2),
+        .optional("derivedFrom", "the datastore a `derived` store (a search index, a read model) is rebuilt from", .reference([.datastore])).since(2),
+        .optional("replication", "how replicas receive writes: `async` replicas can lack the last commits when one takes over", .choice(choices(Replication.self))).since(2),
+        .optional("failover", "how a replica takes over when the writer is lost", .choice(choices(Failover.self))).since(2),
     ]
 
     init?(_ reader: EntityReader) {
@@ -118,6 +168,10 @@ public struct Datastore: Entity {
         self.recoveryPointObjective = objectives?.rpo ?? nil
         self.recoveryTimeObjective = objectives?.rto ?? nil
         self.isPublic = reader.bool("public")
+        self.purpose = reader.choice("purpose", Purpose.self)
+        self.derivedFrom = reader.string("derivedFrom")
+        self.replication = reader.choice("replication", Replication.self)
+        self.failover = reader.choice("failover", Failover.self)
         let encryption = reader.object("encryption") { (atRest: $0.bool("atRest"), inTransit: $0.bool("inTransit")) }
         self.encryptedAtRest = encryption?.atRest ?? nil
         self.encryptedInTransit = encryption?.inTransit ?? nil
@@ -129,5 +183,17 @@ extension Datastore.StorageModel: ByteChoice {
 }
 
 extension Datastore.Compaction: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Datastore.Purpose: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Datastore.Replication: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Datastore.Failover: ByteChoice {
     static let byteTable = ChoiceTable<Self>()
 }

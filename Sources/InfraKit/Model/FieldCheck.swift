@@ -31,7 +31,7 @@ struct FieldCheck {
     let schema: Unmanaged<ObjectSchema>? // buys: walking into nested objects without reference counts (~4% with the schema tables, BENCHMARKS issue 20)
 
     /// A check that accepts nothing, so every value gets the full walk.
-    static let none = FieldCheck(.constant(0)) { _ in 0..<0 }
+    static let none = FieldCheck(.version(0)) { _ in 0..<0 }
 
     /// The check of `type`; `addWords` stores the words of a choice and says where they went.
     init(_ type: FieldType, addWords: ([String]) -> Range<Int>) {
@@ -60,7 +60,7 @@ struct FieldCheck {
         case .duration: code = .duration
         case .date: code = .date
         case .object(let nested): (code, schema) = (.object, nested)
-        case .constant, .schedule, .durationOrObject, .list: code = .other
+        case .version, .schedule, .durationOrObject, .list: code = .other
         }
         self.code = code
         self.isList = isList

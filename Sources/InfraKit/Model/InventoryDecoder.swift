@@ -8,7 +8,8 @@ import InfraJSON
 /// and references that dangle or point at the wrong kind of entity. Nothing stops at the first
 /// problem; each finding points at the value that caused it.
 public struct InventoryDecoder: Sendable {
-    public static let formatVersion = 1
+    /// The version this infractl writes; it reads every version from 1 up to it.
+    public static let formatVersion = 2
 
     /// Structural findings beyond this many are counted, not kept (`decodeLimited`).
     public var maxFindings = Int.max
@@ -23,7 +24,7 @@ public struct InventoryDecoder: Sendable {
     /// The top-level keys other than the entity arrays.
     package static let headerFields: [FieldSchema] = [
         .optional("$schema", "the JSON Schema the file follows, so editors can check it as you type: a path relative to the inventory file (`\"../schema/inventory.schema.json\"` from `inventories/`) to the schema `infractl schema` writes; infractl does not read it", .text),
-        .required("infractl", "the format version", .constant(formatVersion)),
+        .required("infractl", "the format version: `2`; version `1` files still load, and `infractl migrate` rewrites them as version 2", .version(formatVersion)),
         .required("name", "the system's name, e.g. `classroom7`", .text),
         .optional("description", "free text about the system", .text),
         .optional("owner", "who owns the system", .object(ObjectSchema("owner", [
@@ -90,6 +91,7 @@ public struct InventoryDecoder: Sendable {
             }
         }
         decode(batches, into: &inventory, walker: &walker)
+        if walker.formatVersion < Self.formatVersion { checkLaterWords(root, &walker) }
         for field in Self.headerFields where field.isRequired && field.name != "infractl" && root.member(named: field.name) == nil {
             walker.report(.missingField, "the inventory is missing required field '\(field.name)'", at: root)
         }
@@ -103,7 +105,8 @@ public struct InventoryDecoder: Sendable {
         return (inventory, walker.findings, walker.omittedFindings)
     }
 
-    /// Reports a missing or unsupported version; false when the rest cannot be read as version 1.
+    /// Reports a missing or unsupported version and notes a version 1 file; false when the rest
+    /// cannot be read. Sets the version the walker holds keys to.
     private func checkFormatVersion(_ root: JSONValue, _ walker: inout SchemaWalker) -> Bool {
         guard let version = root.member(named: "infractl") else {
             walker.report(.formatVersion, "missing format version: add \"infractl\": \(Self.formatVersion) at the top level", at: root)
@@ -113,12 +116,47 @@ public struct InventoryDecoder: Sendable {
             walker.report(.formatVersion, "the format version must be the number \(Self.formatVersion), found \(version.kind)", at: version)
             return true
         }
-        guard version.int == Self.formatVersion else {
-            walker.report(.formatVersion, "unsupported format version \(version.numberText ?? "?"): this infractl reads version \(Self.formatVersion)", at: version)
+        guard let declared = version.int, 1...Self.formatVersion ~= declared else {
+            walker.report(.formatVersion, "unsupported format version \(version.numberText ?? "?"): this infractl reads versions 1 to \(Self.formatVersion)", at: version)
             return false
+        }
+        walker.formatVersion = declared
+        if declared < Self.formatVersion {
+            walker.report(.formatVersion, "format version \(declared) still loads; version \(Self.formatVersion) adds \(Self.keysAdded): "
+                          + "`infractl migrate FILE` rewrites the file as version \(Self.formatVersion)", at: version, severity: .note)
         }
         return true
     }
+
+    /// Words a later version added to a closed list: in a file of an earlier version, each is a
+    /// `format-version` error at the value (the entity is still read).
+    private static let laterWords: [(kind: EntityKind, key: String, word: String, since: Int)] = [
+        (.secret, "storage", Secret.Storage.hostFile.rawValue, 2),
+    ]
+
+    private func checkLaterWords(_ root: JSONValue, _ walker: inout SchemaWalker) {
+        for later in Self.laterWords where later.since > walker.formatVersion {
+            guard let list = root.member(named: later.kind.arrayKey), list.kind == .array else { continue }
+            for entity in list.elementSequence where entity.kind == .object {
+                guard let value = entity.member(named: later.key), value.string == later.word else { continue }
+                walker.entityID = entity.member(named: "id")?.string
+                walker.report(.formatVersion, "'\(later.word)' for '\(later.key)' is a format version \(later.since) value, and this file declares version "
+                              + "\(walker.formatVersion): `infractl migrate FILE` moves it to version \(Self.formatVersion)", at: value, path: later.key)
+            }
+        }
+        walker.entityID = nil
+    }
+
+    /// The entity keys added after version 1, as the note on an older file lists them: "a
+    /// datastore's `purpose`, `replication`".
+    private static let keysAdded: String = {
+        let added = EntityKind.allCases.compactMap { kind -> String? in
+            let names = kind.schema.fields.filter { $0.since > 1 }.map { "`\($0.name)`" }
+            return names.isEmpty ? nil : "a \(kind.noun)'s " + names.joined(separator: ", ")
+        }
+        let words = laterWords.map { "a \($0.kind.noun)'s `\($0.key)` `\($0.word)`" }
+        return (added + words).joined(separator: "; ")
+    }()
 
     /// Decodes every batch (concurrently when there is more than one) and merges the results in
     /// document order: entities into `inventory`, findings among the walker's.

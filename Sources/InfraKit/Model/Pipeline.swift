@@ -19,6 +19,14 @@ public struct Pipeline: Entity {
         case recreate
     }
 
+    /// What the pipeline deploys (format version 2).
+    public enum Artifact: String, CaseIterable, Sendable {
+        /// Built from this system's own code: its tests are ours to run.
+        case built
+        /// A vendor's release (a tagged tarball, a package, an image), tested by the vendor.
+        case upstream
+    }
+
     public struct Stage: Sendable {
         public let name: String?
         public let kind: StageKind
@@ -34,6 +42,7 @@ public struct Pipeline: Entity {
     public let stages: [Stage]
     public let strategy: Strategy?
     public let rollbackProcedure: String?
+    public let artifact: Artifact?
 
     static let fields: [FieldSchema] = [
         .required("deploys", "what it deploys", .list(.reference([.service]))),
@@ -50,6 +59,7 @@ public struct Pipeline: Entity {
         ])))),
         .optional("strategy", "how new code replaces old", .choice(choices(Strategy.self))),
         .optional("rollback", "how a bad release is undone", .object(ObjectSchema("rollback", [.optional("procedure", "how to roll back, or where it is written down", .text)]))),
+        .optional("artifact", "what it deploys: `built` (built from this system's own code, the default) or `upstream` (a vendor's release — a tagged tarball, a package, an image — tested by its vendor, so no test stage of ours is expected)", .choice(choices(Artifact.self))).since(2),
     ]
 
     init?(_ reader: EntityReader) {
@@ -70,6 +80,7 @@ public struct Pipeline: Entity {
         }
         self.strategy = reader.choice("strategy", Strategy.self)
         self.rollbackProcedure = reader.object("rollback") { $0.string("procedure") }
+        self.artifact = reader.choice("artifact", Artifact.self)
     }
 }
 
@@ -78,5 +89,9 @@ extension Pipeline.StageKind: ByteChoice {
 }
 
 extension Pipeline.Strategy: ByteChoice {
+    static let byteTable = ChoiceTable<Self>()
+}
+
+extension Pipeline.Artifact: ByteChoice {
     static let byteTable = ChoiceTable<Self>()
 }

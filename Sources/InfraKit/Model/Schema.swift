@@ -17,8 +17,8 @@ public enum FieldType: Sendable {
     /// A finite number at or above a minimum.
     case number(minimum: Double)
     case boolean
-    /// Exactly this integer (the format version).
-    case constant(Int)
+    /// A format version: a whole number from 1 to this one.
+    case version(Int)
     /// One of a closed list of strings.
     case choice([String])
     /// Any non-empty string; the list names the usual values (an open enum).
@@ -40,7 +40,7 @@ public enum FieldType: Sendable {
     /// The same type with fresh copies of its lists and schemas (`ObjectSchema.copiedStorage`).
     func copiedStorage() -> FieldType {
         switch self {
-        case .text, .integer, .number, .boolean, .constant, .identifier, .duration, .date, .schedule: self
+        case .text, .integer, .number, .boolean, .version, .identifier, .duration, .date, .schedule: self
         case .choice(let words): .choice(words.map { $0 })
         case .openChoice(let words): .openChoice(words.map { $0 })
         case .reference(let kinds): .reference(kinds.map { $0 })
@@ -68,7 +68,7 @@ public enum FieldType: Sendable {
         case .integer: "a whole number"
         case .number: "a number"
         case .boolean: "true or false"
-        case .constant(let value): "the number \(value)"
+        case .version(let latest): "a whole number from 1 to \(latest)"
         case .identifier, .reference: "an id (a string)"
         case .referenceOrLiteral: "an id or an address (a string)"
         case .duration: "a duration such as \"4h\""
@@ -101,6 +101,9 @@ public struct FieldSchema: Sendable {
     /// field`, the tables of docs/format.md and the JSON Schema's descriptions all print this text.
     /// May quote words in backticks; it is the format's own text, never inventory text.
     public let description: String
+    /// The format version that introduced the key: a file of an earlier version that uses it gets a
+    /// `format-version` finding telling it to migrate (`infractl migrate`).
+    public private(set) var since = 1
 
     public static func required(_ name: String, _ description: String, _ type: FieldType) -> FieldSchema {
         FieldSchema(name: name, type: type, isRequired: true, description: description)
@@ -108,6 +111,13 @@ public struct FieldSchema: Sendable {
 
     public static func optional(_ name: String, _ description: String, _ type: FieldType) -> FieldSchema {
         FieldSchema(name: name, type: type, isRequired: false, description: description)
+    }
+
+    /// This field, introduced by format version `version`.
+    public func since(_ version: Int) -> FieldSchema {
+        var field = self
+        field.since = version
+        return field
     }
 }
 
@@ -135,6 +145,8 @@ public final class ObjectSchema: Sendable {
     let requiredFields: UInt64
     /// The fields of `exactlyOneOf` as a bit set by position in `fields`.
     let exactlyOneOfFields: UInt64
+    /// The fields a later format version introduced (`FieldSchema.since`), as a bit set by position.
+    let laterFields: UInt64
     /// Each field's name as `KeyWords`, in field order.
     private let fieldKeys: [KeyWords]
     /// Open addressing over `fieldKeys` by `KeyWords.slot`: field positions, `emptySlot` when free.
@@ -173,6 +185,7 @@ public final class ObjectSchema: Sendable {
         }
         self.requiredFields = fields.indices.reduce(0) { fields[$1].isRequired ? $0 | 1 << $1 : $0 }
         self.exactlyOneOfFields = fields.indices.reduce(0) { exactlyOneOf.contains(fields[$1].name) ? $0 | 1 << $1 : $0 }
+        self.laterFields = fields.indices.reduce(0) { fields[$1].since > 1 ? $0 | 1 << $1 : $0 }
         precondition(exactlyOneOf.allSatisfy { name in fields.contains { $0.name == name } }, "exactlyOneOf names fields of the schema")
         precondition(fields.count <= FieldPositions.capacity, "an object schema has at most \(FieldPositions.capacity) fields (FieldPositions)")
         let keys = fieldNameBytes.map { $0.withUnsafeBufferPointer(KeyWords.init) }

@@ -33,6 +33,8 @@ package struct SchemaWalker {
     var maxFindings = Int.max
     /// Whether values are checked by their field's `FieldCheck` before the full walk of their type.
     var usesFieldChecks = true
+    /// The format version the file declares: a key of a later version is reported (`FieldSchema.since`).
+    var formatVersion = InventoryDecoder.formatVersion
     private(set) var omittedFindings = 0
 
     package init(source: SourceFile) {
@@ -58,12 +60,13 @@ package struct SchemaWalker {
         omittedFindings += merged.count - findings.count
     }
 
-    package mutating func report(_ rule: StructuralRule, _ message: String, at value: JSONValue, path: String? = nil) {
+    package mutating func report(_ rule: StructuralRule, _ message: String, at value: JSONValue, path: String? = nil,
+                                 severity: Severity = .error) {
         guard findings.count < maxFindings else {
             omittedFindings += 1
             return
         }
-        findings.append(Finding(ruleID: rule.identifier, severity: .error, message: message,
+        findings.append(Finding(ruleID: rule.identifier, severity: severity, message: message,
                                 entityID: entityID, fieldPath: path, location: source.location(at: value.offset)))
     }
 
@@ -138,6 +141,7 @@ package struct SchemaWalker {
                 continue
             }
             expected = fieldIndex + 1
+            if schema.laterFields & 1 << fieldIndex != 0 { checkVersion(of: schema.fields[fieldIndex], key: keyIndex, in: document, subject: subject) }
             if seen & 1 << fieldIndex != 0 {
                 let key = JSONValue(document: document, index: keyIndex)
                 path.append(.key(schema.fields[fieldIndex].name))
@@ -293,6 +297,16 @@ package struct SchemaWalker {
     }
 
     /// Reports `key` as a repeat of `first`; the path already ends with the key.
+    /// Reports a key the file's format version does not have yet; its value is still read.
+    private mutating func checkVersion(of field: FieldSchema, key: Int, in document: JSONDocument, subject: FindingSubject) {
+        guard field.since > formatVersion else { return }
+        path.append(.key(field.name))
+        let rendered = PathStep.render(path)
+        path.removeLast()
+        report(.formatVersion, "'\(rendered)' in \(subject) is a format version \(field.since) key, and this file declares version \(formatVersion): "
+               + "`infractl migrate FILE` moves it to version \(InventoryDecoder.formatVersion)", at: JSONValue(document: document, index: key), path: rendered)
+    }
+
     private mutating func reportDuplicate(_ key: JSONValue, first: JSONValue, subject: FindingSubject) {
         let rendered = PathStep.render(path)
         report(.duplicateKey, "duplicate key '\(rendered)' in \(subject) (first at \(describe(first.offset))); the first value is used",
@@ -315,7 +329,7 @@ package struct SchemaWalker {
             guard value.kind == .string else { return wrongType(&self) }
         case .boolean:
             guard value.kind == .bool else { return wrongType(&self) }
-        case .constant:
+        case .version:
             return  // the format version is checked before the walk
         case .integer(let range):
             guard value.kind == .number else { return wrongType(&self) }

@@ -11,6 +11,17 @@ public struct Secret: Entity {
         case encryptedFile = "encrypted-file"
         case ansibleVault = "ansible-vault"
         case chefEncryptedDataBag = "chef-encrypted-data-bag"
+        /// A file on a host, outside any repository (format version 2; `file` says where).
+        case hostFile = "host-file"
+    }
+
+    /// Where a `host-file` secret lives (format version 2).
+    public struct File: Sendable {
+        public let host: String?
+        public let path: String?
+        /// The file's permission bits as written, e.g. `0600`.
+        public let mode: String?
+        public let owner: String?
     }
 
     public let id: String
@@ -20,15 +31,22 @@ public struct Secret: Entity {
     public let environment: String?
     public let rotationPeriod: Duration?
     public let lastRotated: Day?
+    public let file: File?
 
     static let fields: [FieldSchema] = [
-        .required("storage", "where it is kept", .choice(choices(Storage.self))),
+        .required("storage", "where it is kept; `host-file` (format version 2) is a file on a host outside any repository, described by `file`", .choice(choices(Storage.self))),
         .optional("usedBy", "who uses it", .list(.reference(EntityKind.allCases.filter { $0 != .waiver && $0 != .secret }))),
         .optional("environment", "the environment it belongs to", .reference([.environment])),
         .optional("rotation", "how the secret is rotated", .object(ObjectSchema("rotation", [
             .optional("every", "how often it is rotated", .duration),
             .optional("lastRotated", "when it was last rotated", .date),
         ]))),
+        .optional("file", "for `host-file` storage: the file holding it", .object(ObjectSchema("file", [
+            .optional("host", "the host the file is on", .reference([.host])),
+            .optional("path", "the file's path on that host", .text),
+            .optional("mode", "its permission bits, written in octal as `ls` or `stat` shows them (`0600`)", .text),
+            .optional("owner", "the user owning the file", .text),
+        ]))).since(2),
     ]
 
     init?(_ reader: EntityReader) {
@@ -41,6 +59,9 @@ public struct Secret: Entity {
         let rotation = reader.object("rotation") { (every: $0.duration("every"), lastRotated: $0.day("lastRotated")) }
         self.rotationPeriod = rotation?.every ?? nil
         self.lastRotated = rotation?.lastRotated ?? nil
+        self.file = reader.object("file") {
+            File(host: $0.string("host"), path: $0.string("path"), mode: $0.string("mode"), owner: $0.string("owner"))
+        }
     }
 }
 

@@ -16,8 +16,9 @@ struct DatastoreWithoutBackupRule: Rule {
         remediation: """
         Add a backup whose `of` names the datastore (or the host it runs on), on a schedule that meets \
         its recovery point objective, with its copies in another failure domain. A datastore that \
-        holds nothing worth restoring (a cache, or an index rebuilt from another store) needs no \
-        backup: record that with a waiver that says why, and keep its engine what it really is.
+        holds nothing worth restoring says what it is for with `purpose` (format version 2): a \
+        `cache`, `session` store, job `queue`, `pubsub` bus, `coordination` store, a `derived` index \
+        (with `derivedFrom`) or a `backup-repository` needs no backup of its own.
         """,
         triggeringExamples: [
             """
@@ -27,7 +28,7 @@ struct DatastoreWithoutBackupRule: Rule {
             """
             "datastores": [
               {"id": "orders", "environment": "prod", "engine": "postgres", "hosting": {"provider": "aws-us-east-1"}},
-              ↓{"id": "uploads", "environment": "prod", "engine": "s3", "hosting": {"provider": "aws-us-east-1"}},
+              ↓{"id": "uploads", "environment": "prod", "engine": "s3", "hosting": {"provider": "aws-us-east-1"}, "purpose": "assets"},
               ↓{"id": "sessions", "environment": "staging", "engine": "redis"}
             ],
             "backups": [{"id": "orders-dump", "of": ["orders"], "schedule": "@daily", "target": {"provider": "linode-london"}}]
@@ -45,6 +46,14 @@ struct DatastoreWithoutBackupRule: Rule {
               {"id": "cache", "environment": "prod", "engine": "memcached", "hosting": {"host": "db-1"}}
             ],
             "backups": [{"id": "db-1-snapshot", "of": ["db-1"], "schedule": "@daily", "method": "snapshot", "target": {"provider": "aws-us-east-1"}}]
+            """,
+            """
+            "datastores": [
+              {"id": "db", "environment": "prod", "engine": "postgres", "hosting": {"provider": "aws-us-east-1"}},
+              {"id": "jobs", "environment": "prod", "engine": "redis", "hosting": {"provider": "aws-us-east-1"}, "purpose": "queue"},
+              {"id": "search", "environment": "prod", "engine": "elasticsearch", "hosting": {"provider": "aws-us-east-1"}, "purpose": "derived", "derivedFrom": "db"}
+            ],
+            "backups": [{"id": "db-dump", "of": ["db"], "schedule": "@daily", "target": {"provider": "linode-london"}}]
             """,
         ]
     )

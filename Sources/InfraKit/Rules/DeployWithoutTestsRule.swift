@@ -16,7 +16,8 @@ struct DeployWithoutTestsRule: Rule {
         """,
         remediation: """
         Add a `test` stage (the test suite, in CI) before the production deploy stage, and make the \
-        deploy depend on it passing.
+        deploy depend on it passing. A pipeline that installs a vendor's tested release rather than \
+        code built here says so with `"artifact": "upstream"` (format version 2).
         """,
         triggeringExamples: [
             """
@@ -63,13 +64,20 @@ struct DeployWithoutTestsRule: Rule {
               {"id": "unknown-target", "deploys": ["app-staging", "app"], "stages": [{"kind": "deploy"}]}
             ]
             """,
+            """
+            "hosts": [{"id": "app-1", "environment": "prod", "provider": "linode-london"}],
+            "services": [{"id": "forum", "environment": "prod", "kind": "web", "runsOn": ["app-1"]}],
+            "pipelines": [{"id": "upgrade", "deploys": ["forum"], "trigger": {"manual": true}, "artifact": "upstream",
+                           "stages": [{"name": "fetch the release tag", "kind": "build"}, {"kind": "deploy", "environment": "prod"}]}]
+            """,
         ]
     )
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.pipelines.compactMap { pipeline in
-            // Later production deploys repeat the same gap: the first one is the finding.
-            guard let (offset, stage) = context.index.firstProductionDeploy(of: pipeline),
+            // A vendor's release was tested by the vendor; later production deploys repeat the same
+            // gap: the first one is the finding.
+            guard pipeline.artifact != .upstream, let (offset, stage) = context.index.firstProductionDeploy(of: pipeline),
                   !pipeline.stages.prefix(offset).contains(where: { $0.kind == .test }) else { return nil }
             return context.finding(Self.description, message(pipeline, stage.label(at: offset)), entityID: pipeline.id,
                                    origin: stage.origin)

@@ -15,7 +15,8 @@ struct PublicDatastoreRule: Rule {
         """,
         remediation: """
         Restrict access to the application's hosts or private network (security groups, pg_hba with \
-        the private subnet, bucket policies), then set `"public": false`.
+        the private subnet, bucket policies), then set `"public": false`. A bucket that serves files \
+        to anyone by design (media, downloads) says so with `"purpose": "assets"`.
         """,
         triggeringExamples: [
             """
@@ -34,13 +35,18 @@ struct PublicDatastoreRule: Rule {
             """
             "datastores": [{"id": "bucket", "environment": "prod", "engine": "s3", "hosting": {"provider": "aws-us-east-1"}}]
             """,
+            """
+            "datastores": [{"id": "media", "environment": "prod", "engine": "s3", "hosting": {"provider": "aws-us-east-1"}, "public": true, "purpose": "assets"}],
+            "backups": [{"id": "media-copy", "of": ["media"], "schedule": "@daily", "target": {"provider": "linode-london"}}]
+            """,
         ],
         securitySeverity: 8.5
     )
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.datastores.compactMap { datastore in
-            guard datastore.isPublic == true else { return nil }
+            // Files served to anyone (`purpose: assets`) are public by design.
+            guard datastore.isPublic == true, datastore.purpose != .assets else { return nil }
             return context.finding(Self.description, message(datastore), entityID: datastore.id, origin: datastore.origin, key: "public")
         }
     }

@@ -11,7 +11,7 @@ public enum RuleExample {
 
     /// The complete inventory text, markers kept.
     public static func inventory(_ body: String) -> String {
-        var members = ["  \"infractl\": 1", "  \"name\": \"example\""]
+        var members = ["  \"infractl\": \(InventoryDecoder.formatVersion)", "  \"name\": \"example\""]
         if !body.contains("\"environments\":") {
             members.append("""
               "environments": [{"id": "prod", "kind": "production"}, {"id": "staging", "kind": "staging"}]

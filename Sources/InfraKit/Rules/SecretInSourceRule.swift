@@ -33,6 +33,11 @@ struct SecretInSourceRule: Rule {
             """
             "secrets": [{"id": "token", "storage": "environment"}, {"id": "key", "storage": "ansible-vault"}]
             """,
+            """
+            "hosts": [{"id": "app-1", "environment": "prod", "provider": "linode-london"}],
+            "secrets": [{"id": "app-env", "storage": "host-file", "environment": "prod",
+                         "file": {"host": "app-1", "path": "/home/app/live/.env.production", "mode": "0600", "owner": "app"}}]
+            """,
         ],
         securitySeverity: 9.0
     )
@@ -53,7 +58,7 @@ struct SecretInSourceRule: Rule {
         case .sourceCode: "source code"
         case .inventory: "the inventory"
         case .dotfile: "a dotfile"
-        case .environment, .platformSettings, .vault, .secretsManager, .encryptedFile, .ansibleVault, .chefEncryptedDataBag: nil
+        case .environment, .platformSettings, .vault, .secretsManager, .encryptedFile, .ansibleVault, .chefEncryptedDataBag, .hostFile: nil
         }
     }
 

@@ -95,7 +95,7 @@ public struct FormatReference: Sendable {
         case .integer(let range): "integer \(range.lowerBound)–\(range.upperBound)"
         case .number(let minimum): "number ≥ \(minimum == minimum.rounded() ? String(Int(minimum)) : String(minimum))"
         case .boolean: "boolean"
-        case .constant(let value): "the integer `\(value)`"
+        case .version(let latest): "the integer `\(latest)` (or an earlier version)"
         case .choice(let words): "one of " + quoted(words)
         case .openChoice(let words): (markdown ? "*open*: " : "open, usually: ") + quoted(words.sorted()) + (markdown ? "" : " (any non-empty string)")
         case .identifier: "id"

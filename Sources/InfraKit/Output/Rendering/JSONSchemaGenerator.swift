@@ -152,8 +152,8 @@ public struct JSONSchemaGenerator: Sendable {
             return [("type", .string("number")), ("minimum", .double(minimum))]
         case .boolean:
             return [("type", .string("boolean"))]
-        case .constant(let value):
-            return [("description", .string("the format version")), ("type", .string("integer")), ("const", .int(value))]
+        case .version(let latest):
+            return [("description", .string("the format version")), ("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(latest))]
         case .choice(let allowed):
             return [("type", .string("string")), ("enum", Self.strings(allowed))]
         case .openChoice(let usual):

@@ -42,7 +42,7 @@ package struct StarterFiles {
         return """
 {
   "$schema": "../schema/inventory.schema.json",
-  "infractl": 1,
+  "infractl": 2,
   "name": \(name),
   "description": "A starter inventory written by 'infractl init'. Every entity below is an example of its kind, and its description says what the kind is for: replace them with what your system runs, and run 'infractl validate' as you go. docs/format.md of infractl is the reference; 'infractl import' writes entities from Terraform, Ansible, Kubernetes or Compose.",
   "owner": {"team": "ops", "contact": "ops@example.com"},

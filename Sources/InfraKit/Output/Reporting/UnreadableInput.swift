@@ -27,6 +27,10 @@ struct UnreadableInput: Sendable {
             self.location = location
             kind = "invalid-configuration"
             prefix = "\(location): error: "
+        case .notMigrated(let location, _):
+            self.location = location
+            kind = "not-migrated"
+            prefix = "\(location): error: "
         case .unreadable(let errorPath, _):
             location = nil
             kind = "unreadable"
