@@ -185,6 +185,14 @@ public struct FailureSimulator: Sendable {
     /// `simulate`, with the per-node state kept in `scratch` (made for this graph), which many
     /// simulations can share.
     func simulate(_ targets: [Target], scratch: inout SimulationScratch) -> Outcome {
+        let run = propagate(targets, scratch: &scratch)
+        return Outcome(model: model, failed: run.failed, states: scratch.states(), deferred: run.deferred)
+    }
+
+    /// Fails `targets` and propagates, leaving each node's state in `scratch` (its `written` nodes),
+    /// where the N-1 tables read them without a dictionary of every state: the nodes failed directly,
+    /// and the tree nodes whose impairment was left in their subtree (`Outcome.deferred`).
+    func propagate(_ targets: [Target], scratch: inout SimulationScratch) -> (failed: [Int], deferred: [Int]) {
         let failed = Array(Set(targets.flatMap(nodes(of:)))).sorted()
         scratch.begin()
         var heaps = scratch.takeHeaps()
@@ -221,7 +229,7 @@ public struct FailureSimulator: Sendable {
                 record(node, entry)
             }
         }
-        return Outcome(model: model, failed: failed, states: scratch.states(), deferred: deferred)
+        return (failed, deferred)
     }
 
     // MARK: Evaluating one node from its inputs

@@ -50,7 +50,10 @@ public struct NMinusOne: Sendable {
         let simulator = deferring ? simulator.forCounting() : simulator.withoutReasons()
         var scratch = SimulationScratch(nodes: graph.nodes.count)
         let order = simulator.model.forest.map { ProductionOrder(rank: $0.rank, ranked: $0.ranked) } ?? ProductionOrder(graph)
-        rows = failures.map { failure in Self.row(failure.name, simulator.simulate([failure.target], scratch: &scratch), order) }
+        rows = failures.map { failure in
+            let deferred = simulator.propagate([failure.target], scratch: &scratch).deferred
+            return Self.row(failure.name, scratch, deferred: deferred, simulator.model, order)
+        }
         .sorted { lhs, rhs in
             let left = (lhs.downCount, lhs.readOnlyCount + lhs.impairedCount, lhs.degradedCount, lhs.affected)
             let right = (rhs.downCount, rhs.readOnlyCount + rhs.impairedCount, rhs.degradedCount, rhs.affected)
@@ -68,38 +71,58 @@ public struct NMinusOne: Sendable {
         }.sorted()
     }
 
-    /// What one failure's outcome does to production services: the states the simulator wrote,
-    /// and the subtrees it left impaired (each counted from its sums, its names from the few it keeps).
-    static func row(_ failure: String, _ outcome: FailureSimulator.Outcome, _ order: ProductionOrder) -> Row {
-        let graph = outcome.graph
-        let subtrees = DeferredSubtrees(outcome)
-        // The final state of each node the simulator wrote: at least impaired inside a subtree.
-        var byHealth: [Health: [Int]] = [:]
+    /// What one failure does to production services: the states the simulator wrote, read where it
+    /// left them in `scratch` in the order written (no dictionary of them all: a zone of a dense
+    /// inventory of 100,000 hosts writes 220,000), and the subtrees it left impaired (`deferred`, each
+    /// counted from its sums, its names from the few it keeps). A row costs what the failure reached.
+    static func row(_ failure: String, _ scratch: SimulationScratch, deferred: [Int], _ model: SimulationModel,
+                    _ order: ProductionOrder) -> Row {
+        let graph = model.graph
+        let subtrees = DeferredSubtrees(forest: model.forest, deferred: deferred)
+        // The final state of each production service the simulator wrote: at least impaired inside a subtree.
+        var byHealth = [FirstRanks](repeating: FirstRanks(limit: namesKept), count: Health.allCases.count)
         var inside = 0, productionInside = 0
-        for (node, entry) in outcome.states {
+        for node in scratch.written {
             let isInside = subtrees.contains(node)
             if isInside { inside += 1 }
-            guard order.rank[node] >= 0 else { continue }
+            let rank = order.rank[node]
+            guard rank >= 0 else { continue }
             if isInside { productionInside += 1 }
-            byHealth[isInside ? max(entry.health, .impaired) : entry.health, default: []].append(node)
+            let health = scratch.health(node)
+            byHealth[(isInside ? max(health, .impaired) : health).rawValue].add(rank)
         }
-        let impairedImplicitly = subtrees.productionServices - productionInside
-        // Chosen by rank, which is the order of ids: no id is copied, retained or compared but the few kept.
-        func first(_ nodes: [Int]...) -> [String] {
-            var ranks = nodes.joined().map { order.rank[$0] }
-            ranks.moveSmallestToFront(namesKept, by: <)
-            return ranks.prefix(namesKept).sorted().map { graph.nodes[order.ranked[Int($0)]].id }
-        }
-        let written = (down: byHealth[.down] ?? [], readOnly: byHealth[.readOnly] ?? [], impaired: byHealth[.impaired] ?? [])
+        let (down, readOnly, impaired, degraded) = (byHealth[Health.down.rawValue], byHealth[Health.readOnly.rawValue],
+                                                    byHealth[Health.impaired.rawValue], byHealth[Health.degraded.rawValue])
+        // Ranks are in the order of ids: no id is copied, retained or compared but the few kept.
+        func ids(_ ranks: some Sequence<Int32>) -> [String] { ranks.map { graph.nodes[order.ranked[Int($0)]].id } }
         // The first names of a union are among the first names of each part.
-        let impairedNames = subtrees.firstImpaired(first(written.impaired), outcome, limit: namesKept)
-        let hurtNames = subtrees.first(first(written.down, written.readOnly, written.impaired), outcome, limit: namesKept)
+        let hurtRanks = (down.first + readOnly.first + impaired.first).sorted().prefix(namesKept)
+        let impairedNames = subtrees.firstImpaired(ids(impaired.first), graph, limit: namesKept) { scratch.health($0) }
+        let hurtNames = subtrees.first(ids(hurtRanks), graph, limit: namesKept)
         return Row(failure: failure,
-                   downCount: written.down.count, readOnlyCount: written.readOnly.count,
-                   impairedCount: written.impaired.count + impairedImplicitly, degradedCount: byHealth[.degraded]?.count ?? 0,
-                   down: first(written.down), readOnly: first(written.readOnly), impaired: impairedNames,
-                   degraded: first(byHealth[.degraded] ?? []), hurt: hurtNames,
-                   affected: outcome.states.count - inside + subtrees.size)
+                   downCount: down.count, readOnlyCount: readOnly.count,
+                   impairedCount: impaired.count + subtrees.productionServices - productionInside, degradedCount: degraded.count,
+                   down: ids(down.first), readOnly: ids(readOnly.first), impaired: impairedNames,
+                   degraded: ids(degraded.first), hurt: hurtNames,
+                   affected: scratch.written.count - inside + subtrees.size)
+    }
+}
+
+/// How many production services a row counts in one state, and the `limit` of them of smallest
+/// rank (id), kept sorted as they come: one comparison for most of the 300,000 a zone can hurt.
+struct FirstRanks {
+    let limit: Int
+    private(set) var count = 0
+    private(set) var first: [Int32] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Counts a production service; its rank is not among those added before.
+    mutating func add(_ rank: Int32) {
+        count += 1
+        guard first.count < limit || rank < first[first.count - 1] else { return }
+        first.insert(rank, at: first.firstIndex { $0 > rank } ?? first.count)
+        if first.count > limit { first.removeLast() }
     }
 }
 
@@ -132,11 +155,15 @@ struct DeferredSubtrees {
     let productionServices: Int
 
     init(_ outcome: FailureSimulator.Outcome) {
-        let forest = outcome.forest
+        self.init(forest: outcome.forest, deferred: outcome.deferred)
+    }
+
+    /// The subtrees of `forest` whose roots are `deferred` (`FailureSimulator.Outcome.deferred`).
+    init(forest: ImpairmentForest?, deferred: [Int]) {
         self.forest = forest
         var roots: [Int] = []
-        if let forest, !outcome.deferred.isEmpty {
-            for root in Set(outcome.deferred).sorted(by: { forest.pre[$0] < forest.pre[$1] }) {
+        if let forest, !deferred.isEmpty {
+            for root in Set(deferred).sorted(by: { forest.pre[$0] < forest.pre[$1] }) {
                 if let last = roots.last, forest.contains(last, root) { continue }
                 roots.append(root)
             }
@@ -147,7 +174,7 @@ struct DeferredSubtrees {
     }
 
     func contains(_ node: Int) -> Bool {
-        guard let forest, forest.pre[node] >= 0 else { return false }
+        guard let forest, !roots.isEmpty, forest.pre[node] >= 0 else { return false }
         // The last root that starts at or before the node in pre-order is the only candidate.
         var (low, high) = (0, roots.count)
         while low < high {
@@ -160,9 +187,8 @@ struct DeferredSubtrees {
     /// The `limit` smallest ids of `written` and of every production service in the subtrees
     /// (all hurt: at least impaired).
     /// `written` is sorted.
-    func first(_ written: [String], _ outcome: FailureSimulator.Outcome, limit: Int) -> [String] {
+    func first(_ written: [String], _ graph: TopologyGraph, limit: Int) -> [String] {
         guard let forest, !roots.isEmpty else { return Array(written.prefix(limit)) }
-        let graph = outcome.graph
         var ranks: [Int32] = []
         for root in roots { ranks = ImpairmentForest.merged(ranks, forest.smallest[root], limit: limit) }
         let names = ranks.map { graph.nodes[forest.ranked[Int($0)]].id }
@@ -171,13 +197,14 @@ struct DeferredSubtrees {
 
     /// The `limit` smallest ids of the production services impaired: those written impaired and those
     /// in the subtrees that the simulator did not write worse. A subtree whose kept names are used
-    /// up by worse ones is walked whole.
+    /// up by worse ones is walked whole. `health` is each node's state as the simulator wrote it, up
+    /// for a node it did not write.
     /// `written` is sorted.
-    func firstImpaired(_ written: [String], _ outcome: FailureSimulator.Outcome, limit: Int) -> [String] {
+    func firstImpaired(_ written: [String], _ graph: TopologyGraph, limit: Int, health: (Int) -> Health) -> [String] {
         guard let forest, !roots.isEmpty else { return Array(written.prefix(limit)) }
-        let graph = outcome.graph
         var names = written
-        func impaired(_ node: Int) -> Bool { (outcome.states[node]?.health ?? .impaired) <= .impaired }
+        // A node in a subtree that the simulator did not write is impaired.
+        func impaired(_ node: Int) -> Bool { health(node) <= .impaired }
         for root in roots {
             let kept = forest.smallest[root]
             let usable = kept.map { forest.ranked[Int($0)] }.filter(impaired)
