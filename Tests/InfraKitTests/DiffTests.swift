@@ -124,6 +124,27 @@ struct DiffTests {
         #expect(Self.lines(reverse, section: "findings resolved").count == 1)
     }
 
+    /// More findings than `--max-findings` keeps: every one is matched, so a change that takes one
+    /// away does not let another, present in both versions, read as introduced.
+    @Test func everyFindingIsMatchedBeyondTheReportingLimit() throws {
+        func inventory(rotatingFirst: Bool) -> String {
+            let hosts = (0..<10_050).map { number in
+                let rotates = rotatingFirst && number == 0 ? "true" : "false"
+                return #"{"id": "h-\#(number)", "environment": "prod", "provider": "p", "managedBy": "ansible", "logRotation": \#(rotates)}"#
+            }
+            return #"{"infractl": 2, "name": "many", "environments": [{"id": "prod", "kind": "production"}], "providers": [{"id": "p", "kind": "aws"}],"#
+                + "\n\"hosts\": [\n" + hosts.joined(separator: ",\n") + "]}\n"
+        }
+        let (run, _) = try Self.diff(inventory(rotatingFirst: false), inventory(rotatingFirst: true), ["--rule", "missing-log-rotation"])
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(Self.lines(run, section: "findings introduced").isEmpty)
+        #expect(Self.lines(run, section: "findings resolved").count == 1)
+        // A limit given on the command line is kept, and diff says what it costs.
+        let (limited, _) = try Self.diff(inventory(rotatingFirst: false), inventory(rotatingFirst: true),
+                                         ["--rule", "missing-log-rotation", "--max-findings", "100"])
+        #expect(limited.stderr.contains("findings over the limit of 100 were not matched"))
+    }
+
     @Test func anIntroducedWarningFailsOnlyFromWarning() throws {
         let old = try Self.replacing(minimalInventory, #""kind": "production"}]"#, with: #""kind": "production"}, {"id": "qa", "kind": "qa"}]"#)
         let new = try Self.replacing(old, #""services": ["#, with: """

@@ -19,7 +19,9 @@ struct DiffCommand: Command {
         a removed field). Array elements with an identifying key are matched by it and written
         'dependsOn[target=couchdb-cloudant].tls'; other elements by index, 'roles[0]'. Both
         versions are linted with the same options; findings are matched by rule, severity,
-        entity and field path, not by file or line.
+        entity and field path, not by file or line. Every finding of each version is matched
+        (up to 1,000,000, or --max-findings when given): keeping only the most severe of each would
+        let a change push a finding out of one version's list, which would then read as introduced.
 
         Exit codes: 0 the change introduces nothing at or above --fail-on; 1 it introduces
         findings at or above it; 2 the command could not do its job (bad usage, unreadable file,
@@ -88,15 +90,16 @@ struct DiffCommand: Command {
         // OLD is read, linted and summarised first, and let go before NEW is read (a mapped file's
         // pages come in as it is read), so the two versions are never in memory together; each
         // lint uses every core on its own.
-        let loader = linting.loader
+        var loader = linting.loader
+        loader.maxFindings = linting.maxFindingsGiven ? linting.maxFindings : Self.matchingLimit
         func summarised(_ source: Result<SourceFile, ToolError>) -> Result<SummarisedVersion, ToolError> {
-            source.flatMap { source in Self.lint(source, loader: loader, linter: linter).map { SummarisedVersion($0, loader: loader) } }
+            source.flatMap { source in Self.lint(source, loader: loader, linter: linter, warn: context.stderr.write).map { SummarisedVersion($0, loader: loader) } }
         }
         let old: Result<SummarisedVersion, ToolError>, new: Result<InventoryDiff.Side, ToolError>
         switch inputs {
         case .files(let oldPath, let newPath):
             old = summarised(read(oldPath, context))
-            new = read(newPath, context).flatMap { Self.lint($0, loader: loader, linter: linter) }
+            new = read(newPath, context).flatMap { Self.lint($0, loader: loader, linter: linter, warn: context.stderr.write) }
         case .git(let revision, let path):
             // The working tree first: when the file is missing, that is the one error worth reporting.
             let source = read(path, context)
@@ -107,7 +110,7 @@ struct DiffCommand: Command {
             // Its pages can wait outside the resident set while OLD is linted.
             working.releaseResidentPages()
             old = summarised(readFromGit(revision: revision, path: path, context))
-            new = Self.lint(working, loader: loader, linter: linter)
+            new = Self.lint(working, loader: loader, linter: linter, warn: context.stderr.write)
         }
         var failed = false
         for case .failure(let error) in [old.map { _ in () }, new.map { _ in () }] {
@@ -165,9 +168,18 @@ struct DiffCommand: Command {
         return .success(SourceFile(path: display, bytes: bytes))
     }
 
-    private static func lint(_ source: SourceFile, loader: InventoryLoader, linter: Linter) -> Result<InventoryDiff.Side, ToolError> {
+    /// The findings each version matches at most when `--max-findings` is not given: more than any
+    /// real inventory has (100,000 hosts give a few hundred thousand), a bound only hostile input reaches.
+    static let matchingLimit = 1_000_000
+
+    private static func lint(_ source: SourceFile, loader: InventoryLoader, linter: Linter,
+                             warn: (String) -> Void) -> Result<InventoryDiff.Side, ToolError> {
         let report = loader.validate([source], linter: linter)
         guard let file = report.files.first else { return .failure(.unreadable(path: source.path, reason: "not loaded")) }
+        if file.omittedFindings > 0 {
+            warn(TerminalText.path("\(source.path): warning: \(file.omittedFindings) findings over the limit of \(loader.maxFindings) were not "
+                                   + "matched: the findings introduced and resolved may be incomplete (--max-findings)") + "\n")
+        }
         switch file.status {
         case .failed(let error): return .failure(error)
         case .loaded(let inventory): return .success(InventoryDiff.Side(inventory: inventory, findings: report.findings, suppressed: report.suppressed))

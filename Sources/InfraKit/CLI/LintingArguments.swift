@@ -34,6 +34,8 @@ struct LintingArguments {
     let asOf: Day?
     let limits: InputLimits
     let maxFindings: Int
+    /// Whether `--max-findings` was given (diff matches every finding unless it was).
+    let maxFindingsGiven: Bool
     let followsSymlinks: Bool
     let exclude: [String]
     let standardInputName: String
@@ -62,7 +64,9 @@ struct LintingArguments {
             asOf = nil
         }
         limits = try InputLimits(arguments, usage: usage)
-        maxFindings = try InputLimits.positiveInteger(arguments, "--max-findings", usage: usage) ?? InventoryLoader.defaultMaxFindings
+        let givenMaxFindings = try InputLimits.positiveInteger(arguments, "--max-findings", usage: usage)
+        maxFindings = givenMaxFindings ?? InventoryLoader.defaultMaxFindings
+        maxFindingsGiven = givenMaxFindings != nil
         followsSymlinks = arguments.has("--follow-symlinks")
         inputPaths = arguments.positionals
         exclude = arguments.all("--exclude")
