@@ -37,7 +37,7 @@ struct DocsRenderingTests {
     @Test func classroom7DocsSayWhatTheIssueAsks() {
         let markdown = Self.docs("classroom7", .markdown).stdout
         // Worst-case recovery point from the schedule, beside the objective column.
-        #expect(markdown.contains("| `couchdb-cloudant`<br>⚠ 1 finding (error) | couchdb |"))
+        #expect(markdown.contains("| `couchdb-cloudant`<br>⚠ 1 finding (warning) | couchdb |"))
         #expect(markdown.contains("`backup-couchdb-iriscouch`: `0 2 * * *` → `iriscouch`, retention not stated | `1d` |"))
         // Plaintext across failure domains, in the table and the diagram.
         #expect(markdown.contains("`couchdb-cloudant` — http, no TLS ⚠ across failure domains"))
@@ -46,7 +46,7 @@ struct DocsRenderingTests {
         // Secrets say where they are kept; findings are summarised by severity and rule.
         #expect(markdown.contains("| `secret-cloudant-password`<br>⚠ 1 finding (error) | source-code ⚠ | `rails-production` | — |"))
         #expect(markdown.contains("| error | `plaintext-cross-domain` | 1 | `rails-production` |"))
-        #expect(markdown.contains("As of 2026-11-23: 32 findings — 25 errors, 7 warnings, 0 notes."))
+        #expect(markdown.contains("As of 2026-11-23: 32 findings — 14 errors, 14 warnings, 4 notes."))
     }
 
     @Test func recoveryPointIsComparedWithTheObjective() throws {

@@ -155,7 +155,7 @@ struct FormatReferenceTests {
         #expect(run.code == 2)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.hasPrefix("error: "))
-        #expect(run.stderr.contains("USAGE: infractl explain RULE-ID | format | field KIND.FIELD"))
+        #expect(run.stderr.contains("USAGE: infractl explain RULE-ID | severity | format | field KIND.FIELD"))
     }
 
     @Test func aHostileNameIsShownEscaped() {
@@ -185,10 +185,25 @@ struct FormatReferenceTests {
         for arguments in [["explain", "--help"], ["explain", "format", "--help"], ["explain", "field", "--help"], ["help", "explain"]] {
             let run = runCLI(arguments)
             #expect(run.code == 0, "\(arguments)")
-            #expect(run.stdout.contains("USAGE: infractl explain RULE-ID | format | field KIND.FIELD"))
+            #expect(run.stdout.contains("USAGE: infractl explain RULE-ID | severity | format | field KIND.FIELD"))
             #expect(run.stdout.contains("'infractl explain format' prints every key"))
             #expect(run.stdout.contains("'infractl explain field KIND.FIELD' prints one key"))
         }
+    }
+
+    @Test func severityExplainsEachLevelAndListsEveryOperationalRuleOnce() {
+        let run = runCLI(["explain", "severity"])
+        #expect(run.code == 0)
+        #expect(run.stdout.hasPrefix("SEVERITY BY CONSEQUENCE\n  error    data can be lost or exposed, or production goes down without warning\n"))
+        #expect(run.stdout.contains("\n  warning  a risk that needs another failure first\n  note     hygiene\n"))
+        let operational = RuleCatalog.descriptions.filter { $0.family != .structure }
+        for rule in operational {
+            let listed = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  \(rule.identifier):") || $0.hasPrefix("  \(rule.identifier) (always):") }
+            #expect(listed.count == 1, "\(rule.identifier)")
+        }
+        let warnings = run.stdout.components(separatedBy: "\nWARNING\n")[1].components(separatedBy: "\nNOTE\n")[0]
+        #expect(warnings.contains("  restore-untested: "))
+        #expect(warnings.contains("  shared-datastore-across-environments (always): "))
     }
 
     @Test func rulesAreStillExplained() {

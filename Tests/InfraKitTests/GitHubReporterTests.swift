@@ -34,32 +34,37 @@ struct GitHubReporterTests {
     @Test func waivedFindingsAreNotAnnotated() {
         let run = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "never", "--format", "github", "inventories/human-essentials.json"])
         let lines = run.stdout.split(separator: "\n")
-        // 28 findings, 24 errors and 4 warnings: 10 errors and the warnings annotated, the other 14 errors listed as text.
+        // 28 findings, 14 errors, 13 warnings and 1 note: 10 of each severity annotated, the other 4
+        // errors and 3 warnings listed as text.
         #expect(lines.filter { $0.hasPrefix("::error file=inventories/human-essentials.json,line=") }.count == 10)
-        #expect(lines.filter { $0.hasPrefix("::warning file=") }.count == 4)
-        #expect(lines.filter { $0.hasPrefix("inventories/human-essentials.json:") && $0.contains(": error: ") }.count == 14)
-        #expect(lines.filter { $0.hasPrefix("::notice title=infractl::14 more findings not annotated (14 errors)") }.count == 1)
+        #expect(lines.filter { $0.hasPrefix("::warning file=") }.count == 10)
+        #expect(lines.filter { $0.hasPrefix("::notice file=") }.count == 1)
+        #expect(lines.filter { $0.hasPrefix("inventories/human-essentials.json:") && $0.contains(": error: ") }.count == 4)
+        #expect(lines.filter { $0.hasPrefix("inventories/human-essentials.json:") && $0.contains(": warning: ") }.count == 3)
+        #expect(lines.filter { $0.hasPrefix("::notice title=infractl::7 more findings not annotated (4 errors, 3 warnings)") }.count == 1)
         #expect(!run.stdout.contains("ci-test-postgres-password"))
         #expect(lines.last?.hasSuffix("; 1 suppressed by waivers") == true)
     }
 
-    /// The five bundled inventories hold 114 findings; GitHub shows 10 error and 10 warning annotations of a step.
+    /// The five bundled inventories hold 114 findings; GitHub shows 10 error, 10 warning and 10 notice annotations of a step.
     @Test func annotationsStayWithinGitHubsLimitsAndOneNoticeCountsTheRest() {
         let run = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "never", "--format", "github", "inventories/"])
         #expect(run.code == 0)
         let lines = run.stdout.split(separator: "\n").map(String.init)
         let errors = lines.filter { $0.hasPrefix("::error ") }
         let warnings = lines.filter { $0.hasPrefix("::warning ") }
-        let notices = lines.filter { $0.hasPrefix("::notice ") }
+        let notes = lines.filter { $0.hasPrefix("::notice file=") }
+        let notices = lines.filter { $0.hasPrefix("::notice title=infractl::") }
         #expect(errors.count == 10)
         #expect(warnings.count == 10)
-        #expect(notices == ["::notice title=infractl::94 more findings not annotated (64 errors, 30 warnings): GitHub shows at most 10 error, "
+        #expect(notes.count == 9, "GitHub shows 10 notices a step: 9 notes and ours")
+        #expect(notices == ["::notice title=infractl::85 more findings not annotated (32 errors, 51 warnings, 2 notes): GitHub shows at most 10 error, "
             + "10 warning and 10 notice annotations per step. Every finding is listed in this step's log and in the job summary; "
             + "--format sarif uploads them all to code scanning"])
         // Every finding is in the log: annotated, or a text line.
-        let listed = lines.filter { $0.hasPrefix("inventories/") && $0.contains(": error: ") || $0.contains(": warning: ") }
-        #expect(errors.count + warnings.count + listed.count == 114)
-        #expect(lines.last == "5 files checked, 197 entities: 74 errors, 40 warnings, 0 notes; 1 suppressed by waivers")
+        let listed = lines.filter { $0.hasPrefix("inventories/") && ($0.contains(": error: ") || $0.contains(": warning: ") || $0.contains(": note: ")) }
+        #expect(errors.count + warnings.count + notes.count + listed.count == 114)
+        #expect(lines.last == "5 files checked, 197 entities: 42 errors, 61 warnings, 11 notes; 1 suppressed by waivers")
     }
 
     @Test func notesLeaveRoomForTheRemainderNotice() {
@@ -75,9 +80,10 @@ struct GitHubReporterTests {
     }
 
     @Test func fewFindingsNeedNoNotice() {
-        // learn-ide: 8 errors.
+        // learn-ide: 5 errors and 3 warnings.
         let run = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "never", "--format", "github", "inventories/learn-ide.json"])
-        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("::error ") }.count == 8)
+        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("::error ") }.count == 5)
+        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning ") }.count == 3)
         #expect(!run.stdout.contains("::notice title=infractl"))
         #expect(run.stdout.split(separator: "\n").dropLast().allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") })
     }
@@ -90,11 +96,11 @@ struct GitHubReporterTests {
         #expect(run.code == 1)
         #expect(run.stdout.hasPrefix("::warning ") && run.stdout.contains("\n::error "), "github is the default format on GitHub Actions")
         let text = try String(contentsOfFile: summary, encoding: .utf8)
-        #expect(text.hasPrefix("## an earlier step\n## infractl: 114 findings (74 errors, 40 warnings, 0 notes)\n"))
-        #expect(text.contains("| error | 74 |\n| warning | 40 |\n| note | 0 |\n"))
+        #expect(text.hasPrefix("## an earlier step\n## infractl: 114 findings (42 errors, 61 warnings, 11 notes)\n"))
+        #expect(text.contains("| error | 42 |\n| warning | 61 |\n| note | 11 |\n"))
         #expect(text.contains("| `secret-in-source` | "))
         // Every finding has its row (114 is under the limit of rows).
-        #expect(text.split(separator: "\n").filter { $0.hasPrefix("| error | `") || $0.hasPrefix("| warning | `") }.count == 114)
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("| error | `") || $0.hasPrefix("| warning | `") || $0.hasPrefix("| note | `") }.count == 114)
         #expect(text.contains("- Baseline: none.\n- Waivers: 1 finding suppressed.\n- Files: 5 checked.\n"))
         // A second step appends again.
         _ = runCLI(["validate", "--as-of", "2026-11-23", "inventories/classroom7.json"], environment: environment)

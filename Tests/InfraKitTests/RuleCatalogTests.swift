@@ -13,7 +13,7 @@ struct RuleCatalogTests {
         let ids = rules.compactMap { $0["id"] as? String }
         #expect(ids == catalog)
         let text = runCLI(["rules"]).stdout
-        #expect(text.hasSuffix("\n\(catalog.count) rules. error* = error in production, warning elsewhere.\n"))
+        #expect(text.hasSuffix("\n\(catalog.count) rules. * = in production; one step lower elsewhere (error to warning, warning to note).\n"))
 
         let readme = try String(contentsOfFile: repositoryRoot + "/README.md", encoding: .utf8)
         let begin = try #require(readme.range(of: "<!-- rules:begin"))

@@ -16,20 +16,28 @@ struct RuleListRendererTests {
 
     @Test func textAlignsTheColumnsMarksErrorInProductionAndCountsTheRules() {
         let text = RuleListRenderer([
-            Self.rule("short", severity: .byEnvironment),
+            Self.rule("short", severity: .inProduction(.error)),
             Self.rule("a-longer-id", family: .availability, severity: .fixed(.note), summary: "something else"),
         ]).text()
         #expect(text == """
             short        backups       error*   a backup nobody restores
             a-longer-id  availability  note     something else
 
-            2 rules. error* = error in production, warning elsewhere.
+            2 rules. * = in production; one step lower elsewhere (error to warning, warning to note).
 
             """)
     }
 
+    @Test func aWarningInProductionIsANoteElsewhere() {
+        let policy = SeverityPolicy.inProduction(.warning)
+        #expect(policy.label == "warning (note outside production)")
+        #expect(policy.severity(inProduction: true) == .warning && policy.severity(inProduction: false) == .note)
+        #expect(SeverityPolicy.inProduction(.note).severity(inProduction: false) == .note)
+        #expect(RuleListRenderer([Self.rule("w", severity: policy)]).text().hasPrefix("w  backups       warning* a backup nobody restores"))
+    }
+
     @Test func jsonGivesEachRuleItsFullSeverityLabel() throws {
-        let json = RuleListRenderer([Self.rule("short", severity: .byEnvironment)]).json()
+        let json = RuleListRenderer([Self.rule("short", severity: .inProduction(.error))]).json()
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
         #expect(rows == [["id": "short", "name": "Name of short", "family": "backups",
                           "severity": "error (warning outside production)", "summary": "a backup nobody restores"]])
@@ -45,8 +53,9 @@ struct RuleListRendererTests {
     }
 
     @Test func anExplanationHasItsSectionsIndentedExamplesAndReference() {
-        let text = RuleExplanationRenderer(Self.rule("short", severity: .byEnvironment), reference: "table\nrow").text()
-        #expect(text.hasPrefix("short — Name of short\nfamily: backups    severity: error (warning outside production)\n\na backup nobody restores\n"))
+        let text = RuleExplanationRenderer(Self.rule("short", severity: .inProduction(.error)), reference: "table\nrow").text()
+        #expect(text.hasPrefix("short — Name of short\nfamily: backups    severity: error (warning outside production): "
+                               + "data can be lost or exposed, or production goes down without warning\n\na backup nobody restores\n"))
         #expect(text.contains("WHY IT MATTERS\n  Untested backups fail.\n\n  Second paragraph.\n\nHOW TO FIX IT\n  Restore one.\n"))
         #expect(text.contains("FINDS (↓ marks where the finding points)\n  \"backups\": [↓{\"id\": \"b\"}]\n\nDOES NOT FIND\n  \"backups\": []\n\n"))
         #expect(text.hasSuffix("REFERENCE\n  table\n  row\n"))

@@ -10,10 +10,11 @@ struct ExplainCommand: Command {
     static let configuration = CommandConfiguration(
         name: "explain",
         abstract: "Explain a rule, the inventory format, or one field of it",
-        usage: "infractl explain RULE-ID | format | field KIND.FIELD",
+        usage: "infractl explain RULE-ID | severity | format | field KIND.FIELD",
         discussion: """
         'infractl explain RULE-ID' prints why a rule matters, how to fix what it finds, and its examples
         (↓ marks where a finding points; 'infractl rules' lists the ids).
+        'infractl explain severity' prints what each severity means and the rules at each.
         'infractl explain format' prints every key of the inventory format: top-level keys, value
         formats, and each kind of entity with its keys, types and meanings.
         'infractl explain field KIND.FIELD' prints one key: where it goes, whether it is required, its
@@ -25,6 +26,7 @@ struct ExplainCommand: Command {
         """,
         arguments: [
             ("RULE-ID", "A rule id, e.g. backup-exceeds-rpo"),
+            ("severity", "What each severity means, and the rules at each"),
             ("format", "The whole inventory format"),
             ("field KIND.FIELD", "One key of the format, e.g. backups.retention"),
         ],
@@ -34,6 +36,7 @@ struct ExplainCommand: Command {
 
     private enum Subject {
         case rule(String)
+        case severity
         case format
         case kind(EntityKind)
         case field(EntityKind?, FormatReference.Row)
@@ -44,6 +47,9 @@ struct ExplainCommand: Command {
     init(_ arguments: ParsedArguments) throws(ToolError) {
         let usage = Self.configuration.usage
         switch arguments.positionals.first {
+        case "severity":
+            guard arguments.positionals.count == 1 else { throw .usage("'explain severity' takes no other argument", usage: usage) }
+            subject = .severity
         case "format":
             guard arguments.positionals.count == 1 else { throw .usage("'explain format' takes no other argument", usage: usage) }
             subject = .format
@@ -53,12 +59,12 @@ struct ExplainCommand: Command {
         case let identifier?:
             guard arguments.positionals.count == 1 else { throw .usage("explain needs exactly one RULE-ID, 'format' or 'field KIND.FIELD'", usage: usage) }
             guard RuleCatalog.identifiers.contains(identifier) else {
-                throw .usage("unknown rule '\(identifier)'\(Suggestion.clause(for: identifier, among: RuleCatalog.identifiers + ["format", "field"])); see 'infractl rules'",
+                throw .usage("unknown rule '\(identifier)'\(Suggestion.clause(for: identifier, among: RuleCatalog.identifiers + ["severity", "format", "field"])); see 'infractl rules'",
                              usage: usage)
             }
             subject = .rule(identifier)
         case nil:
-            throw .usage("explain needs a RULE-ID, 'format' or 'field KIND.FIELD'", usage: usage)
+            throw .usage("explain needs a RULE-ID, 'severity', 'format' or 'field KIND.FIELD'", usage: usage)
         }
     }
 
@@ -75,6 +81,8 @@ struct ExplainCommand: Command {
     func run(_ context: CommandContext) -> Int32 {
         let reference = FormatReference()
         switch subject {
+        case .severity:
+            context.stdout.write(RuleListRenderer(RuleCatalog.descriptions).severityText())
         case .format:
             context.stdout.write(reference.formatText())
         case .kind(let kind):

@@ -15,6 +15,15 @@ public enum Severity: String, CaseIterable, Comparable, Sendable {
         case .error: 2
         }
     }
+
+    /// The consequence a rule's findings must have to be reported at this severity in production.
+    public var consequence: String {
+        switch self {
+        case .error: "data can be lost or exposed, or production goes down without warning"
+        case .warning: "a risk that needs another failure first"
+        case .note: "hygiene"
+        }
+    }
 }
 
 /// One problem found in an inventory: a value, never thrown or printed by the code that finds it.

@@ -6,7 +6,7 @@ struct AppendOnlyWithoutCompactionRule: Rule {
         name: "Append-only store without compaction",
         family: .operations,
         examines: [.datastore],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "an append-only datastore compacted by hand or not at all",
         rationale: """
         An append-only store (CouchDB, a log-structured file) keeps every old revision until it is \

@@ -6,7 +6,7 @@ struct BackupExceedsRPORule: Rule {
         name: "Backup exceeds recovery point objective",
         family: .backups,
         examines: [.datastore],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a datastore whose most frequent backup can leave more time between runs than its RPO",
         rationale: """
         The recovery point objective is the most data the owners accept to lose. A failure just \

@@ -6,7 +6,7 @@ struct BackupNotOffsiteRule: Rule {
         name: "Backup not off-site",
         family: .backups,
         examines: [.backup],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a backup that keeps its copies in the same failure domain as what it copies",
         rationale: """
         A backup exists for the day the original is gone. When the copies live with the same provider \

@@ -6,7 +6,7 @@ struct BackupUnmonitoredRule: Rule {
         name: "Backup unmonitored",
         family: .backups,
         examines: [.backup],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a backup that tells nobody when it fails",
         rationale: """
         Backups fail quietly: a full disk, an expired credential or a changed schema stops them, \

@@ -6,7 +6,7 @@ struct BackupWithoutRetentionRule: Rule {
         name: "Backup without retention",
         family: .backups,
         examines: [.backup],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a backup that does not say how long its copies are kept",
         rationale: """
         Without a stated retention nobody knows how far back a restore can reach: copies either \

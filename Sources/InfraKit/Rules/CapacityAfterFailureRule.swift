@@ -8,7 +8,7 @@ struct CapacityAfterFailureRule: Rule {
         family: .availability,
         examines: [.cluster, .host],
         cost: 0.08,
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a cluster or host group whose survivors cannot hold the workload after losing one host",
         rationale: """
         Redundancy only helps if the machines that survive a failure can take the load of the one \

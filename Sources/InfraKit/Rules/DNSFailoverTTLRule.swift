@@ -6,7 +6,7 @@ struct DNSFailoverTTLRule: Rule {
         name: "DNS failover TTL",
         family: .availability,
         examines: [.dns],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a traffic-managed DNS zone with a long TTL or an unmonitored pool",
         rationale: """
         DNS failover works only as fast as resolvers forget the old answer and only if the traffic \

@@ -6,12 +6,15 @@ struct DatastoreWithoutBackupRule: Rule {
         name: "Datastore without backup",
         family: .backups,
         examines: [.datastore],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a datastore that no backup copies, directly or through the host it runs on",
         rationale: """
         Replicas, RAID and a provider's durability protect against a disk or a machine dying, not \
         against a bad migration, a deleted table, ransomware or a lost account: those are copied to \
-        every replica at once. Without a backup, the data of a datastore is one mistake away from gone.
+        every replica at once. Without a backup, the data of a datastore is one mistake away from gone. \
+        It is an error in production when the store is the system of record on one host (or on hosts \
+        unknown), where a dead disk alone loses it; a warning when a cluster or a provider keeps it \
+        replicated, or it holds `assets`, where it takes a mistake or an attack first.
         """,
         remediation: """
         Add a backup whose `of` names the datastore (or the host it runs on), on a schedule that meets \
@@ -62,7 +65,18 @@ struct DatastoreWithoutBackupRule: Rule {
         context.inventory.datastores.compactMap { datastore in
             guard datastore.holdsState,
                   context.index.backups(covering: datastore).isEmpty else { return nil }
-            return context.finding(Self.description, message(datastore), entityID: datastore.id, origin: datastore.origin)
+            return context.finding(Self.description, message(datastore), entityID: datastore.id, origin: datastore.origin,
+                                   consequence: Self.consequence(datastore))
+        }
+    }
+
+    /// An error where one dead disk loses the data; a warning where losing it takes a mistake or an
+    /// attack first (replicated by a cluster or a provider), or the data is `assets`.
+    static func consequence(_ datastore: Datastore) -> Severity {
+        if datastore.purpose == .assets { return .warning }
+        switch datastore.hosting {
+        case .cluster?, .provider?: return .warning
+        case .host?, nil: return .error
         }
     }
 

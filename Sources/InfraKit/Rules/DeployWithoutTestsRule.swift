@@ -6,7 +6,7 @@ struct DeployWithoutTestsRule: Rule {
         name: "Deploy without tests",
         family: .delivery,
         examines: [.pipeline],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a pipeline that deploys to production with no test stage before it",
         rationale: """
         A pipeline that can put code into production without running the test suite first ships every \

@@ -6,7 +6,7 @@ struct EmailOnlyAlertingRule: Rule {
         name: "Email-only alerting",
         family: .operations,
         examines: [.monitor],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a production monitor whose alerts only go to email",
         rationale: """
         Email is read when someone gets to it: an alert that arrives at 3 a.m., or among a hundred \

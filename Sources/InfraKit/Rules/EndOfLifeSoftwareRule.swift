@@ -9,7 +9,7 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
         family: .operations,
         examines: [.host, .service, .datastore],
         cost: 0.11,
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "an operating system, runtime, framework or database engine past its end of life",
         rationale: """
         After its end of life a release gets no more security fixes: every vulnerability found since \

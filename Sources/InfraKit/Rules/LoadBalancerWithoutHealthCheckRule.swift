@@ -6,7 +6,7 @@ struct LoadBalancerWithoutHealthCheckRule: Rule {
         name: "Load balancer without health check",
         family: .availability,
         examines: [.service],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a load balancer with no health check on its backends",
         rationale: """
         A load balancer that does not health-check its backends keeps sending a share of the requests \

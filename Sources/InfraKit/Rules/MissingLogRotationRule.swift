@@ -6,7 +6,7 @@ struct MissingLogRotationRule: Rule {
         name: "Missing log rotation",
         family: .operations,
         examines: [.host],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a host that does not rotate its logs",
         rationale: """
         Logs that are never rotated grow until the disk is full. Then the database, the application \

@@ -6,7 +6,7 @@ struct MonitorThresholdMismatchRule: Rule {
         name: "Monitor threshold mismatch",
         family: .operations,
         examines: [.monitor],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a process-count check that fires while the watched service runs its normal number of processes",
         rationale: """
         A check on the number of workers or processes is meant to fire when some of them die. If its \

@@ -9,7 +9,7 @@ package struct PlaintextCrossDomainRule: Rule {
         name: "Plaintext across failure domains",
         family: .security,
         examines: [.service],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a dependency without TLS between two providers or regions",
         rationale: """
         Traffic between providers or regions crosses networks nobody in the team controls: the public \

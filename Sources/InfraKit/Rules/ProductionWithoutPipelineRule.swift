@@ -6,7 +6,7 @@ struct ProductionWithoutPipelineRule: Rule {
         name: "Production without pipeline",
         family: .delivery,
         examines: [.service],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a production web, worker or scheduler service that no pipeline deploys",
         rationale: """
         Code that reaches production by hand (a `git pull` on the server, a copied directory, a \

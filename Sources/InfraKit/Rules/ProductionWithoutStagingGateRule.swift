@@ -6,7 +6,7 @@ struct ProductionWithoutStagingGateRule: Rule {
         name: "Production without staging gate",
         family: .delivery,
         examines: [.pipeline],
-        severity: .byEnvironment,
+        severity: .inProduction(.note),
         summary: "a pipeline that deploys to production without a non-production deploy before it",
         rationale: """
         A release that goes straight to production has never run with real configuration, real \

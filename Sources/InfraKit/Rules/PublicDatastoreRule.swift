@@ -6,7 +6,7 @@ struct PublicDatastoreRule: Rule {
         name: "Public datastore",
         family: .security,
         examines: [.datastore],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a datastore reachable from anywhere",
         rationale: """
         A database that accepts connections from any address (a `0.0.0.0/0` firewall or pg_hba rule, \

@@ -6,7 +6,7 @@ struct PublicEndpointWithoutTLSRule: Rule {
         name: "Public endpoint without TLS",
         family: .security,
         examines: [.service],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a public service that does not terminate TLS",
         rationale: """
         A public endpoint served over plain HTTP exposes every session cookie, password and form to \

@@ -6,7 +6,7 @@ struct QuorumAtRiskRule: Rule {
         name: "Quorum at risk",
         family: .availability,
         examines: [.cluster],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a majority-consensus cluster that stops when any one voting member fails",
         rationale: """
         A cluster that needs a majority of its voters (etcd, Consul, ZooKeeper, a MongoDB replica \

@@ -7,7 +7,7 @@ struct QuorumFailureDomainRule: Rule {
         name: "Quorum in one failure domain",
         family: .availability,
         examines: [.cluster],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a majority of a consensus cluster's voting members share one host, zone or region",
         rationale: """
         A majority cluster survives the loss of a minority of its voters, but only if those voters fail \

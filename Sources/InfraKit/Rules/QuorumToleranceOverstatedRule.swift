@@ -6,7 +6,7 @@ struct QuorumToleranceOverstatedRule: Rule {
         name: "Quorum tolerance overstated",
         family: .availability,
         examines: [.cluster],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a majority-consensus cluster declared to survive more failures than its voters allow",
         rationale: """
         A majority cluster of n voting members survives the loss of floor((n-1)/2) of them and no more: \

@@ -6,7 +6,7 @@ struct RestoreUntestedRule: Rule {
         name: "Restore untested",
         family: .backups,
         examines: [.backup],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a backup whose restore has no procedure, was never tested, or was last tested too long ago",
         rationale: """
         A backup is only as good as the last restore that worked. Dumps turn out empty, encryption \

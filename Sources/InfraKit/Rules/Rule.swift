@@ -6,25 +6,45 @@ public enum RuleFamily: String, CaseIterable, Sendable {
     case structure, security, backups, availability, operations, delivery, waivers
 }
 
-/// How a rule picks the severity of its findings.
+/// How a rule picks the severity of its findings: by the consequence of what it finds. `error`
+/// when data can be lost or exposed, or production goes down without warning; `warning` for a
+/// risk that needs another failure first; `note` for hygiene. Outside production the same
+/// finding is one step lower.
 public enum SeverityPolicy: Sendable, Equatable {
     /// Always this severity.
     case fixed(Severity)
-    /// `error` when the entity is in a production environment, `warning` elsewhere.
-    case byEnvironment
+    /// This severity for an entity in a production environment, one step lower elsewhere.
+    case inProduction(Severity)
 
     /// The severity shown in catalogs: the production one.
     public var nominal: Severity {
         switch self {
-        case .fixed(let severity): severity
-        case .byEnvironment: .error
+        case .fixed(let severity), .inProduction(let severity): severity
         }
     }
 
     public var label: String {
         switch self {
         case .fixed(let severity): severity.rawValue
-        case .byEnvironment: "error (warning outside production)"
+        case .inProduction(let severity): "\(severity.rawValue) (\(severity.lowered.rawValue) outside production)"
+        }
+    }
+
+    /// The severity for an entity in production or not.
+    public func severity(inProduction: Bool) -> Severity {
+        switch self {
+        case .fixed(let severity): severity
+        case .inProduction(let severity): inProduction ? severity : severity.lowered
+        }
+    }
+}
+
+extension Severity {
+    /// One step lower: error to warning, warning to note; a note stays a note.
+    public var lowered: Severity {
+        switch self {
+        case .error: .warning
+        case .warning, .note: .note
         }
     }
 }
@@ -106,15 +126,17 @@ public struct RuleContext: Sendable {
 
     /// A finding of `rule` about `entityID`, pointing at `key` of `origin` (or at `origin` itself),
     /// with the severity the rule's policy gives for that entity. A rule that already knows
-    /// whether the entity (or `subject`) is in production passes it as `isProduction`.
+    /// whether the entity (or `subject`) is in production passes it as `isProduction`. A rule whose
+    /// findings differ in consequence passes the production severity of this one as `consequence`.
     public func finding(
         _ rule: RuleDescription, _ message: String, entityID: String, origin: Origin, key: String? = nil,
-        severityOf subject: String? = nil, isProduction: Bool? = nil
+        severityOf subject: String? = nil, isProduction: Bool? = nil, consequence: Severity? = nil
     ) -> Finding {
+        let policy = consequence.map { SeverityPolicy.inProduction($0) } ?? rule.severity
         let severity: Severity
-        switch rule.severity {
+        switch policy {
         case .fixed(let fixed): severity = fixed
-        case .byEnvironment: severity = isProduction ?? index.isProduction(subject ?? entityID) ? .error : .warning
+        case .inProduction: severity = policy.severity(inProduction: isProduction ?? index.isProduction(subject ?? entityID))
         }
         let path = key.map { origin.path(of: $0) } ?? (origin.path.isEmpty ? nil : origin.path)
         return Finding(ruleID: rule.identifier, severity: severity, message: message, entityID: entityID,

@@ -6,7 +6,7 @@ struct SecretInSourceRule: Rule {
         name: "Secret in source",
         family: .security,
         examines: [.secret],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a secret kept in source code, in the inventory or in a dotfile",
         rationale: """
         A credential committed to a repository or left in a dotfile is readable by everyone who can \

@@ -6,7 +6,7 @@ struct SharedDatastoreAcrossEnvironmentsRule: Rule {
         name: "Datastore shared across environments",
         family: .security,
         examines: [.datastore],
-        severity: .fixed(.error),
+        severity: .fixed(.warning),
         summary: "production and non-production data in one datastore instance",
         rationale: """
         When staging and production share one database instance, a staging migration, load test or \

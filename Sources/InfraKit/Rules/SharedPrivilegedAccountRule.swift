@@ -6,7 +6,7 @@ struct SharedPrivilegedAccountRule: Rule {
         name: "Shared all-purpose account",
         family: .security,
         examines: [.host],
-        severity: .byEnvironment,
+        severity: .inProduction(.note),
         summary: "one account does everything on a host, or services run as root",
         rationale: """
         When one account deploys, runs the application, owns the database files and is what every \

@@ -6,7 +6,7 @@ struct StorageNearLimitRule: Rule {
         name: "Storage near its limit",
         family: .operations,
         examines: [.datastore],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a datastore using more of its storage limit than the configured percentage (default 80%)",
         rationale: """
         A datastore that reaches its disk or plan limit stops accepting writes, often all at once and \

@@ -6,7 +6,7 @@ struct UnmanagedProductionHostRule: Rule {
         name: "Unmanaged production host",
         family: .delivery,
         examines: [.host],
-        severity: .byEnvironment,
+        severity: .inProduction(.warning),
         summary: "a production host set up by hand or cloned from a snapshot",
         rationale: """
         A production host configured by hand, or cloned from a snapshot of another machine, cannot be \

@@ -7,7 +7,7 @@ struct UnmonitoredServiceRule: Rule {
         family: .operations,
         examines: [.service],
         cost: 0.06,
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a production service that no monitor watches",
         rationale: """
         When nothing watches a production service, the first to learn that it is down or failing is a \

@@ -6,7 +6,7 @@ struct UnsupervisedProcessRule: Rule {
         name: "Unsupervised process",
         family: .operations,
         examines: [.service],
-        severity: .byEnvironment,
+        severity: .inProduction(.error),
         summary: "a long-running service that no process supervisor restarts",
         rationale: """
         A web server, worker, scheduler or proxy started by hand or from a deploy script stays down \

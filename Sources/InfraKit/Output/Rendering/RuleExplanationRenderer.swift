@@ -31,7 +31,7 @@ package struct RuleExplanationRenderer {
     private func operational() -> String {
         var text = """
         \(rule.identifier) — \(TerminalText.escape(rule.name))
-        family: \(rule.family.rawValue)    severity: \(rule.severity.label)
+        family: \(rule.family.rawValue)    severity: \(rule.severity.label): \(rule.severity.nominal.consequence)
 
         \(TerminalText.escape(rule.summary))
 

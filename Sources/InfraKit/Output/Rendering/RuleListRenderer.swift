@@ -1,4 +1,5 @@
 import InfraJSON
+import InfraModel
 import InfraRules
 
 /// What `infractl rules` prints: one rule a line, or a JSON array (which `scripts/readme-rules`
@@ -11,7 +12,7 @@ package struct RuleListRenderer {
         self.rules = rules
     }
 
-    /// Columns of id, family, severity and summary, then the count and what `error*` means.
+    /// Columns of id, family, severity and summary, then the count and what `*` means.
     package func text() -> String {
         let idWidth = rules.map(\.identifier.count).max() ?? 0
         let familyWidth = RuleFamily.allCases.map(\.rawValue.count).max() ?? 0
@@ -22,7 +23,32 @@ package struct RuleListRenderer {
             let severity = Self.severityColumn(rule.severity).padded(to: 9)
             text += TerminalText.escape("\(id)\(family)\(severity)\(rule.summary)") + "\n"
         }
-        return text + "\n\(rules.count) rules. error* = error in production, warning elsewhere.\n"
+        return text + "\n\(rules.count) rules. * = in production; one step lower elsewhere (error to warning, warning to note).\n"
+    }
+
+    /// `infractl explain severity`: what each severity means, then the rules at each, by the
+    /// severity of their findings in production.
+    package func severityText() -> String {
+        var text = "SEVERITY BY CONSEQUENCE\n"
+        for severity in Severity.allCases.reversed() {
+            text += "  \(severity.rawValue.padded(to: 9))\(severity.consequence)\n"
+        }
+        text += """
+            Outside production a finding is one step lower (error to warning, warning to note), except
+            for the rules marked 'always'. A rule whose findings differ in consequence says so in its
+            explanation ('infractl explain RULE-ID').
+
+            """
+        for severity in Severity.allCases.reversed() {
+            let atThis = rules.filter { $0.family != .structure && $0.severity.nominal == severity }
+            guard !atThis.isEmpty else { continue }
+            text += "\n\(severity.rawValue.uppercased())\n"
+            for rule in atThis {
+                let always = if case .fixed = rule.severity { " (always)" } else { "" }
+                text += TerminalText.escape("  \(rule.identifier)\(always): \(rule.summary)") + "\n"
+            }
+        }
+        return text + "\nStructural findings (the format's own checks) are errors.\n"
     }
 
     /// One object per rule: id, name, family, severity (its full label) and summary.
@@ -36,11 +62,11 @@ package struct RuleListRenderer {
         return document.rendered() + "\n"
     }
 
-    /// The severity in the text's narrow column: `error*` for error in production, warning elsewhere.
+    /// The severity in the text's narrow column: `warning*` for warning in production, one step lower elsewhere.
     static func severityColumn(_ severity: SeverityPolicy) -> String {
         switch severity {
         case .fixed(let fixed): fixed.rawValue
-        case .byEnvironment: "error*"
+        case .inProduction(let production): production.rawValue + "*"
         }
     }
 }

@@ -117,8 +117,10 @@ public struct JUnitReporter: Sendable {
                                    text: "\(finding.location): \(finding.message)")
             } else {
                 outcome = .passed
-                suites[path, default: Suite(path: path)].passedFindings.append(
-                    "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]")
+                // Each is a line of its own in `<system-out>`, starting with the file's name: shown as
+                // every line that starts with input is, so a name cannot open a CI command.
+                suites[path, default: Suite(path: path)].passedFindings.append(UntrustedText.line(
+                    "\(finding.location): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]"))
             }
             suites[path, default: Suite(path: path)].cases.append(
                 TestCase(classname: finding.ruleID, name: caseName(finding), outcome: outcome, location: finding.location))

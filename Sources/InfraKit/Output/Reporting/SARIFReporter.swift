@@ -258,10 +258,15 @@ public struct SARIFReporter: Sendable {
     private static let structuralMarkdownHelp = "Correct the value the finding points at so that it follows the inventory format; "
         + "`docs/format.md` describes every entity, field and value format."
 
+    private static func article(_ severity: Severity) -> String {
+        severity == .warning ? "a" : "an"
+    }
+
     private static func markdownHelp(_ description: RuleDescription) -> String {
         var markdown = "**How to fix it.** \(description.remediation)\n\n**Why it matters.** \(description.rationale)\n"
-        if description.severity == .byEnvironment {
-            markdown += "\nReported as an error for entities in a production environment and as a warning elsewhere.\n"
+        if case .inProduction(let production) = description.severity {
+            markdown += "\nReported as \(Self.article(production)) \(production.rawValue) for entities in a production environment and as "
+                + "\(Self.article(production.lowered)) \(production.lowered.rawValue) elsewhere.\n"
         }
         if let example = description.triggeringExamples.first {
             markdown += "\n**Example** (`↓` marks where the finding points):\n\n```json\n\(example)\n```\n"
