@@ -7,7 +7,9 @@ From the repository root:
 - `infractl schema` prints exactly the committed schema/inventory.schema.json, which is a valid
   draft 2020-12 schema;
 - every seed inventory (inventories/*.json), every valid fixture
-  (Tests/InfraKitTests/Fixtures/valid/*.json) and a generated synthetic inventory validate;
+  (Tests/InfraKitTests/Fixtures/valid/*.json), every corpus inventory (examples/*/inventory.json),
+  every JSON example of docs/format.md (an entity array is checked inside a minimal inventory)
+  and a generated synthetic inventory validate;
 - every broken fixture (Tests/InfraKitTests/Fixtures/broken/RULE.WHAT.json) is rejected by the
   schema, and `infractl validate` on it exits 1 or 2 and reports the structural rule RULE its
   name starts with.
@@ -34,6 +36,22 @@ def schema_errors(validator, document):
             for error in sorted(validator.iter_errors(document), key=lambda error: list(map(str, error.absolute_path)))]
 
 
+def format_examples():
+    """The ```json blocks of docs/format.md as documents: a whole object as it is, an entity array
+    (`"datastores": [...]`) inside the smallest inventory."""
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    blocks = text.split("```json\n")[1:]
+    for number, block in enumerate(blocks, 1):
+        body = block.split("```", 1)[0]
+        try:
+            yield number, json.loads(body)
+        except json.JSONDecodeError:
+            fragment = json.loads("{" + body + "}")
+            document = {"infractl": 2, "name": "docs", "environments": [{"id": "production", "kind": "production"}]}
+            document.update(fragment)
+            yield number, document
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__.strip().splitlines()[2])
@@ -48,7 +66,8 @@ def main():
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
-    valid = sorted((ROOT / "inventories").glob("*.json")) + sorted((FIXTURES / "valid").glob("*.json"))
+    valid = (sorted((ROOT / "inventories").glob("*.json")) + sorted((FIXTURES / "valid").glob("*.json"))
+             + sorted((ROOT / "examples").glob("*/inventory.json")))
     broken = sorted((FIXTURES / "broken").glob("*.json"))
     if len(valid) < 5 or not broken:
         sys.exit(f"expected the seed inventories and broken fixtures, found {len(valid)} valid and {len(broken)} broken files")
@@ -59,6 +78,15 @@ def main():
             failures.append(f"{relative(path)} should validate: " + "; ".join(problems))
         else:
             print(f"ok   valid   {relative(path)}")
+
+    examples = list(format_examples())
+    for number, document in examples:
+        problems = schema_errors(validator, document)
+        if problems:
+            failures.append(f"docs/format.md example {number} should validate: " + "; ".join(problems))
+        else:
+            print(f"ok   valid   docs/format.md example {number}")
+    valid += [None] * len(examples)
 
     generated = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate-inventory"), "120"],
                                cwd=ROOT, capture_output=True, text=True, check=True)
