@@ -29,6 +29,33 @@ struct JSONSchemaTests {
         try expectGolden(JSONSchemaGenerator().rendered(), at: "schema/inventory.schema.json")
     }
 
+    /// Every property anywhere in the schema says what it is, for the editors that show it.
+    @Test func everyPropertyHasADescription() throws {
+        var properties = 0
+        var undescribed: [String] = []
+        func walk(_ value: JSONValue, _ path: String) {
+            switch value.kind {
+            case .object:
+                for member in value.members {
+                    if member.name == "properties", member.value.kind == .object {
+                        for property in member.value.members {
+                            properties += 1
+                            if property.value.kind != .object || !property.value.members.contains(where: { $0.name == "description" }) {
+                                undescribed.append(path + "/" + property.name)
+                            }
+                        }
+                    }
+                    walk(member.value, path + "/" + member.name)
+                }
+            case .array: value.elements.forEach { walk($0, path) }
+            default: break
+            }
+        }
+        walk(try Self.generated().root, "")
+        #expect(properties > 230)
+        #expect(undescribed.isEmpty, "\(undescribed)")
+    }
+
     @Test func generationIsDeterministic() {
         #expect(JSONSchemaGenerator().rendered() == JSONSchemaGenerator().rendered())
     }

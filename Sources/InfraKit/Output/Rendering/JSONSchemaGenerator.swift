@@ -99,12 +99,16 @@ public struct JSONSchemaGenerator: Sendable {
         return [
             ("if", .object([
                 ("required", Self.strings(["kind"])),
-                ("properties", .object([("kind", .object([("enum", Self.strings(placedKinds))]))])),
+                ("properties", .object([("kind", .object([
+                    ("description", .string("a kind of service that runs on our hosts or clusters")), ("enum", Self.strings(placedKinds)),
+                ]))])),
                 ("not", .object([("required", Self.strings(["provider"]))])),
             ])),
             ("then", .object([
                 ("required", Self.strings(["runsOn"])),
-                ("properties", .object([("runsOn", .object([("minItems", .int(1))]))])),
+                ("properties", .object([("runsOn", .object([
+                    ("description", .string("such a service, unless a provider runs it, names at least one host or cluster")), ("minItems", .int(1)),
+                ]))])),
             ])),
         ]
     }
