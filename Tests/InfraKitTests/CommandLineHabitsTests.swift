@@ -30,7 +30,7 @@ struct CommandLineHabitsTests {
         let run = runCLI(["validate", "--as-of", "2026-11-23", "-q", "inventories/classroom7.json"])
         #expect(run.code == 1)
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 32)
+        #expect(lines.count == 33)
         #expect(lines.allSatisfy { $0.wholeMatch(of: /inventories\/classroom7\.json:\d+:\d+: (error|warning|note): .* \[[a-z-]+\]/) != nil })
         #expect(run.stderr.isEmpty)
         let loud = runCLI(["validate", "--as-of", "2026-11-23", "inventories/classroom7.json"])

@@ -46,7 +46,7 @@ struct DocsRenderingTests {
         // Secrets say where they are kept; findings are summarised by severity and rule.
         #expect(markdown.contains("| `secret-cloudant-password`<br>⚠ 1 finding (error) | source-code ⚠ | `rails-production` | — |"))
         #expect(markdown.contains("| error | `plaintext-cross-domain` | 1 | `rails-production` |"))
-        #expect(markdown.contains("As of 2026-11-23: 32 findings — 14 errors, 14 warnings, 4 notes."))
+        #expect(markdown.contains("As of 2026-11-23: 33 findings — 15 errors, 14 warnings, 4 notes."))
     }
 
     @Test func recoveryPointIsComparedWithTheObjective() throws {

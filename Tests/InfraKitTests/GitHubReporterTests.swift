@@ -46,7 +46,7 @@ struct GitHubReporterTests {
         #expect(lines.last?.hasSuffix("; 1 suppressed by waivers") == true)
     }
 
-    /// The five bundled inventories hold 114 findings; GitHub shows 10 error, 10 warning and 10 notice annotations of a step.
+    /// The five bundled inventories hold 115 findings; GitHub shows 10 error, 10 warning and 10 notice annotations of a step.
     @Test func annotationsStayWithinGitHubsLimitsAndOneNoticeCountsTheRest() {
         let run = runCLI(["validate", "--as-of", "2026-11-23", "--fail-on", "never", "--format", "github", "inventories/"])
         #expect(run.code == 0)
@@ -58,13 +58,13 @@ struct GitHubReporterTests {
         #expect(errors.count == 10)
         #expect(warnings.count == 10)
         #expect(notes.count == 9, "GitHub shows 10 notices a step: 9 notes and ours")
-        #expect(notices == ["::notice title=infractl::85 more findings not annotated (32 errors, 51 warnings, 2 notes): GitHub shows at most 10 error, "
+        #expect(notices == ["::notice title=infractl::86 more findings not annotated (33 errors, 51 warnings, 2 notes): GitHub shows at most 10 error, "
             + "10 warning and 10 notice annotations per step. Every finding is listed in this step's log and in the job summary; "
             + "--format sarif uploads them all to code scanning"])
         // Every finding is in the log: annotated, or a text line.
         let listed = lines.filter { $0.hasPrefix("inventories/") && ($0.contains(": error: ") || $0.contains(": warning: ") || $0.contains(": note: ")) }
-        #expect(errors.count + warnings.count + notes.count + listed.count == 114)
-        #expect(lines.last == "5 files checked, 197 entities: 42 errors, 61 warnings, 11 notes; 1 suppressed by waivers")
+        #expect(errors.count + warnings.count + notes.count + listed.count == 115)
+        #expect(lines.last == "5 files checked, 197 entities: 43 errors, 61 warnings, 11 notes; 1 suppressed by waivers")
     }
 
     @Test func notesLeaveRoomForTheRemainderNotice() {
@@ -96,17 +96,17 @@ struct GitHubReporterTests {
         #expect(run.code == 1)
         #expect(run.stdout.hasPrefix("::warning ") && run.stdout.contains("\n::error "), "github is the default format on GitHub Actions")
         let text = try String(contentsOfFile: summary, encoding: .utf8)
-        #expect(text.hasPrefix("## an earlier step\n## infractl: 114 findings (42 errors, 61 warnings, 11 notes)\n"))
-        #expect(text.contains("| error | 42 |\n| warning | 61 |\n| note | 11 |\n"))
+        #expect(text.hasPrefix("## an earlier step\n## infractl: 115 findings (43 errors, 61 warnings, 11 notes)\n"))
+        #expect(text.contains("| error | 43 |\n| warning | 61 |\n| note | 11 |\n"))
         #expect(text.contains("| `secret-in-source` | "))
-        // Every finding has its row (114 is under the limit of rows).
-        #expect(text.split(separator: "\n").filter { $0.hasPrefix("| error | `") || $0.hasPrefix("| warning | `") || $0.hasPrefix("| note | `") }.count == 114)
+        // Every finding has its row (115 is under the limit of rows).
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("| error | `") || $0.hasPrefix("| warning | `") || $0.hasPrefix("| note | `") }.count == 115)
         #expect(text.contains("- Baseline: none.\n- Waivers: 1 finding suppressed.\n- Files: 5 checked.\n"))
         // A second step appends again.
         _ = runCLI(["validate", "--as-of", "2026-11-23", "inventories/classroom7.json"], environment: environment)
         let again = try String(contentsOfFile: summary, encoding: .utf8)
         #expect(again.hasPrefix(text))
-        #expect(again.dropFirst(text.count).hasPrefix("## infractl: 32 findings"))
+        #expect(again.dropFirst(text.count).hasPrefix("## infractl: 33 findings"))
         // Not on GitHub, nothing is written.
         let other = try directory.write("other.md", "")
         _ = runCLI(["validate", "--format", "github", "inventories/classroom7.json"], environment: ["GITHUB_STEP_SUMMARY": other + ".absent"])

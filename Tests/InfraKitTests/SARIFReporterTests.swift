@@ -250,7 +250,7 @@ struct SARIFReporterTests {
             return results.compactMap { ($0["partialFingerprints"] as? [String: String])?["infractlFingerprint/v1"] }
         }
         let before = try fingerprints(directory.path)
-        #expect(before.count == 32)
+        #expect(before.count == 33)
         #expect(Set(before).count == before.count)
         #expect(try fingerprints(moved.path) == before)
     }

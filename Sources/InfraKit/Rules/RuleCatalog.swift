@@ -25,6 +25,7 @@ public enum RuleCatalog {
             QuorumToleranceOverstatedRule.self,
             QuorumFailureDomainRule.self,
             SinglePointOfFailureRule.self,
+            DatastoreSinglePointOfFailureRule.self,
             LoadBalancerWithoutHealthCheckRule.self,
             DNSFailoverTTLRule.self,
             CapacityAfterFailureRule.self,
