@@ -168,7 +168,7 @@ struct EntityIDsTests {
         """#)
         #expect(result.findings.map(\.ruleID) == ["dangling-reference"], "\(result.findings.map(\.message))")
         #expect(result.findings.first?.message.contains("'host-2'") == true)
-        #expect(result.inventory.kinds["host-1"] == .host)
+        #expect(result.inventory.ids["host-1"] == .host)
     }
 
     @Test func idsAroundSixteenBytesAndSharingTheirHeadsAreTold() {

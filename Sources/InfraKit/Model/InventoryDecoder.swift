@@ -59,7 +59,6 @@ public struct InventoryDecoder: Sendable {
 
         // First pass: every id, so references can be resolved wherever they appear.
         walker.collectIDs(root, counts: &inventory.declaredCounts, concurrently: decodesConcurrently)
-        inventory.kinds = walker.ids
 
         let rootOrigin = Origin(value: root, path: "")
         walker.checkDuplicateKeys(root, subject: "the inventory")
@@ -92,6 +91,9 @@ public struct InventoryDecoder: Sendable {
         }
         decode(batches, into: &inventory, walker: &walker)
         if walker.formatVersion < Self.formatVersion { checkLaterWords(root, &walker) }
+        var ids = walker.ids
+        ids.locate(inventory)
+        inventory.ids = ids
         for field in Self.headerFields where field.isRequired && field.name != "infractl" && root.member(named: field.name) == nil {
             walker.report(.missingField, "the inventory is missing required field '\(field.name)'", at: root)
         }

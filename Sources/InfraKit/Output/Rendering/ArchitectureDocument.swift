@@ -600,7 +600,7 @@ extension ArchitectureDocument {
                         .joined(separator: " "))]
                     if !record.targets.isEmpty {
                         line.append(.text(" → "))
-                        line += joined(record.targets.map { target in index.inventory.kinds[target] != nil ? [.code(target)] : [.text(target)] }, ", ", empty: "")
+                        line += joined(record.targets.map { target in index.inventory.ids[target] != nil ? [.code(target)] : [.text(target)] }, ", ", empty: "")
                     }
                     return line
                 }
