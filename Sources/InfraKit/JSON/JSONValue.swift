@@ -141,11 +141,6 @@ public struct JSONValue: Sendable {
         return result
     }
 
-    /// The value of the first member named `key`, for objects.
-    public subscript(key: String) -> JSONValue? {
-        members.first { $0.name.utf8.elementsEqual(key.utf8) }?.value
-    }
-
     /// Whether the two values are written alike: the same structure, the same keys in the same
     /// order, and every string and number with the same bytes (escapes as written). Whitespace does
     /// not count. Such values are equal; values written differently may still be equal. One pass over
@@ -262,13 +257,13 @@ enum JSONStringDecoder {
 }
 
 extension JSONValue {
-    /// The value of the first member whose key is `name`, compared as bytes without building
+    /// The value of the first member whose key is `key`, compared as bytes without building
     /// strings, for objects; nil for other kinds or when there is no such key.
-    public func member(named name: String) -> JSONValue? {
-        memberIndex(named: name).map { JSONValue(document: document, index: $0) }
+    public subscript(key: String) -> JSONValue? {
+        memberIndex(named: key).map { JSONValue(document: document, index: $0) }
     }
 
-    /// The tape index of the value of the first member whose key is `name` (`member(named:)`), for
+    /// The tape index of the value of the first member whose key is `name` (`value[name]`), for
     /// readers that look at the value's node without making a value that counts a reference.
     package func memberIndex(named name: String) -> Int? {
         // The tape and the bytes are read through their stable addresses: no reference is counted on
