@@ -133,8 +133,7 @@ struct InventoryIndexTests {
         }
     }
 
-    @Test func anEntityLeftOutAsMalformedNamesNothing() throws {
-        // A host left out (no environment) declares `x` first; the service declaring it too is found.
+    @Test func aHostLeftOutAsMalformedNamesNothingAndHidesNoServiceOfItsID() throws {
         let (inventory, findings) = try decode(RuleExample.inventory("""
         "hosts": [{"id": "x", "provider": "aws-us-east-1"}, {"id": "h", "environment": "prod", "provider": "aws-us-east-1"}],
         "services": [{"id": "x", "environment": "prod", "kind": "web", "runsOn": ["h"]}]

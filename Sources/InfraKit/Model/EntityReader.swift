@@ -315,9 +315,6 @@ extension Entity {
     public var summary: String? { origin.value["description"]?.string.map(CredentialScanner.redact) }
 
     public var tags: [String] { origin.value["tags"]?.elements.compactMap { $0.string.map(CredentialScanner.redact) } ?? [] }
-
-    /// "host 'web-1'", for messages.
-    public var displayName: String { "\(Self.kind.noun) '\(id)'" }
 }
 
 /// A name and a version, for operating systems, runtimes and frameworks.
