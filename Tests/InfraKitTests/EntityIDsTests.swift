@@ -14,7 +14,7 @@ struct EntityIDsTests {
         var repeats: [String] = []
         for (kind, array) in arrays {
             for element in array.elements {
-                guard let value = element.member(named: "id"), var id = value.string, Identifier.isValid(id) else { continue }
+                guard let value = element["id"], var id = value.string, Identifier.isValid(id) else { continue }
                 if let first = id.withUTF8({ table.insert($0, kind: kind, offset: value.offset) }) {
                     repeats.append("\(value.index) \(first.kind) \(first.offset)")
                 }
@@ -168,7 +168,7 @@ struct EntityIDsTests {
         """#)
         #expect(result.findings.map(\.ruleID) == ["dangling-reference"], "\(result.findings.map(\.message))")
         #expect(result.findings.first?.message.contains("'host-2'") == true)
-        #expect(result.inventory.kinds["host-1"] == .host)
+        #expect(result.inventory.ids["host-1"] == .host)
     }
 
     @Test func idsAroundSixteenBytesAndSharingTheirHeadsAreTold() {
@@ -241,7 +241,7 @@ struct EntityIDsTests {
         var plainRepeats: [String] = []
         for (kind, array) in arrays {
             for element in array.elements {
-                guard let value = element.member(named: "id"), var id = value.string,
+                guard let value = element["id"], var id = value.string,
                       Identifier.isValid(id) else { continue }
                 if let first = id.withUTF8({ plain.insert($0, kind: kind, offset: value.offset) }) {
                     plainRepeats.append("\(value.index) \(first.kind) \(first.offset)")

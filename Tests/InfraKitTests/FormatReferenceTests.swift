@@ -75,11 +75,11 @@ struct FormatReferenceTests {
 
     @Test func jsonSchemaDescriptionsAreTheFieldMeanings() throws {
         let schema = try JSONReader().read(path: "schema.json", text: JSONSchemaGenerator().rendered())
-        let retention = schema.root.member(named: "$defs")?.member(named: "backup")?.member(named: "properties")?.member(named: "retention")?.member(named: "description")?.string
+        let retention = schema.root["$defs"]?["backup"]?["properties"]?["retention"]?["description"]?.string
         #expect(retention?.hasPrefix(Backup.fields.first { $0.name == "retention" }?.description ?? "?") == true)
-        let target = schema.root.member(named: "$defs")?.member(named: "backup")?.member(named: "properties")?.member(named: "target")?.member(named: "properties")?.member(named: "provider")?.member(named: "description")?.string
+        let target = schema.root["$defs"]?["backup"]?["properties"]?["target"]?["properties"]?["provider"]?["description"]?.string
         #expect(target == "the failure domain that holds the copies; the id of a provider; JSON Schema cannot check that it exists")
-        let team = schema.root.member(named: "properties")?.member(named: "owner")?.member(named: "properties")?.member(named: "team")?.member(named: "description")?.string
+        let team = schema.root["properties"]?["owner"]?["properties"]?["team"]?["description"]?.string
         #expect(team == "the owning team")
     }
 

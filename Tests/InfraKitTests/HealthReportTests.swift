@@ -405,27 +405,26 @@ struct HealthReportTests {
         let run = runCLI(["report", "--as-of", SeedGoldenTests.asOf, "--fail-on", "never", "--format", "json", "inventories/"])
         #expect(run.code == 0)
         let document = try JSONReader().read(path: "report.json", text: run.stdout)
-        let inventories = try #require(document.root.member(named: "inventories")?.elements)
-        func inventory(_ name: String) -> JSONValue? { inventories.first { $0.member(named: "name")?.string == name } }
+        let inventories = try #require(document.root["inventories"]?.elements)
+        func inventory(_ name: String) -> JSONValue? { inventories.first { $0["name"]?.string == name } }
         func coverage(_ name: String, _ measure: CoverageMeasure) -> String? {
-            inventory(name)?.member(named: "scopes")?.elements.first?.member(named: "coverage")?
-                .member(named: measure.rawValue)?.member(named: "ratio")?.string
+            inventory(name)?["scopes"]?.elements.first?["coverage"]?[measure.rawValue]?["ratio"]?.string
         }
         // classroom7: "A cron (rake) job - 2am - replicate" to IrisCouch: nightly, so up to 24h lost.
-        let couch = inventory("classroom7")?.member(named: "recoveryPoints")?.elements.first { $0.member(named: "datastore")?.string == "couchdb-cloudant" }
-        #expect(couch?.member(named: "worstCase")?.string == "24h")
-        #expect(couch?.member(named: "from")?.member(named: "method")?.string == "replication")
-        #expect(couch?.member(named: "from")?.member(named: "schedule")?.string == "0 2 * * *")
+        let couch = inventory("classroom7")?["recoveryPoints"]?.elements.first { $0["datastore"]?.string == "couchdb-cloudant" }
+        #expect(couch?["worstCase"]?.string == "24h")
+        #expect(couch?["from"]?["method"]?.string == "replication")
+        #expect(couch?["from"]?["schedule"]?.string == "0 2 * * *")
         // altvr: "Assess ... backup strategy": neither Postgres (vagrant, DigitalOcean) is backed up.
         #expect(coverage("altvr-todomvc", .datastoresBackedUp) == "0 of 2 (0%)")
         // human-essentials: "Every 4 hours, the BackupDbRds process is run."
-        let rds = inventory("human-essentials")?.member(named: "recoveryPoints")?.elements.first { $0.member(named: "datastore")?.string == "rds-postgres" }
-        #expect(rds?.member(named: "worstCase")?.string == "4h")
+        let rds = inventory("human-essentials")?["recoveryPoints"]?.elements.first { $0["datastore"]?.string == "rds-postgres" }
+        #expect(rds?["worstCase"]?.string == "4h")
         // impero: three-node etcd: "Losing One of Three Nodes" keeps working, losing two does not.
-        let etcd = inventory("impero-paas")?.member(named: "clusters")?.elements.first { $0.member(named: "cluster")?.string == "prd-etcd" }
-        #expect(etcd?.member(named: "quorum")?.int == 2)
-        #expect(etcd?.member(named: "tolerated")?.int == 1)
-        #expect(document.root.member(named: "rollUp")?.elements.count == 5)
+        let etcd = inventory("impero-paas")?["clusters"]?.elements.first { $0["cluster"]?.string == "prd-etcd" }
+        #expect(etcd?["quorum"]?.int == 2)
+        #expect(etcd?["tolerated"]?.int == 1)
+        #expect(document.root["rollUp"]?.elements.count == 5)
 
         let text = runCLI(["report", "--as-of", SeedGoldenTests.asOf, "--fail-on", "never", "inventories/"])
         #expect(text.stdout.contains("== Roll-up =="))

@@ -106,7 +106,7 @@ struct InventoryDecoderConcurrencyTests {
             let (inventory, findings, _) = try Self.decode(text, concurrently: concurrently)
             #expect(inventory.hosts.map(\.id) == expectedHosts)
             #expect(inventory.hosts.allSatisfy { $0.zone == "z" + $0.id.dropFirst("host-".count) })
-            #expect(inventory.hosts.allSatisfy { $0.origin.value.member(named: "id")?.string == $0.id })
+            #expect(inventory.hosts.allSatisfy { $0.origin.value["id"]?.string == $0.id })
             #expect(inventory.services.map(\.id) == expectedServices)
             #expect(inventory.services.allSatisfy { $0.runtime?.name == "r" + $0.id.dropFirst("svc-".count) })
             #expect(inventory.waivers.map(\.target) == ["host-1", "svc-1"])

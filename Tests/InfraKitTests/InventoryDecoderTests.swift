@@ -163,7 +163,7 @@ struct InventoryDecoderTests {
         #expect(inventory.environments.first?.isProduction == true)
         #expect(inventory.hosts.first?.provider == "linode-london")
         #expect(inventory.services.first?.runsOn == ["web-1"])
-        #expect(inventory.kinds["web-1"] == .host)
+        #expect(inventory.ids["web-1"] == .host)
         #expect(inventory.entityCount == 4)
         #expect(inventory.countsSummary == "1 environment, 1 provider, 1 host, 1 service")
     }

@@ -91,7 +91,7 @@ struct InventoryIndexTests {
 
     /// Every id the inventory declares or names, and one it does not.
     static func ids(_ inventory: Inventory) -> [String] {
-        var ids = inventory.kinds.ids(of: EntityKind.allCases) + ["nowhere", ""]
+        var ids = inventory.ids.ids(of: EntityKind.allCases) + ["nowhere", ""]
         ids += inventory.services.flatMap { $0.runsOn + $0.balances }
         ids += inventory.backups.flatMap(\.of) + inventory.monitors.flatMap(\.watches)
         return Array(Set(ids)).sorted()
@@ -131,6 +131,17 @@ struct InventoryIndexTests {
         for (position, cluster) in inventory.clusters.enumerated() {
             #expect(index.clusters.position(of: cluster.id) == position)
         }
+    }
+
+    @Test func aHostLeftOutAsMalformedNamesNothingAndHidesNoServiceOfItsID() throws {
+        let (inventory, findings) = try decode(RuleExample.inventory("""
+        "hosts": [{"id": "x", "provider": "aws-us-east-1"}, {"id": "h", "environment": "prod", "provider": "aws-us-east-1"}],
+        "services": [{"id": "x", "environment": "prod", "kind": "web", "runsOn": ["h"]}]
+        """))
+        #expect(findings.contains { $0.ruleID == "duplicate-id" } && inventory.hosts.map(\.id) == ["h"])
+        let index = InventoryIndex(inventory)
+        #expect(index.hosts["x"] == nil && index.services.position(of: "x") == 0 && index.hosts.position(of: "h") == 0)
+        #expect(index.ids.idsAreUnique && !index.hosts.repeatsIDs && !index.ids.named("x").isUnknown)
     }
 
     @Test func backupsAndMonitorsTakeProductionFromWhatTheyName() throws {

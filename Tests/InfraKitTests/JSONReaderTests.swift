@@ -65,8 +65,8 @@ struct JSONReaderTests {
         let document = try read(#"{"b": 1, "a": 2, "b": 3}"#)
         let members = document.root.members
         #expect(members.map(\.name) == ["b", "a", "b"])
-        #expect(document.root.member(named: "b")?.int == 1)
-        #expect(document.root.member(named: "a")?.int == 2)
+        #expect(document.root["b"]?.int == 1)
+        #expect(document.root["a"]?.int == 2)
     }
 
     @Test func locatesValuesAndKeysInCharacters() throws {

@@ -104,20 +104,20 @@ struct JSONSchemaTests {
 
     @Test func topLevelPropertiesAreTheDecodersKeys() throws {
         let root = try Self.generated().root
-        #expect(root.member(named: "$id")?.string == "https://infractl.dev/schema/inventory-2.json")
+        #expect(root["$id"]?.string == "https://infractl.dev/schema/inventory-2.json")
         #expect(root.members.map(\.name) == ["$schema", "$id", "title", "description", "type", "required", "properties", "additionalProperties", "$defs"])
-        #expect(root.member(named: "properties")?.members.map(\.name) == InventoryDecoder.topLevelKeys)
-        #expect(root.member(named: "required")?.elements.compactMap(\.string) == ["infractl", "name", "environments"])
-        #expect(root.member(named: "additionalProperties")?.bool == false)
+        #expect(root["properties"]?.members.map(\.name) == InventoryDecoder.topLevelKeys)
+        #expect(root["required"]?.elements.compactMap(\.string) == ["infractl", "name", "environments"])
+        #expect(root["additionalProperties"]?.bool == false)
     }
 
     @Test(arguments: EntityKind.allCases)
     func everyFieldOfAnEntityIsDefined(_ kind: EntityKind) throws {
-        let definition = try #require(try Self.generated().root.member(named: "$defs")?.member(named: kind.rawValue))
+        let definition = try #require(try Self.generated().root["$defs"]?[kind.rawValue])
         let schema = kind.schema
-        #expect(definition.member(named: "properties")?.members.map(\.name) == schema.fields.map(\.name))
-        #expect(definition.member(named: "required")?.elements.compactMap(\.string) == schema.fields.filter(\.isRequired).map(\.name))
-        #expect(definition.member(named: "additionalProperties")?.bool == false)
+        #expect(definition["properties"]?.members.map(\.name) == schema.fields.map(\.name))
+        #expect(definition["required"]?.elements.compactMap(\.string) == schema.fields.filter(\.isRequired).map(\.name))
+        #expect(definition["additionalProperties"]?.bool == false)
     }
 
     /// Every object, at any depth, rejects unknown keys, as the decoder does.
@@ -126,9 +126,9 @@ struct JSONSchemaTests {
         func walk(_ value: JSONValue) {
             if value.kind == .object {
                 // `if`/`then` carry property bags without a type; they add conditions, not objects.
-                if value.member(named: "type")?.string == "object" {
+                if value["type"]?.string == "object" {
                     objects += 1
-                    #expect(value.member(named: "additionalProperties")?.bool == false, "an object schema at \(value.location) allows unknown keys")
+                    #expect(value["additionalProperties"]?.bool == false, "an object schema at \(value.location) allows unknown keys")
                 }
                 value.members.forEach { walk($0.value) }
             } else if value.kind == .array {

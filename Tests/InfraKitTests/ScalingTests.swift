@@ -189,14 +189,4 @@ struct ScalingTests {
         let text = runCLI(["validate", "."], directory: directory.path)
         #expect(text.stdout == runCLI(["validate", "."], directory: directory.path).stdout)
     }
-
-    @Test func valuesWrittenAlikeIgnoreWhitespaceButNotKeyOrderOrEscapes() throws {
-        func value(_ text: String) throws -> JSONValue { try JSONReader().read(SourceFile(path: "v.json", text: text)).root }
-        #expect(try value(#"{"a": [1, "x", true, null], "b": {"c": 2.50}}"#).isWrittenAlike(value(#"{"a":[1,"x",true,null],"b":{"c":2.50}}"#)))
-        #expect(try !value(#"{"a": 1, "b": 2}"#).isWrittenAlike(value(#"{"b": 2, "a": 1}"#)))
-        #expect(try !value(#"{"a": "x"}"#).isWrittenAlike(value(#"{"a": "\u0078"}"#)))
-        #expect(try !value(#"{"a": 2.5}"#).isWrittenAlike(value(#"{"a": 2.50}"#)))
-        #expect(try !value(#"{"a": [1, 2]}"#).isWrittenAlike(value(#"{"a": [1, 2, 3]}"#)))
-        #expect(try !value(#"{"a": true}"#).isWrittenAlike(value(#"{"a": false}"#)))
-    }
 }

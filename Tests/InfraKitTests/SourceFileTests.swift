@@ -168,7 +168,7 @@ struct SourceFileTests {
             let pad = String(repeating: " ", count: width)
             let text = "{\n\(pad)\"a\":\n\(pad)[\n\(pad)1,\t\(pad)2\r\n\(pad)]\n\(pad)}\(pad)"
             let document = try JSONReader().read(path: "t.json", text: text)
-            #expect(document.root.member(named: "a")?.elements.compactMap(\.int) == [1, 2])
+            #expect(document.root["a"]?.elements.compactMap(\.int) == [1, 2])
         }
     }
 

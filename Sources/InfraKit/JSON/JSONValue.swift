@@ -26,8 +26,6 @@ public struct JSONValue: Sendable {
     /// Where the value starts.
     public var location: Location { document.source.location(at: offset) }
 
-    public var isNull: Bool { node.kind == .null }
-
     public var bool: Bool? { node.kind == .bool ? node.flag : nil }
 
     /// The string's decoded text, or nil when the value is not a string.
@@ -39,9 +37,6 @@ public struct JSONValue: Sendable {
         let slice = UnsafeBufferPointer(rebasing: document.source.storage[start..<end])
         return node.flag ? JSONStringDecoder.decode(slice) : String(decoding: slice, as: UTF8.self)
     }
-
-    /// Whether a string is written without escapes, so its decoded bytes sit in the file as they are.
-    public var isVerbatimString: Bool { node.kind == .string && !node.flag }
 
     /// Calls `body` with the bytes between a string's quotes as written in the file (escapes not
     /// decoded); nil for other kinds. For fast scans that decode only what they keep.
@@ -141,40 +136,6 @@ public struct JSONValue: Sendable {
         return result
     }
 
-    /// The value of the first member named `key`, for objects.
-    public subscript(key: String) -> JSONValue? {
-        members.first { $0.name.utf8.elementsEqual(key.utf8) }?.value
-    }
-
-    /// Whether the two values are written alike: the same structure, the same keys in the same
-    /// order, and every string and number with the same bytes (escapes as written). Whitespace does
-    /// not count. Such values are equal; values written differently may still be equal. One pass over
-    /// both tapes with no allocation, so that comparing the unchanged entities of two versions of an
-    /// inventory costs little.
-    public func isWrittenAlike(_ other: JSONValue) -> Bool {
-        let (mine, theirs) = (document.tape, other.document.tape)
-        let length = mine[index].isContainer ? Int(mine[index].end) - index : 1
-        let otherLength = theirs[other.index].isContainer ? Int(theirs[other.index].end) - other.index : 1
-        guard length == otherLength else { return false }
-        let (myBytes, theirBytes) = (document.source.storage, other.document.source.storage)
-        for step in 0..<length {
-            let (left, right) = (mine[index + step], theirs[other.index + step])
-            guard left.kind == right.kind, left.flag == right.flag else { return false }
-            switch left.kind {
-            case .array, .object:
-                guard left.count == right.count else { return false }
-            case .string, .number:
-                let (leftStart, rightStart) = (Int(left.offset), Int(right.offset))
-                let size = Int(left.count) - leftStart
-                guard size == Int(right.count) - rightStart else { return false }
-                for byte in 0..<size where myBytes[leftStart + byte] != theirBytes[rightStart + byte] { return false }
-            case .null, .bool:
-                continue
-            }
-        }
-        return true
-    }
-
     private static func next(after index: Int, in nodes: UnsafeBufferPointer<JSONNode>) -> Int {
         let node = nodes[index]
         return node.isContainer ? Int(node.end) : index + 1
@@ -262,13 +223,13 @@ enum JSONStringDecoder {
 }
 
 extension JSONValue {
-    /// The value of the first member whose key is `name`, compared as bytes without building
+    /// The value of the first member whose key is `key`, compared as bytes without building
     /// strings, for objects; nil for other kinds or when there is no such key.
-    public func member(named name: String) -> JSONValue? {
-        memberIndex(named: name).map { JSONValue(document: document, index: $0) }
+    public subscript(key: String) -> JSONValue? {
+        memberIndex(named: key).map { JSONValue(document: document, index: $0) }
     }
 
-    /// The tape index of the value of the first member whose key is `name` (`member(named:)`), for
+    /// The tape index of the value of the first member whose key is `name` (`value[name]`), for
     /// readers that look at the value's node without making a value that counts a reference.
     package func memberIndex(named name: String) -> Int? {
         // The tape and the bytes are read through their stable addresses: no reference is counted on

@@ -8,7 +8,9 @@ import Darwin
 import Dispatch
 import InfraJSON
 
-/// Every id an inventory declares: the kind of entity that declares it and where its `id` value is.
+/// Every id an inventory declares: the kind of entity that declares it, where its `id` value is,
+/// and (once the entities are decoded, `locate`) which entity of each kind it names. The decoder
+/// checks references here, and the topology and rules ask it what an id names.
 ///
 /// The decoder looks up every reference here, hundreds of thousands in a large inventory, so the
 /// table works on the ids' UTF-8 bytes: no `String` is made to look one up, and the hash is a
@@ -18,6 +20,10 @@ import InfraJSON
 /// register a large inventory's ids side by side (`register`): an id always lands in the same half,
 /// and each half takes its ids in document order, so the first declaration of an id is the same
 /// as on one thread.
+///
+/// Ids are unique across a well-formed file; a repeated id is a `duplicate-id` finding, but the
+/// lookups by kind still answer as a table per kind would: the first well-formed entity of each
+/// kind with that id.
 public struct EntityIDs: Sendable {
     /// One declared id.
     struct Entry: Sendable {
@@ -37,17 +43,98 @@ public struct EntityIDs: Sendable {
 
     private var lowerHalf = IDTable()
     private var upperHalf = IDTable()
+    /// Entities whose kind is not that of their id's first declaration, by id and kind: only in
+    /// an inventory with a duplicate id, so the common case holds no dictionary to look up.
+    private var otherKinds: [String: [EntityKind: Int]] = [:]
+    /// The kinds with an id that more than one of their well-formed entities declares.
+    private var repeating: Set<EntityKind> = []
+    /// Whether well-formed entities of two kinds declare the same id.
+    private var sharesIDs = false
 
     public init() {}
 
     /// Number of ids.
     public var count: Int { lowerHalf.count + upperHalf.count }
 
-    /// The kind of entity that declares `id`, if any.
+    /// The kind of entity that declares `id` first, if any (well-formed or not).
     public subscript(id: String) -> EntityKind? {
         var id = id
         return id.withUTF8 { entry(for: $0)?.kind }
     }
+
+    // MARK: What an id names
+
+    /// Notes where each entity of `inventory`'s lists is, so that the lookups by kind answer with
+    /// positions in those lists; called once, when the lists are decoded.
+    mutating func locate(_ inventory: Inventory) {
+        lowerHalf.startLocating()
+        upperHalf.startLocating()
+        locate(inventory.environments)
+        locate(inventory.providers)
+        locate(inventory.hosts)
+        locate(inventory.clusters)
+        locate(inventory.services)
+        locate(inventory.datastores)
+        locate(inventory.backups)
+        locate(inventory.monitors)
+        locate(inventory.pipelines)
+        locate(inventory.jobs)
+        locate(inventory.secrets)
+        locate(inventory.dns)
+        sharesIDs = otherKinds.contains { id, kinds in kinds.count > 1 || firstDeclaration(of: id)?.position != nil }
+    }
+
+    private mutating func locate<T: Entity>(_ entities: [T]) {
+        for position in entities.indices {
+            var id = entities[position].id
+            let placed = id.withUTF8 { bytes -> IDTable.Placement in
+                guard !bytes.isEmpty, bytes.count <= Identifier.maxLength else { return .elsewhere }
+                let key = IDBytesKey(bytes)
+                return Self.isUpper(key.hash) ? upperHalf.place(bytes, key, kind: T.kind, position: position)
+                    : lowerHalf.place(bytes, key, kind: T.kind, position: position)
+            }
+            switch placed {
+            case .placed: continue
+            case .repeated: repeating.insert(T.kind)
+            case .elsewhere:
+                if otherKinds[id]?[T.kind] != nil { repeating.insert(T.kind) } else { otherKinds[id, default: [:]][T.kind] = position }
+            }
+        }
+    }
+
+    /// The kind of `id`'s first declaration and the position of that kind's first well-formed
+    /// entity with `id`, if it has one.
+    private func firstDeclaration(of id: String) -> (kind: EntityKind, position: Int?)? {
+        var id = id
+        return id.withUTF8 { bytes in
+            guard !bytes.isEmpty, bytes.count <= Identifier.maxLength else { return nil }
+            let key = IDBytesKey(bytes)
+            return Self.isUpper(key.hash) ? upperHalf.located(bytes, key) : lowerHalf.located(bytes, key)
+        }
+    }
+
+    /// What `id` names: its entity's position in each kind's list.
+    package func named(_ id: String) -> NamedEntity {
+        let declared = firstDeclaration(of: id)
+        let first = declared.flatMap { declared in declared.position.map { (kind: declared.kind, position: $0) } }
+        return NamedEntity(first: first, others: otherKinds.isEmpty ? nil : otherKinds[id])
+    }
+
+    /// The position of the first well-formed entity of `kind` with `id` in that kind's list.
+    package func position(of id: String, kind: EntityKind) -> Int? {
+        if let declared = firstDeclaration(of: id), declared.kind == kind { return declared.position }
+        return otherKinds.isEmpty ? nil : otherKinds[id]?[kind]
+    }
+
+    /// Whether every id is declared once, as in every well-formed inventory: then each entity is
+    /// the one its id names.
+    package var idsAreUnique: Bool { repeating.isEmpty && !sharesIDs }
+
+    /// Whether some id is declared by more than one well-formed entity of `kind`. When none is, an
+    /// entity's position in its list is the position its id names.
+    package func repeatsIDs(of kind: EntityKind) -> Bool { repeating.contains(kind) }
+
+    // MARK: Declarations
 
     /// Every id of one of `kinds`, sorted (for "did you mean" suggestions).
     func ids(of kinds: [EntityKind]) -> [String] {
@@ -268,6 +355,9 @@ private struct IDTable: Sendable {
     /// Open addressing, a power of two in size; a slot is empty when its `length` is 0.
     private var slots: [Slot] = [Slot](repeating: Slot(), count: 16)
     private(set) var count = 0
+    /// For each slot, the position in its kind's list of the first well-formed entity of the slot's
+    /// kind with its id, -1 for none; empty until `startLocating`, which comes after every `insert`.
+    private var positions: [Int32] = []
 
     /// An entry and the id it is for: its first 16 bytes (zeros after the id's end), its length and the
     /// upper half of its hash, which rules out almost every other id in the slot's path at once.
@@ -324,6 +414,33 @@ private struct IDTable: Sendable {
     func entry(for id: UnsafeBufferPointer<UInt8>, _ key: IDBytesKey) -> EntityIDs.Entry? {
         let (position, found) = find(id, key)
         return found ? slots[position].entry : nil
+    }
+
+    /// How `place` went: the entity is the first of the slot's kind with its id, a later one of
+    /// that kind, or of another kind (or its id is not in this table).
+    enum Placement { case placed, repeated, elsewhere }
+
+    /// Readies the table for `place`: no id names an entity yet.
+    mutating func startLocating() {
+        positions = [Int32](repeating: -1, count: slots.count)
+    }
+
+    /// Notes that the entity of `kind` at `position` in its kind's list declares `id`, whose key is `key`.
+    mutating func place(_ id: UnsafeBufferPointer<UInt8>, _ key: IDBytesKey, kind: EntityKind, position: Int) -> Placement {
+        let (slot, found) = find(id, key)
+        guard found, slots[slot].kind == kind else { return .elsewhere }
+        guard positions[slot] < 0 else { return .repeated }
+        positions[slot] = Int32(position)
+        return .placed
+    }
+
+    /// The kind of the id's first declaration and the position of that kind's first well-formed
+    /// entity with the id, if `place` noted one.
+    func located(_ id: UnsafeBufferPointer<UInt8>, _ key: IDBytesKey) -> (kind: EntityKind, position: Int?)? {
+        let (slot, found) = find(id, key)
+        guard found else { return nil }
+        let position = slot < positions.count ? positions[slot] : -1
+        return (slots[slot].kind, position < 0 ? nil : Int(position))
     }
 
     /// Adds `id`, whose key is `key`; returns the earlier entry instead when the id is already declared.
@@ -414,5 +531,23 @@ struct IDBytesKey: Sendable {
     private static func mix(_ left: UInt64, _ right: UInt64) -> UInt64 {
         let product = left.multipliedFullWidth(by: right)
         return product.high ^ product.low
+    }
+}
+
+/// The entities one id names, looked up once: at most one of each kind, by position in that kind's list.
+public struct NamedEntity: Sendable {
+    /// The kind of the id's first declaration and its first well-formed entity, if it has one.
+    fileprivate let first: (kind: EntityKind, position: Int)?
+    /// Entities of other kinds with the same id: only in an inventory with a duplicate id, so the
+    /// common case holds no dictionary to count references on.
+    fileprivate let others: [EntityKind: Int]?
+
+    /// Whether no well-formed entity has this id.
+    public var isUnknown: Bool { first == nil && others == nil }
+
+    /// The position of the entity of `kind` with this id, if there is one.
+    public func position(_ kind: EntityKind) -> Int? {
+        if let first, first.kind == kind { return first.position }
+        return others?[kind]
     }
 }

@@ -51,20 +51,15 @@ public struct EntityReader {
         self.stringCache = strings.map(Unmanaged.passUnretained) // buys: as `stringCache`
     }
 
-    public func value(_ key: String) -> JSONValue? {
+    public func value(_ key: FieldKey) -> JSONValue? {
         valueIndex(key).map { JSONValue(document: origin.value.document, index: $0) }
     }
 
     /// The tape index of `key`'s value: the getters below read its node directly rather than make a
-    /// `JSONValue`, which would count a reference on the document for every field.
-    private func valueIndex(_ key: String) -> Int? {
-        if let schema, let field = schema._withUnsafeGuaranteedRef({ $0.fieldIndex(named: key) }) { return positions[field] }
-        return JSONValue.memberIndex(named: key, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
-    }
-
-    /// `valueIndex` of `key`: a key written in the source is looked up by its bytes where the
-    /// compiler put them (`FieldKey`), read through their address rather than in `withUTF8Buffer`'s
-    /// closure, which copies the reader and so counts references on its document and path.
+    /// `JSONValue`, which would count a reference on the document for every field. A key written in
+    /// the source is looked up by its bytes where the compiler put them (`FieldKey`), read through
+    /// their address rather than in `withUTF8Buffer`'s closure, which copies the reader and so counts
+    /// references on its document and path.
     private func valueIndex(_ key: FieldKey) -> Int? {
         valueIndex(key, field: schemaField(key))
     }
@@ -72,7 +67,9 @@ public struct EntityReader {
     /// `valueIndex` of `key`, whose field in the schema (`schemaField`) is `field`.
     private func valueIndex(_ key: FieldKey, field: Int?) -> Int? {
         if let field { return positions[field] }
-        guard case .literal(let literal) = key, literal.hasPointerRepresentation else { return valueIndex(key.string) }
+        guard case .literal(let literal) = key, literal.hasPointerRepresentation else {
+            return JSONValue.memberIndex(named: key.string, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
+        }
         let name = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         return JSONValue.memberIndex(keyBytes: name, inObjectAt: origin.value.index, nodes: nodes, bytes: text)
     }
@@ -315,12 +312,9 @@ public protocol Entity: Sendable {
 
 extension Entity {
     /// The entity's free-text description, if any, redacted like every string of the model.
-    public var summary: String? { origin.value.member(named: "description")?.string.map(CredentialScanner.redact) }
+    public var summary: String? { origin.value["description"]?.string.map(CredentialScanner.redact) }
 
-    public var tags: [String] { origin.value.member(named: "tags")?.elements.compactMap { $0.string.map(CredentialScanner.redact) } ?? [] }
-
-    /// "host 'web-1'", for messages.
-    public var displayName: String { "\(Self.kind.noun) '\(id)'" }
+    public var tags: [String] { origin.value["tags"]?.elements.compactMap { $0.string.map(CredentialScanner.redact) } ?? [] }
 }
 
 /// A name and a version, for operating systems, runtimes and frameworks.

@@ -24,7 +24,7 @@ public enum FormatMigration {
         guard root.kind == .object else {
             return .failure(Problem(message: "an inventory must be a JSON object, found \(root.kind)", offset: root.offset))
         }
-        guard let version = root.member(named: "infractl") else {
+        guard let version = root["infractl"] else {
             return .failure(Problem(message: "missing format version: the file does not say it is an infractl inventory", offset: root.offset))
         }
         guard version.kind == .number, let declared = version.int, let text = version.numberText,

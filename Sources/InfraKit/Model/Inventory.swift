@@ -24,8 +24,8 @@ public struct Inventory: Sendable {
     public var secrets: [Secret] = []
     public var dns: [DNSZone] = []
     public var waivers: [Waiver] = []
-    /// Every declared id and the kind of entity that declares it.
-    public var kinds = EntityIDs()
+    /// Every declared id: the kind of entity that declares it, and which entity of each kind it names.
+    public var ids = EntityIDs()
     /// How many entities of each kind the file declares (well-formed or not).
     public var declaredCounts: [EntityKind: Int] = [:]
 

@@ -59,7 +59,6 @@ public struct InventoryDecoder: Sendable {
 
         // First pass: every id, so references can be resolved wherever they appear.
         walker.collectIDs(root, counts: &inventory.declaredCounts, concurrently: decodesConcurrently)
-        inventory.kinds = walker.ids
 
         let rootOrigin = Origin(value: root, path: "")
         walker.checkDuplicateKeys(root, subject: "the inventory")
@@ -92,7 +91,10 @@ public struct InventoryDecoder: Sendable {
         }
         decode(batches, into: &inventory, walker: &walker)
         if walker.formatVersion < Self.formatVersion { checkLaterWords(root, &walker) }
-        for field in Self.headerFields where field.isRequired && field.name != "infractl" && root.member(named: field.name) == nil {
+        var ids = walker.ids
+        ids.locate(inventory)
+        inventory.ids = ids
+        for field in Self.headerFields where field.isRequired && field.name != "infractl" && root[field.name] == nil {
             walker.report(.missingField, "the inventory is missing required field '\(field.name)'", at: root)
         }
         if !seenEnvironments {
@@ -108,7 +110,7 @@ public struct InventoryDecoder: Sendable {
     /// Reports a missing or unsupported version and notes a version 1 file; false when the rest
     /// cannot be read. Sets the version the walker holds keys to.
     private func checkFormatVersion(_ root: JSONValue, _ walker: inout SchemaWalker) -> Bool {
-        guard let version = root.member(named: "infractl") else {
+        guard let version = root["infractl"] else {
             walker.report(.formatVersion, "missing format version: add \"infractl\": \(Self.formatVersion) at the top level", at: root)
             return true
         }
@@ -136,10 +138,10 @@ public struct InventoryDecoder: Sendable {
 
     private func checkLaterWords(_ root: JSONValue, _ walker: inout SchemaWalker) {
         for later in Self.laterWords where later.since > walker.formatVersion {
-            guard let list = root.member(named: later.kind.arrayKey), list.kind == .array else { continue }
+            guard let list = root[later.kind.arrayKey], list.kind == .array else { continue }
             for entity in list.elementSequence where entity.kind == .object {
-                guard let value = entity.member(named: later.key), value.string == later.word else { continue }
-                walker.entityID = entity.member(named: "id")?.string
+                guard let value = entity[later.key], value.string == later.word else { continue }
+                walker.entityID = entity["id"]?.string
                 walker.report(.formatVersion, "'\(later.word)' for '\(later.key)' is a format version \(later.since) value, and this file declares version "
                               + "\(walker.formatVersion): `infractl migrate FILE` moves it to version \(Self.formatVersion)", at: value, path: later.key)
             }

@@ -16,7 +16,7 @@ public struct Origin: Sendable {
 
     /// The location of `key`'s value, or of this object when the key is absent.
     public func location(of key: String? = nil) -> Location {
-        if let key, let member = value.member(named: key) { return member.location }
+        if let key, let member = value[key] { return member.location }
         return value.location
     }
 
@@ -26,6 +26,6 @@ public struct Origin: Sendable {
     }
 
     public func child(_ key: String) -> Origin? {
-        value.member(named: key).map { Origin(value: $0, path: path(of: key)) }
+        value[key].map { Origin(value: $0, path: path(of: key)) }
     }
 }

@@ -229,8 +229,9 @@ public final class ObjectSchema: Sendable {
                      exactlyOneOf: exactlyOneOf.map { $0 })
     }
 
+    /// The field whose name is `name`, compared as bytes (as every key is).
     public func field(named name: String) -> FieldSchema? {
-        fields.first { $0.name == name }
+        fieldIndex(named: name).map { fields[$0] }
     }
 
     /// The check of the field at `fieldIndex`.

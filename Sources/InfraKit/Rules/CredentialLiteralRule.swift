@@ -61,7 +61,7 @@ package struct CredentialLiteralRule: InventoryOnlyRule {
                 continue
             }
             for (index, element) in member.value.elementSequence.enumerated() {
-                let id = element.member(named: kind == .waiver ? "target" : "id")?.string
+                let id = element[kind == .waiver ? "target" : "id"]?.string
                 scan(element, under: [], entityID: id ?? "\(kind.arrayKey)[\(index)]", frames: &frames, into: &findings)
             }
         }

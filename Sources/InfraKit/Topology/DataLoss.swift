@@ -72,7 +72,7 @@ public struct DataLoss: Sendable, Equatable {
             let surviving = covering.filter { !domainLost($0.targetProvider) }
                 .map { backup in
                     SurvivingCopy(backupID: backup.id, provider: backup.targetProvider,
-                                  schedule: backup.origin.value.member(named: "schedule")?.string ?? backup.schedule.description,
+                                  schedule: backup.origin.value["schedule"]?.string ?? backup.schedule.description,
                                   gap: backup.schedule.longestGap)
                 }
                 .sorted { lhs, rhs in

@@ -95,7 +95,7 @@ public struct FailureCapacity: Sendable {
     /// when every id is declared once and `runsOn` names hosts only: each id is looked up once,
     /// where the ids would be looked up again for their positions. Nil otherwise.
     static func hostPositions(_ runsOn: [String], _ index: InventoryIndex) -> [Int]? {
-        guard !runsOn.isEmpty, index.directory.idsAreUnique else { return nil }
+        guard !runsOn.isEmpty, index.ids.idsAreUnique else { return nil }
         var positions: [Int] = []
         positions.reserveCapacity(runsOn.count)
         for id in runsOn {

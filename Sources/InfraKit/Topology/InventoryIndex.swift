@@ -40,29 +40,29 @@ public struct InventoryIndex: Sendable {
     public let backupsOf: EntitiesByID<Backup>
     /// Pipelines by the id of a service they deploy.
     public let pipelinesDeploying: EntitiesByID<Pipeline>
-    /// Every entity by id, all kinds in one table: the kind tables above look ids up here.
-    public let directory: EntityDirectory
+    /// Every entity by id, all kinds in one table (the decoder's): the kind tables above look ids up here.
+    public let ids: EntityIDs
     private let productionEnvironments: ProductionEnvironments
     /// `FailureDomain.regionKey` of each provider, by position in the inventory's list.
     private let providerRegionKeys: [String]
 
     public init(_ inventory: Inventory) {
         self.inventory = inventory
-        let directory = EntityDirectory(inventory)
-        self.directory = directory
-        let environments = EntityTable(inventory.environments, directory)
+        let ids = inventory.ids
+        self.ids = ids
+        let environments = EntityTable(inventory.environments, ids)
         self.environments = environments
-        providers = EntityTable(inventory.providers, directory)
-        hosts = EntityTable(inventory.hosts, directory)
-        clusters = EntityTable(inventory.clusters, directory)
-        services = EntityTable(inventory.services, directory)
-        datastores = EntityTable(inventory.datastores, directory)
-        backups = EntityTable(inventory.backups, directory)
-        monitors = EntityTable(inventory.monitors, directory)
-        pipelines = EntityTable(inventory.pipelines, directory)
-        jobs = EntityTable(inventory.jobs, directory)
-        secrets = EntityTable(inventory.secrets, directory)
-        zones = EntityTable(inventory.dns, directory)
+        providers = EntityTable(inventory.providers, ids)
+        hosts = EntityTable(inventory.hosts, ids)
+        clusters = EntityTable(inventory.clusters, ids)
+        services = EntityTable(inventory.services, ids)
+        datastores = EntityTable(inventory.datastores, ids)
+        backups = EntityTable(inventory.backups, ids)
+        monitors = EntityTable(inventory.monitors, ids)
+        pipelines = EntityTable(inventory.pipelines, ids)
+        jobs = EntityTable(inventory.jobs, ids)
+        secrets = EntityTable(inventory.secrets, ids)
+        zones = EntityTable(inventory.dns, ids)
         // Room for about one id per entity, so a large inventory's tables are not rehashed as they grow.
         var watching = EntitiesByID<Monitor>(capacity: inventory.monitors.count)
         for monitor in inventory.monitors { watching.add(monitor, under: monitor.watches) }
@@ -129,7 +129,7 @@ public struct InventoryIndex: Sendable {
     /// The hosts a service, cluster, datastore or host runs on, clusters expanded to their members;
     /// sorted and without repeats.
     public func hostIDs(of id: String) -> [String] {
-        hostIDs(of: id, directory.named(id))
+        hostIDs(of: id, ids.named(id))
     }
 
     /// `hostIDs(of:)` of the service at `position` in the inventory's list. When every id is declared
@@ -137,7 +137,7 @@ public struct InventoryIndex: Sendable {
     /// without looking its own id up; rules that go through every service ask this.
     public func hostIDs(ofServiceAt position: Int) -> [String] {
         let id = inventory.services[position].id
-        guard directory.idsAreUnique else { return hostIDs(of: id) }
+        guard ids.idsAreUnique else { return hostIDs(of: id) }
         // Read in place: copying the whole service would retain a dozen strings for one list.
         let runsOn = inventory.services[position].runsOn
         if runsOn.allSatisfy({ $0 != id && hosts.contains($0) }) { return Self.sortedWithoutRepeats(runsOn) }
@@ -169,7 +169,7 @@ public struct InventoryIndex: Sendable {
 
     private func collectHosts(_ id: String, into result: inout Set<String>, visited: inout Set<String>) {
         guard visited.insert(id).inserted else { return }
-        let named = directory.named(id)
+        let named = ids.named(id)
         if named.position(.host) != nil {
             result.insert(id)
         } else if let cluster = clusters[named] {
@@ -189,7 +189,7 @@ public struct InventoryIndex: Sendable {
     /// alone for a managed datastore, an external service or a provider itself. Hosts are read in
     /// place: copying a whole host (or datastore) would retain every string it holds.
     private func places(of id: String, _ place: (_ provider: String, _ zone: String?, _ host: String?) -> Void) {
-        let named = directory.named(id)
+        let named = ids.named(id)
         for hostID in hostIDs(of: id, named) {
             guard let position = hosts.position(of: hostID) else { continue }
             place(inventory.hosts[position].provider, inventory.hosts[position].zone, hostID)
@@ -255,7 +255,7 @@ public struct InventoryIndex: Sendable {
     public func environmentIDs(of id: String) -> Set<String> {
         var result = Set<String>()
         var visited: Set = [id]
-        _ = anyEnvironment(of: id, directory.named(id), visited: &visited) { environment in
+        _ = anyEnvironment(of: id, ids.named(id), visited: &visited) { environment in
             result.insert(environment)
             return false
         }
@@ -294,7 +294,7 @@ public struct InventoryIndex: Sendable {
             related = inventory.dns[position].records.flatMap(\.targets) + inventory.dns[position].pools.flatMap(\.members)
         }
         for other in related where visited.insert(other).inserted {
-            if anyEnvironment(of: other, directory.named(other), visited: &visited, where: body) { return true }
+            if anyEnvironment(of: other, ids.named(other), visited: &visited, where: body) { return true }
         }
         return false
     }
@@ -309,12 +309,12 @@ public struct InventoryIndex: Sendable {
     /// and its own environment answers without a lookup; rules that go through every host or
     /// service ask this.
     public func isProduction(hostAt position: Int) -> Bool {
-        directory.idsAreUnique ? isProductionEnvironment(inventory.hosts[position].environment)
+        ids.idsAreUnique ? isProductionEnvironment(inventory.hosts[position].environment)
             : isProduction(inventory.hosts[position].id)
     }
 
     public func isProduction(serviceAt position: Int) -> Bool {
-        directory.idsAreUnique ? isProductionEnvironment(inventory.services[position].environment)
+        ids.idsAreUnique ? isProductionEnvironment(inventory.services[position].environment)
             : isProduction(inventory.services[position].id)
     }
 
@@ -340,18 +340,18 @@ public struct InventoryIndex: Sendable {
 
     /// Whether the entity belongs to a production environment.
     public func isProduction(_ id: String) -> Bool {
-        let named = directory.named(id)
+        let named = ids.named(id)
         if let own = ownProduction(named) { return own }
         // A backup or a monitor names what it copies or watches. When each of those has an environment
         // of its own, as nearly always, they answer without the walk's set of visited ids (building it
         // was most of the cost of asking about a backup). Only in an inventory whose ids are unique:
         // then the id names one entity, and the walk would read the same list.
-        if directory.idsAreUnique,
+        if ids.idsAreUnique,
            let related = named.position(.backup).map({ inventory.backups[$0].of })
                ?? named.position(.monitor).map({ inventory.monitors[$0].watches }) {
             var answered = true
             for other in related {
-                guard let own = ownProduction(directory.named(other)) else {
+                guard let own = ownProduction(ids.named(other)) else {
                     answered = false
                     break
                 }
@@ -367,14 +367,14 @@ public struct InventoryIndex: Sendable {
 }
 
 /// The entities of one kind by id. It keeps the inventory's own list and finds positions in it
-/// through the inventory's directory, so a large inventory's entities are not copied into the table.
+/// through the inventory's id table, so a large inventory's entities are not copied into the table.
 public struct EntityTable<T: Entity>: Sendable {
     private let entities: [T]
-    private let directory: EntityDirectory
+    private let ids: EntityIDs
 
-    init(_ entities: [T], _ directory: EntityDirectory) {
+    init(_ entities: [T], _ ids: EntityIDs) {
         self.entities = entities
-        self.directory = directory
+        self.ids = ids
     }
 
     public subscript(id: String) -> T? {
@@ -390,11 +390,11 @@ public struct EntityTable<T: Entity>: Sendable {
 
     /// Where the entity with `id` is in the inventory's list of its kind, the first of a repeated
     /// id: reading a field there does not copy the whole entity, as the subscript does.
-    public func position(of id: String) -> Int? { directory.position(of: id, kind: T.kind) }
+    public func position(of id: String) -> Int? { ids.position(of: id, kind: T.kind) }
 
     /// Whether some id is declared by more than one entity of this kind: if not, each entity is
     /// at the position its id names, with no lookup.
-    public var repeatsIDs: Bool { directory.repeatsIDs(of: T.kind) }
+    public var repeatsIDs: Bool { ids.repeatsIDs(of: T.kind) }
 
     /// The distinct ids, in the list's order.
     public var keys: [String] {

@@ -62,7 +62,7 @@ public struct RecoveryPoint: Sendable, Equatable {
                     .min { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
                 let source = best.map { backup, _ in
                     Source(backupID: backup.id, method: backup.method,
-                           schedule: backup.origin.value.member(named: "schedule")?.string ?? backup.schedule.description)
+                           schedule: backup.origin.value["schedule"]?.string ?? backup.schedule.description)
                 }
                 return RecoveryPoint(datastoreID: datastore.id, environment: datastore.environment, engine: datastore.engine,
                                      backupIDs: covering.map(\.id), worstCase: best?.1, source: source,

@@ -164,7 +164,7 @@ public struct TopologyDelta: Sendable {
     /// reach one of its dependents count too. Removing one of two hosts a service runs on changes
     /// what a failure of the other host does.
     static func failuresToSimulate(_ old: TopologyGraph, _ new: TopologyGraph, touched: Set<String>?) -> Set<String>? {
-        guard let touched, old.index.directory.idsAreUnique, new.index.directory.idsAreUnique else { return nil }
+        guard let touched, old.index.ids.idsAreUnique, new.index.ids.idsAreUnique else { return nil }
         // Which services count as production comes from the environments.
         for id in touched where old.index.environments[id] != nil || new.index.environments[id] != nil { return nil }
         let inOneGraph = touched.filter { id in

@@ -138,7 +138,7 @@ extension ArchitectureDocument {
 
         mutating func overview() {
             blocks.append(.heading(level: 1, text: model.name))
-            if let description = inventory.document?.root.member(named: "description")?.string {
+            if let description = inventory.document?.root["description"]?.string {
                 // Labelled, so the paragraph's line starts with our text, never the inventory's.
                 blocks.append(.paragraph([.strong("Description:"), .text(" " + description)]))
             }
@@ -600,7 +600,7 @@ extension ArchitectureDocument {
                         .joined(separator: " "))]
                     if !record.targets.isEmpty {
                         line.append(.text(" → "))
-                        line += joined(record.targets.map { target in index.inventory.kinds[target] != nil ? [.code(target)] : [.text(target)] }, ", ", empty: "")
+                        line += joined(record.targets.map { target in index.inventory.ids[target] != nil ? [.code(target)] : [.text(target)] }, ", ", empty: "")
                     }
                     return line
                 }
@@ -731,7 +731,7 @@ extension ArchitectureDocument {
             switch backup.retention {
             case .duration(let duration)?:
                 // As the inventory writes it: `14d` stays `14d`.
-                return backup.origin.value.member(named: "retention")?.string ?? duration.description
+                return backup.origin.value["retention"]?.string ?? duration.description
             case .counts(let daily, let weekly, let monthly)?:
                 let parts = [daily.map { "\($0) daily" }, weekly.map { "\($0) weekly" }, monthly.map { "\($0) monthly" }].compactMap { $0 }
                 return parts.isEmpty ? "not stated" : parts.joined(separator: ", ")
@@ -748,7 +748,7 @@ extension ArchitectureDocument {
 extension ArchitectureModel {
     /// A schedule as the inventory writes it (`@daily`, `every 4h`), else as parsed.
     static func scheduleText(_ entity: some Entity, _ schedule: Schedule) -> String {
-        entity.origin.value.member(named: "schedule")?.string?.trimmingSpaces ?? schedule.description
+        entity.origin.value["schedule"]?.string?.trimmingSpaces ?? schedule.description
     }
 
     /// `7.5`, `2`, `0.375`: whole numbers without a fraction.

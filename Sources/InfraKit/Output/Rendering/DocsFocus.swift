@@ -62,7 +62,7 @@ public enum DocsFocus: Sendable, Equatable {
             let placements = model.environments.flatMap { $0.domains.filter { providers.contains($0.providerID) }.flatMap(\.placements) }
             return .success(FocusedPart(self, model, placements: placements, anchors: nil))
         case .entity(let id):
-            guard index.inventory.kinds[id] != nil else {
+            guard index.inventory.ids[id] != nil else {
                 let known = index.inventory.hosts.map(\.id) + index.inventory.services.map(\.id) + index.inventory.datastores.map(\.id)
                     + index.inventory.clusters.map(\.id) + index.inventory.backups.map(\.id) + index.inventory.monitors.map(\.id)
                     + index.inventory.pipelines.map(\.id) + index.inventory.jobs.map(\.id) + index.inventory.secrets.map(\.id)

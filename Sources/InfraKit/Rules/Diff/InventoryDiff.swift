@@ -192,7 +192,7 @@ public struct InventoryDiff: Sendable {
     /// A removed entity of OLD touched: its id as written is read again from OLD.
     private mutating func touch(_ entry: SummarisedVersion.Entry, in old: SummarisedVersion) {
         guard entry.identity.kind != .waiver else { return }
-        guard !entry.isRepeat, let id = old.value(entry.span)?.value.member(named: "id")?.string, !id.isEmpty else {
+        guard !entry.isRepeat, let id = old.value(entry.span)?.value["id"]?.string, !id.isEmpty else {
             touchedIDs = nil
             return
         }
@@ -202,7 +202,7 @@ public struct InventoryDiff: Sendable {
     private mutating func touch(_ entity: Entity) {
         guard entity.kind != .waiver else { return }
         // The id as written (not redacted), unless it names no single entity.
-        guard !entity.isRepeat, let id = entity.value.member(named: "id")?.string, !id.isEmpty else {
+        guard !entity.isRepeat, let id = entity.value["id"]?.string, !id.isEmpty else {
             touchedIDs = nil
             return
         }
@@ -290,7 +290,7 @@ public struct InventoryDiff: Sendable {
 
     private static func identity(of element: JSONValue, kind: EntityKind) -> String? {
         if kind == .waiver {
-            guard let rule = element.member(named: "rule")?.string, let target = element.member(named: "target")?.string else { return nil }
+            guard let rule = element["rule"]?.string, let target = element["target"]?.string else { return nil }
             return "\(CredentialScanner.redact(rule)):\(CredentialScanner.redact(target))"
         }
         let document = element.document
@@ -415,18 +415,18 @@ public struct InventoryDiff: Sendable {
             return
         }
         if let key = identifyingKey(for: [oldElements, newElements]) {
-            let label = { (element: JSONValue) in "\(path)[\(key)=\(keyText(element.member(named: key)?.string ?? ""))]" }
-            let oldByKey = Dictionary(oldElements.map { ($0.member(named: key)?.string ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-            let newKeys = Set(newElements.map { $0.member(named: key)?.string ?? "" })
+            let label = { (element: JSONValue) in "\(path)[\(key)=\(keyText(element[key]?.string ?? ""))]" }
+            let oldByKey = Dictionary(oldElements.map { ($0[key]?.string ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+            let newKeys = Set(newElements.map { $0[key]?.string ?? "" })
             for element in newElements {
-                let value = element.member(named: key)?.string ?? ""
+                let value = element[key]?.string ?? ""
                 if let before = oldByKey[value] {
                     steps.append(.values(before, element, path: label(element)))
                 } else {
                     steps.append(.change(FieldChange(path: label(element), old: nil, new: compact(element), location: element.location)))
                 }
             }
-            for element in oldElements where !newKeys.contains(element.member(named: key)?.string ?? "") {
+            for element in oldElements where !newKeys.contains(element[key]?.string ?? "") {
                 steps.append(.change(FieldChange(path: label(element), old: compact(element), new: nil, location: places.location(of: element))))
             }
             return
@@ -451,7 +451,7 @@ public struct InventoryDiff: Sendable {
             arrays.allSatisfy { elements in
                 var seen = Set<String>()
                 return elements.allSatisfy { element in
-                    guard element.kind == .object, let value = element.member(named: key)?.string else { return false }
+                    guard element.kind == .object, let value = element[key]?.string else { return false }
                     return seen.insert(value).inserted
                 }
             }
@@ -599,14 +599,14 @@ public struct InventoryDiff: Sendable {
         for step in steps {
             switch step {
             case .key(let key):
-                guard let next = current.member(named: key) else { return path }
+                guard let next = current[key] else { return path }
                 rendered += rendered.isEmpty ? key : ".\(key)"
                 current = next
             case .index(let index):
                 guard current.kind == .array, index < current.count else { return path }
                 let elements = current.elements
                 let element = elements[index]
-                if let key = identifyingKey(for: [elements]), let value = element.member(named: key)?.string {
+                if let key = identifyingKey(for: [elements]), let value = element[key]?.string {
                     rendered += "[\(key)=\(keyText(value))]"
                 } else {
                     rendered += "[\(index)]"

@@ -59,24 +59,24 @@ public struct Baseline: Sendable, Equatable {
             .failure(.malformedJSON(value.location, "not an infractl baseline: \(message)"))
         }
         guard root.kind == .object else { return fail(root, "expected an object, found \(root.kind)") }
-        guard let version = root.member(named: "version"), version.int == Self.version else {
-            return fail(root.member(named: "version") ?? root, "expected \"version\": \(Self.version)")
+        guard let version = root["version"], version.int == Self.version else {
+            return fail(root["version"] ?? root, "expected \"version\": \(Self.version)")
         }
-        guard let findings = root.member(named: "findings"), findings.kind == .array else {
+        guard let findings = root["findings"], findings.kind == .array else {
             return fail(root, "expected a \"findings\" array")
         }
         var entries: [Entry] = []
         for element in findings.elements {
-            guard let fingerprint = element.member(named: "fingerprint")?.string else {
+            guard let fingerprint = element["fingerprint"]?.string else {
                 return fail(element, "each finding needs a \"fingerprint\" string")
             }
             entries.append(Entry(
                 fingerprint: fingerprint,
-                ruleID: element.member(named: "ruleId")?.string ?? "",
-                file: element.member(named: "file")?.string ?? "",
-                entityID: element.member(named: "entity")?.string,
-                fieldPath: element.member(named: "field")?.string,
-                message: element.member(named: "message")?.string ?? ""))
+                ruleID: element["ruleId"]?.string ?? "",
+                file: element["file"]?.string ?? "",
+                entityID: element["entity"]?.string,
+                fieldPath: element["field"]?.string,
+                message: element["message"]?.string ?? ""))
         }
         return .success(Baseline(entries: entries))
     }

@@ -52,7 +52,7 @@ public struct Configuration: Sendable {
         }
         walker.checkDuplicateKeys(root, subject: "the configuration")
         let known = Set(RuleCatalog.identifiers)
-        let rules = root.member(named: "rules")
+        let rules = root["rules"]
         // A `rules` that is not an object is reported once, by the schema, in the loop below.
         // Validate everything but the rule map's keys, which are ids rather than fields.
         for member in root.members {
