@@ -40,7 +40,7 @@ public enum RuleCatalog {
             ProductionWithoutPipelineRule.self,
             DeployWithoutTestsRule.self,
             ProductionWithoutStagingGateRule.self,
-            UnmanagedProductionHostRule.self,
+            HandBuiltProductionHostRule.self,
             WaiverExpiredRule.self,
             WaiverUnusedRule.self,
         ]

@@ -1,9 +1,9 @@
 import InfraModel
 
-struct UnmanagedProductionHostRule: Rule {
+struct HandBuiltProductionHostRule: Rule {
     static let description = RuleDescription(
         identifier: "unmanaged-production-host",
-        name: "Unmanaged production host",
+        name: "Hand-built production host",
         family: .delivery,
         examines: [.host],
         severity: .inProduction(.warning),
