@@ -45,6 +45,10 @@ import InfraKit
         let run = runCLI(["migrate", "-"], stdin: Self.version1)
         #expect(run.code == 0)
         #expect(run.stdout == Self.version1.replacingOccurrences(of: "\"infractl\": 1", with: "\"infractl\": 2"))
+        // With --check nothing is written: one line says standard input is outdated, and it fails.
+        let check = runCLI(["migrate", "--check", "-"], stdin: Self.version1)
+        #expect(check.code == 1)
+        #expect(check.stdout == "outdated <stdin>: format version 1; 'infractl migrate' rewrites it as 2\n")
     }
 
     @Test func whatCannotBeMigratedIsReportedAtItsLocationAndTheOthersStillAre() throws {

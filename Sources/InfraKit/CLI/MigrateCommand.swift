@@ -77,7 +77,8 @@ struct MigrateCommand: Command {
         } catch {
             return .failure(.malformedJSON(source.location(at: error.offset), error.message))
         }
-        let isStandardInput = paths.contains("-") && source.path == InputFiles.standardInputName
+        // Standard input is written to standard output, migrated, unless --check says to write nothing.
+        let isStandardInput = !check && paths.contains("-") && source.path == InputFiles.standardInputName
         switch FormatMigration.migrate(document) {
         case .failure(let problem):
             return .failure(.notMigrated(source.location(at: problem.offset), problem.message))
