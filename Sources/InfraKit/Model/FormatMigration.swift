@@ -24,16 +24,18 @@ public enum FormatMigration {
         guard root.kind == .object else {
             return .failure(Problem(message: "an inventory must be a JSON object, found \(root.kind)", offset: root.offset))
         }
-        guard let version = root["infractl"] else {
+        let declared: Int, version: JSONValue
+        switch InventoryDecoder.declaredVersion(of: root) {
+        case .missing:
             return .failure(Problem(message: "missing format version: the file does not say it is an infractl inventory", offset: root.offset))
-        }
-        guard version.kind == .number, let declared = version.int, let text = version.numberText,
-              1...InventoryDecoder.formatVersion ~= declared else {
-            let found = version.numberText ?? "\(version.kind)"
+        case .notANumber(let value), .unsupported(let value):
+            let found = value.numberText ?? "\(value.kind)"
             return .failure(Problem(message: "unsupported format version \(found): this infractl migrates versions 1 to \(InventoryDecoder.formatVersion)",
-                                    offset: version.offset))
+                                    offset: value.offset))
+        case .supported(let number, let value):
+            (declared, version) = (number, value)
         }
-        guard declared < InventoryDecoder.formatVersion else { return .success(.current) }
+        guard declared < InventoryDecoder.formatVersion, let text = version.numberText else { return .success(.current) }
         var bytes = document.source.bytes
         bytes.replaceSubrange(version.offset..<version.offset + text.utf8.count, with: Array("\(InventoryDecoder.formatVersion)".utf8))
         return .success(.migrated(bytes, from: declared))

@@ -107,27 +107,42 @@ public struct InventoryDecoder: Sendable {
         return (inventory, walker.findings, walker.omittedFindings)
     }
 
+    /// What an inventory's `infractl` value declares: the decoder and `FormatMigration` read it alike.
+    enum DeclaredVersion {
+        case missing
+        case notANumber(JSONValue)
+        case unsupported(JSONValue)
+        case supported(Int, JSONValue)
+    }
+
+    static func declaredVersion(of root: JSONValue) -> DeclaredVersion {
+        guard let version = root["infractl"] else { return .missing }
+        guard version.kind == .number else { return .notANumber(version) }
+        guard let declared = version.int, 1...formatVersion ~= declared else { return .unsupported(version) }
+        return .supported(declared, version)
+    }
+
     /// Reports a missing or unsupported version and notes a version 1 file; false when the rest
     /// cannot be read. Sets the version the walker holds keys to.
     private func checkFormatVersion(_ root: JSONValue, _ walker: inout SchemaWalker) -> Bool {
-        guard let version = root["infractl"] else {
+        switch Self.declaredVersion(of: root) {
+        case .missing:
             walker.report(.formatVersion, "missing format version: add \"infractl\": \(Self.formatVersion) at the top level", at: root)
             return true
-        }
-        guard version.kind == .number else {
+        case .notANumber(let version):
             walker.report(.formatVersion, "the format version must be the number \(Self.formatVersion), found \(version.kind)", at: version)
             return true
-        }
-        guard let declared = version.int, 1...Self.formatVersion ~= declared else {
+        case .unsupported(let version):
             walker.report(.formatVersion, "unsupported format version \(version.numberText ?? "?"): this infractl reads versions 1 to \(Self.formatVersion)", at: version)
             return false
+        case .supported(let declared, let version):
+            walker.formatVersion = declared
+            if declared < Self.formatVersion {
+                walker.report(.formatVersion, "format version \(declared) still loads; version \(Self.formatVersion) adds \(Self.keysAdded): "
+                              + "`infractl migrate FILE` rewrites the file as version \(Self.formatVersion)", at: version, severity: .note)
+            }
+            return true
         }
-        walker.formatVersion = declared
-        if declared < Self.formatVersion {
-            walker.report(.formatVersion, "format version \(declared) still loads; version \(Self.formatVersion) adds \(Self.keysAdded): "
-                          + "`infractl migrate FILE` rewrites the file as version \(Self.formatVersion)", at: version, severity: .note)
-        }
-        return true
     }
 
     /// Words a later version added to a closed list: in a file of an earlier version, each is a

@@ -124,7 +124,7 @@ struct EndOfLifeSoftwareRule: Rule, RuleReference {
             var finding = context.finding(Self.description, message(ended, entityID), entityID: entityID,
                                           origin: origin, key: version == nil ? nil : "version", isProduction: isProduction())
             // Extended support still brings fixes: one step below the rule's severity.
-            if case .extendedSupport = ended.phase { finding.severity = finding.severity == .error ? .warning : .note }
+            if case .extendedSupport = ended.phase { finding.severity = finding.severity.lowered }
             findings.append(finding)
         }
         // Fields are read in place: copying each entity would retain every string it holds.

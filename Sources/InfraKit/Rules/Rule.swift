@@ -133,10 +133,9 @@ public struct RuleContext: Sendable {
         severityOf subject: String? = nil, isProduction: Bool? = nil, consequence: Severity? = nil
     ) -> Finding {
         let policy = consequence.map { SeverityPolicy.inProduction($0) } ?? rule.severity
-        let severity: Severity
-        switch policy {
-        case .fixed(let fixed): severity = fixed
-        case .inProduction: severity = policy.severity(inProduction: isProduction ?? index.isProduction(subject ?? entityID))
+        // A fixed severity does not ask where the entity is.
+        let severity = if case .fixed(let fixed) = policy { fixed } else {
+            policy.severity(inProduction: isProduction ?? index.isProduction(subject ?? entityID))
         }
         let path = key.map { origin.path(of: $0) } ?? (origin.path.isEmpty ? nil : origin.path)
         return Finding(ruleID: rule.identifier, severity: severity, message: message, entityID: entityID,
